@@ -1,0 +1,88 @@
+// Confirms on chain that the root was anchored where and when the certificate says. The chain is
+// reached only through AnchorLookup, so the browser, the CLI and the API can each bring their own RPC.
+import type { AnchorLookup } from '../chain/anchor-lookup';
+import type { Certificate } from '../certificates/certificate-schema';
+import { interpretBlockTime } from './interpret-block-time';
+import type { VerificationCheck } from './verification-report';
+
+const ID = 'chain-anchor';
+
+export async function checkChainAnchor(certificate: Certificate, chain?: AnchorLookup): Promise<VerificationCheck> {
+  if (!chain) {
+    return { id: ID, status: 'skipped', message: 'No chain connection was given, so the anchor on chain was not checked.' };
+  }
+  try {
+    return await compareWithChain(certificate, chain);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { id: ID, status: 'fail', message: `Could not reach the chain: ${reason}` };
+  }
+}
+
+async function compareWithChain(certificate: Certificate, chain: AnchorLookup): Promise<VerificationCheck> {
+  const { anchor, proof } = certificate;
+  const fail = (message: string): VerificationCheck => ({ id: ID, status: 'fail', message });
+
+  const chainId = await chain.chainId();
+  if (chainId !== BigInt(anchor.chainId)) {
+    return fail(`The chain reached reports chain id ${chainId}, but the certificate was anchored on chain id ${anchor.chainId}.`);
+  }
+
+  const onChain = await chain.findAnchor(anchor.contract, proof.root);
+  if (!onChain) {
+    return fail(`The root ${proof.root} is not anchored in contract ${anchor.contract} on chain ${anchor.chainId}.`);
+  }
+  if (onChain.blockNumber !== BigInt(anchor.blockNumber)) {
+    return fail(`The contract records the root in block ${onChain.blockNumber}, but the certificate states block ${anchor.blockNumber}.`);
+  }
+  if (onChain.blockTime !== BigInt(anchor.blockTime)) {
+    return fail(`The contract records block time ${onChain.blockTime}, but the certificate states ${anchor.blockTime}.`);
+  }
+  // The proof alone does not fix the tree size; the anchored leaf count does.
+  if (onChain.leafCount !== BigInt(proof.treeSize)) {
+    return fail(`The contract records a batch of ${onChain.leafCount} leaves under this root, but the proof claims ${proof.treeSize}.`);
+  }
+
+  const transaction = await chain.findAnchorTransaction(anchor.txHash);
+  if (!transaction) {
+    return fail(`The anchoring transaction ${anchor.txHash} was not found on chain ${anchor.chainId}.`);
+  }
+  if (!transaction.succeeded) {
+    return fail(`The anchoring transaction ${anchor.txHash} failed on chain, so it anchored nothing.`);
+  }
+  if (transaction.blockNumber !== BigInt(anchor.blockNumber)) {
+    return fail(`The transaction ${anchor.txHash} is in block ${transaction.blockNumber}, not in block ${anchor.blockNumber} as the certificate states.`);
+  }
+  const anchoredHere = transaction.anchoredRoots.some(
+    (entry) => sameHex(entry.contract, anchor.contract) && sameHex(entry.root, proof.root),
+  );
+  if (!anchoredHere) {
+    return fail(`The transaction ${anchor.txHash} did not anchor root ${proof.root} in contract ${anchor.contract}.`);
+  }
+
+  const time = interpretBlockTime(onChain.blockTime);
+  return {
+    id: ID,
+    status: 'pass',
+    message:
+      `The root was anchored in contract ${anchor.contract} on chain ${anchor.chainId}, block ${anchor.blockNumber}` +
+      `${time.iso ? ` at ${time.iso}` : ''}, by transaction ${anchor.txHash}.`,
+    details: {
+      chainId: anchor.chainId,
+      contract: anchor.contract,
+      txHash: anchor.txHash,
+      blockNumber: anchor.blockNumber,
+      blockTime: anchor.blockTime,
+      blockTimeUnit: time.unit,
+      ...(time.iso ? { blockTimeIso: time.iso } : {}),
+      firstSequence: onChain.firstSequence.toString(),
+      leafCount: onChain.leafCount.toString(),
+      submitter: onChain.submitter,
+    },
+  };
+}
+
+// Lookups may hand back checksummed addresses or upper-case hashes; the certificate is lowercase.
+function sameHex(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}

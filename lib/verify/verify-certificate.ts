@@ -1,0 +1,52 @@
+// The one verification routine. It never throws: whatever is wrong ends up in the report, on the
+// check it concerns, in words a non-specialist can act on.
+import type { AnchorLookup } from '../chain/anchor-lookup';
+import { CertificateFormatError, parseCertificate, type Certificate } from '../certificates/certificate-schema';
+import { checkChainAnchor } from './check-chain-anchor';
+import { checkFileHash } from './check-file-hash';
+import { checkInclusionProof } from './check-inclusion-proof';
+import { checkLeaf } from './check-leaf';
+import { recomputeLeafHash } from './recompute-leaf-hash';
+import type { VerificationCheck, VerificationReport } from './verification-report';
+
+export interface VerifyCertificateOptions {
+  /** A parsed object, a Certificate, or the certificate file's text. */
+  certificate: unknown;
+  /** SHA-256 of the file being checked; without it the file-hash check is skipped. */
+  fileSha256?: Uint8Array;
+  /** Chain access; without it the chain-anchor check is skipped. */
+  chain?: AnchorLookup;
+}
+
+export async function verifyCertificate({ certificate, fileSha256, chain }: VerifyCertificateOptions): Promise<VerificationReport> {
+  let parsed: Certificate;
+  try {
+    parsed = parseCertificate(certificate);
+  } catch (error) {
+    if (!(error instanceof CertificateFormatError)) throw error;
+    return { valid: false, checks: [formatFailure(error)] };
+  }
+
+  const leafHash = recomputeLeafHash(parsed);
+  const checks: VerificationCheck[] = [
+    {
+      id: 'certificate-format',
+      status: 'pass',
+      message: 'The certificate is well-formed (format evident.certificate, version 1).',
+    },
+    checkFileHash(parsed, fileSha256),
+    checkLeaf(parsed, leafHash),
+    checkInclusionProof(parsed, leafHash),
+    await checkChainAnchor(parsed, chain),
+  ];
+  return { valid: checks.every((check) => check.status !== 'fail'), checks, certificate: parsed };
+}
+
+function formatFailure(error: CertificateFormatError): VerificationCheck {
+  return {
+    id: 'certificate-format',
+    status: 'fail',
+    message: `The certificate is not a valid Evident certificate: ${error.message}`,
+    details: Object.fromEntries(error.issues.map((issue) => [issue.path, issue.message])),
+  };
+}
