@@ -1,0 +1,66 @@
+// The user journey of the spine: upload two files, watch them get anchored, download a
+// certificate, and verify it in /verify with the original file (valid) and a modified one (the
+// file-hash check fails).
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+
+test('a lender notarizes two files and an arbitrator verifies the certificate', async ({ page }, testInfo) => {
+  const stamp = Date.now();
+  const contract = { name: `loan-contract-${stamp}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`借款合同 Loan contract ${stamp}`) };
+  const notice = { name: `notice-${stamp}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`催收通知 Notice ${stamp}`) };
+
+  await page.goto('/upload');
+  await page.getByLabel('选择文件 Choose files').setInputFiles([contract, notice]);
+
+  const contractItem = page.locator(`[data-testid="upload-item"][data-file-name="${contract.name}"]`);
+  const noticeItem = page.locator(`[data-testid="upload-item"][data-file-name="${notice.name}"]`);
+  const expectedHash = '0x' + createHash('sha256').update(contract.buffer).digest('hex');
+  await expect(contractItem.getByTestId('sha256')).toHaveText(expectedHash);
+  await expect(contractItem.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+  // The page polls; no reload.
+  await expect(contractItem.locator('[data-status="anchored"]')).toBeVisible({ timeout: 60_000 });
+  await expect(noticeItem.locator('[data-status="anchored"]')).toBeVisible({ timeout: 60_000 });
+
+  const downloadPromise = page.waitForEvent('download');
+  await contractItem.getByRole('link', { name: /Download certificate/ }).click();
+  const download = await downloadPromise;
+  const certificatePath = testInfo.outputPath('certificate.json');
+  await download.saveAs(certificatePath);
+  const certificate = JSON.parse(await readFile(certificatePath, 'utf8'));
+  expect(certificate.evidence.sha256).toBe(expectedHash);
+  expect(certificate.evidence.fileName).toBe(contract.name);
+
+  const originalPath = testInfo.outputPath(contract.name);
+  await writeFile(originalPath, contract.buffer);
+  await page.goto('/verify');
+  await page.getByLabel('证书 Certificate').setInputFiles(certificatePath);
+  await page.getByLabel('原始文件 Original file').setInputFiles(originalPath);
+  await page.getByRole('button', { name: /Verify/ }).click();
+  const report = page.getByTestId('verification-report');
+  await expect(report).toHaveAttribute('data-valid', 'true');
+  for (const check of ['certificate-format', 'file-hash', 'leaf', 'inclusion-proof', 'chain-anchor']) {
+    await expect(page.getByTestId(`check-${check}`)).toHaveAttribute('data-status', 'pass');
+  }
+  await expect(page.getByTestId('check-chain-anchor')).toContainText(certificate.anchor.blockNumber);
+
+  const modifiedPath = testInfo.outputPath(`modified-${contract.name}`);
+  await writeFile(modifiedPath, Buffer.concat([contract.buffer, Buffer.from(' ')]));
+  await page.getByLabel('原始文件 Original file').setInputFiles(modifiedPath);
+  await page.getByRole('button', { name: /Verify/ }).click();
+  await expect(report).toHaveAttribute('data-valid', 'false');
+  await expect(page.getByTestId('check-file-hash')).toHaveAttribute('data-status', 'fail');
+  await expect(page.getByTestId('check-file-hash')).toContainText('does not match');
+  await expect(page.getByTestId('check-chain-anchor')).toHaveAttribute('data-status', 'pass');
+});
+
+test('a certificate with a broken field is rejected with the field named', async ({ page }, testInfo) => {
+  const badPath = testInfo.outputPath('bad-certificate.json');
+  await writeFile(badPath, JSON.stringify({ format: 'evident.certificate', version: 1, evidence: { sha256: 'nothex' } }));
+  await page.goto('/verify');
+  await page.getByLabel('证书 Certificate').setInputFiles(badPath);
+  await page.getByRole('button', { name: /Verify/ }).click();
+  await expect(page.getByTestId('verification-report')).toHaveAttribute('data-valid', 'false');
+  await expect(page.getByTestId('check-certificate-format')).toHaveAttribute('data-status', 'fail');
+  await expect(page.getByTestId('check-certificate-format')).toContainText('evidence.');
+});

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CertificateFormatError, certificateFileName, parseCertificate } from './certificate-schema';
+
+const validText = readFileSync(path.resolve(__dirname, '../../docs/vectors/valid.certificate.json'), 'utf8');
+const valid = () => JSON.parse(validText) as Record<string, any>;
+
+function issuesOf(input: unknown) {
+  try {
+    parseCertificate(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(CertificateFormatError);
+    return (error as CertificateFormatError).issues;
+  }
+  throw new Error('expected the certificate to be rejected');
+}
+
+describe('parseCertificate', () => {
+  it('accepts the valid vector, as an object or as JSON text', () => {
+    expect(parseCertificate(valid())).toEqual(valid());
+    expect(parseCertificate(validText)).toEqual(valid());
+  });
+
+  it('keeps a future signature object untouched', () => {
+    const signed = { ...valid(), signature: { algorithm: 'ed25519', value: '0x00', nested: { a: [1, 2] } } };
+    expect(parseCertificate(signed).signature).toEqual(signed.signature);
+    expect(issuesOf({ ...valid(), signature: 'abc' })).toEqual([{ path: 'signature', message: 'expected an object' }]);
+  });
+
+  it('names the field path in the message', () => {
+    const c = valid();
+    c.proof.path = [c.proof.path[0], c.proof.path[1], '0x1234'];
+    expect(() => parseCertificate(c)).toThrow('proof.path[2]: expected 0x-prefixed 32-byte hex');
+  });
+
+  it.each([
+    ['format', (c: any) => (c.format = 'other'), 'expected "evident.certificate"'],
+    ['version', (c: any) => (c.version = 2), 'expected 1 (this verifier reads certificate format version 1)'],
+    ['evidence.id', (c: any) => (c.evidence.id = 'not-a-uuid'), 'expected a lowercase UUID (8-4-4-4-12 hex digits)'],
+    ['evidence.sequence', (c: any) => (c.evidence.sequence = '007'), 'expected a decimal string of an unsigned 64-bit integer'],
+    ['evidence.sequence', (c: any) => (c.evidence.sequence = '18446744073709551616'), 'expected a decimal string of an unsigned 64-bit integer (at most 2^64 - 1)'],
+    ['evidence.size', (c: any) => (c.evidence.size = -1), 'expected a non-negative integer'],
+    ['evidence.size', (c: any) => (c.evidence.size = 1.5), 'expected a non-negative integer'],
+    ['evidence.sha256', (c: any) => (c.evidence.sha256 = c.evidence.sha256.toUpperCase().replace('0X', '0x')), 'expected 0x-prefixed 32-byte hex in lowercase'],
+    ['evidence.sha256', (c: any) => (c.evidence.sha256 = c.evidence.sha256.slice(2)), 'expected 0x-prefixed 32-byte hex'],
+    ['evidence.submittedAt', (c: any) => (c.evidence.submittedAt = 'yesterday'), 'expected an ISO-8601 date-time, e.g. 2026-01-01T00:00:00.000Z'],
+    ['leaf.version', (c: any) => (c.leaf.version = 0), 'expected a positive integer'],
+    ['leaf.salt', (c: any) => delete c.leaf.salt, 'is missing'],
+    ['proof.algorithm', (c: any) => (c.proof.algorithm = 'sha256'), 'expected "rfc9162-sha256"'],
+    ['proof.treeSize', (c: any) => (c.proof.treeSize = 0), 'expected a positive integer'],
+    ['proof.path', (c: any) => (c.proof.path = Array(65).fill(c.proof.root)), 'expected at most 64 hashes'],
+    ['anchor.contract', (c: any) => (c.anchor.contract = c.proof.root), 'expected 0x-prefixed 20-byte hex'],
+    ['anchor.chainId', (c: any) => (c.anchor.chainId = 31337), 'expected a decimal string of a positive integer'],
+    ['anchor.blockTime', (c: any) => (c.anchor.blockTime = '1.5'), 'expected a decimal string of an unsigned 64-bit integer'],
+    ['anchor.batchId', (c: any) => (c.anchor.batchId = undefined), 'is missing'],
+    ['issuedAt', (c: any) => delete c.issuedAt, 'is missing'],
+    ['extra', (c: any) => (c.extra = 1), 'is not a field of certificate format version 1'],
+    ['anchor.extra', (c: any) => (c.anchor.extra = 1), 'is not a field of certificate format version 1'],
+  ])('rejects a bad %s', (path, change, message) => {
+    const c = valid();
+    change(c);
+    expect(issuesOf(c)).toEqual([{ path, message }]);
+  });
+
+  it('accepts date-times with an offset', () => {
+    const c = valid();
+    c.evidence.submittedAt = '2026-01-01T08:00:00+08:00';
+    expect(parseCertificate(c).evidence.submittedAt).toBe('2026-01-01T08:00:00+08:00');
+  });
+
+  it('reports non-objects and non-JSON text on the certificate itself', () => {
+    expect(issuesOf(null)).toEqual([{ path: 'certificate', message: 'expected a JSON object' }]);
+    expect(issuesOf([])).toEqual([{ path: 'certificate', message: 'expected a JSON object' }]);
+    expect(issuesOf('{')[0].path).toBe('certificate');
+    expect(issuesOf('{')[0].message).toMatch(/^is not valid JSON/);
+  });
+
+  it('lists every problem at once', () => {
+    const c = valid();
+    delete c.evidence;
+    c.proof.leafIndex = -1;
+    expect(issuesOf(c).map((issue) => issue.path)).toEqual(['evidence', 'proof.leafIndex']);
+  });
+});
+
+describe('certificateFileName', () => {
+  it('names the file after the evidence id', () => {
+    expect(certificateFileName(parseCertificate(valid()))).toBe('evident-certificate-0b6c3a52-8d4e-4f3a-9c1e-2a7b5d9e0f16.json');
+  });
+});

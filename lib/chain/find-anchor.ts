@@ -1,0 +1,51 @@
+// Reads one root's anchor from the contract's storage (getAnchor), the chain's own record of when
+// the root was anchored and by whom.
+import { getAddress, getBytes, hexlify, isCallException, type JsonRpcProvider } from 'ethers';
+import type { AnchorOnChain } from './anchor-lookup';
+import { EVIDENCE_ANCHOR_INTERFACE } from './anchor-abi';
+import { ContractNotDeployedError } from './errors';
+import { toChainError } from './to-chain-error';
+
+/** Null when the root was never anchored; ContractNotDeployedError when no anchor contract is there. */
+export async function findAnchor(
+  provider: JsonRpcProvider,
+  contractAddress: string,
+  root: Uint8Array | string,
+): Promise<AnchorOnChain | null> {
+  const contract = getAddress(contractAddress).toLowerCase();
+  const rootBytes = getBytes(root, 'root');
+  if (rootBytes.length !== 32) throw new RangeError(`root must be 32 bytes, got ${rootBytes.length}.`);
+
+  let result: string;
+  try {
+    result = await provider.call({
+      to: contract,
+      data: EVIDENCE_ANCHOR_INTERFACE.encodeFunctionData('getAnchor', [hexlify(rootBytes)]),
+    });
+  } catch (error) {
+    // getAnchor never reverts, so a revert means some other contract lives at that address.
+    if (isCallException(error)) throw await notDeployed(provider, contract);
+    throw toChainError(error, provider._getConnection().url);
+  }
+  let fields;
+  try {
+    fields = EVIDENCE_ANCHOR_INTERFACE.decodeFunctionResult('getAnchor', result);
+  } catch {
+    // An address without code answers "0x"; another contract may answer anything.
+    throw await notDeployed(provider, contract);
+  }
+  const [blockNumber, blockTime, firstSequence, leafCount, submitter] = fields as unknown as [
+    bigint,
+    bigint,
+    bigint,
+    bigint,
+    string,
+  ];
+  if (blockNumber === 0n) return null;
+  return { blockNumber, blockTime, firstSequence, leafCount, submitter: submitter.toLowerCase() };
+}
+
+async function notDeployed(provider: JsonRpcProvider, contract: string): Promise<ContractNotDeployedError> {
+  const { chainId } = await provider.getNetwork();
+  return new ContractNotDeployedError(contract, chainId);
+}

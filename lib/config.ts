@@ -1,0 +1,108 @@
+// The one place that reads process.env. Every setting is parsed and validated here, once, and a
+// bad value stops start-up with a message naming the variable.
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z
+  .object({
+    PORT: positiveInt(3000),
+    DATA_DIR: z.string().default('.data'),
+    STORAGE_DIR: optionalString,
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+        .optional(),
+    ),
+    EMBEDDED_PG_PORT: positiveInt(54329),
+    CHAIN_RPC_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    LOCAL_CHAIN_PORT: positiveInt(8545),
+    ANCHOR_PRIVATE_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex private key')
+        .optional(),
+    ),
+    ANCHOR_CONTRACT_ADDRESS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address')
+        .optional(),
+    ),
+    CHAIN_RECEIPT_TIMEOUT_MS: positiveInt(60_000),
+    BATCH_INTERVAL_MS: positiveInt(5_000),
+    BATCH_MAX_LEAVES: positiveInt(100_000),
+    MAX_UPLOAD_BYTES: positiveInt(1024 * 1024 * 1024),
+  });
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  storageDir: string;
+  /** Unset means: start the embedded PostgreSQL server under dataDir. */
+  databaseUrl?: string;
+  embeddedPostgresPort: number;
+  /** Unset means: start the embedded local chain (anvil) under dataDir. */
+  chainRpcUrl?: string;
+  localChainPort: number;
+  anchorPrivateKey?: string;
+  anchorContractAddress?: string;
+  chainReceiptTimeoutMs: number;
+  batchIntervalMs: number;
+  batchMaxLeaves: number;
+  maxUploadBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
+  return {
+    port: e.PORT,
+    dataDir,
+    storageDir: path.resolve(/*turbopackIgnore: true*/ e.STORAGE_DIR ?? path.join(dataDir, 'storage')),
+    databaseUrl: e.DATABASE_URL,
+    embeddedPostgresPort: e.EMBEDDED_PG_PORT,
+    chainRpcUrl: e.CHAIN_RPC_URL,
+    localChainPort: e.LOCAL_CHAIN_PORT,
+    anchorPrivateKey: e.ANCHOR_PRIVATE_KEY,
+    anchorContractAddress: e.ANCHOR_CONTRACT_ADDRESS?.toLowerCase(),
+    chainReceiptTimeoutMs: e.CHAIN_RECEIPT_TIMEOUT_MS,
+    batchIntervalMs: e.BATCH_INTERVAL_MS,
+    batchMaxLeaves: e.BATCH_MAX_LEAVES,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+  };
+}
+
+/** The anchoring worker signs transactions; the web server never holds the key. */
+export function assertAnchoringConfig(config: Config): void {
+  if (config.chainRpcUrl && !config.anchorPrivateKey) {
+    throw new ConfigError(['ANCHOR_PRIVATE_KEY: is required when CHAIN_RPC_URL points at an external chain']);
+  }
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration, parsed on first use. */
+export function getConfig(): Config {
+  cached ??= loadConfig();
+  return cached;
+}

@@ -1,0 +1,11 @@
+// PostgreSQL advisory lock keys, in one place so no two features pick the same number.
+
+/** Held shared by every ingest transaction and exclusively, briefly, by the sealer to find the
+ * highest sequence whose transaction has committed (see get-sealable-watermark.ts). */
+export const INGEST_LOCK_KEY = 0x45564931; // "EVI1"
+
+/** Only one process seals at a time. */
+export const SEAL_LOCK_KEY = 0x45565331; // "EVS1"
+
+/** Only one process sends anchor transactions at a time (it owns the signer's nonce). */
+export const ANCHOR_LOCK_KEY = 0x45564131; // "EVA1"

@@ -1,0 +1,79 @@
+// The shape of one evidence item as pages and the API show it. Status is derived from the batch
+// that covers the item's sequence: none yet = pending, sealed = anchoring, anchored = anchored.
+export type EvidenceStatus = 'pending' | 'anchoring' | 'anchored';
+
+export interface EvidenceView {
+  id: string;
+  sequence: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  submittedAt: string;
+  status: EvidenceStatus;
+  anchor: null | {
+    batchId: string;
+    root: string;
+    chainId: string;
+    contract: string;
+    txHash: string;
+    blockNumber: string;
+    blockTime: string;
+    anchoredAt: string;
+  };
+}
+
+export interface EvidenceRow {
+  id: string;
+  sequence: bigint;
+  file_name: string;
+  media_type: string;
+  size: bigint;
+  sha256: Uint8Array;
+  submitted_at: Date;
+  batch_id: string | null;
+  batch_status: 'sealed' | 'anchored' | null;
+  root: Uint8Array | null;
+  chain_id: bigint | null;
+  contract_address: string | null;
+  tx_hash: string | null;
+  block_number: bigint | null;
+  block_time: bigint | null;
+  anchored_at: Date | null;
+}
+
+/** Columns for EvidenceRow; the lateral join finds the batch whose range covers the sequence. */
+export const EVIDENCE_ROW_SELECT = `
+  SELECT e.id::text AS id, e.sequence, e.file_name, e.media_type, e.size, e.sha256, e.submitted_at,
+         b.id::text AS batch_id, b.status::text AS batch_status, b.root, b.chain_id, b.contract_address,
+         b.tx_hash, b.block_number, b.block_time, b.anchored_at
+  FROM evidence e
+  LEFT JOIN LATERAL (
+    SELECT * FROM batch WHERE batch.first_sequence <= e.sequence ORDER BY batch.first_sequence DESC LIMIT 1
+  ) b ON b.last_sequence >= e.sequence`;
+
+export function toEvidenceView(row: EvidenceRow, toHex: (b: Uint8Array) => string): EvidenceView {
+  const anchored = row.batch_status === 'anchored';
+  return {
+    id: row.id,
+    sequence: row.sequence.toString(),
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    size: Number(row.size),
+    sha256: toHex(row.sha256),
+    submittedAt: row.submitted_at.toISOString(),
+    status: row.batch_status === null ? 'pending' : anchored ? 'anchored' : 'anchoring',
+    anchor: anchored
+      ? {
+          batchId: row.batch_id!,
+          root: toHex(row.root!),
+          chainId: row.chain_id!.toString(),
+          contract: row.contract_address!,
+          txHash: row.tx_hash!,
+          blockNumber: row.block_number!.toString(),
+          blockTime: row.block_time!.toString(),
+          anchoredAt: row.anchored_at!.toISOString(),
+        }
+      : null,
+  };
+}

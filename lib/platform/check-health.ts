@@ -1,0 +1,48 @@
+// Liveness of the parts a user depends on: the database, the chain node, and the batcher's lag
+// (age of the oldest evidence not yet anchored).
+import type { PrismaClient } from '../db/client';
+
+export interface Health {
+  ok: boolean;
+  database: { ok: boolean; error?: string };
+  chain: { ok: boolean; blockNumber?: string; error?: string };
+  batcher: { oldestUnanchoredAgeSeconds: number | null; lastAnchoredBlock: string | null };
+}
+
+export async function checkHealth({ prisma, chainRpcUrl }: { prisma: PrismaClient; chainRpcUrl?: string }): Promise<Health> {
+  const health: Health = {
+    ok: true,
+    database: { ok: true },
+    chain: { ok: false, error: 'no chain configured' },
+    batcher: { oldestUnanchoredAgeSeconds: null, lastAnchoredBlock: null },
+  };
+  try {
+    const [lag] = await prisma.$queryRaw<{ oldest: Date | null; last_block: bigint | null }[]>`
+      SELECT
+        (SELECT min(e.submitted_at) FROM evidence e
+          WHERE e.sequence > COALESCE((SELECT max(last_sequence) FROM batch WHERE status = 'anchored'), 0)) AS oldest,
+        (SELECT max(block_number) FROM batch WHERE status = 'anchored') AS last_block`;
+    health.batcher = {
+      oldestUnanchoredAgeSeconds: lag.oldest ? Math.round((Date.now() - lag.oldest.getTime()) / 1000) : null,
+      lastAnchoredBlock: lag.last_block?.toString() ?? null,
+    };
+  } catch (error) {
+    health.database = { ok: false, error: (error as Error).message.split('\n')[0] };
+  }
+  if (chainRpcUrl) {
+    try {
+      const response = await fetch(chainRpcUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }),
+        signal: AbortSignal.timeout(3000),
+      });
+      const { result } = (await response.json()) as { result?: string };
+      health.chain = result ? { ok: true, blockNumber: BigInt(result).toString() } : { ok: false, error: 'no result' };
+    } catch (error) {
+      health.chain = { ok: false, error: (error as Error).message };
+    }
+  }
+  health.ok = health.database.ok && health.chain.ok;
+  return health;
+}

@@ -1,0 +1,75 @@
+// Content-addressed file storage on the local disk. A file is hashed while it streams to a
+// temporary file, fsync'd, then renamed to storage/sha256/<2 hex>/<hash hex>; equal content is
+// stored once. The whole file is never held in memory.
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { HashMismatchError, InvalidUploadError, UploadTooLargeError } from '../errors';
+
+export interface StoredFile {
+  sha256: Uint8Array;
+  size: number;
+  /** The lowercase hex SHA-256, which is also the file's address in storage. */
+  storageKey: string;
+}
+
+export async function storeStream({
+  storageDir,
+  source,
+  maxBytes,
+  expectedSha256,
+}: {
+  storageDir: string;
+  source: Readable;
+  maxBytes: number;
+  /** Lowercase 0x-hex digest the sender computed; a mismatch stores nothing. */
+  expectedSha256?: () => string | undefined;
+}): Promise<StoredFile> {
+  const tmpDir = path.join(storageDir, 'tmp');
+  await mkdir(tmpDir, { recursive: true });
+  const tmpPath = path.join(tmpDir, randomUUID());
+  const hash = createHash('sha256');
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > maxBytes) return callback(new UploadTooLargeError(maxBytes));
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+  });
+  try {
+    await pipeline(source, meter, createWriteStream(tmpPath, { flags: 'wx' }));
+    if (size === 0) throw new InvalidUploadError('The file is empty.');
+    const handle = await open(tmpPath, 'r');
+    await handle.sync();
+    await handle.close();
+    const digest = hash.digest();
+    const storageKey = digest.toString('hex');
+    const expected = expectedSha256?.();
+    if (expected !== undefined && expected !== `0x${storageKey}`) {
+      throw new HashMismatchError(expected, `0x${storageKey}`);
+    }
+    const finalPath = storedFilePath(storageDir, storageKey);
+    await mkdir(path.dirname(finalPath), { recursive: true });
+    await rename(tmpPath, finalPath);
+    return { sha256: new Uint8Array(digest), size, storageKey };
+  } catch (error) {
+    await rm(tmpPath, { force: true });
+    throw error;
+  }
+}
+
+export function storedFilePath(storageDir: string, storageKey: string): string {
+  if (!/^[0-9a-f]{64}$/.test(storageKey)) throw new Error(`Invalid storage key ${storageKey}`);
+  return path.join(storageDir, 'sha256', storageKey.slice(0, 2), storageKey);
+}
+
+export async function openStoredFile(storageDir: string, storageKey: string): Promise<{ stream: Readable; size: number }> {
+  const filePath = storedFilePath(storageDir, storageKey);
+  const info = await stat(filePath);
+  return { stream: createReadStream(filePath), size: info.size };
+}

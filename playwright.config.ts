@@ -1,0 +1,48 @@
+import { defineConfig } from '@playwright/test';
+
+// The e2e server is the real platform (`scripts/start.ts`) on its own ports and a fresh data
+// directory: embedded PostgreSQL, the local chain and the batcher, as `npm start` runs them.
+const PORT = Number(process.env.E2E_PORT ?? 3199);
+export const E2E_DATA_DIR = '.data/e2e';
+export const E2E_MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  workers: 1,
+  reporter: process.env.CI ? 'list' : 'list',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    acceptDownloads: true,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: `rm -rf ${E2E_DATA_DIR} && tsx scripts/start.ts`,
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: E2E_DATA_DIR,
+      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54399',
+      LOCAL_CHAIN_PORT: process.env.E2E_CHAIN_PORT ?? '8599',
+      BATCH_INTERVAL_MS: '1000',
+      MAX_UPLOAD_BYTES: String(E2E_MAX_UPLOAD_BYTES),
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+});

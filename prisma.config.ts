@@ -1,0 +1,8 @@
+// Prisma CLI configuration. The app itself connects through lib/db with @prisma/adapter-pg.
+import { defineConfig } from 'prisma/config';
+
+export default defineConfig({
+  schema: 'prisma/schema.prisma',
+  migrations: { path: 'prisma/migrations' },
+  datasource: { url: process.env.DATABASE_URL ?? 'postgresql://localhost:5432/evident' },
+});

@@ -1,0 +1,63 @@
+// `npm start` / `npm run dev`: starts the platform's services (embedded database and chain unless
+// configured), the batcher in this process, and the Next.js server as a child process that never
+// sees the anchoring key.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { ConfigError, loadConfig } from '../lib/config';
+import { startBatcher } from '../lib/batches/start-batcher';
+import { startPlatformServices } from '../lib/platform/start-platform-services';
+
+const dev = process.argv.includes('--dev');
+const log = (line: string) => console.log(`[evident] ${line}`);
+
+async function main() {
+  const config = loadConfig();
+  const services = await startPlatformServices({ config, log });
+  const batcher = startBatcher({
+    prisma: services.prisma,
+    chain: services.chain,
+    contractAddress: services.contractAddress,
+    intervalMs: config.batchIntervalMs,
+    maxLeaves: config.batchMaxLeaves,
+    receiptTimeoutMs: config.chainReceiptTimeoutMs,
+    log,
+  });
+  log(`batcher seals every ${config.batchIntervalMs} ms; anchor contract ${services.contractAddress}`);
+
+  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+  const webEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: services.databaseUrl,
+    CHAIN_RPC_URL: services.chainRpcUrl,
+    ANCHOR_CONTRACT_ADDRESS: services.contractAddress,
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
+  delete webEnv.ANCHOR_PRIVATE_KEY;
+  const web = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', String(config.port)], {
+    env: webEnv,
+    stdio: 'inherit',
+  });
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (web.exitCode === null) web.kill('SIGTERM');
+    await batcher.stop();
+    await services.stop();
+    process.exit(code);
+  };
+  web.on('exit', (code) => void shutdown(code ?? 1));
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  log(`Evident is starting at http://localhost:${config.port}`);
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error(`[evident] start-up failed: ${(error as Error).message}`);
+  }
+  process.exit(1);
+});
