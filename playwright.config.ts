@@ -5,13 +5,14 @@ import { defineConfig } from '@playwright/test';
 const PORT = Number(process.env.E2E_PORT ?? 3199);
 export const E2E_DATA_DIR = '.data/e2e';
 export const E2E_MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+export const E2E_PG_PORT = process.env.E2E_PG_PORT ?? '54399';
 
 export default defineConfig({
   testDir: 'e2e',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   workers: 1,
-  reporter: process.env.CI ? 'list' : 'list',
+  reporter: 'list',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     acceptDownloads: true,
@@ -38,7 +39,7 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       DATA_DIR: E2E_DATA_DIR,
-      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? '54399',
+      EMBEDDED_PG_PORT: E2E_PG_PORT,
       LOCAL_CHAIN_PORT: process.env.E2E_CHAIN_PORT ?? '8599',
       BATCH_INTERVAL_MS: '1000',
       MAX_UPLOAD_BYTES: String(E2E_MAX_UPLOAD_BYTES),

@@ -23,7 +23,7 @@ test('a lender notarizes two files and an arbitrator verifies the certificate', 
   await expect(noticeItem.locator('[data-status="anchored"]')).toBeVisible({ timeout: 60_000 });
 
   const downloadPromise = page.waitForEvent('download');
-  await contractItem.getByRole('link', { name: /Download certificate/ }).click();
+  await contractItem.getByRole('link', { name: 'JSON', exact: true }).click();
   const download = await downloadPromise;
   const certificatePath = testInfo.outputPath('certificate.json');
   await download.saveAs(certificatePath);
@@ -39,7 +39,7 @@ test('a lender notarizes two files and an arbitrator verifies the certificate', 
   await page.getByRole('button', { name: /Verify/ }).click();
   const report = page.getByTestId('verification-report');
   await expect(report).toHaveAttribute('data-valid', 'true');
-  for (const check of ['certificate-format', 'file-hash', 'leaf', 'inclusion-proof', 'chain-anchor']) {
+  for (const check of ['certificate-format', 'file-hash', 'leaf', 'inclusion-proof', 'chain-anchor', 'signature', 'revocation']) {
     await expect(page.getByTestId(`check-${check}`)).toHaveAttribute('data-status', 'pass');
   }
   await expect(page.getByTestId('check-chain-anchor')).toContainText(certificate.anchor.blockNumber);

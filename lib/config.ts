@@ -37,6 +37,14 @@ const envSchema = z
         .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address')
         .optional(),
     ),
+    ISSUER_PRIVATE_KEY: optionalString.pipe(
+      z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex private key')
+        .optional(),
+    ),
+    ISSUER_NAME: z.string().trim().min(1).max(200).default('Evident'),
+    PUBLIC_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
     CHAIN_RECEIPT_TIMEOUT_MS: positiveInt(60_000),
     BATCH_INTERVAL_MS: positiveInt(5_000),
     BATCH_MAX_LEAVES: positiveInt(100_000),
@@ -55,6 +63,11 @@ export interface Config {
   localChainPort: number;
   anchorPrivateKey?: string;
   anchorContractAddress?: string;
+  /** Signs certificates. Unset on embedded defaults: a key is generated once under dataDir. */
+  issuerPrivateKey?: string;
+  issuerName: string;
+  /** Where users reach this deployment; QR codes on certificates point here. */
+  publicBaseUrl: string;
   chainReceiptTimeoutMs: number;
   batchIntervalMs: number;
   batchMaxLeaves: number;
@@ -85,6 +98,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     localChainPort: e.LOCAL_CHAIN_PORT,
     anchorPrivateKey: e.ANCHOR_PRIVATE_KEY,
     anchorContractAddress: e.ANCHOR_CONTRACT_ADDRESS?.toLowerCase(),
+    issuerPrivateKey: e.ISSUER_PRIVATE_KEY,
+    issuerName: e.ISSUER_NAME,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     chainReceiptTimeoutMs: e.CHAIN_RECEIPT_TIMEOUT_MS,
     batchIntervalMs: e.BATCH_INTERVAL_MS,
     batchMaxLeaves: e.BATCH_MAX_LEAVES,
@@ -92,11 +108,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   };
 }
 
-/** The anchoring worker signs transactions; the web server never holds the key. */
-export function assertAnchoringConfig(config: Config): void {
+/** Settings that only matter together, checked when the platform starts. */
+export function assertStartupConfig(config: Config): void {
+  const problems: string[] = [];
+  // The anchoring worker signs transactions; the web server never holds this key.
   if (config.chainRpcUrl && !config.anchorPrivateKey) {
-    throw new ConfigError(['ANCHOR_PRIVATE_KEY: is required when CHAIN_RPC_URL points at an external chain']);
+    problems.push('ANCHOR_PRIVATE_KEY: is required when CHAIN_RPC_URL points at an external chain');
   }
+  // A generated key lives on one machine's disk; a real deployment names its issuer key explicitly.
+  if (config.databaseUrl && !config.issuerPrivateKey) {
+    problems.push('ISSUER_PRIVATE_KEY: is required when DATABASE_URL points at an external database');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 let cached: Config | undefined;

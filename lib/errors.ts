@@ -53,3 +53,17 @@ export class EvidenceNotAnchoredError extends DomainError {
 export class InvalidRequestError extends DomainError {
   readonly code = 'invalid-request';
 }
+
+export class CertificateNotFoundError extends DomainError {
+  readonly code = 'certificate-not-found';
+  constructor(readonly serial: string) {
+    super(`No certificate with serial ${serial}.`);
+  }
+}
+
+export class CertificateAlreadyRevokedError extends DomainError {
+  readonly code = 'certificate-already-revoked';
+  constructor(readonly serial: string) {
+    super(`Certificate ${serial} is already revoked.`);
+  }
+}

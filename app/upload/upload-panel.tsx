@@ -125,8 +125,11 @@ export function UploadPanel() {
                 {item.status === 'anchored' && (
                   <>
                     <span className="text-slate-600">区块 Block {item.blockNumber}</span>
+                    <a className="text-sky-700 hover:underline" href={`/api/v1/evidence/${item.evidenceId}/certificate/pdf`}>
+                      下载证书 Download certificate (PDF)
+                    </a>
                     <a className="text-sky-700 hover:underline" href={`/api/v1/evidence/${item.evidenceId}/certificate`}>
-                      下载证书 Download certificate
+                      JSON
                     </a>
                   </>
                 )}

@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCertificate } from '../certificates/build-certificate';
+import { issueCertificate } from '../certificates/issue-certificate';
+import { loadIssuer } from '../certificates/load-issuer';
 import { closeChain, connectChain } from '../chain/connect-chain';
 import { createAnchorLookup } from '../chain/create-anchor-lookup';
 import { ChainUnavailableError } from '../chain/errors';
@@ -87,16 +88,19 @@ describe('notarizing files', () => {
       expect(view.status).toBe('anchored');
       expect(view.anchor?.blockNumber).toBe(onChain!.blockNumber.toString());
 
-      const certificate = await buildCertificate({ prisma: services.prisma, evidenceId: item.id });
+      const certificate = await issueCertificate({ prisma: services.prisma, evidenceId: item.id, issuer: await loadIssuer(services.config) });
       expect(certificate.proof).toMatchObject({ leafIndex: i, treeSize: 3, root: toHex(batch!.root) });
       const fileSha256 = new Uint8Array(createHash('sha256').update(files[i].content).digest());
-      const report = await verifyCertificate({ certificate, fileSha256, chain: lookup });
+      const issuer = await loadIssuer(services.config);
+      const report = await verifyCertificate({ certificate, fileSha256, chain: lookup, trustedIssuers: [issuer.address] });
       expect(report.checks.map((c) => [c.id, c.status])).toEqual([
         ['certificate-format', 'pass'],
         ['file-hash', 'pass'],
         ['leaf', 'pass'],
         ['inclusion-proof', 'pass'],
         ['chain-anchor', 'pass'],
+        ['signature', 'pass'],
+        ['revocation', 'skipped'],
       ]);
       expect(report.valid).toBe(true);
 

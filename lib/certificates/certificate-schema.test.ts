@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CertificateFormatError, certificateFileName, parseCertificate } from './certificate-schema';
+import { CERTIFICATE_SERIAL_PATTERN, CertificateFormatError, certificateFileName, parseCertificate } from './certificate-schema';
 
 const validText = readFileSync(path.resolve(__dirname, '../../docs/vectors/valid.certificate.json'), 'utf8');
 const valid = () => JSON.parse(validText) as Record<string, any>;
@@ -22,10 +22,26 @@ describe('parseCertificate', () => {
     expect(parseCertificate(validText)).toEqual(valid());
   });
 
-  it('keeps a future signature object untouched', () => {
-    const signed = { ...valid(), signature: { algorithm: 'ed25519', value: '0x00', nested: { a: [1, 2] } } };
-    expect(parseCertificate(signed).signature).toEqual(signed.signature);
+  it('accepts a certificate without signature, which the verifier then fails on the signature check', () => {
+    const { signature: _, ...unsigned } = valid();
+    expect(parseCertificate(unsigned)).toEqual(unsigned);
+    expect(parseCertificate(unsigned)).not.toHaveProperty('signature');
+  });
+
+  it('reads a file that starts with a UTF-8 byte-order mark', () => {
+    expect(parseCertificate(`\uFEFF${validText}`)).toEqual(valid());
+  });
+
+  it('holds the signature to one scheme and exactly 65 bytes', () => {
+    const { value } = valid().signature;
     expect(issuesOf({ ...valid(), signature: 'abc' })).toEqual([{ path: 'signature', message: 'expected an object' }]);
+    expect(issuesOf({ ...valid(), signature: { scheme: 'eip712' } })).toEqual([{ path: 'signature.value', message: 'is missing' }]);
+    expect(issuesOf({ ...valid(), signature: { scheme: 'eip712', value, by: 'me' } })).toEqual([
+      { path: 'signature.by', message: 'is not a field of certificate format version 1' },
+    ]);
+    expect(issuesOf({ ...valid(), signature: { scheme: 'eip712', value: `${value}00` } })).toEqual([
+      { path: 'signature.value', message: 'expected 0x-prefixed 65-byte hex' },
+    ]);
   });
 
   it('names the field path in the message', () => {
@@ -57,10 +73,30 @@ describe('parseCertificate', () => {
     ['issuedAt', (c: any) => delete c.issuedAt, 'is missing'],
     ['extra', (c: any) => (c.extra = 1), 'is not a field of certificate format version 1'],
     ['anchor.extra', (c: any) => (c.anchor.extra = 1), 'is not a field of certificate format version 1'],
+    ['leaf.version', (c: any) => (c.leaf.version = 256), 'expected a positive integer of at most 255 (the leaf version is one byte)'],
+    ['serial', (c: any) => delete c.serial, 'is missing'],
+    ['serial', (c: any) => (c.serial = 'EVD-7K3M-9QX2-R5T8-WBLN'), "expected a serial like EVD-7K3M-9QX2-R5T8-WB4N: 'EVD' and four groups of four Crockford base32 characters"],
+    ['serial', (c: any) => (c.serial = 'evd-7k3m-9qx2-r5t8-wb4n'), "expected a serial like EVD-7K3M-9QX2-R5T8-WB4N: 'EVD' and four groups of four Crockford base32 characters"],
+    ['issuer', (c: any) => delete c.issuer, 'is missing'],
+    ['issuer.name', (c: any) => (c.issuer.name = ''), 'expected a non-empty string'],
+    ['issuer.name', (c: any) => (c.issuer.name = 'x'.repeat(201)), 'expected a non-empty string of at most 200 characters'],
+    ['issuer.name', (c: any) => (c.issuer.name = 7), 'expected a non-empty string'],
+    ['issuer.address', (c: any) => (c.issuer.address = c.issuer.address.toUpperCase().replace('0X', '0x')), 'expected 0x-prefixed 20-byte hex in lowercase'],
+    ['issuer.extra', (c: any) => (c.issuer.extra = 1), 'is not a field of certificate format version 1'],
+    ['signature.scheme', (c: any) => (c.signature.scheme = 'eip191'), 'expected "eip712"'],
+    ['evidence.fileName', (c: any) => (c.evidence.fileName = 'broken\uD800.txt'), 'expected well-formed Unicode text (it contains a lone UTF-16 surrogate)'],
+    ['evidence.mediaType', (c: any) => (c.evidence.mediaType = '\uDC00'), 'expected well-formed Unicode text (it contains a lone UTF-16 surrogate)'],
   ])('rejects a bad %s', (path, change, message) => {
     const c = valid();
     change(c);
     expect(issuesOf(c)).toEqual([{ path, message }]);
+  });
+
+  it('accepts any well-formed Unicode in names, and issuer names up to 200 characters', () => {
+    const c = valid();
+    c.evidence.fileName = '合同 📄 final.pdf';
+    c.issuer.name = 'É'.repeat(200);
+    expect(parseCertificate(c).evidence.fileName).toBe('合同 📄 final.pdf');
   });
 
   it('accepts date-times with an offset', () => {
@@ -85,7 +121,17 @@ describe('parseCertificate', () => {
 });
 
 describe('certificateFileName', () => {
-  it('names the file after the evidence id', () => {
-    expect(certificateFileName(parseCertificate(valid()))).toBe('evident-certificate-0b6c3a52-8d4e-4f3a-9c1e-2a7b5d9e0f16.json');
+  it('names the file after the serial', () => {
+    expect(certificateFileName(parseCertificate(valid()))).toBe('evident-certificate-EVD-7K3M-9QX2-R5T8-WB4N.json');
+  });
+});
+
+describe('CERTIFICATE_SERIAL_PATTERN', () => {
+  it('takes the Crockford base32 digits and leaves out I, L, O and U', () => {
+    expect(CERTIFICATE_SERIAL_PATTERN.test('EVD-0123-4567-89AB-CDEF')).toBe(true);
+    expect(CERTIFICATE_SERIAL_PATTERN.test('EVD-GHJK-MNPQ-RSTV-WXYZ')).toBe(true);
+    for (const letter of 'ILOU') expect(CERTIFICATE_SERIAL_PATTERN.test(`EVD-0000-0000-0000-000${letter}`)).toBe(false);
+    expect(CERTIFICATE_SERIAL_PATTERN.test('EVD-0000-0000-0000')).toBe(false);
+    expect(CERTIFICATE_SERIAL_PATTERN.test('EVD-0000-0000-0000-0000-0000')).toBe(false);
   });
 });

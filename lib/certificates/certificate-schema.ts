@@ -54,6 +54,23 @@ const uuid = z.string(expecting('a UUID')).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a
 
 const isoDateTime = z.iso.datetime({ offset: true, ...expecting('an ISO-8601 date-time, e.g. 2026-01-01T00:00:00.000Z') });
 
+// A lone UTF-16 surrogate cannot be written as UTF-8, so it cannot appear in a certificate file, and
+// the EIP-712 signature (which hashes strings as UTF-8) could not cover it.
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+function unicodeText({ min, max }: { min?: number; max?: number } = {}) {
+  const what = min ? 'a non-empty string' : 'a string';
+  let text = z.string(expecting(what));
+  if (min) text = text.min(min, { error: `expected ${what}` });
+  if (max) text = text.max(max, { error: `expected ${what} of at most ${max} characters` });
+  return text.refine((value) => !LONE_SURROGATE.test(value), {
+    error: 'expected well-formed Unicode text (it contains a lone UTF-16 surrogate)',
+  });
+}
+
+/** 'EVD' and four groups of four Crockford base32 digits (no I, L, O, U), e.g. EVD-7K3M-9QX2-R5T8-WB4N. */
+export const CERTIFICATE_SERIAL_PATTERN = /^EVD(-[0-9A-HJKMNP-TV-Z]{4}){4}$/;
+
 const nonNegativeInteger = z.number(expecting('a non-negative integer')).int(expecting('a non-negative integer')).min(0, {
   error: 'expected a non-negative integer',
 });
@@ -63,13 +80,23 @@ const nonNegativeInteger = z.number(expecting('a non-negative integer')).int(exp
 export const certificateSchema = z.strictObject({
   format: z.literal('evident.certificate', expecting('"evident.certificate"')),
   version: z.literal(1, expecting('1 (this verifier reads certificate format version 1)')),
+  serial: z.string(expecting('a serial like EVD-7K3M-9QX2-R5T8-WB4N')).regex(CERTIFICATE_SERIAL_PATTERN, {
+    error: "expected a serial like EVD-7K3M-9QX2-R5T8-WB4N: 'EVD' and four groups of four Crockford base32 characters",
+  }),
+  issuer: z.strictObject(
+    {
+      name: unicodeText({ min: 1, max: 200 }),
+      address: hexBytes(20),
+    },
+    expecting('an object'),
+  ),
   evidence: z.strictObject(
     {
       id: uuid,
       sequence: decimalUint64(),
-      fileName: z.string(expecting('a string')),
+      fileName: unicodeText(),
       size: nonNegativeInteger,
-      mediaType: z.string(expecting('a string')),
+      mediaType: unicodeText(),
       sha256: hexBytes(32),
       submittedAt: isoDateTime,
     },
@@ -77,10 +104,13 @@ export const certificateSchema = z.strictObject({
   ),
   leaf: z.strictObject(
     {
-      // Any positive version parses; the verifier's leaf check explains that only version 1 is known.
-      version: z.number(expecting('a positive integer')).int(expecting('a positive integer')).min(1, {
-        error: 'expected a positive integer',
-      }),
+      // Any version that fits the leaf's version byte parses; the verifier's leaf check explains that
+      // only version 1 is known.
+      version: z
+        .number(expecting('a positive integer'))
+        .int(expecting('a positive integer'))
+        .min(1, { error: 'expected a positive integer' })
+        .max(255, { error: 'expected a positive integer of at most 255 (the leaf version is one byte)' }),
       salt: hexBytes(32),
       hash: hexBytes(32),
     },
@@ -111,11 +141,24 @@ export const certificateSchema = z.strictObject({
     expecting('an object'),
   ),
   issuedAt: isoDateTime,
-  // Reserved for issuer signatures, a later format addition: kept as is, not interpreted yet.
-  signature: z.record(z.string(), z.unknown(), expecting('an object')).optional(),
+  // Optional here so that an unsigned certificate still parses and the verifier can say precisely that
+  // it is unsigned, on the signature check, instead of rejecting the whole document.
+  signature: z
+    .strictObject(
+      {
+        scheme: z.literal('eip712', expecting('"eip712"')),
+        // r ‖ s ‖ v, as ethers serialises a signature; docs/proof-format.md section 9.
+        value: hexBytes(65),
+      },
+      expecting('an object'),
+    )
+    .optional(),
 });
 
 export type Certificate = z.infer<typeof certificateSchema>;
+
+/** What the issuer assembles before signing (lib/certificates/sign-certificate.ts adds the signature). */
+export type UnsignedCertificate = Omit<Certificate, 'signature'>;
 
 /**
  * Validates a certificate. A string is parsed as JSON first, so callers can pass a file's text as is.
@@ -125,7 +168,8 @@ export function parseCertificate(input: unknown): Certificate {
   let value = input;
   if (typeof input === 'string') {
     try {
-      value = JSON.parse(input);
+      // Editors on Windows like to start UTF-8 files with a byte-order mark, which JSON.parse rejects.
+      value = JSON.parse(input.startsWith('\uFEFF') ? input.slice(1) : input);
     } catch (error) {
       throw new CertificateFormatError([{ path: 'certificate', message: `is not valid JSON (${(error as Error).message})` }]);
     }
@@ -137,9 +181,12 @@ export function parseCertificate(input: unknown): Certificate {
   throw new CertificateFormatError(result.error.issues.flatMap(describeIssue));
 }
 
-/** Download name for a certificate, e.g. `evident-certificate-<evidence id>.json`. */
-export function certificateFileName(certificate: Certificate): string {
-  return `evident-certificate-${certificate.evidence.id}.json`;
+/**
+ * Download name, and the name of the attachment inside the PDF certificate:
+ * `evident-certificate-EVD-7K3M-9QX2-R5T8-WB4N.json`.
+ */
+export function certificateFileName(certificate: UnsignedCertificate): string {
+  return `evident-certificate-${certificate.serial}.json`;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): CertificateFormatIssue[] {

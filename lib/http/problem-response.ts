@@ -1,6 +1,8 @@
 // Maps errors to RFC 9457 problem+json responses, in one place. Domain errors carry their own
 // message; anything unexpected is logged and answered with a generic 500 without internals.
 import {
+  CertificateAlreadyRevokedError,
+  CertificateNotFoundError,
   DomainError,
   EvidenceNotAnchoredError,
   EvidenceNotFoundError,
@@ -16,6 +18,8 @@ const STATUS_BY_ERROR = new Map<Function, number>([
   [HashMismatchError, 400],
   [EvidenceNotFoundError, 404],
   [EvidenceNotAnchoredError, 409],
+  [CertificateNotFoundError, 404],
+  [CertificateAlreadyRevokedError, 409],
   [UploadTooLargeError, 413],
 ]);
 

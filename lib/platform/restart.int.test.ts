@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { anchorSealedBatches } from '../batches/anchor-sealed-batches';
 import { sealPendingEvidence } from '../batches/seal-pending-evidence';
-import { buildCertificate } from '../certificates/build-certificate';
+import { issueCertificate } from '../certificates/issue-certificate';
+import { loadIssuer } from '../certificates/load-issuer';
 import { createAnchorLookup } from '../chain/create-anchor-lookup';
 import { recordEvidence } from '../evidence/record-evidence';
 import { getEvidence } from '../evidence/get-evidence';
@@ -34,7 +35,7 @@ async function notarize(s: TestServices, text: string) {
 }
 
 async function verifyAgainstChain(s: TestServices, evidenceId: string) {
-  const certificate = await buildCertificate({ prisma: s.prisma, evidenceId });
+  const certificate = await issueCertificate({ prisma: s.prisma, evidenceId, issuer: await loadIssuer(s.config) });
   return verifyCertificate({ certificate, chain: createAnchorLookup({ rpcUrl: s.chainRpcUrl }) });
 }
 

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assertAnchoringConfig, type Config } from '../config';
+import { assertStartupConfig, type Config } from '../config';
 import { applyMigrations } from '../db/apply-migrations';
 import { createPrismaClient, type PrismaClient } from '../db/client';
 import { startEmbeddedPostgres } from '../db/start-embedded-postgres';
@@ -28,7 +28,7 @@ export async function startPlatformServices({
   config: Config;
   log?: (line: string) => void;
 }): Promise<PlatformServices> {
-  assertAnchoringConfig(config);
+  assertStartupConfig(config);
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((e: Error) => log(`shutdown: ${e.message}`));

@@ -1,15 +1,19 @@
 // Runs every certificate vector in docs/vectors/ through the verifier, as a third-party verifier would.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import manifestJson from '../../docs/vectors/certificate-vectors.json';
 import { inMemoryAnchorLookup, type FakeChain } from './__fixtures__/in-memory-anchor-lookup';
+import type { RevocationLookup } from './revocation-status';
+import { CHECK_IDS } from './verification-report';
 import { verifyCertificate } from './verify-certificate';
 
 interface VectorManifest {
   chain: FakeChain;
+  trustedIssuers: string[];
+  revocations: Array<{ serial: string; revoked: boolean; reason?: string; revokedAt?: string }>;
   cases: Array<{
     file: string;
     description: string;
@@ -22,6 +26,7 @@ interface VectorManifest {
 const manifest: VectorManifest = manifestJson;
 const vectorsDir = path.resolve(__dirname, '../../docs/vectors');
 const chain = inMemoryAnchorLookup(manifest.chain);
+const revocation: RevocationLookup = async (serial) => manifest.revocations.find((r) => r.serial === serial) ?? { revoked: false };
 
 describe('docs/vectors certificate vectors', () => {
   it('names every certificate file after a check it must fail', () => {
@@ -31,17 +36,37 @@ describe('docs/vectors certificate vectors', () => {
     }
   });
 
+  it('lists expected failures in report order', () => {
+    for (const c of manifest.cases) {
+      const ordered = CHECK_IDS.filter((id) => c.expectedFailures.includes(id));
+      expect(c.expectedFailures).toEqual(ordered);
+    }
+  });
+
+  it('has a vector file for every case and a case for every vector file', () => {
+    const files = new Set(manifest.cases.map((c) => c.file));
+    const onDisk = readdirSync(vectorsDir).filter((name) => name.endsWith('.certificate.json'));
+    expect(onDisk.sort()).toEqual([...files].sort());
+  });
+
   it.each(manifest.cases.map((c) => [c.file, c.fileContentAscii, c] as const))(
     '%s checked with file %s',
     async (file, fileContentAscii, c) => {
       const text = readFileSync(path.join(vectorsDir, file), 'utf8');
       const fileSha256 = fileContentAscii === null ? undefined : sha256(utf8ToBytes(fileContentAscii));
-      const report = await verifyCertificate({ certificate: text, fileSha256, chain });
+      const report = await verifyCertificate({
+        certificate: text,
+        fileSha256,
+        chain,
+        trustedIssuers: manifest.trustedIssuers,
+        revocation,
+      });
 
       const failed = report.checks.filter((check) => check.status === 'fail').map((check) => check.id);
       expect(failed).toEqual(c.expectedFailures);
       expect(report.valid).toBe(c.expectedFailures.length === 0);
       if (!c.expectedFailures.includes('certificate-format')) {
+        expect(report.checks.map((check) => check.id)).toEqual(CHECK_IDS);
         const skipped = report.checks.filter((check) => check.status === 'skipped').map((check) => check.id);
         expect(skipped).toEqual(c.expectedFailures.includes('leaf') && c.file.includes('version') ? ['inclusion-proof'] : []);
       }

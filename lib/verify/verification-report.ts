@@ -2,7 +2,15 @@
 // fixed order, each saying in plain English why it passed, failed or was skipped.
 import type { Certificate } from '../certificates/certificate-schema';
 
-export const CHECK_IDS = ['certificate-format', 'file-hash', 'leaf', 'inclusion-proof', 'chain-anchor'] as const;
+export const CHECK_IDS = [
+  'certificate-format',
+  'file-hash',
+  'leaf',
+  'inclusion-proof',
+  'chain-anchor',
+  'signature',
+  'revocation',
+] as const;
 
 export type CheckId = (typeof CHECK_IDS)[number];
 

@@ -3,8 +3,9 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import type { AnchorLookup } from '../chain/anchor-lookup';
 import type { Certificate } from '../certificates/certificate-schema';
+import { signCertificate } from '../certificates/sign-certificate';
 import { rfc9162Vectors } from '../merkle/__fixtures__/load-vectors';
-import { certificateFromVectors } from './__fixtures__/certificate-from-vectors';
+import { certificateFromVectors, OTHER_TEST_SIGNER, TEST_ISSUER, TEST_ISSUER_ADDRESS } from './__fixtures__/certificate-from-vectors';
 import { inMemoryAnchorLookup, type FakeChain } from './__fixtures__/in-memory-anchor-lookup';
 import type { CheckId, VerificationReport } from './verification-report';
 import { verifyCertificate } from './verify-certificate';
@@ -15,8 +16,8 @@ const failed = (report: VerificationReport) => report.checks.filter((c) => c.sta
 const check = (report: VerificationReport, id: CheckId) => report.checks.find((c) => c.id === id)!;
 const flipLastByte = (hex: string) => hex.slice(0, -2) + (Number.parseInt(hex.slice(-2), 16) ^ 1).toString(16).padStart(2, '0');
 
-function setup(treeSize = 7, leafIndex = 6) {
-  const { certificate, chain } = certificateFromVectors(treeSize, leafIndex);
+async function setup(treeSize = 7, leafIndex = 6) {
+  const { certificate, chain } = await certificateFromVectors(treeSize, leafIndex);
   return {
     certificate,
     fakeChain: chain,
@@ -25,10 +26,17 @@ function setup(treeSize = 7, leafIndex = 6) {
   };
 }
 
+/** A copy with the change applied and the old signature kept, as a forger would leave it. */
 function altered(certificate: Certificate, change: (copy: Certificate) => void): Certificate {
   const copy = structuredClone(certificate);
   change(copy);
   return copy;
+}
+
+/** A copy with the change applied and signed again by the issuer, so only the other checks can catch it. */
+async function alteredAndResigned(certificate: Certificate, change: (copy: Certificate) => void): Promise<Certificate> {
+  const { signature: _stale, ...copy } = altered(certificate, change);
+  return signCertificate(copy, TEST_ISSUER);
 }
 
 describe('verifyCertificate', () => {
@@ -37,29 +45,45 @@ describe('verifyCertificate', () => {
   );
 
   it.each(everyLeaf)('passes every check for leaf %i/%i of the vectors', async (treeSize, leafIndex) => {
-    const { certificate, chain, file } = setup(treeSize, leafIndex);
-    const report = await verifyCertificate({ certificate, fileSha256: file, chain });
-    expect(report.checks.map((c) => c.id)).toEqual(['certificate-format', 'file-hash', 'leaf', 'inclusion-proof', 'chain-anchor']);
+    const { certificate, chain, file } = await setup(treeSize, leafIndex);
+    const report = await verifyCertificate({
+      certificate,
+      fileSha256: file,
+      chain,
+      trustedIssuers: [TEST_ISSUER_ADDRESS],
+      revocation: async () => ({ revoked: false }),
+    });
+    expect(report.checks.map((c) => c.id)).toEqual([
+      'certificate-format',
+      'file-hash',
+      'leaf',
+      'inclusion-proof',
+      'chain-anchor',
+      'signature',
+      'revocation',
+    ]);
     expect(statuses(report)).toEqual({
       'certificate-format': 'pass',
       'file-hash': 'pass',
       leaf: 'pass',
       'inclusion-proof': 'pass',
       'chain-anchor': 'pass',
+      signature: 'pass',
+      revocation: 'pass',
     });
     expect(report.valid).toBe(true);
     expect(report.certificate).toEqual(certificate);
   });
 
-  it('skips the file and chain checks when neither is given, and is still valid', async () => {
-    const { certificate } = setup();
+  it('skips the file, chain and revocation checks when none is given, and is still valid', async () => {
+    const { certificate } = await setup();
     const report = await verifyCertificate({ certificate });
-    expect(statuses(report)).toMatchObject({ 'file-hash': 'skipped', 'chain-anchor': 'skipped' });
+    expect(statuses(report)).toMatchObject({ 'file-hash': 'skipped', 'chain-anchor': 'skipped', signature: 'pass', revocation: 'skipped' });
     expect(report.valid).toBe(true);
   });
 
   it('reports a different file on the file-hash check only', async () => {
-    const { certificate, chain } = setup();
+    const { certificate, chain } = await setup();
     const other = fileHash('evidence-5');
     const report = await verifyCertificate({ certificate, fileSha256: other, chain });
     expect(failed(report)).toEqual(['file-hash']);
@@ -70,7 +94,7 @@ describe('verifyCertificate', () => {
   });
 
   it('fails file-hash when the digest handed in is not 32 bytes', async () => {
-    const { certificate } = setup();
+    const { certificate } = await setup();
     const report = await verifyCertificate({ certificate, fileSha256: new Uint8Array(20) });
     expect(failed(report)).toEqual(['file-hash']);
   });
@@ -93,15 +117,21 @@ describe('verifyCertificate', () => {
     { what: 'a tampered tree size', change: (c) => void (c.proof.treeSize = 8), fails: ['inclusion-proof', 'chain-anchor'] },
   ];
 
-  it.each(tamperings)('reports $what on the right checks', async ({ change, fails }) => {
-    const { certificate, chain, file } = setup();
-    const report = await verifyCertificate({ certificate: altered(certificate, change), fileSha256: file, chain });
+  it.each(tamperings)('reports $what on the right checks, even when the issuer signed it', async ({ change, fails }) => {
+    const { certificate, chain, file } = await setup();
+    const report = await verifyCertificate({ certificate: await alteredAndResigned(certificate, change), fileSha256: file, chain });
     expect(failed(report)).toEqual(fails);
     expect(report.valid).toBe(false);
   });
 
+  it.each(tamperings)('reports $what on the signature too when the old signature is kept', async ({ change, fails }) => {
+    const { certificate, chain, file } = await setup();
+    const report = await verifyCertificate({ certificate: altered(certificate, change), fileSha256: file, chain });
+    expect(failed(report)).toEqual([...fails, 'signature']);
+  });
+
   it('explains why the inclusion proof failed', async () => {
-    const { certificate } = setup();
+    const { certificate } = await setup();
     const tooShort = await verifyCertificate({ certificate: altered(certificate, (c) => c.proof.path.pop()) });
     expect(check(tooShort, 'inclusion-proof').message).toMatch(/malformed: The proof has 1 hashes, too few/);
     expect(check(tooShort, 'inclusion-proof').details).toEqual({ reason: 'proof-too-short' });
@@ -110,8 +140,8 @@ describe('verifyCertificate', () => {
   });
 
   it('fails the leaf check and skips the proof for an unknown leaf version', async () => {
-    const { certificate } = setup();
-    const report = await verifyCertificate({ certificate: altered(certificate, (c) => (c.leaf.version = 2)) });
+    const { certificate } = await setup();
+    const report = await verifyCertificate({ certificate: await alteredAndResigned(certificate, (c) => (c.leaf.version = 2)) });
     expect(statuses(report)).toMatchObject({ leaf: 'fail', 'inclusion-proof': 'skipped' });
     expect(check(report, 'leaf').message).toContain('Leaf format version 2 is not supported');
     expect(report.valid).toBe(false);
@@ -125,8 +155,11 @@ describe('verifyCertificate', () => {
     ['anchor.chainId', (c: Record<string, any>) => (c.anchor.chainId = '0')],
     ['leaf.salt', (c: Record<string, any>) => delete c.leaf.salt],
     ['extra', (c: Record<string, any>) => (c.extra = true)],
+    ['serial', (c: Record<string, any>) => (c.serial = 'EVD-7K3M-9QX2-R5T8-WB4')],
+    ['issuer.address', (c: Record<string, any>) => (c.issuer.address = c.issuer.address.toUpperCase().replace('0X', '0x'))],
+    ['signature.value', (c: Record<string, any>) => (c.signature.value = '0x1234')],
   ])('reports a malformed %s as a single certificate-format failure naming the field', async (field, change) => {
-    const { certificate, chain, file } = setup();
+    const { certificate, chain, file } = await setup();
     const broken = structuredClone(certificate) as Record<string, any>;
     change(broken);
     const report = await verifyCertificate({ certificate: broken, fileSha256: file, chain });
@@ -139,7 +172,7 @@ describe('verifyCertificate', () => {
   });
 
   it('accepts the certificate as JSON text and reports text that is not JSON', async () => {
-    const { certificate } = setup();
+    const { certificate } = await setup();
     expect((await verifyCertificate({ certificate: JSON.stringify(certificate) })).valid).toBe(true);
     const report = await verifyCertificate({ certificate: '{"format": "evident.cert' });
     expect(report.checks[0].message).toContain('certificate: is not valid JSON');
@@ -148,7 +181,7 @@ describe('verifyCertificate', () => {
 
 describe('verifyCertificate chain-anchor check', () => {
   async function chainCheck(mutateChain: (chain: FakeChain) => void, lookup?: (base: AnchorLookup) => AnchorLookup) {
-    const { certificate, fakeChain, file } = setup();
+    const { certificate, fakeChain, file } = await setup();
     mutateChain(fakeChain);
     const base = inMemoryAnchorLookup(fakeChain);
     const report = await verifyCertificate({ certificate, fileSha256: file, chain: lookup ? lookup(base) : base });
@@ -169,10 +202,10 @@ describe('verifyCertificate chain-anchor check', () => {
   });
 
   it('reads a millisecond block time (FISCO BCOS before 3.12) as milliseconds', async () => {
-    const { certificate, fakeChain, file } = setup();
+    const { certificate, fakeChain, file } = await setup();
     fakeChain.anchors[0].blockTime = '1767225600123';
     const report = await verifyCertificate({
-      certificate: altered(certificate, (c) => (c.anchor.blockTime = '1767225600123')),
+      certificate: await alteredAndResigned(certificate, (c) => (c.anchor.blockTime = '1767225600123')),
       fileSha256: file,
       chain: inMemoryAnchorLookup(fakeChain),
     });
@@ -228,5 +261,168 @@ describe('verifyCertificate chain-anchor check', () => {
       (base) => ({ ...base, chainId: () => Promise.reject('timeout') }),
     );
     expect(anchor.message).toBe('Could not reach the chain: timeout');
+  });
+});
+
+describe('verifyCertificate signature check', () => {
+  const flipByte = (hex: string, index: number) => {
+    const at = 2 + 2 * index;
+    return hex.slice(0, at) + (Number.parseInt(hex.slice(at, at + 2), 16) ^ 1).toString(16).padStart(2, '0') + hex.slice(at + 2);
+  };
+  const withSignature = (certificate: Certificate, value: string) =>
+    altered(certificate, (c) => (c.signature = { scheme: 'eip712', value }));
+
+  it('passes without pinning, naming the address to compare with the published one', async () => {
+    const { certificate } = await setup();
+    const report = await verifyCertificate({ certificate });
+    expect(check(report, 'signature')).toEqual({
+      id: 'signature',
+      status: 'pass',
+      message: expect.stringContaining(`not pinned`),
+      details: { issuer: TEST_ISSUER_ADDRESS, issuerName: 'Evident Test Vectors' },
+    });
+    expect(check(report, 'signature').message).toContain(`compare ${TEST_ISSUER_ADDRESS} with the address the issuer publishes at /.well-known/evident-issuer.json`);
+  });
+
+  it('passes a pinned issuer, whatever the case of the pinned address', async () => {
+    const { certificate } = await setup();
+    const report = await verifyCertificate({ certificate, trustedIssuers: ['0x0000000000000000000000000000000000000001', TEST_ISSUER.address] });
+    expect(check(report, 'signature')).toMatchObject({ status: 'pass', message: `Signed by Evident Test Vectors (${TEST_ISSUER_ADDRESS}), a trusted issuer.` });
+  });
+
+  it('fails an issuer that is not pinned, listing the trusted ones', async () => {
+    const { certificate } = await setup();
+    const other = OTHER_TEST_SIGNER.address.toLowerCase();
+    const ownCertificate = await signCertificate(
+      { ...altered(certificate, (c) => delete c.signature), issuer: { name: 'Evident', address: other } },
+      OTHER_TEST_SIGNER,
+    );
+    expect(check(await verifyCertificate({ certificate: ownCertificate }), 'signature').status).toBe('pass');
+    const report = await verifyCertificate({ certificate: ownCertificate, trustedIssuers: [TEST_ISSUER_ADDRESS] });
+    expect(check(report, 'signature')).toMatchObject({
+      status: 'fail',
+      message: `Signed by ${other}, which is not a trusted Evident issuer (trusted: ${TEST_ISSUER_ADDRESS}).`,
+    });
+    expect(report.valid).toBe(false);
+    const none = await verifyCertificate({ certificate, trustedIssuers: [] });
+    expect(check(none, 'signature').message).toContain('(trusted: none)');
+  });
+
+  it('fails an unsigned certificate on the signature check alone', async () => {
+    const { certificate, chain, file } = await setup();
+    const report = await verifyCertificate({ certificate: altered(certificate, (c) => delete c.signature), fileSha256: file, chain });
+    expect(failed(report)).toEqual(['signature']);
+    expect(check(report, 'signature').message).toMatch(/^The certificate is not signed/);
+  });
+
+  it.each([
+    ['evidence.fileName', (c: Certificate) => (c.evidence.fileName = 'evidence-6.pdf')],
+    ['evidence.size', (c: Certificate) => (c.evidence.size += 1)],
+    ['evidence.mediaType', (c: Certificate) => (c.evidence.mediaType = 'text/html')],
+    ['evidence.submittedAt', (c: Certificate) => (c.evidence.submittedAt = '2026-01-01T00:00:00Z')],
+    ['evidence.id', (c: Certificate) => (c.evidence.id = '00000000-0000-4000-8000-000000000009')],
+    ['anchor.batchId', (c: Certificate) => (c.anchor.batchId = '00000000-0000-4000-8000-000000000009')],
+    ['issuedAt', (c: Certificate) => (c.issuedAt = '2026-01-01T00:01:00.001Z')],
+    ['serial', (c: Certificate) => (c.serial = 'EVD-0000-0000-0000-0002')],
+    ['issuer.name', (c: Certificate) => (c.issuer.name = 'Evident Notary')],
+  ])('catches an edit of the descriptive field %s, which only the signature covers', async (_, change) => {
+    const { certificate, chain, file } = await setup();
+    const report = await verifyCertificate({ certificate: altered(certificate, change), fileSha256: file, chain });
+    expect(failed(report)).toEqual(['signature']);
+    expect(check(report, 'signature').message).toMatch(
+      /^The signature does not match the certificate: it was altered after signing, or signed by another key \(recovered 0x[0-9a-f]{40}, but the certificate names issuer 0x/,
+    );
+  });
+
+  it('fails a certificate whose issuer address was swapped for the signer that did not sign it', async () => {
+    const { certificate } = await setup();
+    const other = OTHER_TEST_SIGNER.address.toLowerCase();
+    const report = await verifyCertificate({ certificate: altered(certificate, (c) => (c.issuer.address = other)) });
+    expect(check(report, 'signature')).toMatchObject({ status: 'fail', details: { recoveredSigner: expect.any(String), issuer: other } });
+  });
+
+  it('fails a flipped signature byte', async () => {
+    const { certificate } = await setup();
+    const value = certificate.signature!.value;
+    for (const index of [0, 31, 32, 63]) {
+      const report = await verifyCertificate({ certificate: withSignature(certificate, flipByte(value, index)) });
+      expect(check(report, 'signature').status).toBe('fail');
+      expect(report.valid).toBe(false);
+    }
+  });
+
+  const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+  const word = (value: bigint) => value.toString(16).padStart(64, '0');
+
+  it.each([
+    ['v of 0', (r: string, s: string) => `0x${r}${s}00`, 'invalid-v', 'its last byte (v) is 0; it must be 27 or 28'],
+    ['v of 29', (r: string, s: string) => `0x${r}${s}1d`, 'invalid-v', 'its last byte (v) is 29; it must be 27 or 28'],
+    ['r of 0', (_: string, s: string) => `0x${word(0n)}${s}1b`, 'r-out-of-range', 'its r value is not between 1 and n - 1'],
+    ['r of n', (_: string, s: string) => `0x${word(N)}${s}1b`, 'r-out-of-range', 'its r value is not between 1 and n - 1'],
+    ['s of 0', (r: string) => `0x${r}${word(0n)}1b`, 's-out-of-range', 'its s value is not between 1 and n / 2'],
+    ['a high s', (r: string, s: string) => `0x${r}${word(N - BigInt(`0x${s}`))}1b`, 's-out-of-range', 'only the low-s form'],
+    ['an r that is no curve point', (_: string, s: string) => `0x${word(5n)}${s}1b`, 'unrecoverable', 'no public key can be recovered'],
+  ])('reports a signature with %s as malformed without throwing', async (_, make, reason, message) => {
+    const { certificate } = await setup();
+    const value = certificate.signature!.value;
+    const report = await verifyCertificate({ certificate: withSignature(certificate, make(value.slice(2, 66), value.slice(66, 130))) });
+    expect(check(report, 'signature')).toMatchObject({ status: 'fail', details: { reason } });
+    expect(check(report, 'signature').message).toMatch(/^The certificate signature is malformed: /);
+    expect(check(report, 'signature').message).toContain(message);
+    expect(report.valid).toBe(false);
+  });
+});
+
+describe('verifyCertificate revocation check', () => {
+  it('is skipped offline, and says so', async () => {
+    const { certificate } = await setup();
+    expect(check(await verifyCertificate({ certificate }), 'revocation')).toEqual({
+      id: 'revocation',
+      status: 'skipped',
+      message: 'Offline verification cannot see revocations; check the serial online.',
+    });
+  });
+
+  it('asks for the certificate serial and passes when it is not revoked', async () => {
+    const { certificate } = await setup();
+    const asked: string[] = [];
+    const report = await verifyCertificate({ certificate, revocation: async (serial) => (asked.push(serial), { revoked: false }) });
+    expect(asked).toEqual([certificate.serial]);
+    expect(check(report, 'revocation')).toMatchObject({ status: 'pass', details: { serial: certificate.serial } });
+    expect(report.valid).toBe(true);
+  });
+
+  it('fails a revoked certificate, naming the reason and the time', async () => {
+    const { certificate } = await setup();
+    const report = await verifyCertificate({
+      certificate,
+      revocation: async () => ({ revoked: true, reason: 'issued in error', revokedAt: '2026-03-01T12:00:00.000Z' }),
+    });
+    expect(check(report, 'revocation')).toEqual({
+      id: 'revocation',
+      status: 'fail',
+      message: `The issuer revoked certificate ${certificate.serial} at 2026-03-01T12:00:00.000Z: issued in error.`,
+      details: { serial: certificate.serial, reason: 'issued in error', revokedAt: '2026-03-01T12:00:00.000Z' },
+    });
+    expect(failed(report)).toEqual(['revocation']);
+    expect(report.valid).toBe(false);
+  });
+
+  it('fails a revocation without reason or time', async () => {
+    const { certificate } = await setup();
+    const report = await verifyCertificate({ certificate, revocation: async () => ({ revoked: true }) });
+    expect(check(report, 'revocation').message).toBe(`The issuer revoked certificate ${certificate.serial} at an unknown time: no reason given.`);
+  });
+
+  it.each([
+    ['rejects with an Error', () => Promise.reject(new Error('fetch failed')), 'Could not check revocation: fetch failed'],
+    ['throws synchronously', () => { throw new Error('offline'); }, 'Could not check revocation: offline'],
+    ['rejects with a string', () => Promise.reject('timeout'), 'Could not check revocation: timeout'],
+    ['answers nonsense', () => Promise.resolve(null as never), 'Could not check revocation: the lookup gave no revoked: true/false answer.'],
+  ])('fails, without throwing, when the lookup %s', async (_, lookup, message) => {
+    const { certificate } = await setup();
+    const report = await verifyCertificate({ certificate, revocation: lookup as never });
+    expect(check(report, 'revocation')).toEqual({ id: 'revocation', status: 'fail', message });
+    expect(report.valid).toBe(false);
   });
 });

@@ -6,7 +6,10 @@ import { checkChainAnchor } from './check-chain-anchor';
 import { checkFileHash } from './check-file-hash';
 import { checkInclusionProof } from './check-inclusion-proof';
 import { checkLeaf } from './check-leaf';
+import { checkRevocation } from './check-revocation';
+import { checkSignature } from './check-signature';
 import { recomputeLeafHash } from './recompute-leaf-hash';
+import type { RevocationLookup } from './revocation-status';
 import type { VerificationCheck, VerificationReport } from './verification-report';
 
 export interface VerifyCertificateOptions {
@@ -16,9 +19,22 @@ export interface VerifyCertificateOptions {
   fileSha256?: Uint8Array;
   /** Chain access; without it the chain-anchor check is skipped. */
   chain?: AnchorLookup;
+  /**
+   * Lowercase addresses of the issuers the caller trusts (from their /.well-known/evident-issuer.json).
+   * Without it the signature check only proves that the issuer the certificate names signed it.
+   */
+  trustedIssuers?: string[];
+  /** The issuer's revocation status for a serial; without it the revocation check is skipped. */
+  revocation?: RevocationLookup;
 }
 
-export async function verifyCertificate({ certificate, fileSha256, chain }: VerifyCertificateOptions): Promise<VerificationReport> {
+export async function verifyCertificate({
+  certificate,
+  fileSha256,
+  chain,
+  trustedIssuers,
+  revocation,
+}: VerifyCertificateOptions): Promise<VerificationReport> {
   let parsed: Certificate;
   try {
     parsed = parseCertificate(certificate);
@@ -38,6 +54,8 @@ export async function verifyCertificate({ certificate, fileSha256, chain }: Veri
     checkLeaf(parsed, leafHash),
     checkInclusionProof(parsed, leafHash),
     await checkChainAnchor(parsed, chain),
+    checkSignature(parsed, trustedIssuers),
+    await checkRevocation(parsed, revocation),
   ];
   return { valid: checks.every((check) => check.status !== 'fail'), checks, certificate: parsed };
 }

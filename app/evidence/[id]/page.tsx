@@ -42,12 +42,26 @@ export default async function EvidencePage({ params }: { params: Promise<{ id: s
         ))}
       </dl>
       {evidence.anchor ? (
-        <a
-          href={`/api/v1/evidence/${evidence.id}/certificate`}
-          className="inline-block rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white"
-        >
-          下载证书 Download certificate (JSON)
-        </a>
+        <div className="flex flex-wrap gap-3">
+          <a
+            href={`/api/v1/evidence/${evidence.id}/certificate/pdf`}
+            className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white"
+          >
+            下载证书 Certificate (PDF)
+          </a>
+          <a
+            href={`/api/v1/evidence/${evidence.id}/certificate`}
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium"
+          >
+            证书数据 Certificate (JSON)
+          </a>
+          <a
+            href={`/api/v1/evidence/${evidence.id}/receipt`}
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium"
+          >
+            存证回执 Proof receipt (PDF)
+          </a>
+        </div>
       ) : (
         <p className="text-slate-500">上链后可下载证书。The certificate is available once the item is anchored.</p>
       )}

@@ -1,19 +1,30 @@
-// Builds a valid certificate (and the matching fake chain) for any leaf of the Merkle vectors, so
-// verifier tests cover every tree shape, not just the one committed in docs/vectors.
-import type { Certificate } from '../../certificates/certificate-schema';
+// Builds a valid signed certificate (and the matching fake chain) for any leaf of the Merkle vectors,
+// so verifier tests cover every tree shape, not just the one committed in docs/vectors.
+import { Wallet } from 'ethers';
+import manifest from '../../../docs/vectors/certificate-vectors.json';
+import type { Certificate, UnsignedCertificate } from '../../certificates/certificate-schema';
+import { signCertificate } from '../../certificates/sign-certificate';
 import { rfc9162Vectors } from '../../merkle/__fixtures__/load-vectors';
 import type { FakeChain } from './in-memory-anchor-lookup';
+
+/** The published test key of docs/vectors (never a real issuer's). */
+export const TEST_ISSUER = new Wallet(manifest.signing.issuerTestPrivateKey);
+export const TEST_ISSUER_ADDRESS = manifest.signing.issuerAddress;
+/** A second published test key, for certificates signed by someone else. */
+export const OTHER_TEST_SIGNER = new Wallet(manifest.signing.otherTestPrivateKey);
 
 export const FAKE_CHAIN_ID = '31337';
 export const FAKE_CONTRACT = '0x5fbdb2315678afecb367f032d93f642f64180aa3';
 export const FAKE_TX_HASH = `0x${'ab'.repeat(32)}`;
 
-export function certificateFromVectors(treeSize: number, leafIndex: number): { certificate: Certificate; chain: FakeChain } {
+export async function certificateFromVectors(treeSize: number, leafIndex: number): Promise<{ certificate: Certificate; chain: FakeChain }> {
   const leaf = rfc9162Vectors.leaves[leafIndex];
   const tree = rfc9162Vectors.trees[treeSize - 1];
-  const certificate: Certificate = {
+  const unsigned: UnsignedCertificate = {
     format: 'evident.certificate',
     version: 1,
+    serial: 'EVD-0000-0000-0000-0001',
+    issuer: { name: 'Evident Test Vectors', address: TEST_ISSUER_ADDRESS },
     evidence: {
       id: '00000000-0000-4000-8000-000000000001',
       sequence: leaf.sequence,
@@ -58,5 +69,5 @@ export function certificateFromVectors(treeSize: number, leafIndex: number): { c
       },
     ],
   };
-  return { certificate, chain };
+  return { certificate: await signCertificate(unsigned, TEST_ISSUER), chain };
 }

@@ -1,5 +1,7 @@
-// Assembles the JSON proof bundle (format: docs/proof-format.md) for an anchored evidence item
-// from the database, and checks the proof against the anchored root before handing it out.
+// Issues the signed JSON proof bundle (format: docs/proof-format.md) for an anchored evidence
+// item: assembled from the database, its proof checked against the anchored root, then signed by
+// the platform's issuer key. The serial and issue time are fixed at first issue, so every download
+// of a certificate is the same document.
 import type { PrismaClient } from '../db/client';
 import { EvidenceNotAnchoredError, EvidenceNotFoundError } from '../errors';
 import { toHex } from '../hex';
@@ -8,9 +10,20 @@ import { readInclusionProof } from '../batches/read-inclusion-proof';
 import { encodeLeaf } from '../merkle/encode-leaf';
 import { hashLeaf } from '../merkle/hash-leaf';
 import { rootFromInclusionProof } from '../merkle/verify-inclusion-proof';
-import type { Certificate } from './certificate-schema';
+import type { Certificate, UnsignedCertificate } from './certificate-schema';
+import type { Issuer } from './load-issuer';
+import { newSerialNumber } from './serial-number';
+import { signCertificate } from './sign-certificate';
 
-export async function buildCertificate({ prisma, evidenceId }: { prisma: PrismaClient; evidenceId: string }): Promise<Certificate> {
+export async function issueCertificate({
+  prisma,
+  evidenceId,
+  issuer,
+}: {
+  prisma: PrismaClient;
+  evidenceId: string;
+  issuer: Issuer;
+}): Promise<Certificate> {
   const evidence = isUuid(evidenceId) ? await prisma.evidence.findUnique({ where: { id: evidenceId } }) : null;
   if (!evidence) throw new EvidenceNotFoundError(evidenceId);
   const batch = await prisma.batch.findFirst({
@@ -29,9 +42,12 @@ export async function buildCertificate({ prisma, evidenceId }: { prisma: PrismaC
     throw new Error(`Stored tree of batch ${batch.id} does not reproduce its root for evidence ${evidenceId}`);
   }
 
-  return {
+  const record = await findOrCreateCertificateRecord(prisma, evidence.id, issuer.address);
+  const unsigned: UnsignedCertificate = {
     format: 'evident.certificate',
     version: 1,
+    serial: record.serial,
+    issuer: { name: issuer.name, address: issuer.address },
     evidence: {
       id: evidence.id,
       sequence: evidence.sequence.toString(),
@@ -57,6 +73,24 @@ export async function buildCertificate({ prisma, evidenceId }: { prisma: PrismaC
       blockTime: batch.blockTime!.toString(),
       batchId: batch.id,
     },
-    issuedAt: new Date().toISOString(),
+    issuedAt: record.issuedAt.toISOString(),
   };
+  return signCertificate(unsigned, issuer.wallet);
+}
+
+async function findOrCreateCertificateRecord(prisma: PrismaClient, evidenceId: string, issuerAddress: string) {
+  const existing = await prisma.certificate.findUnique({ where: { evidenceId } });
+  if (existing) {
+    if (existing.issuerAddress === issuerAddress) return existing;
+    // The issuer key was rotated: the same serial is re-signed by the current issuer.
+    return prisma.certificate.update({ where: { serial: existing.serial }, data: { issuerAddress } });
+  }
+  try {
+    return await prisma.certificate.create({ data: { serial: newSerialNumber(), evidenceId, issuerAddress } });
+  } catch (error) {
+    // Two downloads raced to issue the first certificate; the other one won.
+    const winner = await prisma.certificate.findUnique({ where: { evidenceId } });
+    if (winner) return winner;
+    throw error;
+  }
 }

@@ -1,0 +1,125 @@
+// Certificates an arbitrator can trust: the PDF certificate verifies on its own in /verify, a
+// changed byte in the file or in the proof is caught by the right check, and the verify API and
+// revocation work against the running platform.
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_DATA_DIR, E2E_PG_PORT } from '../playwright.config';
+import { uploadAndWaitAnchored } from './helpers';
+
+async function verifyInPage(page: Page, certificatePath: string, filePath?: string) {
+  await page.getByLabel('证书 Certificate').setInputFiles(certificatePath);
+  if (filePath) await page.getByLabel('原始文件 Original file').setInputFiles(filePath);
+  await page.getByRole('button', { name: /Verify/ }).click();
+  return page.getByTestId('verification-report');
+}
+
+test('the PDF certificate alone verifies, and tampering is named by the failing check', async ({ page }, testInfo) => {
+  const file = { name: `repayment-${Date.now()}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`loan,amount\nL-1,1000.00\n${Date.now()}`) };
+  const [item] = await uploadAndWaitAnchored(page, [file]);
+  const jsonHref = (await item.getByRole('link', { name: 'JSON', exact: true }).getAttribute('href')) as string;
+
+  const pdfDownload = page.waitForEvent('download');
+  await item.getByRole('link', { name: /Download certificate \(PDF\)/ }).click();
+  const pdfPath = testInfo.outputPath('certificate.pdf');
+  await (await pdfDownload).saveAs(pdfPath);
+  expect((await readFile(pdfPath)).subarray(0, 5).toString()).toBe('%PDF-');
+
+  const originalPath = testInfo.outputPath(file.name);
+  await writeFile(originalPath, file.buffer);
+  await page.goto('/verify');
+  const report = await verifyInPage(page, pdfPath, originalPath);
+  await expect(report).toHaveAttribute('data-valid', 'true');
+  for (const check of ['file-hash', 'leaf', 'inclusion-proof', 'chain-anchor', 'signature', 'revocation']) {
+    await expect(page.getByTestId(`check-${check}`)).toHaveAttribute('data-status', 'pass');
+  }
+
+  const changed = Buffer.from(file.buffer);
+  changed[0] ^= 0x01;
+  const changedPath = testInfo.outputPath(`changed-${file.name}`);
+  await writeFile(changedPath, changed);
+  await page.getByLabel('原始文件 Original file').setInputFiles(changedPath);
+  await page.getByRole('button', { name: /Verify/ }).click();
+  await expect(report).toHaveAttribute('data-valid', 'false');
+  await expect(page.getByTestId('check-file-hash')).toHaveAttribute('data-status', 'fail');
+
+  const certificate = await (await page.request.get(jsonHref)).json();
+  const flipped = structuredClone(certificate);
+  flipped.proof.root = flipHexByte(flipped.proof.root);
+  const flippedPath = testInfo.outputPath('flipped-proof.json');
+  await writeFile(flippedPath, JSON.stringify(flipped));
+  await page.reload();
+  await verifyInPage(page, flippedPath, originalPath);
+  await expect(report).toHaveAttribute('data-valid', 'false');
+  await expect(page.getByTestId('check-inclusion-proof')).toHaveAttribute('data-status', 'fail');
+  await expect(page.getByTestId('check-file-hash')).toHaveAttribute('data-status', 'pass');
+});
+
+test('the verify API returns the itemised report; bad input gets a 4xx', async ({ page, request }) => {
+  const file = { name: `notice-${Date.now()}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`还款提醒 ${Date.now()}`) };
+  const [item] = await uploadAndWaitAnchored(page, [file]);
+  const evidenceHref = (await item.getByRole('link', { name: 'JSON', exact: true }).getAttribute('href')) as string;
+  const certificate = await (await request.get(evidenceHref)).json();
+  const pdf = await (await request.get(`${evidenceHref}/pdf`)).body();
+  const sha = certificate.evidence.sha256;
+
+  const viaJson = await request.post('/api/v1/verify', { data: { certificate, fileSha256: sha } });
+  expect(viaJson.status()).toBe(200);
+  const report = await viaJson.json();
+  expect(report.valid).toBe(true);
+  expect(report.checks.map((c: { id: string; status: string }) => `${c.id}:${c.status}`)).toEqual([
+    'certificate-format:pass',
+    'file-hash:pass',
+    'leaf:pass',
+    'inclusion-proof:pass',
+    'chain-anchor:pass',
+    'signature:pass',
+    'revocation:pass',
+  ]);
+
+  const viaPdf = await request.post('/api/v1/verify', {
+    multipart: { certificate: { name: 'c.pdf', mimeType: 'application/pdf', buffer: pdf } },
+  });
+  expect((await viaPdf.json()).valid).toBe(true);
+
+  const malformed = await request.post('/api/v1/verify', { data: { certificate: { ...certificate, proof: { ...certificate.proof, path: ['0x12'] } } } });
+  expect(malformed.status()).toBe(422);
+  expect(JSON.stringify(await malformed.json())).toContain('proof.path[0]');
+
+  const truncated = await request.post('/api/v1/verify', {
+    multipart: { certificate: { name: 'c.pdf', mimeType: 'application/pdf', buffer: pdf.subarray(0, pdf.length / 2) } },
+  });
+  expect(truncated.status()).toBe(400);
+  const notJson = await request.post('/api/v1/verify', { headers: { 'content-type': 'application/json' }, data: '{not json' });
+  expect(notJson.status()).toBe(400);
+  const badHash = await request.post('/api/v1/verify', { data: { certificate, fileSha256: 'nothex' } });
+  expect(badHash.status()).toBe(400);
+
+  const issuer = await (await request.get('/.well-known/evident-issuer.json')).json();
+  expect(issuer.address).toBe(certificate.issuer.address);
+});
+
+test('a revoked certificate fails the online revocation check via its QR link', async ({ page, request }) => {
+  const file = { name: `error-${Date.now()}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`issued in error ${Date.now()}`) };
+  const [item] = await uploadAndWaitAnchored(page, [file]);
+  const certificate = await (await request.get((await item.getByRole('link', { name: 'JSON', exact: true }).getAttribute('href')) as string)).json();
+
+  execFileSync('npx', ['tsx', 'scripts/revoke-certificate.ts', certificate.serial, '--reason', 'issued for the wrong borrower'], {
+    env: { ...process.env, DATA_DIR: E2E_DATA_DIR, EMBEDDED_PG_PORT: E2E_PG_PORT },
+  });
+  const status = await (await request.get(`/api/v1/certificates/${certificate.serial}/status`)).json();
+  expect(status).toMatchObject({ serial: certificate.serial, revoked: true, reason: 'issued for the wrong borrower' });
+
+  await page.goto(`/verify?cert=${certificate.serial}`);
+  await expect(page.getByTestId('linked-certificate')).toHaveText(certificate.serial);
+  await page.getByRole('button', { name: /Verify/ }).click();
+  await expect(page.getByTestId('verification-report')).toHaveAttribute('data-valid', 'false');
+  await expect(page.getByTestId('check-revocation')).toHaveAttribute('data-status', 'fail');
+  await expect(page.getByTestId('check-revocation')).toContainText('wrong borrower');
+  await expect(page.getByTestId('check-chain-anchor')).toHaveAttribute('data-status', 'pass');
+});
+
+function flipHexByte(hex: string): string {
+  const last = parseInt(hex.slice(-2), 16) ^ 0xff;
+  return hex.slice(0, -2) + last.toString(16).padStart(2, '0');
+}

@@ -1,0 +1,51 @@
+// The PDF documents issued for an anchored evidence item: the certificate (存证证书) and the
+// borrower's proof receipt (存证回执). Both carry the signed JSON certificate as an attachment and
+// a QR code that opens /verify?cert=<serial> on this deployment.
+import type { PrismaClient } from '../db/client';
+import type { Certificate } from './certificate-schema';
+import { issueCertificate } from './issue-certificate';
+import { issueCertificateBySerial } from './issue-certificate-by-serial';
+import type { Issuer } from './load-issuer';
+import { renderCertificatePdf } from './render-certificate-pdf';
+import { renderReceiptPdf } from './render-receipt-pdf';
+
+export interface PdfDocument {
+  bytes: Uint8Array;
+  fileName: string;
+}
+
+export type DocumentKind = 'certificate' | 'receipt';
+
+export async function renderEvidenceDocument({
+  prisma,
+  issuer,
+  publicBaseUrl,
+  kind,
+  evidenceId,
+  serial,
+}: {
+  prisma: PrismaClient;
+  issuer: Issuer;
+  publicBaseUrl: string;
+  kind: DocumentKind;
+} & ({ evidenceId: string; serial?: undefined } | { serial: string; evidenceId?: undefined })): Promise<PdfDocument> {
+  const certificate =
+    evidenceId !== undefined
+      ? await issueCertificate({ prisma, evidenceId, issuer })
+      : await issueCertificateBySerial({ prisma, serial: serial!, issuer });
+  return render(certificate, kind, publicBaseUrl);
+}
+
+async function render(certificate: Certificate, kind: DocumentKind, publicBaseUrl: string): Promise<PdfDocument> {
+  const verifyUrl = `${publicBaseUrl}/verify?cert=${encodeURIComponent(certificate.serial)}`;
+  if (kind === 'receipt') {
+    return {
+      bytes: await renderReceiptPdf({ certificate, display: {}, verifyUrl }),
+      fileName: `evident-receipt-${certificate.serial}.pdf`,
+    };
+  }
+  return {
+    bytes: await renderCertificatePdf({ certificate, display: {}, verifyUrl }),
+    fileName: `evident-certificate-${certificate.serial}.pdf`,
+  };
+}

@@ -1,0 +1,142 @@
+// The PDF certificate (电子数据存证证书): one bilingual A4 page stating what was notarized, when, and
+// where on chain, with a QR code to the verification page. The signed certificate JSON rides along
+// as a file attachment, so the PDF alone is enough for `npx evident-verify`.
+import type { Certificate } from './certificate-schema';
+import { certificateAttachmentName } from './pdf-certificate-attachment';
+import { blockTimeToDate, displayText, formatByteSize, formatChinaTime } from './pdf-display-values';
+import { A4, COLORS, PageLayout, createCertificateDocument } from './pdf-page-layout';
+
+export interface CertificateDisplay {
+  /** The lender (bank) that submitted the evidence. */
+  lender?: string;
+  title?: string;
+  evidenceType?: string;
+}
+
+const MARGIN = 50;
+
+export async function renderCertificatePdf({
+  certificate,
+  display,
+  verifyUrl,
+}: {
+  certificate: Certificate;
+  display: CertificateDisplay;
+  /** Encoded in the QR code, e.g. `https://host/verify?cert=EVD-…`. */
+  verifyUrl: string;
+}): Promise<Uint8Array> {
+  const { pdfDoc, fonts } = await createCertificateDocument({
+    certificate,
+    title: `电子数据存证证书 Electronic Evidence Certificate ${certificate.serial}`,
+    subject: `${displayText(certificate.evidence.fileName)} · SHA-256 ${certificate.evidence.sha256}`,
+  });
+  const page = pdfDoc.addPage([A4.width, A4.height]);
+  const layout = new PageLayout(page, fonts, { margin: MARGIN, top: A4.height - 42 });
+  const { evidence, anchor, proof, issuer, signature } = certificate;
+
+  layout.drawFrame({ inset: 26 });
+  layout.drawDocumentHeader({
+    zh: '电子数据存证证书',
+    en: 'ELECTRONIC EVIDENCE CERTIFICATE',
+    serial: certificate.serial,
+    note: `签发时间 Issued ${formatChinaTime(new Date(certificate.issuedAt))}`,
+  });
+
+  layout.drawParagraph(
+    '兹证明：下列电子数据已于所载时间提交至签发方，其 SHA-256 哈希值经 Merkle 树汇总后锚定于区块链，自锚定之时起未被篡改的文件均可据此核验。',
+    { size: 8.8, maxLines: 2 },
+  );
+  layout.drawParagraph(
+    'This certifies that the electronic data below was submitted to the issuer at the time stated, and that its SHA-256 hash was anchored on the blockchain in a Merkle tree; an unaltered copy of the file can be verified against this record.',
+    { size: 7.8, color: COLORS.muted, maxLines: 2 },
+  );
+  layout.space(4);
+
+  layout.drawSectionHeading('一、存证信息', 'Evidence');
+  layout.drawFieldRows([
+    { zh: '提交方', en: 'Submitter', value: { text: displayText(display.lender), maxLines: 1 } },
+    { zh: '证据名称', en: 'Title', value: { text: displayText(display.title), maxLines: 2 } },
+    { zh: '证据类型', en: 'Evidence type', value: { text: displayText(display.evidenceType), maxLines: 1 } },
+    {
+      zh: '文件名',
+      en: 'File name',
+      value: [
+        { text: displayText(evidence.fileName), maxLines: 2 },
+        { text: `媒体类型 Media type: ${displayText(evidence.mediaType)}`, size: 7.5, color: COLORS.muted, maxLines: 1 },
+      ],
+    },
+    { zh: '文件大小', en: 'File size', value: formatByteSize(evidence.size) },
+    { zh: '文件哈希', en: 'SHA-256', value: { text: evidence.sha256, style: 'mono' } },
+    { zh: '提交时间', en: 'Submitted at', value: formatChinaTime(new Date(evidence.submittedAt)) },
+  ]);
+  layout.space(5);
+
+  layout.drawSectionHeading('二、区块链锚定', 'Blockchain anchoring');
+  layout.drawFieldRows([
+    {
+      zh: '上链时间',
+      en: 'Anchored at',
+      value: [
+        { text: formatChinaTime(blockTimeToDate(anchor.blockTime)) },
+        { text: `区块时间戳 Block timestamp: ${anchor.blockTime}`, size: 7.5, color: COLORS.muted },
+      ],
+    },
+    { zh: '区块高度', en: 'Block number', value: anchor.blockNumber },
+    { zh: '交易哈希', en: 'Transaction hash', value: { text: anchor.txHash, style: 'mono' } },
+    { zh: '链 ID', en: 'Chain ID', value: anchor.chainId },
+    { zh: '存证合约', en: 'Contract', value: { text: anchor.contract, style: 'mono' } },
+    { zh: 'Merkle 根', en: 'Merkle root', value: { text: proof.root, style: 'mono' } },
+    { zh: '叶子位置', en: 'Leaf position', value: `第 ${proof.leafIndex} 号，共 ${proof.treeSize} 个叶子 · leaf ${proof.leafIndex} of ${proof.treeSize}` },
+  ]);
+  layout.space(5);
+
+  layout.drawSectionHeading('三、签发信息', 'Issuance');
+  layout.drawFieldRows([
+    {
+      zh: '签发方',
+      en: 'Issuer',
+      value: [
+        { text: displayText(issuer.name), maxLines: 2 },
+        { text: issuer.address, style: 'mono' },
+      ],
+    },
+    {
+      zh: '签名',
+      en: 'Signature (EIP-712)',
+      value: signature
+        ? { text: signature.value, style: 'mono', size: 7.2 }
+        : { text: '未签名 Unsigned', color: COLORS.muted },
+    },
+  ]);
+  layout.space(5);
+
+  layout.drawSectionHeading('四、核验方法', 'How to verify');
+  layout.drawVerificationBlock({
+    verifyUrl,
+    steps: [
+      { zh: '扫描左侧二维码，打开本证书的在线核验页面。', en: "Scan the QR code to open this certificate's verification page." },
+      {
+        zh: '离线核验：用下列命令读取本 PDF 内嵌的证书并向区块链节点核对；附上原始文件可同时核对其哈希。',
+        en: 'Offline: the command reads the certificate embedded in this PDF and checks it against a chain node; add the original file to check its hash too.',
+        command: 'npx evident-verify <certificate.pdf> [original-file] --rpc <url>',
+      },
+      { en: `附件 Attachment: ${certificateAttachmentName(certificate.serial)}` },
+    ],
+  });
+
+  layout.drawFooter(
+    [
+      {
+        text: `${signature ? '本证书由签发方以 EIP-712 签名。' : ''}证书数据以内嵌的 JSON 附件为准，任何人均可不依赖签发方独立核验。`,
+        size: 7.5,
+      },
+      {
+        text: `${signature ? 'Signed by the issuer (EIP-712). ' : ''}The embedded JSON attachment is the authoritative record; anyone can verify it without relying on the issuer.`,
+        size: 7,
+      },
+    ],
+    { bottom: 35 },
+  );
+
+  return pdfDoc.save();
+}
