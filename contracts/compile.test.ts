@@ -42,26 +42,39 @@ describe('compileEvidenceAnchor', () => {
     expect(ops).not.toContain(PUSH0);
   });
 
-  it('exposes the anchoring interface', () => {
+  it('exposes the anchoring and governance interface, with no single admin', () => {
     const names = compiled.abi.map((f) => `${f.type}:${f.name ?? ''}`);
     for (const expected of [
+      'constructor:',
       'function:anchor',
       'function:getAnchor',
-      'function:addMember',
-      'function:removeMember',
-      'function:isMember',
+      'function:lastRootOf',
       'function:anchorCount',
-      'function:admin',
+      'function:isMember',
+      'function:memberCount',
+      'function:threshold',
+      'function:proposeMembership',
+      'function:approveMembership',
+      'function:getProposal',
+      'function:hasApproved',
       'event:RootAnchored',
+      'event:MembershipProposed',
+      'event:MembershipApproved',
       'event:MemberAdded',
       'event:MemberRemoved',
       'error:RootAlreadyAnchored',
+      'error:ChainBreak',
       'error:NotMember',
-      'error:NotAdmin',
       'error:EmptyRoot',
       'error:EmptyBatch',
+      'error:AlreadyApproved',
+      'error:ProposalNotFound',
+      'error:ProposalAlreadyExecuted',
+      'error:LastMember',
+      'error:NothingToChange',
     ]) {
       expect(names).toContain(expected);
     }
+    expect(names).not.toContain('function:admin');
   });
 });

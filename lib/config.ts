@@ -46,6 +46,10 @@ const envSchema = z
     ISSUER_NAME: z.string().trim().min(1).max(200).default('Evident'),
     PUBLIC_BASE_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
     CHAIN_RECEIPT_TIMEOUT_MS: positiveInt(60_000),
+    CHAIN_CONFIRMATIONS: z.coerce.number().int().min(0).max(1000).default(0),
+    ANCHOR_STUCK_AFTER_MS: positiveInt(60_000),
+    ANCHOR_GAS_LIMIT: positiveInt(300_000),
+    ANCHOR_MAX_IN_FLIGHT: positiveInt(16),
     BATCH_INTERVAL_MS: positiveInt(5_000),
     BATCH_MAX_LEAVES: positiveInt(100_000),
     MAX_UPLOAD_BYTES: positiveInt(1024 * 1024 * 1024),
@@ -69,6 +73,11 @@ export interface Config {
   /** Where users reach this deployment; QR codes on certificates point here. */
   publicBaseUrl: string;
   chainReceiptTimeoutMs: number;
+  /** Blocks on top of the anchor's block before a batch is final (QBFT/PBFT chains: 0). */
+  chainConfirmations: number;
+  anchorStuckAfterMs: number;
+  anchorGasLimit: number;
+  anchorMaxInFlight: number;
   batchIntervalMs: number;
   batchMaxLeaves: number;
   maxUploadBytes: number;
@@ -102,6 +111,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     issuerName: e.ISSUER_NAME,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     chainReceiptTimeoutMs: e.CHAIN_RECEIPT_TIMEOUT_MS,
+    chainConfirmations: e.CHAIN_CONFIRMATIONS,
+    anchorStuckAfterMs: e.ANCHOR_STUCK_AFTER_MS,
+    anchorGasLimit: e.ANCHOR_GAS_LIMIT,
+    anchorMaxInFlight: e.ANCHOR_MAX_IN_FLIGHT,
     batchIntervalMs: e.BATCH_INTERVAL_MS,
     batchMaxLeaves: e.BATCH_MAX_LEAVES,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
@@ -115,11 +128,15 @@ export function assertStartupConfig(config: Config): void {
   if (config.chainRpcUrl && !config.anchorPrivateKey) {
     problems.push('ANCHOR_PRIVATE_KEY: is required when CHAIN_RPC_URL points at an external chain');
   }
-  // A generated key lives on one machine's disk; a real deployment names its issuer key explicitly.
-  if (config.databaseUrl && !config.issuerPrivateKey) {
-    problems.push('ISSUER_PRIVATE_KEY: is required when DATABASE_URL points at an external database');
-  }
   if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** The web server signs certificates. A generated key lives on one machine's disk, so a real
+ * deployment (an external database, possibly several servers) names its issuer key explicitly. */
+export function assertIssuerConfig(config: Config): void {
+  if (config.databaseUrl && !config.issuerPrivateKey) {
+    throw new ConfigError(['ISSUER_PRIVATE_KEY: is required when DATABASE_URL points at an external database']);
+  }
 }
 
 let cached: Config | undefined;

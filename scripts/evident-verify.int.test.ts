@@ -7,13 +7,13 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anchorSealedBatches } from '../lib/batches/anchor-sealed-batches';
 import { sealPendingEvidence } from '../lib/batches/seal-pending-evidence';
 import { renderEvidenceDocument } from '../lib/certificates/certificate-documents';
 import { issueCertificate } from '../lib/certificates/issue-certificate';
 import { loadIssuer, type Issuer } from '../lib/certificates/load-issuer';
 import { recordEvidence } from '../lib/evidence/record-evidence';
 import { startTestServices, type TestServices } from '../lib/testing/start-test-services';
+import { anchorUntilFinal } from '../lib/testing/anchor-until-final';
 
 let services: TestServices;
 let issuer: Issuer;
@@ -41,7 +41,7 @@ beforeAll(async () => {
     mediaType: 'text/plain',
   });
   await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 100 });
-  await anchorSealedBatches({ prisma: services.prisma, chain: services.chain, contractAddress: services.contractAddress, receiptTimeoutMs: 20_000 });
+  await anchorUntilFinal({ prisma: services.prisma, chain: services.chain, contractAddress: services.contractAddress });
   const certificate = await issueCertificate({ prisma: services.prisma, evidenceId: item.id, issuer });
   const pdf = await renderEvidenceDocument({
     prisma: services.prisma,

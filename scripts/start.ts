@@ -3,8 +3,8 @@
 // sees the anchoring key.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { ConfigError, loadConfig } from '../lib/config';
-import { startBatcher } from '../lib/batches/start-batcher';
+import { assertIssuerConfig, ConfigError, loadConfig } from '../lib/config';
+import { startBatcherFromConfig } from '../lib/platform/start-batcher-from-config';
 import { startPlatformServices } from '../lib/platform/start-platform-services';
 
 const dev = process.argv.includes('--dev');
@@ -12,16 +12,9 @@ const log = (line: string) => console.log(`[evident] ${line}`);
 
 async function main() {
   const config = loadConfig();
+  assertIssuerConfig(config);
   const services = await startPlatformServices({ config, log });
-  const batcher = startBatcher({
-    prisma: services.prisma,
-    chain: services.chain,
-    contractAddress: services.contractAddress,
-    intervalMs: config.batchIntervalMs,
-    maxLeaves: config.batchMaxLeaves,
-    receiptTimeoutMs: config.chainReceiptTimeoutMs,
-    log,
-  });
+  const batcher = startBatcherFromConfig({ config, services, log });
   log(`batcher seals every ${config.batchIntervalMs} ms; anchor contract ${services.contractAddress}`);
 
   const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');

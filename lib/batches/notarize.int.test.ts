@@ -9,14 +9,16 @@ import { closeChain, connectChain } from '../chain/connect-chain';
 import { createAnchorLookup } from '../chain/create-anchor-lookup';
 import { ChainUnavailableError } from '../chain/errors';
 import { LOCAL_CHAIN_DEV_PRIVATE_KEY } from '../chain/start-local-chain';
+
+const LOCAL_CHAIN_DEV_ADDRESS = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266';
 import { findAnchor } from '../chain/find-anchor';
 import { ingestMultipartUpload } from '../evidence/ingest-multipart-upload';
 import { getEvidence } from '../evidence/get-evidence';
 import { toHex } from '../hex';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { startTcpProxy } from '../testing/tcp-proxy';
+import { anchorUntilFinal } from '../testing/anchor-until-final';
 import { verifyCertificate } from '../verify/verify-certificate';
-import { anchorSealedBatches } from './anchor-sealed-batches';
 import { sealPendingEvidence } from './seal-pending-evidence';
 
 let services: TestServices;
@@ -52,12 +54,7 @@ async function upload(fileName: string, content: Buffer) {
 }
 
 async function anchorAll() {
-  return anchorSealedBatches({
-    prisma: services.prisma,
-    chain: services.chain,
-    contractAddress: services.contractAddress,
-    receiptTimeoutMs: 20_000,
-  });
+  return anchorUntilFinal({ prisma: services.prisma, chain: services.chain, contractAddress: services.contractAddress });
 }
 
 describe('notarizing files', () => {
@@ -77,8 +74,11 @@ describe('notarizing files', () => {
     expect((await getEvidence({ prisma: services.prisma, evidenceId: uploaded[0].id })).status).toBe('anchoring');
     expect(await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 1000 })).toBeNull();
 
+    const nonceBefore = await services.chain.provider.getTransactionCount(LOCAL_CHAIN_DEV_ADDRESS);
     const outcome = await anchorAll();
-    expect(outcome).toEqual({ anchored: 1 });
+    expect(outcome).toMatchObject({ signed: 1, finalBatches: 1, reverted: 0 });
+    // One transaction anchors the whole batch.
+    expect(await services.chain.provider.getTransactionCount(LOCAL_CHAIN_DEV_ADDRESS)).toBe(nonceBefore + 1);
     const onChain = await findAnchor(services.chain.provider, services.contractAddress, toHex(batch!.root));
     expect(onChain?.leafCount).toBe(3n);
 
@@ -123,28 +123,22 @@ describe('notarizing files', () => {
     const chain = await connectChain({ rpcUrl: proxy.url, privateKey: LOCAL_CHAIN_DEV_PRIVATE_KEY });
     try {
       await proxy.cut();
-      const failed = await anchorSealedBatches({
-        prisma: services.prisma,
-        chain,
-        contractAddress: services.contractAddress,
-        receiptTimeoutMs: 5_000,
-      });
-      expect(failed.anchored).toBe(0);
+      const failed = await anchorUntilFinal({ prisma: services.prisma, chain, contractAddress: services.contractAddress });
+      expect(failed.finalBatches).toBe(0);
       expect(failed.error).toBeInstanceOf(ChainUnavailableError);
+      // Ingest does not depend on the chain.
+      const duringOutage = await upload('outage-2.txt', Buffer.from(`still accepted ${Date.now()}`));
+      expect((await getEvidence({ prisma: services.prisma, evidenceId: duringOutage.id })).status).toBe('pending');
       expect((await getEvidence({ prisma: services.prisma, evidenceId: item.id })).status).toBe('anchoring');
-      const stored = await services.prisma.batch.findUniqueOrThrow({ where: { id: batch!.id } });
-      expect(stored).toMatchObject({ status: 'sealed', anchorAttempts: 1 });
+      expect(await services.prisma.batch.findUniqueOrThrow({ where: { id: batch!.id } })).toMatchObject({ status: 'sealed' });
       expect(await findAnchor(services.chain.provider, services.contractAddress, toHex(batch!.root))).toBeNull();
 
       await proxy.restore();
-      const recovered = await anchorSealedBatches({
-        prisma: services.prisma,
-        chain,
-        contractAddress: services.contractAddress,
-        receiptTimeoutMs: 20_000,
-      });
-      expect(recovered).toEqual({ anchored: 1 });
+      await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 1000 });
+      const recovered = await anchorUntilFinal({ prisma: services.prisma, chain, contractAddress: services.contractAddress });
+      expect(recovered).toMatchObject({ finalBatches: 2, reverted: 0 });
       expect((await getEvidence({ prisma: services.prisma, evidenceId: item.id })).status).toBe('anchored');
+      expect((await getEvidence({ prisma: services.prisma, evidenceId: duringOutage.id })).status).toBe('anchored');
     } finally {
       closeChain(chain);
       await proxy.close();
@@ -162,7 +156,7 @@ describe('notarizing files', () => {
     expect(sealed.length).toBeGreaterThanOrEqual(1);
     expect(sealed.reduce((n, b) => n + b!.leafCount, 0)).toBe(20);
     expect(await services.prisma.batch.count()).toBe(before + sealed.length);
-    expect(await anchorAll()).toEqual({ anchored: sealed.length });
+    expect(await anchorAll()).toMatchObject({ finalBatches: sealed.length });
   });
 
   it('splits a backlog larger than the batch cap into several batches', async () => {
@@ -172,6 +166,10 @@ describe('notarizing files', () => {
     const third = await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 2 });
     expect([first?.leafCount, second?.leafCount, third?.leafCount]).toEqual([2, 2, 1]);
     expect(second!.firstSequence).toBeGreaterThan(first!.lastSequence);
-    expect(await anchorAll()).toEqual({ anchored: 3 });
+    expect(await anchorAll()).toMatchObject({ finalBatches: 3 });
+    // Each anchor names the member's previous root: the batches form one chain.
+    const chained = await services.prisma.batch.findMany({ where: { id: { in: [first!.id, second!.id, third!.id] } }, orderBy: { nonce: 'asc' } });
+    expect(toHex(chained[1].previousRoot!)).toBe(toHex(chained[0].root));
+    expect(toHex(chained[2].previousRoot!)).toBe(toHex(chained[1].root));
   });
 });

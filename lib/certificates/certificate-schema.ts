@@ -133,6 +133,10 @@ export const certificateSchema = z.strictObject({
     {
       chainId: decimalUint64({ positive: true }),
       contract: hexBytes(20),
+      // The consortium member that anchored the root, and that member's root anchored just before it
+      // (all zeros for its first): the link of the member's append-only chain of anchors.
+      submitter: hexBytes(20),
+      previousRoot: hexBytes(32),
       txHash: hexBytes(32),
       blockNumber: decimalUint64(),
       blockTime: decimalUint64(),

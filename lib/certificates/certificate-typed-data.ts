@@ -10,8 +10,9 @@ import type { UnsignedCertificate } from './certificate-schema';
  */
 export const CERTIFICATE_EIP712_DOMAIN = { name: 'Evident Certificate', version: '1' } as const satisfies TypedDataDomain;
 
-// The field order is part of the signature (it fixes the type hash); never reorder, only add in a new
-// domain version.
+// The field order is part of the signature (it fixes the type hash): never reorder. Adding a field
+// changes the type hash too, so certificates signed under an older list no longer verify and must be
+// re-signed (issuing re-signs from the database on every download).
 export const CERTIFICATE_EIP712_TYPES = {
   Certificate: [
     { name: 'serial', type: 'string' },
@@ -34,6 +35,8 @@ export const CERTIFICATE_EIP712_TYPES = {
     { name: 'proofAlgorithm', type: 'string' },
     { name: 'chainId', type: 'uint256' },
     { name: 'contract', type: 'address' },
+    { name: 'anchorSubmitter', type: 'address' },
+    { name: 'previousRoot', type: 'bytes32' },
     { name: 'txHash', type: 'bytes32' },
     { name: 'blockNumber', type: 'uint64' },
     { name: 'blockTime', type: 'uint64' },
@@ -75,6 +78,8 @@ export function certificateTypedData(certificate: UnsignedCertificate): Certific
       proofAlgorithm: proof.algorithm,
       chainId: BigInt(anchor.chainId),
       contract: anchor.contract,
+      anchorSubmitter: anchor.submitter,
+      previousRoot: anchor.previousRoot,
       txHash: anchor.txHash,
       blockNumber: BigInt(anchor.blockNumber),
       blockTime: BigInt(anchor.blockTime),

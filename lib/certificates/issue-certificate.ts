@@ -30,7 +30,7 @@ export async function issueCertificate({
     where: { firstSequence: { lte: evidence.sequence }, lastSequence: { gte: evidence.sequence } },
   });
   if (!batch) throw new EvidenceNotAnchoredError(evidenceId, 'pending');
-  if (batch.status !== 'anchored') throw new EvidenceNotAnchoredError(evidenceId, 'anchoring');
+  if (batch.status !== 'final') throw new EvidenceNotAnchoredError(evidenceId, 'anchoring');
 
   const [{ before }] = await prisma.$queryRaw<{ before: bigint }[]>`
     SELECT count(*) AS before FROM evidence WHERE sequence >= ${batch.firstSequence} AND sequence < ${evidence.sequence}`;
@@ -68,6 +68,8 @@ export async function issueCertificate({
     anchor: {
       chainId: batch.chainId!.toString(),
       contract: batch.contractAddress!,
+      submitter: batch.anchorSubmitter!.toLowerCase(),
+      previousRoot: toHex(batch.previousRoot!),
       txHash: batch.txHash!,
       blockNumber: batch.blockNumber!.toString(),
       blockTime: batch.blockTime!.toString(),

@@ -8,7 +8,10 @@ export const EVIDENCE_ANCHOR_ABI: InterfaceAbi = artifact.abi;
 /** Creation bytecode (evmVersion paris: no PUSH0), lowercase 0x-hex. */
 export const EVIDENCE_ANCHOR_BYTECODE: string = artifact.bytecode;
 
+/** Runtime bytecode as deployed (no immutables, so identical for every deployment). */
+export const EVIDENCE_ANCHOR_DEPLOYED_BYTECODE: string = artifact.deployedBytecode;
+
 export const EVIDENCE_ANCHOR_INTERFACE = new Interface(EVIDENCE_ANCHOR_ABI);
 
-/** topic0 of RootAnchored(bytes32 indexed root, address indexed submitter, ...). */
+/** topic0 of RootAnchored(bytes32 indexed root, address indexed submitter, bytes32 previousRoot, ...). */
 export const ROOT_ANCHORED_TOPIC: string = EVIDENCE_ANCHOR_INTERFACE.getEvent('RootAnchored')!.topicHash;

@@ -6,7 +6,10 @@ export interface AnchorOnChain {
   blockTime: bigint;
   firstSequence: bigint;
   leafCount: bigint;
+  /** The member that anchored the root, lowercase 0x-hex. */
   submitter: string;
+  /** That member's root anchored before this one (32 zero bytes for its first), lowercase 0x-hex. */
+  previousRoot: string;
 }
 
 export interface AnchorTransaction {

@@ -1,5 +1,5 @@
-// Against a real anvil node: deployment, idempotent anchoring, the lookup verification uses, and
-// the typed errors for a refused submitter and an unreachable node.
+// Against a real anvil node: deployment, idempotent chained anchoring, the lookup verification uses,
+// and the typed errors for a refused submitter, a broken chain and an unreachable node.
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { Contract, hexlify, Wallet } from 'ethers';
@@ -12,6 +12,7 @@ import { deployAnchorContract } from './deploy-anchor-contract';
 import { AnchorTransactionFailedError, ChainUnavailableError, ContractNotDeployedError } from './errors';
 import { findAnchor } from './find-anchor';
 import { hasContractCode } from './has-contract-code';
+import { readLastRoot } from './read-last-root';
 import { LOCAL_CHAIN_DEV_PRIVATE_KEY, startLocalChain, type LocalChain } from './start-local-chain';
 import { waitForReceipt } from './wait-for-receipt';
 
@@ -22,6 +23,7 @@ const SECOND_MEMBER_KEY = '0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb
 const DEV_ADDRESS = new Wallet(LOCAL_CHAIN_DEV_PRIVATE_KEY).address.toLowerCase();
 
 const randomRoot = () => new Uint8Array(randomBytes(32));
+const NO_PREVIOUS_ROOT = new Uint8Array(32);
 
 let chain: LocalChain;
 let conn: ChainConnection;
@@ -38,24 +40,78 @@ afterAll(async () => {
   await chain?.stop();
 });
 
+/** The signer's next link: the arguments anchorRoot needs, previousRoot read from the contract. */
+async function nextAnchor(
+  connection: ChainConnection,
+  args: { root: Uint8Array; firstSequence: bigint; leafCount: number; contractAddress?: string },
+) {
+  const address = args.contractAddress ?? contractAddress;
+  const previousRoot = await readLastRoot(connection.provider, address, connection.signer!.address);
+  return { ...args, contractAddress: address, previousRoot };
+}
+
 describe('deployAnchorContract', () => {
   it('deploys code at a lowercase address', async () => {
     expect(contractAddress).toMatch(/^0x[0-9a-f]{40}$/);
     expect(await hasContractCode(conn.provider, contractAddress)).toBe(true);
     expect(await hasContractCode(conn.provider, hexlify(randomBytes(20)))).toBe(false);
   });
+
+  it('makes the deployer the only member by default, or the founding members given', async () => {
+    const asDeployer = new Contract(contractAddress, EVIDENCE_ANCHOR_ABI, conn.provider);
+    expect(await asDeployer.memberCount()).toBe(1n);
+    expect(await asDeployer.isMember(DEV_ADDRESS)).toBe(true);
+
+    const founders = [NON_MEMBER_KEY, SECOND_MEMBER_KEY].map((key) => new Wallet(key).address.toLowerCase());
+    const { address } = await deployAnchorContract(conn, { initialMembers: founders });
+    const consortium = new Contract(address, EVIDENCE_ANCHOR_ABI, conn.provider);
+    expect(await consortium.memberCount()).toBe(2n);
+    expect(await consortium.threshold()).toBe(2n);
+    for (const founder of founders) expect(await consortium.isMember(founder)).toBe(true);
+    expect(await consortium.isMember(DEV_ADDRESS)).toBe(false);
+  });
+
+  it('refuses malformed or repeated founding members before sending anything', async () => {
+    await expect(deployAnchorContract(conn, { initialMembers: ['0x1234'] })).rejects.toThrow(/initialMembers\[0\]/);
+    await expect(deployAnchorContract(conn, { initialMembers: [DEV_ADDRESS, DEV_ADDRESS.toUpperCase().replace('0X', '0x')] })).rejects.toThrow(
+      /lists .* twice/,
+    );
+    await expect(deployAnchorContract(conn, { initialMembers: [`0x${'00'.repeat(20)}`] })).rejects.toThrow(/zero address/);
+  });
+});
+
+describe('readLastRoot', () => {
+  it('gives 32 zero bytes before a member anchors, then the root it anchored last', async () => {
+    const { address } = await deployAnchorContract(conn);
+    expect(await readLastRoot(conn.provider, address, DEV_ADDRESS)).toEqual(NO_PREVIOUS_ROOT);
+    const first = randomRoot();
+    const second = randomRoot();
+    await anchorRoot(conn, { contractAddress: address, root: first, previousRoot: NO_PREVIOUS_ROOT, firstSequence: 0n, leafCount: 1 });
+    expect(await readLastRoot(conn.provider, address, DEV_ADDRESS)).toEqual(first);
+    const record = await anchorRoot(conn, { contractAddress: address, root: second, previousRoot: first, firstSequence: 1n, leafCount: 1 });
+    expect(record.previousRoot).toBe(hexlify(first));
+    expect(await readLastRoot(conn.provider, address, DEV_ADDRESS)).toEqual(second);
+    expect(await readLastRoot(conn.provider, address, hexlify(randomBytes(20)))).toEqual(NO_PREVIOUS_ROOT);
+  });
+
+  it('reports an address without the contract as ContractNotDeployedError, and a malformed member as RangeError', async () => {
+    await expect(readLastRoot(conn.provider, hexlify(randomBytes(20)), DEV_ADDRESS)).rejects.toBeInstanceOf(ContractNotDeployedError);
+    await expect(readLastRoot(conn.provider, contractAddress, '0x1234')).rejects.toThrow(RangeError);
+  });
 });
 
 describe('anchorRoot', () => {
   it('anchors a root that findAnchor then reports with its block and time', async () => {
     const root = randomRoot();
-    const record = await anchorRoot(conn, { contractAddress, root, firstSequence: 41n, leafCount: 7 });
+    const args = await nextAnchor(conn, { root, firstSequence: 41n, leafCount: 7 });
+    const record = await anchorRoot(conn, args);
 
     expect(record.alreadyAnchored).toBe(false);
     expect(record.txHash).toMatch(/^0x[0-9a-f]{64}$/);
     expect(record.chainId).toBe(31337n);
     expect(record.contractAddress).toBe(contractAddress);
     expect(record.submitter).toBe(DEV_ADDRESS);
+    expect(record.previousRoot).toBe(hexlify(args.previousRoot));
     const block = await conn.provider.getBlock(record.blockNumber);
     expect(record.blockTime).toBe(BigInt(block!.timestamp));
 
@@ -65,16 +121,20 @@ describe('anchorRoot', () => {
       firstSequence: 41n,
       leafCount: 7n,
       submitter: DEV_ADDRESS,
+      previousRoot: hexlify(args.previousRoot),
     });
+    expect(await readLastRoot(conn.provider, contractAddress, DEV_ADDRESS)).toEqual(root);
   });
 
   it('returns the existing anchor without sending when the root is already anchored', async () => {
     const root = randomRoot();
-    const first = await anchorRoot(conn, { contractAddress, root, firstSequence: 1n, leafCount: 3 });
+    const args = await nextAnchor(conn, { root, firstSequence: 1n, leafCount: 3 });
+    const first = await anchorRoot(conn, args);
     const nonceBefore = await conn.provider.getTransactionCount(DEV_ADDRESS, 'pending');
     const blockBefore = await conn.provider.getBlockNumber();
 
-    const again = await anchorRoot(conn, { contractAddress, root, firstSequence: 1n, leafCount: 3 });
+    // The same arguments again, although the chain has moved on: the existing anchor is reported.
+    const again = await anchorRoot(conn, args);
 
     expect(again).toEqual({ ...first, alreadyAnchored: true });
     expect(await conn.provider.getTransactionCount(DEV_ADDRESS, 'pending')).toBe(nonceBefore);
@@ -87,6 +147,7 @@ describe('anchorRoot', () => {
       const failure = await anchorRoot(outsider, {
         contractAddress,
         root: randomRoot(),
+        previousRoot: NO_PREVIOUS_ROOT,
         firstSequence: 0n,
         leafCount: 1,
       }).catch((error: unknown) => error);
@@ -98,17 +159,34 @@ describe('anchorRoot', () => {
     }
   });
 
+  it('rejects a previousRoot that is not the member\'s last root with a typed error naming ChainBreak', async () => {
+    const { previousRoot } = await nextAnchor(conn, { root: randomRoot(), firstSequence: 0n, leafCount: 1 });
+    const wrong = randomRoot();
+    const nonceBefore = await conn.provider.getTransactionCount(DEV_ADDRESS, 'pending');
+    const failure = await anchorRoot(conn, {
+      contractAddress,
+      root: randomRoot(),
+      previousRoot: wrong,
+      firstSequence: 0n,
+      leafCount: 1,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AnchorTransactionFailedError);
+    expect(failure).toMatchObject({ reason: 'contract-revert', revertError: 'ChainBreak' });
+    expect((failure as Error).message).toContain(`previousRoot ${hexlify(wrong)} is not the last root ${DEV_ADDRESS} anchored, ${hexlify(previousRoot)}`);
+    expect(await conn.provider.getTransactionCount(DEV_ADDRESS, 'pending')).toBe(nonceBefore);
+  });
+
   it('settles two members racing to anchor the same root: one anchors, the other reports it', async () => {
     const member = await connectChain({ rpcUrl: chain.rpcUrl, privateKey: SECOND_MEMBER_KEY });
     try {
-      const asAdmin = new Contract(contractAddress, EVIDENCE_ANCHOR_ABI, conn.signer);
-      const added = await asAdmin.addMember(member.signer!.address);
+      // The deployer is the only member, so its proposal is a majority and executes at once.
+      const asDeployer = new Contract(contractAddress, EVIDENCE_ANCHOR_ABI, conn.signer);
+      const added = await asDeployer.proposeMembership(member.signer!.address, true);
       await waitForReceipt(conn.provider, added.hash, { timeoutMs: 10_000 });
 
       const root = randomRoot();
-      const results = await Promise.all(
-        [conn, member].map((c) => anchorRoot(c, { contractAddress, root, firstSequence: 7n, leafCount: 1 })),
-      );
+      const argsOf = await Promise.all([conn, member].map((c) => nextAnchor(c, { root, firstSequence: 7n, leafCount: 1 })));
+      const results = await Promise.all([conn, member].map((c, i) => anchorRoot(c, argsOf[i]!)));
       expect(results.map((r) => r.alreadyAnchored).sort()).toEqual([false, true]);
       expect(results[0]).toEqual({ ...results[1], alreadyAnchored: results[0]!.alreadyAnchored });
     } finally {
@@ -117,9 +195,10 @@ describe('anchorRoot', () => {
   });
 
   it('refuses malformed arguments before touching the chain', async () => {
-    const args = { contractAddress, root: randomRoot(), firstSequence: 0n, leafCount: 1 };
+    const args = { contractAddress, root: randomRoot(), previousRoot: NO_PREVIOUS_ROOT, firstSequence: 0n, leafCount: 1 };
     await expect(anchorRoot(conn, { ...args, root: new Uint8Array(31) })).rejects.toThrow(RangeError);
     await expect(anchorRoot(conn, { ...args, root: new Uint8Array(32) })).rejects.toThrow(/all zeros/);
+    await expect(anchorRoot(conn, { ...args, previousRoot: new Uint8Array(20) })).rejects.toThrow(/previousRoot must be a 32-byte/);
     await expect(anchorRoot(conn, { ...args, leafCount: 0 })).rejects.toThrow(/leafCount/);
     await expect(anchorRoot(conn, { ...args, firstSequence: 1n << 64n })).rejects.toThrow(/firstSequence/);
   });
@@ -127,7 +206,7 @@ describe('anchorRoot', () => {
   it('reports a contract address without code as ContractNotDeployedError', async () => {
     const nowhere = hexlify(randomBytes(20));
     await expect(
-      anchorRoot(conn, { contractAddress: nowhere, root: randomRoot(), firstSequence: 0n, leafCount: 1 }),
+      anchorRoot(conn, { contractAddress: nowhere, root: randomRoot(), previousRoot: NO_PREVIOUS_ROOT, firstSequence: 0n, leafCount: 1 }),
     ).rejects.toBeInstanceOf(ContractNotDeployedError);
   });
 });
@@ -135,7 +214,8 @@ describe('anchorRoot', () => {
 describe('createAnchorLookup', () => {
   it('finds the anchoring transaction, its roots, the anchor and the block time', async () => {
     const root = randomRoot();
-    const record = await anchorRoot(conn, { contractAddress, root, firstSequence: 100n, leafCount: 2 });
+    const args = await nextAnchor(conn, { root, firstSequence: 100n, leafCount: 2 });
+    const record = await anchorRoot(conn, args);
     const lookup = createAnchorLookup({ rpcUrl: chain.rpcUrl });
     try {
       expect(await lookup.chainId()).toBe(31337n);
@@ -152,6 +232,7 @@ describe('createAnchorLookup', () => {
         firstSequence: 100n,
         leafCount: 2n,
         submitter: DEV_ADDRESS,
+        previousRoot: hexlify(args.previousRoot),
       });
       expect(await lookup.findAnchor(contractAddress, hexlify(randomRoot()))).toBeNull();
       expect(await lookup.blockTime(record.blockNumber)).toBe(record.blockTime);
@@ -192,6 +273,7 @@ describe('an unreachable chain', () => {
       const failure = await anchorRoot(doomedConn, {
         contractAddress: address,
         root: randomRoot(),
+        previousRoot: NO_PREVIOUS_ROOT,
         firstSequence: 0n,
         leafCount: 1,
       }).catch((e: unknown) => e);
@@ -208,7 +290,7 @@ describe('an unreachable chain', () => {
     const slowConn = await connectChain({ rpcUrl: slow.rpcUrl, privateKey: LOCAL_CHAIN_DEV_PRIVATE_KEY });
     try {
       const { address } = await deployAnchorContract(slowConn);
-      const args = { contractAddress: address, root: randomRoot(), firstSequence: 0n, leafCount: 1 };
+      const args = { contractAddress: address, root: randomRoot(), previousRoot: NO_PREVIOUS_ROOT, firstSequence: 0n, leafCount: 1 };
       await expect(anchorRoot(slowConn, { ...args, receiptTimeoutMs: 100 })).rejects.toBeInstanceOf(
         ChainUnavailableError,
       );

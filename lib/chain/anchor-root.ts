@@ -1,7 +1,15 @@
-// Anchors one batch's Merkle root on chain, idempotently: a root already on chain (anchored by an
-// earlier attempt whose answer was lost, or by another member) is reported, not sent again. So a
-// caller may retry after any failure, ChainUnavailableError included, without anchoring twice.
-import { getAddress, hexlify, isCallException, type JsonRpcProvider, type TransactionReceipt } from 'ethers';
+// Anchors one batch's Merkle root on chain as the signer's next link after previousRoot, idempotently:
+// a root already on chain (anchored by an earlier attempt whose answer was lost, or by another member)
+// is reported, not sent again. So a caller may retry after any failure, ChainUnavailableError included,
+// without anchoring twice. A simple direct sender, for tests and operator tools.
+import {
+  getAddress,
+  hexlify,
+  isCallException,
+  type ErrorDescription,
+  type JsonRpcProvider,
+  type TransactionReceipt,
+} from 'ethers';
 import type { AnchorOnChain } from './anchor-lookup';
 import { EVIDENCE_ANCHOR_INTERFACE, ROOT_ANCHORED_TOPIC } from './anchor-abi';
 import type { ChainConnection } from './connect-chain';
@@ -21,6 +29,8 @@ export interface AnchorRecord {
   contractAddress: string;
   /** Lowercase 0x-hex; another member's address when that member anchored the root first. */
   submitter: string;
+  /** The submitter's root anchored before this one (32 zero bytes for its first), lowercase 0x-hex. */
+  previousRoot: string;
   /** True when the root was on chain before this call; nothing was sent then. */
   alreadyAnchored: boolean;
 }
@@ -33,6 +43,7 @@ export async function anchorRoot(
   {
     contractAddress,
     root,
+    previousRoot,
     firstSequence,
     leafCount,
     receiptTimeoutMs = 60_000,
@@ -40,6 +51,11 @@ export async function anchorRoot(
     contractAddress: string;
     /** The 32-byte Merkle root. */
     root: Uint8Array;
+    /**
+     * The signer's last anchored root (readLastRoot), 32 zero bytes for its first anchor; the contract
+     * refuses any other value with ChainBreak.
+     */
+    previousRoot: Uint8Array;
     /** Sequence number of the batch's first leaf. */
     firstSequence: bigint;
     leafCount: number;
@@ -50,6 +66,11 @@ export async function anchorRoot(
     throw new RangeError(`root must be a 32-byte Uint8Array, got ${root?.length ?? typeof root} bytes.`);
   }
   if (root.every((byte) => byte === 0)) throw new RangeError('root must not be all zeros.');
+  if (!(previousRoot instanceof Uint8Array) || previousRoot.length !== 32) {
+    throw new RangeError(
+      `previousRoot must be a 32-byte Uint8Array (all zeros for a member's first anchor), got ${previousRoot?.length ?? typeof previousRoot} bytes.`,
+    );
+  }
   if (firstSequence < 0n || firstSequence >= UINT64_LIMIT) {
     throw new RangeError(`firstSequence must fit in a uint64, got ${firstSequence}.`);
   }
@@ -70,22 +91,22 @@ export async function anchorRoot(
   try {
     const tx = await signer.sendTransaction({
       to: contract,
-      data: EVIDENCE_ANCHOR_INTERFACE.encodeFunctionData('anchor', [rootHex, firstSequence, leafCount]),
+      data: EVIDENCE_ANCHOR_INTERFACE.encodeFunctionData('anchor', [rootHex, hexlify(previousRoot), firstSequence, leafCount]),
     });
     txHash = tx.hash;
   } catch (error) {
     // Gas estimation simulates the call, so contract reverts surface here, before anything is sent.
-    const revertError = decodeRevertError(error);
-    if (revertError === 'RootAlreadyAnchored') {
+    const revert = decodeRevert(error);
+    if (revert?.name === 'RootAlreadyAnchored') {
       // Estimation runs against the pending block: a transaction for this root (ours from an earlier
       // attempt whose receipt timed out, or another member's) is mined or about to be.
       return reportExisting(await waitForAnchor(connection, contract, root, receiptTimeoutMs));
     }
-    if (revertError) {
+    if (revert) {
       throw new AnchorTransactionFailedError({
         reason: 'contract-revert',
-        revertError,
-        message: `The anchor contract ${contract} refused root ${rootHex}: ${revertError}${explainRevert(revertError, signer.address)}`,
+        revertError: revert.name,
+        message: `The anchor contract ${contract} refused root ${rootHex}: ${revert.name}${explainRevert(revert, signer.address)}`,
         cause: error,
       });
     }
@@ -118,6 +139,7 @@ export async function anchorRoot(
     chainId,
     contractAddress: contract,
     submitter: event.submitter,
+    previousRoot: event.previousRoot,
     alreadyAnchored: false,
   };
 }
@@ -171,6 +193,7 @@ async function recordOfExistingAnchor(
     chainId,
     contractAddress: contract,
     submitter: anchor.submitter,
+    previousRoot: anchor.previousRoot,
     alreadyAnchored: true,
   };
 }
@@ -179,25 +202,39 @@ function findRootAnchoredEvent(
   receipt: TransactionReceipt,
   contract: string,
   rootHex: string,
-): { blockTime: bigint; submitter: string } {
+): { blockTime: bigint; submitter: string; previousRoot: string } {
   for (const log of receipt.logs) {
     if (log.address.toLowerCase() !== contract || log.topics[0] !== ROOT_ANCHORED_TOPIC) continue;
     if (log.topics[1]?.toLowerCase() !== rootHex) continue;
     const parsed = EVIDENCE_ANCHOR_INTERFACE.parseLog(log);
     if (!parsed) continue;
-    return { blockTime: parsed.args.blockTime as bigint, submitter: (parsed.args.submitter as string).toLowerCase() };
+    return {
+      blockTime: parsed.args.blockTime as bigint,
+      submitter: (parsed.args.submitter as string).toLowerCase(),
+      previousRoot: (parsed.args.previousRoot as string).toLowerCase(),
+    };
   }
   throw new Error(`Transaction ${receipt.hash} succeeded but emitted no RootAnchored event for root ${rootHex}.`);
 }
 
-function decodeRevertError(error: unknown): string | undefined {
+function decodeRevert(error: unknown): ErrorDescription | undefined {
   if (!isCallException(error) || !error.data) return undefined;
-  return EVIDENCE_ANCHOR_INTERFACE.parseError(error.data)?.name;
+  return EVIDENCE_ANCHOR_INTERFACE.parseError(error.data) ?? undefined;
 }
 
-function explainRevert(revertError: string, signerAddress: string): string {
-  if (revertError === 'NotMember') {
-    return ` (${signerAddress.toLowerCase()} is not a member; the contract admin must add it with addMember).`;
+function explainRevert(revert: ErrorDescription, signerAddress: string): string {
+  if (revert.name === 'NotMember') {
+    return (
+      ` (${signerAddress.toLowerCase()} is not a member; a majority of the members must vote it in with ` +
+      'proposeMembership and approveMembership).'
+    );
+  }
+  if (revert.name === 'ChainBreak') {
+    const [member, expected, given] = revert.args as unknown as [string, string, string];
+    return (
+      ` (previousRoot ${given.toLowerCase()} is not the last root ${member.toLowerCase()} anchored, ` +
+      `${expected.toLowerCase()}; read it with readLastRoot).`
+    );
   }
   return '.';
 }

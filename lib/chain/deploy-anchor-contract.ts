@@ -1,7 +1,9 @@
-// Deploys a fresh EvidenceAnchor from the checked-in artifact; the signer becomes its admin and
-// first member. Used for the embedded dev chain and by operators bootstrapping a consortium chain.
+// Deploys a fresh EvidenceAnchor from the checked-in artifact with its founding members (by default
+// the signer alone); from then on a majority of the members decides membership. Used for the
+// embedded dev chain and by operators bootstrapping a consortium chain.
+import { getAddress, ZeroAddress } from 'ethers';
 import type { ChainConnection } from './connect-chain';
-import { EVIDENCE_ANCHOR_BYTECODE } from './anchor-abi';
+import { EVIDENCE_ANCHOR_BYTECODE, EVIDENCE_ANCHOR_INTERFACE } from './anchor-abi';
 import { describeError } from './describe-error';
 import { AnchorTransactionFailedError, ChainUnavailableError } from './errors';
 import { toChainError } from './to-chain-error';
@@ -16,14 +18,36 @@ export interface DeployedAnchorContract {
 
 export async function deployAnchorContract(
   connection: ChainConnection,
-  { receiptTimeoutMs = 60_000 }: { receiptTimeoutMs?: number } = {},
+  {
+    initialMembers = [],
+    receiptTimeoutMs = 60_000,
+  }: {
+    /** Addresses of the founding members; empty (the default) makes the signer the only member. */
+    initialMembers?: string[];
+    receiptTimeoutMs?: number;
+  } = {},
 ): Promise<DeployedAnchorContract> {
   const { signer, provider, rpcUrl } = connection;
   if (!signer) throw new TypeError('deployAnchorContract needs a chain connection opened with a private key.');
+  const members = initialMembers.map((member, i) => {
+    let address: string;
+    try {
+      address = getAddress(member);
+    } catch {
+      throw new RangeError(
+        `initialMembers[${i}] must be a 20-byte 0x-hex address (lowercase, or with a valid EIP-55 checksum), got ${JSON.stringify(member)}.`,
+      );
+    }
+    if (address === ZeroAddress) throw new RangeError(`initialMembers[${i}] is the zero address, which can never send a transaction.`);
+    return address;
+  });
+  const duplicate = members.find((member, i) => members.indexOf(member) !== i);
+  if (duplicate) throw new RangeError(`initialMembers lists ${duplicate.toLowerCase()} twice.`);
+  const constructorArguments = EVIDENCE_ANCHOR_INTERFACE.encodeDeploy([members]).slice(2);
 
   let txHash: string;
   try {
-    txHash = (await signer.sendTransaction({ data: EVIDENCE_ANCHOR_BYTECODE })).hash;
+    txHash = (await signer.sendTransaction({ data: EVIDENCE_ANCHOR_BYTECODE + constructorArguments })).hash;
   } catch (error) {
     const chainError = toChainError(error, rpcUrl);
     if (chainError instanceof ChainUnavailableError) throw chainError;

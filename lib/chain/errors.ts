@@ -16,7 +16,7 @@ export class ChainUnavailableError extends DomainError {
 
 /** Why an anchoring or deployment transaction was refused or reverted. */
 export type AnchorFailureReason =
-  /** A custom error of the contract (NotMember, EmptyBatch...), found when the call was simulated before sending. */
+  /** A custom error of the contract (NotMember, ChainBreak, EmptyBatch...), found when the call was simulated before sending. */
   | 'contract-revert'
   /** Mined with status 0 and no decodable reason. */
   | 'reverted'
@@ -26,7 +26,7 @@ export type AnchorFailureReason =
 export class AnchorTransactionFailedError extends DomainError {
   readonly code = 'anchor-transaction-failed';
   readonly reason: AnchorFailureReason;
-  /** The contract's custom error name (NotMember, RootAlreadyAnchored, EmptyRoot, EmptyBatch...). */
+  /** The contract's custom error name (NotMember, ChainBreak, RootAlreadyAnchored, EmptyRoot, EmptyBatch...). */
   readonly revertError?: string;
   readonly txHash?: string;
   constructor({

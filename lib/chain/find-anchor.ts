@@ -1,5 +1,5 @@
 // Reads one root's anchor from the contract's storage (getAnchor), the chain's own record of when
-// the root was anchored and by whom.
+// the root was anchored, by which member, and after which of that member's roots.
 import { getAddress, getBytes, hexlify, isCallException, type JsonRpcProvider } from 'ethers';
 import type { AnchorOnChain } from './anchor-lookup';
 import { EVIDENCE_ANCHOR_INTERFACE } from './anchor-abi';
@@ -34,15 +34,23 @@ export async function findAnchor(
     // An address without code answers "0x"; another contract may answer anything.
     throw await notDeployed(provider, contract);
   }
-  const [blockNumber, blockTime, firstSequence, leafCount, submitter] = fields as unknown as [
+  const [blockNumber, blockTime, firstSequence, leafCount, submitter, previousRoot] = fields as unknown as [
     bigint,
     bigint,
     bigint,
     bigint,
     string,
+    string,
   ];
   if (blockNumber === 0n) return null;
-  return { blockNumber, blockTime, firstSequence, leafCount, submitter: submitter.toLowerCase() };
+  return {
+    blockNumber,
+    blockTime,
+    firstSequence,
+    leafCount,
+    submitter: submitter.toLowerCase(),
+    previousRoot: previousRoot.toLowerCase(),
+  };
 }
 
 async function notDeployed(provider: JsonRpcProvider, contract: string): Promise<ContractNotDeployedError> {

@@ -38,7 +38,8 @@ describe('startLocalChain', () => {
     const first = await startLocalChain({ port: 0, stateFile });
     const conn = await connectChain({ rpcUrl: first.rpcUrl, privateKey: LOCAL_CHAIN_DEV_PRIVATE_KEY });
     const { address } = await deployAnchorContract(conn);
-    const record = await anchorRoot(conn, { contractAddress: address, root, firstSequence: 9n, leafCount: 4 });
+    const args = { contractAddress: address, root, previousRoot: new Uint8Array(32), firstSequence: 9n, leafCount: 4 };
+    const record = await anchorRoot(conn, args);
     closeChain(conn);
     await first.stop();
     expect(existsSync(stateFile)).toBe(true);
@@ -52,9 +53,10 @@ describe('startLocalChain', () => {
         firstSequence: 9n,
         leafCount: 4n,
         submitter: record.submitter,
+        previousRoot: record.previousRoot,
       });
       // Receipts and logs persist too, so the idempotent path still finds the original transaction.
-      const replay = await anchorRoot(again, { contractAddress: address, root, firstSequence: 9n, leafCount: 4 });
+      const replay = await anchorRoot(again, args);
       expect(replay).toEqual({ ...record, alreadyAnchored: true });
     } finally {
       closeChain(again);

@@ -40,6 +40,14 @@ const SCALAR_TYPES: Record<string, string> = {
 };
 const NATIVE_TYPES: Record<string, string> = { Uuid: 'uuid', Timestamptz: 'timestamp with time zone' };
 
+const ARRAY_ELEMENT_TYPES: Record<string, string> = { _text: 'text', _int4: 'integer', _int8: 'bigint' };
+
+function columnType(column: { data_type: string; udt_name: string }): string {
+  if (column.data_type === 'USER-DEFINED') return column.udt_name;
+  if (column.data_type === 'ARRAY') return `${ARRAY_ELEMENT_TYPES[column.udt_name] ?? column.udt_name}[]`;
+  return column.data_type;
+}
+
 let services: TestServices;
 let db: pg.Client;
 let dmmf: Dmmf;
@@ -76,7 +84,7 @@ describe('the migrated database', () => {
         [table],
       );
       const actual = Object.fromEntries(
-        rows.map((r) => [r.column_name, { type: r.data_type === 'USER-DEFINED' ? r.udt_name : r.data_type, nullable: r.is_nullable === 'YES' }]),
+        rows.map((r) => [r.column_name, { type: columnType(r), nullable: r.is_nullable === 'YES' }]),
       );
       const expected = Object.fromEntries(
         model.fields
@@ -88,7 +96,8 @@ describe('the migrated database', () => {
                 : f.nativeType
                   ? NATIVE_TYPES[f.nativeType[0]]
                   : SCALAR_TYPES[f.type];
-            return [f.dbName ?? f.name, { type, nullable: !f.isRequired }];
+            // Prisma Migrate creates scalar lists as nullable array columns.
+            return [f.dbName ?? f.name, { type: f.isList ? `${type}[]` : type, nullable: !f.isRequired || f.isList }];
           }),
       );
       expect(actual, `columns of ${table}`).toEqual(expected);

@@ -1,5 +1,5 @@
 // The shape of one evidence item as pages and the API show it. Status is derived from the batch
-// that covers the item's sequence: none yet = pending, sealed = anchoring, anchored = anchored.
+// that covers the item's sequence: none yet = pending, final = anchored, anything between = anchoring.
 export type EvidenceStatus = 'pending' | 'anchoring' | 'anchored';
 
 export interface EvidenceView {
@@ -32,7 +32,7 @@ export interface EvidenceRow {
   sha256: Uint8Array;
   submitted_at: Date;
   batch_id: string | null;
-  batch_status: 'sealed' | 'anchored' | null;
+  batch_status: 'sealed' | 'signed' | 'broadcast' | 'included' | 'final' | null;
   root: Uint8Array | null;
   chain_id: bigint | null;
   contract_address: string | null;
@@ -53,7 +53,7 @@ export const EVIDENCE_ROW_SELECT = `
   ) b ON b.last_sequence >= e.sequence`;
 
 export function toEvidenceView(row: EvidenceRow, toHex: (b: Uint8Array) => string): EvidenceView {
-  const anchored = row.batch_status === 'anchored';
+  const anchored = row.batch_status === 'final';
   return {
     id: row.id,
     sequence: row.sequence.toString(),

@@ -6,7 +6,12 @@ export interface Health {
   ok: boolean;
   database: { ok: boolean; error?: string };
   chain: { ok: boolean; blockNumber?: string; error?: string };
-  batcher: { oldestUnanchoredAgeSeconds: number | null; lastAnchoredBlock: string | null };
+  batcher: {
+    oldestUnanchoredAgeSeconds: number | null;
+    lastAnchoredBlock: string | null;
+    /** Batches per anchoring state that are not final yet. */
+    unfinishedBatches: Record<string, number>;
+  };
 }
 
 export async function checkHealth({ prisma, chainRpcUrl }: { prisma: PrismaClient; chainRpcUrl?: string }): Promise<Health> {
@@ -14,17 +19,19 @@ export async function checkHealth({ prisma, chainRpcUrl }: { prisma: PrismaClien
     ok: true,
     database: { ok: true },
     chain: { ok: false, error: 'no chain configured' },
-    batcher: { oldestUnanchoredAgeSeconds: null, lastAnchoredBlock: null },
+    batcher: { oldestUnanchoredAgeSeconds: null, lastAnchoredBlock: null, unfinishedBatches: {} },
   };
   try {
     const [lag] = await prisma.$queryRaw<{ oldest: Date | null; last_block: bigint | null }[]>`
       SELECT
         (SELECT min(e.submitted_at) FROM evidence e
-          WHERE e.sequence > COALESCE((SELECT max(last_sequence) FROM batch WHERE status = 'anchored'), 0)) AS oldest,
-        (SELECT max(block_number) FROM batch WHERE status = 'anchored') AS last_block`;
+          WHERE e.sequence > COALESCE((SELECT max(last_sequence) FROM batch WHERE status = 'final'), 0)) AS oldest,
+        (SELECT max(block_number) FROM batch WHERE status = 'final') AS last_block`;
+    const states = await prisma.batch.groupBy({ by: ['status'], _count: true, where: { status: { not: 'final' } } });
     health.batcher = {
       oldestUnanchoredAgeSeconds: lag.oldest ? Math.round((Date.now() - lag.oldest.getTime()) / 1000) : null,
       lastAnchoredBlock: lag.last_block?.toString() ?? null,
+      unfinishedBatches: Object.fromEntries(states.map((s) => [s.status, s._count])),
     };
   } catch (error) {
     health.database = { ok: false, error: (error as Error).message.split('\n')[0] };

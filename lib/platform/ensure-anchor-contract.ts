@@ -1,10 +1,12 @@
 // Decides which anchor contract this chain uses: the configured ANCHOR_CONTRACT_ADDRESS, else the
 // one Evident deployed earlier (recorded per chain id), else a fresh deployment. A recorded
-// contract with no code (a dev chain that lost its state) is redeployed.
+// contract that is gone (a dev chain that lost its state) or is an older version of the contract
+// is replaced by a fresh deployment.
 import type { PrismaClient } from '../db/client';
 import type { ChainConnection } from '../chain/connect-chain';
 import { deployAnchorContract } from '../chain/deploy-anchor-contract';
 import { hasContractCode } from '../chain/has-contract-code';
+import { runsCurrentAnchorContract } from '../chain/runs-current-anchor-contract';
 
 export async function ensureAnchorContract({
   prisma,
@@ -16,23 +18,25 @@ export async function ensureAnchorContract({
   chain: ChainConnection;
   configuredAddress?: string;
   log: (line: string) => void;
-}): Promise<string> {
+}): Promise<{ address: string; freshlyDeployed: boolean }> {
   if (configuredAddress) {
     if (!(await hasContractCode(chain.provider, configuredAddress))) {
       throw new Error(`ANCHOR_CONTRACT_ADDRESS ${configuredAddress} has no contract code on chain ${chain.chainId}.`);
     }
     await recordDeployment(prisma, chain.chainId, { address: configuredAddress, txHash: null, blockNumber: null });
-    return configuredAddress;
+    return { address: configuredAddress, freshlyDeployed: false };
   }
   const recorded = await prisma.chainDeployment.findUnique({ where: { chainId: chain.chainId } });
-  if (recorded && (await hasContractCode(chain.provider, recorded.contractAddress))) return recorded.contractAddress;
+  if (recorded && (await runsCurrentAnchorContract(chain.provider, recorded.contractAddress))) {
+    return { address: recorded.contractAddress, freshlyDeployed: false };
+  }
   if (recorded) {
-    log(`chain ${chain.chainId} no longer has the anchor contract at ${recorded.contractAddress}; deploying a new one`);
+    log(`chain ${chain.chainId} no longer has the current anchor contract at ${recorded.contractAddress}; deploying a new one`);
   }
   const deployed = await deployAnchorContract(chain);
   await recordDeployment(prisma, chain.chainId, deployed);
   log(`deployed EvidenceAnchor at ${deployed.address} on chain ${chain.chainId}`);
-  return deployed.address;
+  return { address: deployed.address, freshlyDeployed: true };
 }
 
 async function recordDeployment(

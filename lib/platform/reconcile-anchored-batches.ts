@@ -1,44 +1,49 @@
-// Checks every batch the database calls anchored against the chain. A root the chain does not
-// hold (the local dev chain lost its state) sends the batch back to `sealed`, so the batcher
-// anchors it again and the certificates issued from then on verify.
+// Checks every batch the database has on this chain against the chain itself. An included or final
+// batch whose root the chain does not hold (the local dev chain lost its state), and every
+// in-flight batch when the anchor contract had to be deployed afresh, goes back to `sealed`: the
+// batcher signs and anchors it again, and certificates issued from then on verify.
 import type { PrismaClient } from '../db/client';
 import type { ChainConnection } from '../chain/connect-chain';
 import { findAnchor } from '../chain/find-anchor';
-import { hasContractCode } from '../chain/has-contract-code';
-import { toHex } from '../hex';
+import { runsCurrentAnchorContract } from '../chain/runs-current-anchor-contract';
+import { CLEARED_SIGNING } from '../batches/advance-anchoring';
 
 export async function reconcileAnchoredBatches({
   prisma,
   chain,
+  freshContract,
   log,
 }: {
   prisma: PrismaClient;
   chain: ChainConnection;
+  /** True when start-up just deployed the contract: nothing signed for the old one can land. */
+  freshContract: boolean;
   log: (line: string) => void;
 }): Promise<{ reset: number }> {
   const batches = await prisma.batch.findMany({
-    where: { status: 'anchored', chainId: chain.chainId },
-    select: { id: true, root: true, contractAddress: true, blockNumber: true },
+    where: { status: { not: 'sealed' }, chainId: chain.chainId },
+    select: { id: true, root: true, status: true, contractAddress: true, blockNumber: true },
     orderBy: { firstSequence: 'asc' },
   });
   const codeByContract = new Map<string, boolean>();
   let reset = 0;
   for (const batch of batches) {
-    const contract = batch.contractAddress!;
-    if (!codeByContract.has(contract)) codeByContract.set(contract, await hasContractCode(chain.provider, contract));
-    const onChain = codeByContract.get(contract) ? await findAnchor(chain.provider, contract, toHex(batch.root)) : null;
-    if (onChain && onChain.blockNumber === batch.blockNumber) continue;
+    const inFlight = batch.status === 'signed' || batch.status === 'broadcast';
+    if (inFlight && !freshContract) continue;
+    if (!inFlight) {
+      const contract = batch.contractAddress!;
+      if (!codeByContract.has(contract)) codeByContract.set(contract, await runsCurrentAnchorContract(chain.provider, contract));
+      const onChain = codeByContract.get(contract) ? await findAnchor(chain.provider, contract, batch.root) : null;
+      if (onChain && onChain.blockNumber === batch.blockNumber) continue;
+    }
     await prisma.batch.update({
       where: { id: batch.id },
       data: {
+        ...CLEARED_SIGNING,
         status: 'sealed',
         chainId: null,
         contractAddress: null,
-        txHash: null,
-        blockNumber: null,
-        blockTime: null,
-        anchoredAt: null,
-        lastAnchorError: 'anchor not found on chain at start-up; re-anchoring',
+        lastAnchorError: 'anchor not found on chain at start-up; anchoring again',
       },
     });
     reset++;

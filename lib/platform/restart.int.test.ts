@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { anchorSealedBatches } from '../batches/anchor-sealed-batches';
 import { sealPendingEvidence } from '../batches/seal-pending-evidence';
 import { issueCertificate } from '../certificates/issue-certificate';
 import { loadIssuer } from '../certificates/load-issuer';
@@ -12,6 +11,7 @@ import { createAnchorLookup } from '../chain/create-anchor-lookup';
 import { recordEvidence } from '../evidence/record-evidence';
 import { getEvidence } from '../evidence/get-evidence';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
+import { anchorUntilFinal } from '../testing/anchor-until-final';
 import { verifyCertificate } from '../verify/verify-certificate';
 
 let services: TestServices | undefined;
@@ -30,7 +30,7 @@ async function notarize(s: TestServices, text: string) {
     mediaType: 'text/plain',
   });
   await sealPendingEvidence({ prisma: s.prisma, maxLeaves: 100 });
-  await anchorSealedBatches({ prisma: s.prisma, chain: s.chain, contractAddress: s.contractAddress, receiptTimeoutMs: 20_000 });
+  await anchorUntilFinal({ prisma: s.prisma, chain: s.chain, contractAddress: s.contractAddress });
   return item;
 }
 
@@ -69,12 +69,7 @@ describe('restarting the platform', () => {
     });
     const view = await getEvidence({ prisma: services.prisma, evidenceId: item.id });
     expect(view.status).toBe('anchoring');
-    await anchorSealedBatches({
-      prisma: services.prisma,
-      chain: services.chain,
-      contractAddress: services.contractAddress,
-      receiptTimeoutMs: 20_000,
-    });
+    await anchorUntilFinal({ prisma: services.prisma, chain: services.chain, contractAddress: services.contractAddress });
     const reanchored = await getEvidence({ prisma: services.prisma, evidenceId: item.id });
     expect(reanchored.status).toBe('anchored');
     // A fresh dev chain replays the same key's nonces, so the transaction hash may even repeat;

@@ -66,13 +66,14 @@ export async function startPlatformServices({
     }
     const chain = await connectChain({ rpcUrl: chainRpcUrl, privateKey });
     stops.push(async () => closeChain(chain));
-    const contractAddress = await ensureAnchorContract({
+    const contract = await ensureAnchorContract({
       prisma,
       chain,
       configuredAddress: config.anchorContractAddress,
       log,
     });
-    await reconcileAnchoredBatches({ prisma, chain, log });
+    await reconcileAnchoredBatches({ prisma, chain, freshContract: contract.freshlyDeployed, log });
+    const contractAddress = contract.address;
     return { databaseUrl, chainRpcUrl, contractAddress, prisma, chain, stop: stopAll };
   } catch (error) {
     await stopAll();

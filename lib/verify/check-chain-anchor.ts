@@ -1,5 +1,6 @@
-// Confirms on chain that the root was anchored where and when the certificate says. The chain is
-// reached only through AnchorLookup, so the browser, the CLI and the API can each bring their own RPC.
+// Confirms on chain that the root was anchored where, when and by which consortium member the
+// certificate says, as the link after the previous root it names. The chain is reached only through
+// AnchorLookup, so the browser, the CLI and the API can each bring their own RPC.
 import type { AnchorLookup } from '../chain/anchor-lookup';
 import type { Certificate } from '../certificates/certificate-schema';
 import { interpretBlockTime } from './interpret-block-time';
@@ -38,6 +39,14 @@ async function compareWithChain(certificate: Certificate, chain: AnchorLookup): 
   if (onChain.blockTime !== BigInt(anchor.blockTime)) {
     return fail(`The contract records block time ${onChain.blockTime}, but the certificate states ${anchor.blockTime}.`);
   }
+  if (!sameHex(onChain.submitter, anchor.submitter)) {
+    return fail(`The contract records the root as anchored by member ${onChain.submitter.toLowerCase()}, but the certificate states ${anchor.submitter}.`);
+  }
+  if (!sameHex(onChain.previousRoot, anchor.previousRoot)) {
+    return fail(
+      `The contract records the root as anchored after previous root ${onChain.previousRoot.toLowerCase()}, but the certificate states ${anchor.previousRoot}.`,
+    );
+  }
   // The proof alone does not fix the tree size; the anchored leaf count does.
   if (onChain.leafCount !== BigInt(proof.treeSize)) {
     return fail(`The contract records a batch of ${onChain.leafCount} leaves under this root, but the proof claims ${proof.treeSize}.`);
@@ -61,15 +70,18 @@ async function compareWithChain(certificate: Certificate, chain: AnchorLookup): 
   }
 
   const time = interpretBlockTime(onChain.blockTime);
+  const link = /^0x0+$/.test(anchor.previousRoot) ? 'as its first anchor' : `after its previous root ${anchor.previousRoot}`;
   return {
     id: ID,
     status: 'pass',
     message:
-      `The root was anchored in contract ${anchor.contract} on chain ${anchor.chainId}, block ${anchor.blockNumber}` +
-      `${time.iso ? ` at ${time.iso}` : ''}, by transaction ${anchor.txHash}.`,
+      `The root was anchored by consortium member ${anchor.submitter} in contract ${anchor.contract} on chain ${anchor.chainId}, ` +
+      `block ${anchor.blockNumber}${time.iso ? ` at ${time.iso}` : ''}, by transaction ${anchor.txHash}, ${link}.`,
     details: {
       chainId: anchor.chainId,
       contract: anchor.contract,
+      submitter: anchor.submitter,
+      previousRoot: anchor.previousRoot,
       txHash: anchor.txHash,
       blockNumber: anchor.blockNumber,
       blockTime: anchor.blockTime,
@@ -77,7 +89,6 @@ async function compareWithChain(certificate: Certificate, chain: AnchorLookup): 
       ...(time.iso ? { blockTimeIso: time.iso } : {}),
       firstSequence: onChain.firstSequence.toString(),
       leafCount: onChain.leafCount.toString(),
-      submitter: onChain.submitter,
     },
   };
 }

@@ -19,7 +19,7 @@ const NUM_RUNS = 1000;
 const validText = readFileSync(path.resolve(__dirname, '../../docs/vectors/valid.certificate.json'), 'utf8');
 const original: unknown = JSON.parse(validText);
 const fileSha256 = sha256(utf8ToBytes(manifest.cases[0].fileContentAscii));
-// Knows the genuine anchor only.
+// Knows the genuine anchor and the anchoring member's previous one.
 const chain = inMemoryAnchorLookup(manifest.chain);
 const notRevoked: RevocationLookup = async () => ({ revoked: false });
 

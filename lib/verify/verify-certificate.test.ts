@@ -5,7 +5,14 @@ import type { AnchorLookup } from '../chain/anchor-lookup';
 import type { Certificate } from '../certificates/certificate-schema';
 import { signCertificate } from '../certificates/sign-certificate';
 import { rfc9162Vectors } from '../merkle/__fixtures__/load-vectors';
-import { certificateFromVectors, OTHER_TEST_SIGNER, TEST_ISSUER, TEST_ISSUER_ADDRESS } from './__fixtures__/certificate-from-vectors';
+import {
+  certificateFromVectors,
+  FAKE_PREVIOUS_ROOT,
+  FAKE_SUBMITTER,
+  OTHER_TEST_SIGNER,
+  TEST_ISSUER,
+  TEST_ISSUER_ADDRESS,
+} from './__fixtures__/certificate-from-vectors';
 import { inMemoryAnchorLookup, type FakeChain } from './__fixtures__/in-memory-anchor-lookup';
 import type { CheckId, VerificationReport } from './verification-report';
 import { verifyCertificate } from './verify-certificate';
@@ -14,6 +21,8 @@ const fileHash = (ascii: string) => sha256(utf8ToBytes(ascii));
 const statuses = (report: VerificationReport) => Object.fromEntries(report.checks.map((c) => [c.id, c.status]));
 const failed = (report: VerificationReport) => report.checks.filter((c) => c.status === 'fail').map((c) => c.id);
 const check = (report: VerificationReport, id: CheckId) => report.checks.find((c) => c.id === id)!;
+// anvil's account #1, a consortium member other than the one that anchored the fixture's batch.
+const OTHER_MEMBER = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8';
 const flipLastByte = (hex: string) => hex.slice(0, -2) + (Number.parseInt(hex.slice(-2), 16) ^ 1).toString(16).padStart(2, '0');
 
 async function setup(treeSize = 7, leafIndex = 6) {
@@ -115,6 +124,8 @@ describe('verifyCertificate', () => {
     { what: 'a dropped proof element', change: (c) => void c.proof.path.pop(), fails: ['inclusion-proof'] },
     { what: 'an extra proof element', change: (c) => void c.proof.path.push(c.proof.root), fails: ['inclusion-proof'] },
     { what: 'a tampered tree size', change: (c) => void (c.proof.treeSize = 8), fails: ['inclusion-proof', 'chain-anchor'] },
+    { what: 'another anchoring member', change: (c) => void (c.anchor.submitter = OTHER_MEMBER), fails: ['chain-anchor'] },
+    { what: 'a tampered previous root', change: (c) => void (c.anchor.previousRoot = flipLastByte(c.anchor.previousRoot)), fails: ['chain-anchor'] },
   ];
 
   it.each(tamperings)('reports $what on the right checks, even when the issuer signed it', async ({ change, fails }) => {
@@ -189,7 +200,7 @@ describe('verifyCertificate chain-anchor check', () => {
     return { report, anchor: check(report, 'chain-anchor') };
   }
 
-  it('passes with block number, block time and its ISO reading in the details', async () => {
+  it('passes with block number, block time and its ISO reading, the member and its previous root in the details', async () => {
     const { anchor } = await chainCheck(() => {});
     expect(anchor.status).toBe('pass');
     expect(anchor.details).toMatchObject({
@@ -198,7 +209,24 @@ describe('verifyCertificate chain-anchor check', () => {
       blockTimeUnit: 'seconds',
       blockTimeIso: '2026-01-01T00:00:00.000Z',
       leafCount: '7',
+      submitter: FAKE_SUBMITTER,
+      previousRoot: FAKE_PREVIOUS_ROOT,
     });
+    expect(anchor.message).toContain(`anchored by consortium member ${FAKE_SUBMITTER} in contract`);
+    expect(anchor.message).toMatch(/, as its first anchor\.$/);
+  });
+
+  it('names the previous root of a member\'s later anchor in the pass message', async () => {
+    const { certificate, fakeChain, file } = await setup();
+    const previousRoot = `0x${'5a'.repeat(32)}`;
+    fakeChain.anchors[0].previousRoot = previousRoot;
+    const report = await verifyCertificate({
+      certificate: await alteredAndResigned(certificate, (c) => (c.anchor.previousRoot = previousRoot)),
+      fileSha256: file,
+      chain: inMemoryAnchorLookup(fakeChain),
+    });
+    expect(check(report, 'chain-anchor')).toMatchObject({ status: 'pass', details: { previousRoot } });
+    expect(check(report, 'chain-anchor').message).toMatch(new RegExp(`, after its previous root ${previousRoot}\\.$`));
   });
 
   it('reads a millisecond block time (FISCO BCOS before 3.12) as milliseconds', async () => {
@@ -229,6 +257,16 @@ describe('verifyCertificate chain-anchor check', () => {
     ['a root that is not anchored', (c: FakeChain) => (c.anchors = []), /is not anchored in contract/],
     ['another anchor block', (c: FakeChain) => (c.anchors[0].blockNumber = '101'), /records the root in block 101/],
     ['another anchor time', (c: FakeChain) => (c.anchors[0].blockTime = '1767225601'), /records block time 1767225601/],
+    [
+      'another anchoring member',
+      (c: FakeChain) => (c.anchors[0].submitter = OTHER_MEMBER),
+      new RegExp(`records the root as anchored by member ${OTHER_MEMBER}, but the certificate states ${FAKE_SUBMITTER}`),
+    ],
+    [
+      'another previous root',
+      (c: FakeChain) => (c.anchors[0].previousRoot = `0x${'11'.repeat(32)}`),
+      new RegExp(`records the root as anchored after previous root 0x(11){32}, but the certificate states ${FAKE_PREVIOUS_ROOT}`),
+    ],
     ['another leaf count', (c: FakeChain) => (c.anchors[0].leafCount = '8'), /batch of 8 leaves under this root, but the proof claims 7/],
     ['a missing transaction', (c: FakeChain) => (c.transactions = []), /was not found on chain/],
     ['a failed transaction', (c: FakeChain) => (c.transactions[0].succeeded = false), /failed on chain/],

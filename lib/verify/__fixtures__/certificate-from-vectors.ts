@@ -16,6 +16,10 @@ export const OTHER_TEST_SIGNER = new Wallet(manifest.signing.otherTestPrivateKey
 export const FAKE_CHAIN_ID = '31337';
 export const FAKE_CONTRACT = '0x5fbdb2315678afecb367f032d93f642f64180aa3';
 export const FAKE_TX_HASH = `0x${'ab'.repeat(32)}`;
+/** anvil's account #0, the one member of a freshly deployed dev contract. */
+export const FAKE_SUBMITTER = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266';
+/** The batch is the member's first, so its previous root is all zeros. */
+export const FAKE_PREVIOUS_ROOT = `0x${'00'.repeat(32)}`;
 
 export async function certificateFromVectors(treeSize: number, leafIndex: number): Promise<{ certificate: Certificate; chain: FakeChain }> {
   const leaf = rfc9162Vectors.leaves[leafIndex];
@@ -39,6 +43,8 @@ export async function certificateFromVectors(treeSize: number, leafIndex: number
     anchor: {
       chainId: FAKE_CHAIN_ID,
       contract: FAKE_CONTRACT,
+      submitter: FAKE_SUBMITTER,
+      previousRoot: FAKE_PREVIOUS_ROOT,
       txHash: FAKE_TX_HASH,
       blockNumber: '100',
       blockTime: '1767225600',
@@ -56,7 +62,8 @@ export async function certificateFromVectors(treeSize: number, leafIndex: number
         blockTime: '1767225600',
         firstSequence: '1',
         leafCount: String(treeSize),
-        submitter: '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266',
+        submitter: FAKE_SUBMITTER,
+        previousRoot: FAKE_PREVIOUS_ROOT,
       },
     ],
     transactions: [

@@ -8,6 +8,7 @@
 // cannot merely echo the implementation's behaviour.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, concatBytes, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { computeAddress, SigningKey } from 'ethers';
@@ -25,14 +26,29 @@ const LEAF_INDEX = 6;
 const leaf = rfc9162.leaves[LEAF_INDEX];
 const tree = rfc9162.trees[TREE_SIZE - 1];
 
+// The anchoring member's previous batch, the one its anchor of this batch links to: one leaf
+// (sequence 0) under a placeholder root, anchored as that member's first, so after the zero root.
+const previousAnchor = {
+  root: `0x${bytesToHex(sha256(utf8ToBytes('evident test vectors: previous batch')))}`,
+  blockNumber: '40',
+  blockTime: '1767225588',
+  firstSequence: '0',
+  leafCount: '1',
+  previousRoot: `0x${'00'.repeat(32)}`,
+};
+
 const chain = {
   chainId: '31337',
   contract: '0x5fbdb2315678afecb367f032d93f642f64180aa3',
   txHash: '0x3c0d7e54cd0e6c3f0f0a1c3d9e6f1b2a4c5d6e7f8091a2b3c4d5e6f708192a3b',
   blockNumber: '42',
   blockTime: '1767225600',
+  // anvil's account #0, the consortium member that anchored the batch.
   submitter: '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266',
+  previousRoot: previousAnchor.root,
 };
+// anvil's account #1, another member.
+const OTHER_MEMBER = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8';
 
 const unsigned = {
   format: 'evident.certificate',
@@ -59,6 +75,8 @@ const unsigned = {
   anchor: {
     chainId: chain.chainId,
     contract: chain.contract,
+    submitter: chain.submitter,
+    previousRoot: chain.previousRoot,
     txHash: chain.txHash,
     blockNumber: chain.blockNumber,
     blockTime: chain.blockTime,
@@ -98,6 +116,8 @@ const CERTIFICATE_FIELDS = [
   ['string', 'proofAlgorithm'],
   ['uint256', 'chainId'],
   ['address', 'contract'],
+  ['address', 'anchorSubmitter'],
+  ['bytes32', 'previousRoot'],
   ['bytes32', 'txHash'],
   ['uint64', 'blockNumber'],
   ['uint64', 'blockTime'],
@@ -145,6 +165,8 @@ function fieldValues(c: UnsignedCertificate): Record<string, unknown> {
     proofAlgorithm: c.proof.algorithm,
     chainId: c.anchor.chainId,
     contract: c.anchor.contract,
+    anchorSubmitter: c.anchor.submitter,
+    previousRoot: c.anchor.previousRoot,
     txHash: c.anchor.txHash,
     blockNumber: c.anchor.blockNumber,
     blockTime: c.anchor.blockTime,
@@ -396,6 +418,20 @@ const cases: Case[] = [
     expectedFailures: ['chain-anchor', 'signature'],
   },
   {
+    name: 'fail.chain-anchor.submitter-altered',
+    description: 'anchor.submitter names another consortium member than the one the contract records.',
+    certificate: mutate((c) => (c.anchor.submitter = OTHER_MEMBER)),
+    fileContentAscii: FILE,
+    expectedFailures: ['chain-anchor', 'signature'],
+  },
+  {
+    name: 'fail.chain-anchor.previous-root-altered',
+    description: "Last byte of anchor.previousRoot flipped: not the member's root that the contract records before this one.",
+    certificate: mutate((c) => (c.anchor.previousRoot = flipLastByte(c.anchor.previousRoot))),
+    fileContentAscii: FILE,
+    expectedFailures: ['chain-anchor', 'signature'],
+  },
+  {
     name: 'fail.chain-anchor.tx-hash-altered',
     description: 'anchor.txHash names a transaction the chain does not have.',
     certificate: mutate((c) => (c.anchor.txHash = flipLastByte(c.anchor.txHash))),
@@ -493,7 +529,9 @@ const manifest = {
     'answers the statuses in revocations (and { revoked: false } for any other serial). Exactly the checks in ' +
     'expectedFailures must fail and every other check must pass (inclusion-proof is skipped when the leaf version is ' +
     'unsupported). The certificate was built from lib/merkle/__fixtures__/rfc9162-vectors.json, leaf ' +
-    `${LEAF_INDEX} of the tree of ${TREE_SIZE} leaves, and signed with the published test key in signing.`,
+    `${LEAF_INDEX} of the tree of ${TREE_SIZE} leaves, and signed with the published test key in signing. The fake ` +
+    "chain's second anchor is the anchoring member's previous one, the link anchor.previousRoot names; its own " +
+    'previousRoot is all zeros, so it was that member\'s first.',
   signing: {
     warning: 'Published test keys: anyone can sign with them. No real issuer uses them; never trust them outside tests.',
     issuerTestPrivateKey: ISSUER_TEST_KEY,
@@ -528,6 +566,17 @@ const manifest = {
         firstSequence: rfc9162.leaves[0].sequence,
         leafCount: String(TREE_SIZE),
         submitter: chain.submitter,
+        previousRoot: chain.previousRoot,
+      },
+      {
+        contract: chain.contract,
+        root: previousAnchor.root,
+        blockNumber: previousAnchor.blockNumber,
+        blockTime: previousAnchor.blockTime,
+        firstSequence: previousAnchor.firstSequence,
+        leafCount: previousAnchor.leafCount,
+        submitter: chain.submitter,
+        previousRoot: previousAnchor.previousRoot,
       },
     ],
     transactions: [

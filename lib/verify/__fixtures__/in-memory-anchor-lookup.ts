@@ -11,6 +11,7 @@ export interface FakeChain {
     firstSequence: string;
     leafCount: string;
     submitter: string;
+    previousRoot: string;
   }>;
   transactions: Array<{
     txHash: string;
@@ -36,6 +37,7 @@ export function inMemoryAnchorLookup(chain: FakeChain): AnchorLookup {
         firstSequence: BigInt(anchor.firstSequence),
         leafCount: BigInt(anchor.leafCount),
         submitter: anchor.submitter,
+        previousRoot: anchor.previousRoot,
       };
     },
     async findAnchorTransaction(txHash): Promise<AnchorTransaction | null> {

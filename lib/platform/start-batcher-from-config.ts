@@ -1,0 +1,30 @@
+// The batcher as `npm start` and the standalone worker run it, with settings from the config.
+import type { Config } from '../config';
+import { startBatcher, type Batcher } from '../batches/start-batcher';
+import type { PlatformServices } from './start-platform-services';
+
+export function startBatcherFromConfig({
+  config,
+  services,
+  log,
+}: {
+  config: Config;
+  services: PlatformServices;
+  log: (line: string) => void;
+}): Batcher {
+  return startBatcher({
+    prisma: services.prisma,
+    databaseUrl: services.databaseUrl,
+    chain: services.chain,
+    anchoring: {
+      contractAddress: services.contractAddress,
+      confirmations: config.chainConfirmations,
+      stuckAfterMs: config.anchorStuckAfterMs,
+      gasLimit: BigInt(config.anchorGasLimit),
+      maxInFlight: config.anchorMaxInFlight,
+    },
+    intervalMs: config.batchIntervalMs,
+    maxLeaves: config.batchMaxLeaves,
+    log,
+  });
+}

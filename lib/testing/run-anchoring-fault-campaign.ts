@@ -1,0 +1,165 @@
+// Fault injection for the anchoring state machine: ingest, start the standalone worker, kill -9 it
+// at a random moment, repeat; then let one worker finish and check the guarantees:
+//   every acknowledged item is in a final batch, no root is anchored twice, no nonce gaps.
+// Used by lib/batches/anchoring-faults.int.test.ts (CI) and bench/anchoring-faults.ts (more runs).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { recordEvidence } from '../evidence/record-evidence';
+import { findAnchor } from '../chain/find-anchor';
+import { EVIDENCE_ANCHOR_INTERFACE } from '../chain/anchor-abi';
+import { LOCAL_CHAIN_DEV_PRIVATE_KEY } from '../chain/start-local-chain';
+import type { TestServices } from './start-test-services';
+
+export interface FaultCampaignResult {
+  runs: number;
+  killsByState: Record<string, number>;
+  items: number;
+  batches: number;
+  failures: string[];
+}
+
+const SIGNER = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'; // address of LOCAL_CHAIN_DEV_PRIVATE_KEY
+
+export async function runAnchoringFaultCampaign({
+  services,
+  runs,
+  itemsPerRun = 12,
+  batchMaxLeaves = 3,
+  maxKillDelayMs = 1000,
+  log = () => undefined,
+}: {
+  services: TestServices;
+  runs: number;
+  itemsPerRun?: number;
+  batchMaxLeaves?: number;
+  maxKillDelayMs?: number;
+  log?: (line: string) => void;
+}): Promise<FaultCampaignResult> {
+  const env = {
+    ...process.env,
+    DATABASE_URL: services.databaseUrl,
+    CHAIN_RPC_URL: services.chainRpcUrl,
+    ANCHOR_PRIVATE_KEY: LOCAL_CHAIN_DEV_PRIVATE_KEY,
+    ANCHOR_CONTRACT_ADDRESS: services.contractAddress,
+    DATA_DIR: services.config.dataDir,
+    BATCH_INTERVAL_MS: '50',
+    BATCH_MAX_LEAVES: String(batchMaxLeaves),
+  };
+  const acknowledged: string[] = [];
+  const killsByState: Record<string, number> = {};
+
+  for (let run = 0; run < runs; run++) {
+    for (let i = 0; i < itemsPerRun; i++) acknowledged.push(await ingestRandomItem(services));
+    const worker = await startWorker(env);
+    await sleep(Math.floor(Math.random() * maxKillDelayMs));
+    const states = await services.prisma.batch.groupBy({ by: ['status'], _count: true, where: { status: { not: 'final' } } });
+    worker.kill('SIGKILL');
+    await new Promise((resolve) => worker.once('exit', resolve));
+    const state = states.length === 0 ? 'idle' : states.map((s) => s.status).sort().join('+');
+    killsByState[state] = (killsByState[state] ?? 0) + 1;
+    log(`run ${run + 1}/${runs}: killed during ${state}`);
+  }
+
+  const finisher = await startWorker(env);
+  try {
+    await waitUntilAllFinal(services, acknowledged.length);
+  } finally {
+    finisher.kill('SIGTERM');
+    await new Promise((resolve) => finisher.once('exit', resolve));
+  }
+  const failures = await checkGuarantees(services, acknowledged);
+  const batches = await services.prisma.batch.count();
+  return { runs, killsByState, items: acknowledged.length, batches, failures };
+}
+
+async function ingestRandomItem(services: TestServices): Promise<string> {
+  const content = randomBytes(32);
+  const item = await recordEvidence({
+    prisma: services.prisma,
+    sha256: new Uint8Array(createHash('sha256').update(content).digest()),
+    size: content.length,
+    storageKey: null,
+    fileName: 'fault.bin',
+    mediaType: 'application/octet-stream',
+  });
+  return item.id;
+}
+
+function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const worker = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/worker.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('ready:')) {
+        worker.stdout!.off('data', onData);
+        worker.stdout!.resume();
+        resolve(worker);
+      }
+    };
+    worker.stdout!.on('data', onData);
+    worker.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    worker.once('exit', (code) => reject(new Error(`worker exited (${code}) before it was ready:\n${output}`)));
+  });
+}
+
+async function waitUntilAllFinal(services: TestServices, items: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const [{ covered }] = await services.prisma.$queryRaw<{ covered: bigint }[]>`
+      SELECT count(*) AS covered FROM evidence e
+      JOIN batch b ON e.sequence BETWEEN b.first_sequence AND b.last_sequence AND b.status = 'final'`;
+    const unfinished = await services.prisma.batch.count({ where: { status: { not: 'final' } } });
+    if (Number(covered) >= items && unfinished === 0) return;
+    if (Date.now() > deadline) throw new Error(`only ${covered} of ${items} items final after 120 s`);
+    await sleep(200);
+  }
+}
+
+async function checkGuarantees(services: TestServices, acknowledged: string[]): Promise<string[]> {
+  const failures: string[] = [];
+  const { prisma, chain, contractAddress } = services;
+
+  const unanchored = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT e.id::text AS id FROM evidence e
+    WHERE e.id = ANY(${acknowledged}::uuid[]) AND NOT EXISTS (
+      SELECT 1 FROM batch b WHERE e.sequence BETWEEN b.first_sequence AND b.last_sequence AND b.status = 'final')`;
+  if (unanchored.length > 0) failures.push(`${unanchored.length} acknowledged items are not in a final batch`);
+
+  const overlaps = await prisma.$queryRaw<{ n: bigint }[]>`
+    SELECT count(*) AS n FROM batch a JOIN batch b ON a.id < b.id
+    AND a.first_sequence <= b.last_sequence AND b.first_sequence <= a.last_sequence`;
+  if (overlaps[0].n > 0n) failures.push(`${overlaps[0].n} pairs of batches overlap`);
+
+  const batches = await prisma.batch.findMany({ where: { status: 'final' }, orderBy: { nonce: 'asc' } });
+  const logs = await chain.provider.getLogs({
+    address: contractAddress,
+    topics: [EVIDENCE_ANCHOR_INTERFACE.getEvent('RootAnchored')!.topicHash],
+    fromBlock: 0,
+    toBlock: 'latest',
+  });
+  const anchorsPerRoot = new Map<string, number>();
+  for (const entry of logs) anchorsPerRoot.set(entry.topics[1], (anchorsPerRoot.get(entry.topics[1]) ?? 0) + 1);
+  for (const [root, count] of anchorsPerRoot) if (count > 1) failures.push(`root ${root} anchored ${count} times`);
+  for (const batch of batches) {
+    const onChain = await findAnchor(chain.provider, contractAddress, batch.root);
+    if (!onChain || onChain.blockNumber !== batch.blockNumber) failures.push(`batch ${batch.id} is final but not on chain as recorded`);
+  }
+
+  const nonces = batches.map((b) => b.nonce!);
+  for (let i = 1; i < nonces.length; i++) {
+    if (nonces[i] !== nonces[i - 1] + 1n) failures.push(`nonce gap between ${nonces[i - 1]} and ${nonces[i]}`);
+  }
+  const chainNonce = BigInt(await chain.provider.getTransactionCount(SIGNER, 'latest'));
+  if (nonces.length > 0 && chainNonce !== nonces[nonces.length - 1] + 1n) {
+    failures.push(`the signer sent ${chainNonce} transactions but the last anchor used nonce ${nonces[nonces.length - 1]}`);
+  }
+  const reverted = logs.length !== batches.length;
+  if (reverted) failures.push(`${logs.length} RootAnchored events for ${batches.length} final batches`);
+  return failures;
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
