@@ -1,5 +1,7 @@
 // `npm test`: unit and integration tests (vitest, real PostgreSQL and chain), a production build,
-// then the browser tests (Playwright, Debian's Chromium). Ends with one line: "N passed, N failed".
+// then the browser tests (Playwright, Debian's Chromium). With TEST_POSTGRES_SERVER_URL set (an
+// admin URL of a PostgreSQL server, as .ci/run sets for Debian's PostgreSQL 15), the integration
+// tests run a second time against that server. Ends with one line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -13,18 +15,27 @@ const bin = (name: string) => path.resolve('node_modules/.bin', name);
 let passed = 0;
 let failed = 0;
 
-const vitestJson = path.join(resultsDir, 'vitest.json');
-spawnSync(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`], {
-  stdio: 'inherit',
-  env,
-});
-try {
-  const report = JSON.parse(readFileSync(vitestJson, 'utf8'));
-  passed += report.numPassedTests;
-  failed += report.numFailedTests + (report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
-} catch {
-  console.error('vitest produced no report');
-  failed += 1;
+function runVitest(name: string, args: string[], extraEnv: Record<string, string> = {}) {
+  const json = path.join(resultsDir, `${name}.json`);
+  spawnSync(bin('vitest'), ['run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
+    stdio: 'inherit',
+    env: { ...env, ...extraEnv },
+  });
+  try {
+    const report = JSON.parse(readFileSync(json, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests + (report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
+  } catch {
+    console.error(`vitest (${name}) produced no report`);
+    failed += 1;
+  }
+}
+
+runVitest('vitest', []);
+const postgresServer = process.env.TEST_POSTGRES_SERVER_URL;
+if (postgresServer) {
+  console.log(`\nIntegration tests again, against the PostgreSQL server at ${new URL(postgresServer).host}`);
+  runVitest('vitest-postgres-server', ['int.test'], { TEST_POSTGRES_ADMIN_URL: postgresServer, FAULT_RUNS: '20' });
 }
 
 const build = spawnSync(bin('next'), ['build'], { stdio: 'inherit', env });

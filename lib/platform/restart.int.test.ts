@@ -47,6 +47,7 @@ describe('restarting the platform', () => {
     await services.stopKeepingData();
 
     services = await startTestServices({
+      ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
       DATA_DIR: config.dataDir,
       EMBEDDED_PG_PORT: String(config.embeddedPostgresPort),
       LOCAL_CHAIN_PORT: String(config.localChainPort),
@@ -63,6 +64,7 @@ describe('restarting the platform', () => {
     await rm(path.join(config.dataDir, 'chain', 'state.json'), { force: true });
 
     services = await startTestServices({
+      ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
       DATA_DIR: config.dataDir,
       EMBEDDED_PG_PORT: String(config.embeddedPostgresPort),
       LOCAL_CHAIN_PORT: String(config.localChainPort),

@@ -1,7 +1,11 @@
 // Test fixture: the real platform services (embedded PostgreSQL, anvil, deployed contract) in a
-// temporary data directory on free ports. Integration tests use this, never mocks.
+// temporary data directory on free ports. Integration tests use this, never mocks. With
+// TEST_POSTGRES_ADMIN_URL set (CI sets it to Debian's PostgreSQL 15), each fixture gets a fresh
+// database on that server instead of the embedded one.
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import pg from 'pg';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config';
@@ -31,10 +35,13 @@ export async function startTestServices(
   const dataDir = overrides.DATA_DIR ?? (await mkdtemp(path.join(os.tmpdir(), 'evident-test-')));
   // mkdtemp makes the directory private; PostgreSQL runs as its own user and must reach pg/ inside.
   await chmod(dataDir, 0o755);
+  const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL;
+  const createdDatabase = adminUrl && !overrides.DATABASE_URL ? await createDatabase(adminUrl) : undefined;
   const config = loadConfig({
     DATA_DIR: dataDir,
     EMBEDDED_PG_PORT: String(await freePort()),
     LOCAL_CHAIN_PORT: String(await freePort()),
+    ...(createdDatabase ? { DATABASE_URL: createdDatabase.url } : {}),
     ...overrides,
   });
   const services = await startPlatformServices({ config, log: () => undefined });
@@ -44,7 +51,33 @@ export async function startTestServices(
     stopKeepingData: services.stop,
     async stop() {
       await services.stop();
+      await createdDatabase?.drop();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `evident_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
     },
   };
 }
