@@ -6,6 +6,10 @@ const PORT = Number(process.env.E2E_PORT ?? 3199);
 export const E2E_DATA_DIR = '.data/e2e';
 export const E2E_MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 export const E2E_PG_PORT = process.env.E2E_PG_PORT ?? '54399';
+/** Small enough that the 413 test sends little, large enough for 10,000-record requests. */
+export const E2E_API_MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The default; every spec uses its own keys, so only the rate-limit test comes near it. */
+export const E2E_API_RATE_LIMIT_PER_MINUTE = 600;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -43,6 +47,8 @@ export default defineConfig({
       LOCAL_CHAIN_PORT: process.env.E2E_CHAIN_PORT ?? '8599',
       BATCH_INTERVAL_MS: '1000',
       MAX_UPLOAD_BYTES: String(E2E_MAX_UPLOAD_BYTES),
+      API_MAX_BODY_BYTES: String(E2E_API_MAX_BODY_BYTES),
+      API_RATE_LIMIT_PER_MINUTE: String(E2E_API_RATE_LIMIT_PER_MINUTE),
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

@@ -22,6 +22,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/verify" className="text-sm text-slate-700 hover:text-slate-950">
               核验证书 Verify
             </Link>
+            <Link href="/api-docs" className="text-sm text-slate-700 hover:text-slate-950">
+              接口 API
+            </Link>
           </nav>
         </header>
         <main className="mx-auto max-w-5xl px-6 py-8">{children}</main>

@@ -64,3 +64,17 @@ test('a certificate with a broken field is rejected with the field named', async
   await expect(page.getByTestId('check-certificate-format')).toHaveAttribute('data-status', 'fail');
   await expect(page.getByTestId('check-certificate-format')).toContainText('evidence.');
 });
+
+test('files dropped on the upload area are uploaded too', async ({ page }) => {
+  await page.goto('/upload');
+  const name = `dropped-${Date.now()}.txt`;
+  const dataTransfer = await page.evaluateHandle((fileName) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([`dropped evidence ${fileName}`], fileName, { type: 'text/plain' }));
+    return transfer;
+  }, name);
+  await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+  const item = page.locator(`[data-testid="upload-item"][data-file-name="${name}"]`);
+  await expect(item.getByTestId('sha256')).toHaveText(/^0x[0-9a-f]{64}$/);
+  await expect(item.locator('[data-status="anchored"]')).toBeVisible({ timeout: 60_000 });
+});

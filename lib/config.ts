@@ -53,6 +53,8 @@ const envSchema = z
     BATCH_INTERVAL_MS: positiveInt(5_000),
     BATCH_MAX_LEAVES: positiveInt(100_000),
     MAX_UPLOAD_BYTES: positiveInt(1024 * 1024 * 1024),
+    API_MAX_BODY_BYTES: positiveInt(64 * 1024 * 1024),
+    API_RATE_LIMIT_PER_MINUTE: positiveInt(600),
   });
 
 export interface Config {
@@ -81,6 +83,10 @@ export interface Config {
   batchIntervalMs: number;
   batchMaxLeaves: number;
   maxUploadBytes: number;
+  /** Largest JSON body of the bulk API (records and hashes as JSON arrays); NDJSON is bounded by lines. */
+  apiMaxBodyBytes: number;
+  /** Requests per minute per API key (a token bucket: bursts up to this many, refilled evenly). */
+  apiRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -118,6 +124,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     batchIntervalMs: e.BATCH_INTERVAL_MS,
     batchMaxLeaves: e.BATCH_MAX_LEAVES,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    apiMaxBodyBytes: e.API_MAX_BODY_BYTES,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -67,3 +67,64 @@ export class CertificateAlreadyRevokedError extends DomainError {
     super(`Certificate ${serial} is already revoked.`);
   }
 }
+
+export class RequestTooLargeError extends DomainError {
+  readonly code = 'request-too-large';
+}
+
+/** One invalid item of a bulk request: `index` is its position in the request (0-based), `field`
+ * the offending field's dotted path, or null when the item as a whole is wrong. */
+export interface ItemError {
+  index: number;
+  field: string | null;
+  message: string;
+}
+
+/** A bulk request with invalid items is refused whole: nothing of it was stored. */
+export class InvalidItemsError extends DomainError {
+  readonly code = 'invalid-items';
+  constructor(
+    /** The first errors, at most MAX_REPORTED_ITEM_ERRORS of them. */
+    readonly errors: ItemError[],
+    readonly errorCount: number,
+  ) {
+    super(
+      `${errorCount} item${errorCount === 1 ? ' is' : 's are'} invalid, so nothing was stored; ` +
+        `the first: item ${errors[0].index}${errors[0].field ? ` field ${errors[0].field}` : ''}: ${errors[0].message}`,
+    );
+  }
+}
+
+export const MAX_REPORTED_ITEM_ERRORS = 1000;
+
+export class UnauthorizedError extends DomainError {
+  readonly code = 'unauthorized';
+}
+
+export class RateLimitedError extends DomainError {
+  readonly code = 'rate-limited';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests with this API key; retry in ${retryAfterSeconds} s.`);
+  }
+}
+
+export class IdempotencyKeyReusedError extends DomainError {
+  readonly code = 'idempotency-key-reused';
+  constructor(readonly key: string) {
+    super(`Idempotency-Key ${JSON.stringify(key)} was already used with a different request; use a new key for a new request.`);
+  }
+}
+
+export class BatchNotFoundError extends DomainError {
+  readonly code = 'batch-not-found';
+  constructor(readonly batchId: string) {
+    super(`No batch with id ${batchId}.`);
+  }
+}
+
+export class ApiKeyNotFoundError extends DomainError {
+  readonly code = 'api-key-not-found';
+  constructor(readonly prefix: string) {
+    super(`No API key with prefix ${prefix}.`);
+  }
+}

@@ -1,11 +1,10 @@
 // Operator command: revoke a certificate issued in error.
 //   npm run certificate:revoke -- EVD-XXXX-XXXX-XXXX-XXXX --reason "issued for the wrong borrower"
 // Uses DATABASE_URL, or the embedded database of a running `npm start` in DATA_DIR.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../lib/config';
 import { createPrismaClient } from '../lib/db/client';
+import { operatorDatabaseUrl } from '../lib/db/operator-database-url';
 import { revokeCertificate } from '../lib/certificates/revoke-certificate';
 import { DomainError } from '../lib/errors';
 
@@ -15,12 +14,7 @@ async function main(): Promise<number> {
     console.error('usage: npm run certificate:revoke -- <serial> --reason "<why>"');
     return 2;
   }
-  const config = loadConfig();
-  const databaseUrl =
-    config.databaseUrl ??
-    `postgresql://postgres:${encodeURIComponent((await readFile(path.join(config.dataDir, 'pg-password'), 'utf8')).trim())}` +
-      `@127.0.0.1:${config.embeddedPostgresPort}/evident`;
-  const prisma = createPrismaClient(databaseUrl);
+  const prisma = createPrismaClient(await operatorDatabaseUrl(loadConfig()));
   try {
     const status = await revokeCertificate({ prisma, serial: positionals[0], reason: values.reason });
     console.log(`revoked ${status.serial} at ${status.revokedAt}: ${status.reason}`);

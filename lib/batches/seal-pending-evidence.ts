@@ -1,12 +1,19 @@
 // Seals the oldest pending evidence (up to maxLeaves items) into one batch: builds the RFC 9162
 // Merkle tree and stores the batch with every tree level, so proofs are read, never rebuilt.
 // Evidence rows are not touched: a batch owns the contiguous sequence range it covers.
+//
+// Built for million-item batches: the rows come back from PostgreSQL packed (72 bytes each, base64
+// text in chunks, the next chunk queried while this one is hashed), the leaves and levels are hashed
+// over flat buffers (lib/merkle/hash-leaf-records, build-merkle-levels), and each level is written
+// as one value. Each seal publishes its phase timings on the `evident:seal` diagnostics channel.
 import { randomUUID } from 'node:crypto';
+import diagnosticsChannel from 'node:diagnostics_channel';
 import type { PrismaClient } from '../db/client';
 import { SEAL_LOCK_KEY } from '../db/locks';
-import { buildMerkleTree } from '../merkle/build-merkle-tree';
+import { buildMerkleLevels } from '../merkle/build-merkle-levels';
 import { encodeLeaf } from '../merkle/encode-leaf';
-import { hashLeaf } from '../merkle/hash-leaf';
+import { hashLeafRecords, LEAF_RECORD_LENGTH } from '../merkle/hash-leaf-records';
+import { joinSubtreeLevels } from '../merkle/join-subtree-levels';
 import { getSealableWatermark } from './get-sealable-watermark';
 
 export interface SealedBatch {
@@ -17,7 +24,38 @@ export interface SealedBatch {
   root: Uint8Array;
 }
 
+/** What `evident:seal` subscribers receive after each seal, in milliseconds of wall time. */
+export interface SealTimings {
+  leafCount: number;
+  /** Waiting for PostgreSQL to return the pending rows (the rest of the read overlaps hashing). */
+  readRowsMs: number;
+  /** Decoding the rows and hashing the leaves. */
+  hashLeavesMs: number;
+  buildLevelsMs: number;
+  /** Writing the batch and its levels, commit included. */
+  persistMs: number;
+  /** The whole call: watermark, lock, all of the above. */
+  totalMs: number;
+}
+
+export const sealTimingsChannel = diagnosticsChannel.channel('evident:seal');
+
 const SEAL_TRANSACTION_TIMEOUT_MS = 10 * 60_000;
+/**
+ * Rows per read: about 6 MB of base64 text, well under PostgreSQL's and V8's string limits. A power
+ * of two, so each full chunk is a complete subtree (see joinSubtreeLevels).
+ */
+const ROWS_PER_READ = 65_536;
+
+type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+interface RecordChunk {
+  count: number;
+  first: bigint | null;
+  last: bigint | null;
+  wellFormed: boolean | null;
+  records: string | null;
+}
 
 /** Returns the new batch, or null when nothing is pending or another process is sealing. */
 export async function sealPendingEvidence({
@@ -27,32 +65,29 @@ export async function sealPendingEvidence({
   prisma: PrismaClient;
   maxLeaves: number;
 }): Promise<SealedBatch | null> {
+  const started = performance.now();
   const watermark = await getSealableWatermark(prisma);
   if (watermark === null) return null;
-  return prisma.$transaction(
+  const sealed = await prisma.$transaction(
     async (tx) => {
       const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`
         SELECT pg_try_advisory_xact_lock(${SEAL_LOCK_KEY}::bigint) AS locked`;
       if (!locked) return null;
       const previous = await tx.batch.findFirst({ orderBy: { lastSequence: 'desc' }, select: { lastSequence: true } });
       const after = previous?.lastSequence ?? 0n;
-      const rows = await tx.$queryRaw<{ sequence: bigint; sha256: Uint8Array; salt: Uint8Array }[]>`
-        SELECT sequence, sha256, salt FROM evidence
-        WHERE sequence > ${after} AND sequence <= ${watermark}
-        ORDER BY sequence
-        LIMIT ${maxLeaves}`;
-      if (rows.length === 0) return null;
 
-      const leafHashes = rows.map((row) =>
-        hashLeaf(encodeLeaf({ contentSha256: row.sha256, salt: row.salt, sequence: row.sequence })),
-      );
-      const tree = buildMerkleTree(leafHashes);
+      const read = await readLeavesAndBuildLevels(tx, { after, watermark, maxLeaves });
+      if (!read) return null;
+      const { levels } = read;
+      const persistStarted = performance.now();
+
+      const root = new Uint8Array(levels[levels.length - 1]);
       const batch: SealedBatch = {
         id: randomUUID(),
-        firstSequence: rows[0].sequence,
-        lastSequence: rows[rows.length - 1].sequence,
-        leafCount: rows.length,
-        root: tree.root,
+        firstSequence: read.firstSequence,
+        lastSequence: read.lastSequence,
+        leafCount: levels[0].length / 32,
+        root,
       };
       await tx.batch.create({
         data: {
@@ -60,20 +95,146 @@ export async function sealPendingEvidence({
           firstSequence: batch.firstSequence,
           lastSequence: batch.lastSequence,
           leafCount: batch.leafCount,
-          root: new Uint8Array(batch.root),
+          root,
         },
       });
-      await tx.batchLevel.createMany({
-        data: tree.levels.map((nodes, level) => ({ batchId: batch.id, level, nodes: concatNodes(nodes) })),
-      });
-      return batch;
+      await insertLevels(tx, batch.id, levels);
+      const phases = {
+        readRowsMs: read.readMs,
+        hashLeavesMs: read.hashMs,
+        buildLevelsMs: read.buildMs,
+        persistStartedAt: persistStarted,
+      };
+      return { batch, phases };
     },
     { timeout: SEAL_TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
   );
+  if (!sealed) return null;
+  if (sealTimingsChannel.hasSubscribers) {
+    const { persistStartedAt, ...phases } = sealed.phases;
+    const finished = performance.now();
+    sealTimingsChannel.publish({
+      leafCount: sealed.batch.leafCount,
+      ...phases,
+      persistMs: finished - persistStartedAt,
+      totalMs: finished - started,
+    } satisfies SealTimings);
+  }
+  return sealed.batch;
 }
 
-function concatNodes(nodes: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(nodes.length * 32);
-  nodes.forEach((node, i) => out.set(node, i * 32));
-  return out;
+/**
+ * The tree over the first maxLeaves rows after `after`, read in chunks of ROWS_PER_READ: while one
+ * chunk's leaves and subtree are hashed, PostgreSQL is already producing the next chunk.
+ */
+async function readLeavesAndBuildLevels(
+  tx: Transaction,
+  { after, watermark, maxLeaves }: { after: bigint; watermark: bigint; maxLeaves: number },
+): Promise<{
+  levels: Uint8Array[];
+  firstSequence: bigint;
+  lastSequence: bigint;
+  readMs: number;
+  hashMs: number;
+  buildMs: number;
+} | null> {
+  const subtrees: Uint8Array[][] = [];
+  let firstSequence: bigint | null = null;
+  let lastSequence = after;
+  let remaining = maxLeaves;
+  let readMs = 0;
+  let hashMs = 0;
+  let buildMs = 0;
+  let requested = Math.min(ROWS_PER_READ, remaining);
+  let next: Promise<RecordChunk> | null = readRecordChunk(tx, after, watermark, requested);
+  while (next) {
+    const waitStarted = performance.now();
+    const chunk: RecordChunk = await next;
+    readMs += performance.now() - waitStarted;
+    if (chunk.count === 0) break;
+    if (!chunk.wellFormed) await throwForMalformedRow(tx, lastSequence, chunk.last!);
+    firstSequence ??= chunk.first;
+    lastSequence = chunk.last!;
+    remaining -= chunk.count;
+    // Only a short chunk (the last) may hold fewer leaves than ROWS_PER_READ, a power of two, as
+    // joinSubtreeLevels requires.
+    const more = remaining > 0 && chunk.count === requested;
+    requested = Math.min(ROWS_PER_READ, remaining);
+    next = more ? readRecordChunk(tx, lastSequence, watermark, requested) : null;
+    // Let the next query reach the socket before this thread is busy hashing.
+    if (next) await new Promise((resolve) => setImmediate(resolve));
+    const hashStarted = performance.now();
+    const records = Buffer.from(chunk.records!, 'base64');
+    if (records.length !== chunk.count * LEAF_RECORD_LENGTH) {
+      throw new Error(`Read ${records.length} bytes for ${chunk.count} evidence rows up to sequence ${lastSequence}`);
+    }
+    const leafHashes = hashLeafRecords(records);
+    const buildStarted = performance.now();
+    subtrees.push(buildMerkleLevels(leafHashes));
+    hashMs += buildStarted - hashStarted;
+    buildMs += performance.now() - buildStarted;
+  }
+  if (firstSequence === null) return null;
+  const joinStarted = performance.now();
+  const levels = joinSubtreeLevels(subtrees);
+  buildMs += performance.now() - joinStarted;
+  return { levels, firstSequence, lastSequence, readMs, hashMs, buildMs };
+}
+
+/**
+ * Up to `limit` rows after `after`, each packed as encodeLeaf's fields without the version byte:
+ * sha256 (32) ‖ salt (32) ‖ sequence as uint64 big-endian (int8send), in sequence order. One base64
+ * text value costs far less to carry through Prisma than a million rows or a bytea.
+ */
+function readRecordChunk(tx: Transaction, after: bigint, watermark: bigint, limit: number): Promise<RecordChunk> {
+  const query = tx.$queryRaw<RecordChunk[]>`
+    SELECT count(*)::int AS count, min(sequence) AS first, max(sequence) AS last,
+      bool_and(octet_length(sha256) = 32 AND octet_length(salt) = 32 AND sequence >= 0) AS "wellFormed",
+      encode(string_agg(sha256 || salt || int8send(sequence), ''::bytea ORDER BY sequence), 'base64') AS records
+    FROM (
+      SELECT sequence, sha256, salt FROM evidence
+      WHERE sequence > ${after} AND sequence <= ${watermark}
+      ORDER BY sequence
+      LIMIT ${limit}
+    ) AS pending`;
+  return startQuery(query.then(([row]) => row));
+}
+
+/**
+ * One INSERT per level, each started once the one before is on its way: Prisma spends about as
+ * long serialising a level's bytes (JSON and base64) as PostgreSQL spends storing the previous one.
+ */
+async function insertLevels(tx: Transaction, batchId: string, levels: Uint8Array[]): Promise<void> {
+  let previous: Promise<unknown> | null = null;
+  for (const [level, nodes] of levels.entries()) {
+    const insert = startQuery(
+      tx.$executeRaw`INSERT INTO batch_level (batch_id, level, nodes) VALUES (${batchId}::uuid, ${level}, ${nodes})`,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    if (previous) await previous;
+    previous = insert;
+  }
+  await previous;
+}
+
+/**
+ * A Prisma query starts only when awaited; this starts it now. If the seal fails before the result
+ * is awaited, the rollback makes the query fail too, which is not news, so that is not reported as
+ * an unhandled rejection.
+ */
+function startQuery<T>(query: PromiseLike<T>): Promise<T> {
+  const started = Promise.resolve(query);
+  started.catch(() => undefined);
+  return started;
+}
+
+/** Raises the same InvalidLeafError that encodeLeaf gives the first row that cannot be a leaf. */
+async function throwForMalformedRow(tx: Transaction, after: bigint, upTo: bigint): Promise<never> {
+  const [row] = await tx.$queryRaw<{ sequence: bigint; sha256: Uint8Array; salt: Uint8Array }[]>`
+    SELECT sequence, sha256, salt FROM evidence
+    WHERE sequence > ${after} AND sequence <= ${upTo}
+      AND NOT (octet_length(sha256) = 32 AND octet_length(salt) = 32 AND sequence >= 0)
+    ORDER BY sequence LIMIT 1`;
+  encodeLeaf({ contentSha256: row.sha256, salt: row.salt, sequence: row.sequence });
+  throw new Error(`Evidence ${row.sequence} cannot be encoded as a leaf`);
 }

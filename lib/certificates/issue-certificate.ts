@@ -6,6 +6,7 @@ import type { PrismaClient } from '../db/client';
 import { EvidenceNotAnchoredError, EvidenceNotFoundError } from '../errors';
 import { toHex } from '../hex';
 import { isUuid } from '../ids';
+import { leafIndexOf } from '../batches/leaf-index-of';
 import { readInclusionProof } from '../batches/read-inclusion-proof';
 import { encodeLeaf } from '../merkle/encode-leaf';
 import { hashLeaf } from '../merkle/hash-leaf';
@@ -32,9 +33,7 @@ export async function issueCertificate({
   if (!batch) throw new EvidenceNotAnchoredError(evidenceId, 'pending');
   if (batch.status !== 'final') throw new EvidenceNotAnchoredError(evidenceId, 'anchoring');
 
-  const [{ before }] = await prisma.$queryRaw<{ before: bigint }[]>`
-    SELECT count(*) AS before FROM evidence WHERE sequence >= ${batch.firstSequence} AND sequence < ${evidence.sequence}`;
-  const leafIndex = Number(before);
+  const leafIndex = await leafIndexOf({ prisma, batch, sequence: evidence.sequence });
   const path = await readInclusionProof({ prisma, batchId: batch.id, leafIndex, treeSize: batch.leafCount });
   const leafHash = hashLeaf(encodeLeaf({ contentSha256: evidence.sha256, salt: evidence.salt, sequence: evidence.sequence }));
   const root = rootFromInclusionProof({ leafHash, leafIndex, treeSize: batch.leafCount, proof: path });

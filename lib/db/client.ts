@@ -1,13 +1,30 @@
 // The Prisma client for the configured database, through the pg driver adapter (Prisma 7 is
 // Rust-free). One instance per process; Next.js dev reloads modules, so it lives on globalThis.
+// The adapter runs on a pg.Pool we create, so bulk paths that need pg directly (multi-row inserts,
+// see lib/db/with-pg-transaction.ts) share the same connections instead of opening a second pool.
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/client';
 import { getConfig } from '../config';
 
 const globalForPrisma = globalThis as unknown as { evidentPrisma?: PrismaClient };
 
+const poolByClient = new WeakMap<PrismaClient, pg.Pool>();
+
 export function createPrismaClient(databaseUrl: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
+  const pool = new pg.Pool({ connectionString: databaseUrl });
+  // An idle connection that breaks (database restart) emits 'error'; unheard, that would end the process.
+  pool.on('error', (error) => console.error(`[evident] idle database connection failed: ${error.message}`));
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  poolByClient.set(prisma, pool);
+  return prisma;
+}
+
+/** The pg pool under a client made by createPrismaClient. */
+export function getPgPool(prisma: PrismaClient): pg.Pool {
+  const pool = poolByClient.get(prisma);
+  if (!pool) throw new Error('This PrismaClient was not made by createPrismaClient, so it has no pg pool to share.');
+  return pool;
 }
 
 export function getPrisma(): PrismaClient {

@@ -1,31 +1,18 @@
 // The shape of one evidence item as pages and the API show it. Status is derived from the batch
 // that covers the item's sequence: none yet = pending, final = anchored, anything between = anchoring.
-export type EvidenceStatus = 'pending' | 'anchoring' | 'anchored';
+import type { z } from 'zod';
+import type { evidenceViewSchema } from './evidence-schemas';
 
-export interface EvidenceView {
-  id: string;
-  sequence: string;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  sha256: string;
-  submittedAt: string;
-  status: EvidenceStatus;
-  anchor: null | {
-    batchId: string;
-    root: string;
-    chainId: string;
-    contract: string;
-    txHash: string;
-    blockNumber: string;
-    blockTime: string;
-    anchoredAt: string;
-  };
-}
+export type EvidenceView = z.infer<typeof evidenceViewSchema>;
+export type EvidenceStatus = EvidenceView['status'];
 
 export interface EvidenceRow {
   id: string;
   sequence: bigint;
+  kind: EvidenceView['kind'];
+  evidence_type: EvidenceView['type'];
+  loan_reference: string | null;
+  borrower_reference: string | null;
   file_name: string;
   media_type: string;
   size: bigint;
@@ -44,7 +31,8 @@ export interface EvidenceRow {
 
 /** Columns for EvidenceRow; the lateral join finds the batch whose range covers the sequence. */
 export const EVIDENCE_ROW_SELECT = `
-  SELECT e.id::text AS id, e.sequence, e.file_name, e.media_type, e.size, e.sha256, e.submitted_at,
+  SELECT e.id::text AS id, e.sequence, e.kind::text AS kind, e.evidence_type::text AS evidence_type,
+         e.loan_reference, e.borrower_reference, e.file_name, e.media_type, e.size, e.sha256, e.submitted_at,
          b.id::text AS batch_id, b.status::text AS batch_status, b.root, b.chain_id, b.contract_address,
          b.tx_hash, b.block_number, b.block_time, b.anchored_at
   FROM evidence e
@@ -52,17 +40,27 @@ export const EVIDENCE_ROW_SELECT = `
     SELECT * FROM batch WHERE batch.first_sequence <= e.sequence ORDER BY batch.first_sequence DESC LIMIT 1
   ) b ON b.last_sequence >= e.sequence`;
 
-export function toEvidenceView(row: EvidenceRow, toHex: (b: Uint8Array) => string): EvidenceView {
+export function toEvidenceView(
+  row: EvidenceRow,
+  toHex: (b: Uint8Array) => string,
+  { publicBaseUrl = '' }: { publicBaseUrl?: string } = {},
+): EvidenceView {
   const anchored = row.batch_status === 'final';
   return {
     id: row.id,
     sequence: row.sequence.toString(),
+    kind: row.kind,
+    type: row.evidence_type,
+    loanReference: row.loan_reference,
+    borrowerReference: row.borrower_reference,
     fileName: row.file_name,
     mediaType: row.media_type,
     size: Number(row.size),
     sha256: toHex(row.sha256),
     submittedAt: row.submitted_at.toISOString(),
     status: row.batch_status === null ? 'pending' : anchored ? 'anchored' : 'anchoring',
+    batchId: row.batch_id,
+    certificateUrl: anchored ? `${publicBaseUrl}/api/v1/evidence/${row.id}/certificate` : null,
     anchor: anchored
       ? {
           batchId: row.batch_id!,

@@ -1,4 +1,4 @@
-// The most recently submitted evidence, newest first.
+// The most recently submitted evidence, newest first, for the home page.
 import type { PrismaClient } from '../db/client';
 import { toHex } from '../hex';
 import { EVIDENCE_ROW_SELECT, toEvidenceView, type EvidenceRow, type EvidenceView } from './evidence-view';

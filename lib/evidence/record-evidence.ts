@@ -1,10 +1,11 @@
-// Writes one evidence row for content that is already stored (or, later, for a bare hash). The
-// row's sequence number is drawn while the ingest lock is held shared, so the sealer can tell when
-// every lower sequence has committed.
-import { randomBytes, randomUUID } from 'node:crypto';
+// Writes one evidence row for content that is already stored, or for a bare hash, in its own
+// transaction (through insertEvidenceRows, which holds the ingest lock shared while the row's
+// sequence is drawn, so the sealer can tell when every lower sequence has committed).
 import type { PrismaClient } from '../db/client';
-import { INGEST_LOCK_KEY } from '../db/locks';
+import { withPgTransaction } from '../db/with-pg-transaction';
 import { toHex } from '../hex';
+import type { EvidenceType } from './evidence-schemas';
+import { insertEvidenceRows } from './insert-evidence-rows';
 
 export interface RecordedEvidence {
   id: string;
@@ -23,6 +24,10 @@ export async function recordEvidence({
   storageKey,
   fileName,
   mediaType,
+  organizationId = null,
+  evidenceType = null,
+  loanReference = null,
+  borrowerReference = null,
 }: {
   prisma: PrismaClient;
   sha256: Uint8Array;
@@ -30,28 +35,17 @@ export async function recordEvidence({
   storageKey: string | null;
   fileName: string;
   mediaType: string;
+  organizationId?: string | null;
+  evidenceType?: EvidenceType | null;
+  loanReference?: string | null;
+  borrowerReference?: string | null;
 }): Promise<RecordedEvidence> {
-  const row = await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(${INGEST_LOCK_KEY}::bigint)`;
-    return tx.evidence.create({
-      data: {
-        id: randomUUID(),
-        sha256: new Uint8Array(sha256),
-        salt: new Uint8Array(randomBytes(32)),
-        size: BigInt(size),
-        storageKey,
-        fileName,
-        mediaType,
-      },
-    });
-  });
-  return {
-    id: row.id,
-    sequence: row.sequence,
-    sha256: toHex(row.sha256),
-    size: Number(row.size),
-    fileName: row.fileName,
-    mediaType: row.mediaType,
-    submittedAt: row.submittedAt,
-  };
+  const [row] = await withPgTransaction(prisma, (tx) =>
+    insertEvidenceRows(tx, {
+      organizationId,
+      kind: storageKey === null ? 'hash' : 'file',
+      rows: [{ sha256, size, storageKey, fileName, mediaType, evidenceType, loanReference, borrowerReference, canonicalRecord: null }],
+    }),
+  );
+  return { id: row.id, sequence: row.sequence, sha256: toHex(sha256), size, fileName, mediaType, submittedAt: row.submittedAt };
 }

@@ -1,49 +1,80 @@
 // Maps errors to RFC 9457 problem+json responses, in one place. Domain errors carry their own
 // message; anything unexpected is logged and answered with a generic 500 without internals.
 import {
+  ApiKeyNotFoundError,
+  BatchNotFoundError,
   CertificateAlreadyRevokedError,
   CertificateNotFoundError,
   DomainError,
   EvidenceNotAnchoredError,
   EvidenceNotFoundError,
   HashMismatchError,
+  IdempotencyKeyReusedError,
+  InvalidItemsError,
   InvalidRequestError,
   InvalidUploadError,
+  RateLimitedError,
+  RequestTooLargeError,
+  UnauthorizedError,
   UploadTooLargeError,
 } from '../errors';
 
 const STATUS_BY_ERROR = new Map<Function, number>([
   [InvalidUploadError, 400],
   [InvalidRequestError, 400],
+  [InvalidItemsError, 400],
   [HashMismatchError, 400],
+  [UnauthorizedError, 401],
   [EvidenceNotFoundError, 404],
+  [BatchNotFoundError, 404],
+  [ApiKeyNotFoundError, 404],
   [EvidenceNotAnchoredError, 409],
   [CertificateNotFoundError, 404],
   [CertificateAlreadyRevokedError, 409],
   [UploadTooLargeError, 413],
+  [RequestTooLargeError, 413],
+  [IdempotencyKeyReusedError, 422],
+  [RateLimitedError, 429],
 ]);
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
+  401: 'Unauthorized',
   404: 'Not found',
   409: 'Conflict',
   413: 'Payload too large',
+  422: 'Unprocessable content',
+  429: 'Too many requests',
   502: 'Bad gateway',
   503: 'Service unavailable',
   500: 'Internal server error',
 };
 
-export function problem(status: number, detail: string, extra: Record<string, unknown> = {}): Response {
+export function problem(
+  status: number,
+  detail: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
   return Response.json(
     { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, ...extra },
-    { status, headers: { 'content-type': 'application/problem+json' } },
+    { status, headers: { 'content-type': 'application/problem+json', ...headers } },
   );
 }
 
 export function problemResponse(error: unknown): Response {
   if (error instanceof DomainError) {
     const status = STATUS_BY_ERROR.get(error.constructor) ?? 400;
-    return problem(status, error.message, { code: error.code });
+    const extra: Record<string, unknown> = { code: error.code };
+    const headers: Record<string, string> = {};
+    if (error instanceof InvalidItemsError) {
+      extra.errors = error.errors;
+      extra.errorCount = error.errorCount;
+    }
+    // RFC 6750: a 401 names the scheme the client should use.
+    if (error instanceof UnauthorizedError) headers['www-authenticate'] = 'Bearer realm="evident"';
+    if (error instanceof RateLimitedError) headers['retry-after'] = String(error.retryAfterSeconds);
+    return problem(status, error.message, extra, headers);
   }
   console.error('[evident] unexpected error', error);
   return problem(500, 'Something went wrong on our side. The request was not completed.');

@@ -1,7 +1,27 @@
+import { getConfig } from '@/lib/config';
 import { getPrisma } from '@/lib/db/client';
-import { listRecentEvidence } from '@/lib/evidence/list-recent-evidence';
+import { InvalidRequestError } from '@/lib/errors';
+import { evidenceListQuerySchema } from '@/lib/evidence/evidence-schemas';
+import { listOrganizationEvidence } from '@/lib/evidence/list-organization-evidence';
+import { requireApiCaller } from '@/lib/http/api-caller';
 import { handleErrors } from '@/lib/http/problem-response';
 
-export const GET = handleErrors(async () => {
-  return Response.json({ items: await listRecentEvidence({ prisma: getPrisma() }) });
+export const dynamic = 'force-dynamic';
+
+export const GET = handleErrors(async (request: Request) => {
+  const caller = await requireApiCaller(request);
+  const parsed = evidenceListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue.code === 'unrecognized_keys' ? issue.keys[0] : issue.path.join('.');
+    throw new InvalidRequestError(`${field}: ${issue.code === 'unrecognized_keys' ? 'is not a query parameter of this endpoint' : issue.message}`);
+  }
+  return Response.json(
+    await listOrganizationEvidence({
+      prisma: getPrisma(),
+      organizationId: caller.organizationId,
+      query: parsed.data,
+      publicBaseUrl: getConfig().publicBaseUrl,
+    }),
+  );
 });

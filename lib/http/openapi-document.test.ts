@@ -1,0 +1,45 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from './openapi-document';
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const document = buildOpenApiDocument({ serverUrl: 'https://evident.example' });
+    // validate() dereferences in place; give it a copy.
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeTruthy();
+  });
+
+  it('describes every public endpoint, requiring the API key where the routes do', () => {
+    const document = buildOpenApiDocument({ serverUrl: 'https://evident.example' }) as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/v1/batches/{id}',
+      '/api/v1/certificates/{serial}',
+      '/api/v1/certificates/{serial}/pdf',
+      '/api/v1/certificates/{serial}/status',
+      '/api/v1/evidence',
+      '/api/v1/evidence/files',
+      '/api/v1/evidence/hashes',
+      '/api/v1/evidence/records',
+      '/api/v1/evidence/{id}',
+      '/api/v1/evidence/{id}/certificate',
+      '/api/v1/evidence/{id}/certificate/pdf',
+      '/api/v1/verify',
+    ]);
+    // Operations without their own `security` inherit the global API key requirement.
+    expect(document.paths['/api/v1/evidence/records'].post.security).toBeUndefined();
+    expect(document.paths['/api/v1/evidence'].get.security).toBeUndefined();
+    expect(document.paths['/api/v1/verify'].post.security).toEqual([]);
+  });
+
+  it('generates the record schema from the zod schema the route validates with', () => {
+    const document = buildOpenApiDocument({ serverUrl: 'https://evident.example' }) as {
+      components: { schemas: Record<string, { required?: string[]; additionalProperties?: boolean; properties: Record<string, { enum?: string[] }> }> };
+    };
+    const record = document.components.schemas.RecordInput;
+    expect(record.required).toEqual(['type', 'data']);
+    expect(record.additionalProperties).toBe(false);
+    expect(record.properties.type.enum).toContain('repayment_record');
+  });
+});

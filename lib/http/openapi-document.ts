@@ -1,0 +1,416 @@
+// The OpenAPI 3.1 description of the public API, served at GET /api/v1/openapi.json and rendered
+// at /api-docs. Request and response schemas are generated (z.toJSONSchema) from the zod schemas
+// the routes validate with, so the document cannot describe a different API from the one running.
+import { z } from 'zod';
+import { batchViewSchema } from '../batches/batch-view';
+import { certificateSchema } from '../certificates/certificate-schema';
+import {
+  evidenceListQuerySchema,
+  evidenceListResponseSchema,
+  evidenceViewSchema,
+  fileFieldsSchema,
+  hashInputSchema,
+  ingestResponseSchema,
+  MAX_ITEMS_PER_JSON_REQUEST,
+  MAX_NDJSON_LINE_BYTES,
+  MAX_NDJSON_LINES,
+  recordInputSchema,
+  uploadedEvidenceSchema,
+} from '../evidence/evidence-schemas';
+import { revocationStatusSchema } from '../verify/revocation-status';
+import { CHECK_IDS } from '../verify/verification-report';
+
+type JsonSchema = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output' = 'output'): JsonSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+  return json;
+}
+
+const itemErrorSchema = z.object({
+  index: z.int().min(0).describe('Position of the item in the request (NDJSON: the line, from 0).'),
+  field: z.string().nullable().describe('Dotted path of the offending field; null when the item as a whole is wrong.'),
+  message: z.string(),
+});
+
+// RFC 9457 problem details, with Evident's `code` and, for bulk requests, the per-item errors.
+const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+  code: z.string().optional().describe('Machine-readable error code, e.g. invalid-items, unauthorized, rate-limited.'),
+  errors: z.array(itemErrorSchema).optional().describe('Bulk requests: the first 1000 invalid items.'),
+  errorCount: z.int().optional().describe('Bulk requests: how many errors there are in all.'),
+});
+
+const verificationReportSchema = z.object({
+  valid: z.boolean().describe('True when every check that ran passed.'),
+  checks: z.array(
+    z.object({
+      id: z.enum(CHECK_IDS),
+      status: z.enum(['pass', 'fail', 'skipped']),
+      message: z.string(),
+      details: z.record(z.string(), z.string()).optional(),
+    }),
+  ),
+  certificate: certificateSchema.optional(),
+});
+
+const verifyJsonRequestSchema = z.object({
+  certificate: z.record(z.string(), z.unknown()).describe('The certificate JSON (format: docs/proof-format.md).'),
+  fileSha256: z.string().regex(/^0x[0-9a-fA-F]{64}$/).optional().describe('SHA-256 of the original file, to check it too.'),
+});
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+
+const json = (schemaName: string, description: string, example?: unknown) => ({
+  description,
+  content: { 'application/json': { schema: ref(schemaName), ...(example === undefined ? {} : { example }) } },
+});
+
+const authErrors = {
+  '401': {
+    ...problemResponse('No API key, or an unknown, malformed or revoked one. The response carries `WWW-Authenticate: Bearer`.'),
+    headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'Bearer realm="evident"' } },
+  },
+  '429': {
+    ...problemResponse('The API key exceeded its rate limit.'),
+    headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds until a request will be accepted.' } },
+  },
+};
+
+const ingestErrors = {
+  '400': problemResponse('Not JSON, or invalid items: nothing was stored, and `errors` lists `{ index, field, message }`.'),
+  ...authErrors,
+  '413': problemResponse('The body, an NDJSON line, or the number of items is over the limit.'),
+  '422': problemResponse('The Idempotency-Key was already used with a different request.'),
+};
+
+const idempotencyKeyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Any unique string (e.g. a UUID) up to 255 visible ASCII characters. A retry with the same key and the same body ' +
+    'returns the first response (with `Idempotent-Replayed: true`) and stores nothing; the same key with a different ' +
+    'body is refused with 422. Keys are per organization.',
+  schema: { type: 'string', maxLength: 255 },
+};
+
+const idParameter = (name: string, description: string) => ({
+  name,
+  in: 'path',
+  required: true,
+  description,
+  schema: { type: 'string' },
+});
+
+const ingestResponseExample = {
+  items: [
+    {
+      index: 0,
+      id: '0b8f5c1e-6a57-4c2e-9d43-2f1e7b9d3a10',
+      sequence: '1042',
+      sha256: '0x5e9c1b7f3c2a8d4e6f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60',
+    },
+  ],
+};
+
+const recordExample = [
+  {
+    type: 'repayment_record',
+    loanReference: 'L-2026-000123',
+    borrowerReference: 'B-88217',
+    data: { loanId: 'L-2026-000123', instalment: 3, amount: '1520.00', currency: 'CNY', paidAt: '2026-03-01T09:30:00+08:00' },
+  },
+];
+
+/** The document; `serverUrl` is the deployment's public base URL. */
+export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Record<string, unknown> {
+  const listQuery = schemaOf(evidenceListQuerySchema, 'input') as { properties: Record<string, JsonSchema> };
+  const fileFields = schemaOf(fileFieldsSchema, 'input') as { properties: Record<string, JsonSchema> };
+  const queryParameters = Object.entries(listQuery.properties).map(([name, schema]) => {
+    const { description, ...rest } = schema;
+    return { name, in: 'query', required: false, description, schema: rest };
+  });
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Evident API',
+      version: '1.0.0',
+      description:
+        'Electronic-evidence notarization. Lenders submit files, structured records (canonicalised with RFC 8785 and ' +
+        'hashed) or bare SHA-256 digests; Evident seals them into Merkle batches anchored on a consortium chain and ' +
+        'issues a signed certificate for each item. Authenticate with an API key: `Authorization: Bearer evk_…`. ' +
+        'Every error is an RFC 9457 problem (application/problem+json).',
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ apiKey: [] }],
+    tags: [
+      { name: 'Ingest', description: 'Submit evidence.' },
+      { name: 'Evidence', description: 'Read back your evidence and its anchoring status.' },
+      { name: 'Certificates', description: 'Certificates of anchored evidence, and their verification (public).' },
+    ],
+    paths: {
+      '/api/v1/evidence/records': {
+        post: {
+          tags: ['Ingest'],
+          operationId: 'submitRecords',
+          summary: 'Submit structured records',
+          description:
+            `A JSON array of up to ${MAX_ITEMS_PER_JSON_REQUEST} records, or \`Content-Type: application/x-ndjson\` with ` +
+            `one record per line (up to ${MAX_NDJSON_LINES} lines of at most ${MAX_NDJSON_LINE_BYTES} bytes). Each ` +
+            '`data` is canonicalised with RFC 8785 (JCS); the SHA-256 of its UTF-8 bytes is what is notarized. All or ' +
+            'nothing: if any record is invalid, nothing is stored and the 400 problem lists every error.',
+          parameters: [idempotencyKeyParameter],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { type: 'array', minItems: 1, maxItems: MAX_ITEMS_PER_JSON_REQUEST, items: ref('RecordInput') },
+                example: recordExample,
+              },
+              'application/x-ndjson': {
+                schema: { type: 'string', description: 'One RecordInput JSON object per line.' },
+                example: recordExample.map((record) => JSON.stringify(record)).join('\n') + '\n',
+              },
+            },
+          },
+          responses: { '201': json('IngestResponse', 'Stored, in request order.', ingestResponseExample), ...ingestErrors },
+        },
+      },
+      '/api/v1/evidence/hashes': {
+        post: {
+          tags: ['Ingest'],
+          operationId: 'submitHashes',
+          summary: 'Submit SHA-256 digests',
+          description: `A JSON array of up to ${MAX_ITEMS_PER_JSON_REQUEST} digests of content that stays with you. All or nothing.`,
+          parameters: [idempotencyKeyParameter],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { type: 'array', minItems: 1, maxItems: MAX_ITEMS_PER_JSON_REQUEST, items: ref('HashInput') },
+                example: [
+                  {
+                    sha256: '0x9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+                    fileName: 'loan-contract-L-2026-000123.pdf',
+                    mediaType: 'application/pdf',
+                    size: 182044,
+                    type: 'loan_contract',
+                    loanReference: 'L-2026-000123',
+                  },
+                ],
+              },
+            },
+          },
+          responses: { '201': json('IngestResponse', 'Stored, in request order.', ingestResponseExample), ...ingestErrors },
+        },
+      },
+      '/api/v1/evidence/files': {
+        post: {
+          tags: ['Ingest'],
+          operationId: 'uploadFile',
+          summary: 'Upload one file',
+          description:
+            'multipart/form-data with the fields first and then exactly one `file` part; the file streams to storage ' +
+            'and is hashed on the way. The API key is optional for now (the web upload page sends none; that ' +
+            'evidence belongs to no organization).',
+          security: [{ apiKey: [] }, {}],
+          parameters: [idempotencyKeyParameter],
+          requestBody: {
+            required: true,
+            content: {
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    ...fileFields.properties,
+                    file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The file.' },
+                  },
+                  required: ['file'],
+                },
+              },
+            },
+          },
+          responses: {
+            '201': json('UploadedEvidence', 'Stored; its status is pending until sealed into a batch.'),
+            '400': problemResponse('Not multipart, no file, an empty file, a bad field, or the sha256 field differs.'),
+            ...authErrors,
+            '413': problemResponse('The file is over MAX_UPLOAD_BYTES.'),
+            '422': problemResponse('The Idempotency-Key was already used with a different upload.'),
+          },
+        },
+      },
+      '/api/v1/evidence': {
+        get: {
+          tags: ['Evidence'],
+          operationId: 'listEvidence',
+          summary: "List your organization's evidence",
+          description: 'By sequence, ascending; page with `cursor` until `nextCursor` is null.',
+          parameters: queryParameters,
+          responses: {
+            '200': json('EvidenceList', 'One page.'),
+            '400': problemResponse('A query parameter is invalid.'),
+            ...authErrors,
+          },
+        },
+      },
+      '/api/v1/evidence/{id}': {
+        get: {
+          tags: ['Evidence'],
+          operationId: 'getEvidence',
+          summary: 'One evidence item and its status',
+          description:
+            "404 unless the item belongs to the key's organization. Without an Authorization header (the web " +
+            'upload page, temporarily) only evidence that belongs to no organization is found.',
+          security: [{ apiKey: [] }, {}],
+          parameters: [idParameter('id', 'Evidence id (UUID).')],
+          responses: {
+            '200': json('Evidence', 'The item; `certificateUrl` is set once it is anchored.'),
+            ...authErrors,
+            '404': problemResponse('No such evidence for this caller.'),
+          },
+        },
+      },
+      '/api/v1/evidence/{id}/certificate': {
+        get: {
+          tags: ['Certificates'],
+          operationId: 'getEvidenceCertificate',
+          summary: 'The signed certificate of an anchored item (JSON)',
+          security: [],
+          parameters: [idParameter('id', 'Evidence id (UUID).')],
+          responses: {
+            '200': json('Certificate', 'The certificate, issued on first request and the same document afterwards.'),
+            '404': problemResponse('No such evidence.'),
+            '409': problemResponse('The item is not anchored yet.'),
+          },
+        },
+      },
+      '/api/v1/evidence/{id}/certificate/pdf': {
+        get: {
+          tags: ['Certificates'],
+          operationId: 'getEvidenceCertificatePdf',
+          summary: 'The certificate as a bilingual PDF, with the JSON attached',
+          security: [],
+          parameters: [idParameter('id', 'Evidence id (UUID).')],
+          responses: {
+            '200': { description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } },
+            '404': problemResponse('No such evidence.'),
+            '409': problemResponse('The item is not anchored yet.'),
+          },
+        },
+      },
+      '/api/v1/batches/{id}': {
+        get: {
+          tags: ['Evidence'],
+          operationId: 'getBatch',
+          summary: 'A batch: status, root, sequence range and anchor',
+          description: 'Batches hold every organization’s items; a batch is found only if it holds some of yours.',
+          parameters: [idParameter('id', 'Batch id (UUID), from `anchor.batchId` or `batchId` of an evidence item.')],
+          responses: {
+            '200': json('Batch', 'The batch; `anchor` is set once it is final.'),
+            ...authErrors,
+            '404': problemResponse('No such batch holding your evidence.'),
+          },
+        },
+      },
+      '/api/v1/verify': {
+        post: {
+          tags: ['Certificates'],
+          operationId: 'verifyCertificate',
+          summary: 'Verify a certificate',
+          description:
+            'Runs every check (format, file hash, leaf, inclusion proof, chain anchor, signature, revocation) and reports ' +
+            'each. Send JSON, or multipart with a `certificate` part (the JSON or the PDF) and an optional `fileSha256`.',
+          security: [],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: ref('VerifyRequest') },
+              'multipart/form-data': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    certificate: { type: 'string', contentMediaType: 'application/octet-stream', description: 'JSON or PDF certificate.' },
+                    fileSha256: { type: 'string', pattern: '^0x[0-9a-fA-F]{64}$' },
+                  },
+                  required: ['certificate'],
+                },
+              },
+            },
+          },
+          responses: {
+            '200': json('VerificationReport', 'The report; `valid` says whether every check that ran passed.'),
+            '400': problemResponse('An unreadable body.'),
+            '422': json('VerificationReport', 'The certificate does not parse; the format check names the field.'),
+          },
+        },
+      },
+      '/api/v1/certificates/{serial}': {
+        get: {
+          tags: ['Certificates'],
+          operationId: 'getCertificate',
+          summary: 'A certificate by its serial (JSON)',
+          security: [],
+          parameters: [idParameter('serial', 'Serial, e.g. EVD-7K3M-9QX2-R5T8-WB4N.')],
+          responses: { '200': json('Certificate', 'The certificate.'), '404': problemResponse('No such certificate.') },
+        },
+      },
+      '/api/v1/certificates/{serial}/status': {
+        get: {
+          tags: ['Certificates'],
+          operationId: 'getCertificateStatus',
+          summary: 'Whether a certificate is revoked',
+          security: [],
+          parameters: [idParameter('serial', 'Serial, e.g. EVD-7K3M-9QX2-R5T8-WB4N.')],
+          responses: { '200': json('RevocationStatus', 'The revocation status.'), '404': problemResponse('No such certificate.') },
+        },
+      },
+      '/api/v1/certificates/{serial}/pdf': {
+        get: {
+          tags: ['Certificates'],
+          operationId: 'getCertificatePdf',
+          summary: 'A certificate by its serial, as PDF',
+          security: [],
+          parameters: [idParameter('serial', 'Serial, e.g. EVD-7K3M-9QX2-R5T8-WB4N.')],
+          responses: {
+            '200': { description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } },
+            '404': problemResponse('No such certificate.'),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'evk_<prefix>_<secret>',
+          description: 'An API key created by the operator (`npx tsx scripts/create-api-key.ts`).',
+        },
+      },
+      schemas: {
+        RecordInput: schemaOf(recordInputSchema, 'input'),
+        HashInput: schemaOf(hashInputSchema, 'input'),
+        IngestResponse: schemaOf(ingestResponseSchema),
+        UploadedEvidence: schemaOf(uploadedEvidenceSchema),
+        Evidence: schemaOf(evidenceViewSchema),
+        EvidenceList: schemaOf(evidenceListResponseSchema),
+        Batch: schemaOf(batchViewSchema),
+        Certificate: schemaOf(certificateSchema),
+        RevocationStatus: schemaOf(revocationStatusSchema),
+        VerifyRequest: schemaOf(verifyJsonRequestSchema, 'input'),
+        VerificationReport: schemaOf(verificationReportSchema),
+        Problem: schemaOf(problemSchema),
+      },
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// Operator command: create an API key for a lender's system (creating the organization the first
+// time its name is used) and print the key. The key is shown once: only its SHA-256 is stored.
+//   npx tsx scripts/create-api-key.ts --organization "某某银行 Bank A" --type lender --name "loan system"
+// Uses DATABASE_URL, or the embedded database of a running `npm start` in DATA_DIR. With --json it
+// prints { organizationId, apiKeyId, prefix, key } for scripts.
+import { parseArgs } from 'node:util';
+import { createApiKey } from '../lib/auth/create-api-key';
+import { ConfigError, loadConfig } from '../lib/config';
+import { createPrismaClient } from '../lib/db/client';
+import type { OrganizationType } from '../lib/db/generated/enums';
+import { operatorDatabaseUrl } from '../lib/db/operator-database-url';
+import { DomainError } from '../lib/errors';
+import { findOrCreateOrganization, ORGANIZATION_TYPES } from '../lib/organizations/find-or-create-organization';
+
+const USAGE =
+  'usage: npx tsx scripts/create-api-key.ts --organization "<name>" [--type lender|arbitration_commission|regulator|operator] ' +
+  '--name "<what the key is for>" [--json]';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      organization: { type: 'string' },
+      type: { type: 'string', default: 'lender' },
+      name: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.organization?.trim() || !values.name?.trim() || !ORGANIZATION_TYPES.includes(values.type as OrganizationType)) {
+    console.error(USAGE);
+    return 2;
+  }
+  const prisma = createPrismaClient(await operatorDatabaseUrl(loadConfig()));
+  try {
+    const { organization, created } = await findOrCreateOrganization({
+      prisma,
+      name: values.organization,
+      type: values.type as OrganizationType,
+    });
+    const { apiKey, plaintext } = await createApiKey({ prisma, organizationId: organization.id, name: values.name.trim() });
+    if (values.json) {
+      console.log(JSON.stringify({ organizationId: organization.id, apiKeyId: apiKey.id, prefix: apiKey.prefix, key: plaintext }));
+    } else {
+      console.log(`${created ? 'created' : 'using'} organization ${JSON.stringify(organization.name)} (${organization.type}) ${organization.id}`);
+      console.log(`created API key ${JSON.stringify(apiKey.name)}, prefix ${apiKey.prefix}. It is shown only now; store it safely:`);
+      console.log(plaintext);
+    }
+    return 0;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof DomainError || error instanceof ConfigError ? error.message : `failed: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);
