@@ -93,7 +93,7 @@ describe('sealing in bulk', () => {
   it('refuses to seal a row whose hash is not 32 bytes, naming the field, and seals nothing', async () => {
     await services.prisma.$executeRaw`
       INSERT INTO evidence (id, sequence, sha256, salt, file_name, media_type, size)
-      VALUES (gen_random_uuid(), 80_001, '\\x00'::bytea, sha256('salt'::bytea), 'short.bin', 'application/octet-stream', 1)`;
+      VALUES (gen_random_uuid(), 80001, '\\x00'::bytea, sha256('salt'::bytea), 'short.bin', 'application/octet-stream', 1)`;
     const batchesBefore = await services.prisma.batch.count();
     const sealing = sealPendingEvidence({ prisma: services.prisma, maxLeaves: 1000 });
     await expect(sealing).rejects.toBeInstanceOf(InvalidLeafError);
