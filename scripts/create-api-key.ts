@@ -5,12 +5,9 @@
 // prints { organizationId, apiKeyId, prefix, key } for scripts.
 import { parseArgs } from 'node:util';
 import { createApiKey } from '../lib/auth/create-api-key';
-import { ConfigError, loadConfig } from '../lib/config';
-import { createPrismaClient } from '../lib/db/client';
 import type { OrganizationType } from '../lib/db/generated/enums';
-import { operatorDatabaseUrl } from '../lib/db/operator-database-url';
-import { DomainError } from '../lib/errors';
 import { findOrCreateOrganization, ORGANIZATION_TYPES } from '../lib/organizations/find-or-create-organization';
+import { runOperatorCommand, withOperatorDatabase } from './operator-command';
 
 const USAGE =
   'usage: npx tsx scripts/create-api-key.ts --organization "<name>" [--type lender|arbitration_commission|regulator|operator] ' +
@@ -25,18 +22,18 @@ async function main(): Promise<number> {
       json: { type: 'boolean', default: false },
     },
   });
-  if (!values.organization?.trim() || !values.name?.trim() || !ORGANIZATION_TYPES.includes(values.type as OrganizationType)) {
+  const { organization: organizationName, name } = values;
+  if (!organizationName?.trim() || !name?.trim() || !ORGANIZATION_TYPES.includes(values.type as OrganizationType)) {
     console.error(USAGE);
     return 2;
   }
-  const prisma = createPrismaClient(await operatorDatabaseUrl(loadConfig()));
-  try {
+  return withOperatorDatabase(async (prisma) => {
     const { organization, created } = await findOrCreateOrganization({
       prisma,
-      name: values.organization,
+      name: organizationName,
       type: values.type as OrganizationType,
     });
-    const { apiKey, plaintext } = await createApiKey({ prisma, organizationId: organization.id, name: values.name.trim() });
+    const { apiKey, plaintext } = await createApiKey({ prisma, organizationId: organization.id, name: name.trim() });
     if (values.json) {
       console.log(JSON.stringify({ organizationId: organization.id, apiKeyId: apiKey.id, prefix: apiKey.prefix, key: plaintext }));
     } else {
@@ -45,15 +42,7 @@ async function main(): Promise<number> {
       console.log(plaintext);
     }
     return 0;
-  } finally {
-    await prisma.$disconnect();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error instanceof DomainError || error instanceof ConfigError ? error.message : `failed: ${(error as Error).message}`);
-    process.exit(1);
-  },
-);
+runOperatorCommand(main);
