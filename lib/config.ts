@@ -55,6 +55,14 @@ const envSchema = z
     MAX_UPLOAD_BYTES: positiveInt(1024 * 1024 * 1024),
     API_MAX_BODY_BYTES: positiveInt(64 * 1024 * 1024),
     API_RATE_LIMIT_PER_MINUTE: positiveInt(600),
+    SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    BORROWER_ID_SALT: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    SEED_DEMO: z
+      .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
+      .default('true')
+      .transform((value) => value === 'true' || value === '1' || value === ''),
+    SESSION_TTL_HOURS: positiveInt(8),
+    SIGN_IN_MAX_FAILURES: positiveInt(5),
   });
 
 export interface Config {
@@ -74,6 +82,8 @@ export interface Config {
   issuerName: string;
   /** Where users reach this deployment; QR codes on certificates point here. */
   publicBaseUrl: string;
+  /** False when publicBaseUrl is the local default (http://localhost:PORT). */
+  publicBaseUrlConfigured: boolean;
   chainReceiptTimeoutMs: number;
   /** Blocks on top of the anchor's block before a batch is final (QBFT/PBFT chains: 0). */
   chainConfirmations: number;
@@ -87,6 +97,15 @@ export interface Config {
   apiMaxBodyBytes: number;
   /** Requests per minute per API key (a token bucket: bursts up to this many, refilled evenly). */
   apiRateLimitPerMinute: number;
+  /** Signs session cookies. Unset on embedded defaults: generated once under dataDir by `npm start`. */
+  sessionSecret?: string;
+  /** Keys the HMAC that stores borrowers' ID numbers. Unset on embedded defaults: generated like sessionSecret. */
+  borrowerIdSalt?: string;
+  /** Seed the demo consortium (organizations, users, borrowers) into an empty database. */
+  seedDemo: boolean;
+  sessionTtlHours: number;
+  /** Failed sign-ins per account within 15 minutes before further attempts are refused. */
+  signInMaxFailures: number;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     issuerPrivateKey: e.ISSUER_PRIVATE_KEY,
     issuerName: e.ISSUER_NAME,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicBaseUrlConfigured: e.PUBLIC_BASE_URL !== undefined,
     chainReceiptTimeoutMs: e.CHAIN_RECEIPT_TIMEOUT_MS,
     chainConfirmations: e.CHAIN_CONFIRMATIONS,
     anchorStuckAfterMs: e.ANCHOR_STUCK_AFTER_MS,
@@ -126,6 +146,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     apiMaxBodyBytes: e.API_MAX_BODY_BYTES,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    sessionSecret: e.SESSION_SECRET,
+    borrowerIdSalt: e.BORROWER_ID_SALT,
+    seedDemo: e.SEED_DEMO,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    signInMaxFailures: e.SIGN_IN_MAX_FAILURES,
   };
 }
 
@@ -139,12 +164,17 @@ export function assertStartupConfig(config: Config): void {
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
-/** The web server signs certificates. A generated key lives on one machine's disk, so a real
- * deployment (an external database, possibly several servers) names its issuer key explicitly. */
-export function assertIssuerConfig(config: Config): void {
-  if (config.databaseUrl && !config.issuerPrivateKey) {
-    throw new ConfigError(['ISSUER_PRIVATE_KEY: is required when DATABASE_URL points at an external database']);
-  }
+/** The web server signs certificates and sessions and keys the borrower-ID hash. A generated secret
+ * lives on one machine's disk, so a real deployment (an external database, possibly several servers)
+ * names each of them explicitly. */
+export function assertSecretsConfig(config: Config): void {
+  if (!config.databaseUrl) return;
+  const problems: string[] = [];
+  const needed = 'is required when DATABASE_URL points at an external database';
+  if (!config.issuerPrivateKey) problems.push(`ISSUER_PRIVATE_KEY: ${needed}`);
+  if (!config.sessionSecret) problems.push(`SESSION_SECRET: ${needed} (32+ random characters)`);
+  if (!config.borrowerIdSalt) problems.push(`BORROWER_ID_SALT: ${needed} (32+ random characters, never changed afterwards)`);
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 let cached: Config | undefined;

@@ -101,6 +101,44 @@ export class UnauthorizedError extends DomainError {
   readonly code = 'unauthorized';
 }
 
+/** Signed in, and allowed to see the thing, but not to do this to it (HTTP 403). Where the viewer may
+ * not even know the thing exists, services raise the not-found error instead. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'forbidden';
+}
+
+export class CaseNotFoundError extends DomainError {
+  readonly code = 'case-not-found';
+  constructor(readonly caseId: string) {
+    super(`No case with id ${caseId}.`);
+  }
+}
+
+export class ReportNotFoundError extends DomainError {
+  readonly code = 'report-not-found';
+  constructor(readonly reportId: string) {
+    super(`No verification report with id ${reportId}.`);
+  }
+}
+
+/** A form or request field that failed validation, with messages per field for the form to show. */
+export class FieldErrorsError extends DomainError {
+  readonly code = 'invalid-fields';
+  constructor(readonly fieldErrors: Record<string, string[]>) {
+    super(`Some fields are not valid: ${Object.keys(fieldErrors).join(', ')}.`);
+  }
+}
+
+export class InvalidCaseTransitionError extends DomainError {
+  readonly code = 'invalid-case-transition';
+  constructor(
+    readonly from: string,
+    readonly to: string,
+  ) {
+    super(`A case that is ${from} cannot move to ${to}.`);
+  }
+}
+
 export class RateLimitedError extends DomainError {
   readonly code = 'rate-limited';
   constructor(readonly retryAfterSeconds: number) {

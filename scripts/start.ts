@@ -3,7 +3,7 @@
 // sees the anchoring key.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { assertIssuerConfig, ConfigError, loadConfig } from '../lib/config';
+import { assertSecretsConfig, ConfigError, loadConfig } from '../lib/config';
 import { startBatcherFromConfig } from '../lib/platform/start-batcher-from-config';
 import { startPlatformServices } from '../lib/platform/start-platform-services';
 
@@ -12,7 +12,7 @@ const log = (line: string) => console.log(`[evident] ${line}`);
 
 async function main() {
   const config = loadConfig();
-  assertIssuerConfig(config);
+  assertSecretsConfig(config);
   const services = await startPlatformServices({ config, log });
   const batcher = startBatcherFromConfig({ config, services, log });
   log(`batcher seals every ${config.batchIntervalMs} ms; anchor contract ${services.contractAddress}`);
@@ -23,6 +23,8 @@ async function main() {
     DATABASE_URL: services.databaseUrl,
     CHAIN_RPC_URL: services.chainRpcUrl,
     ANCHOR_CONTRACT_ADDRESS: services.contractAddress,
+    SESSION_SECRET: services.secrets.sessionSecret,
+    BORROWER_ID_SALT: services.secrets.borrowerIdSalt,
     NEXT_TELEMETRY_DISABLED: '1',
   };
   delete webEnv.ANCHOR_PRIVATE_KEY;

@@ -2,12 +2,15 @@
 // (401). Unknown, malformed and revoked keys are refused alike; only a key whose hash matches learns
 // that it was revoked.
 import type { PrismaClient } from '../db/client';
+import type { OrganizationType } from '../db/generated/enums';
 import { UnauthorizedError } from '../errors';
 import { apiKeyMatchesHash, parseApiKeyPrefix } from './api-key-format';
 
 export interface ApiCaller {
   organizationId: string;
+  organizationType: OrganizationType;
   apiKeyId: string;
+  prefix: string;
 }
 
 // lastUsedAt is for operators spotting unused keys; a minute's precision spares a write per request.
@@ -27,7 +30,7 @@ export async function authenticateApiKey({
   if (!match) throw new UnauthorizedError('Send the API key as `Authorization: Bearer evk_…`.');
   const key = match[1];
   const prefix = parseApiKeyPrefix(key);
-  const apiKey = prefix ? await prisma.apiKey.findUnique({ where: { prefix } }) : null;
+  const apiKey = prefix ? await prisma.apiKey.findUnique({ where: { prefix }, include: { organization: { select: { type: true } } } }) : null;
   if (!apiKey || !apiKeyMatchesHash(key, apiKey.secretHash)) throw new UnauthorizedError('The API key is not valid.');
   if (apiKey.revokedAt) throw new UnauthorizedError(`The API key ${apiKey.prefix} was revoked.`);
 
@@ -35,5 +38,5 @@ export async function authenticateApiKey({
   if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
     await prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: now } });
   }
-  return { organizationId: apiKey.organizationId, apiKeyId: apiKey.id };
+  return { organizationId: apiKey.organizationId, organizationType: apiKey.organization.type, apiKeyId: apiKey.id, prefix: apiKey.prefix };
 }

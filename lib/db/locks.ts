@@ -9,3 +9,6 @@ export const SEAL_LOCK_KEY = 0x45565331; // "EVS1"
 
 /** Only one process sends anchor transactions at a time (it owns the signer's nonce). */
 export const ANCHOR_LOCK_KEY = 0x45564131; // "EVA1"
+
+/** Serializes audit log appends, so each entry names the hash of the one before it. */
+export const AUDIT_LOCK_KEY = 0x45564c31; // "EVL1"

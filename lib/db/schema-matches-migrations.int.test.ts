@@ -35,6 +35,7 @@ const SCALAR_TYPES: Record<string, string> = {
   BigInt: 'bigint',
   Int: 'integer',
   Bytes: 'bytea',
+  Json: 'jsonb',
   DateTime: 'timestamp with time zone',
   Boolean: 'boolean',
 };

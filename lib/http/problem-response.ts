@@ -6,7 +6,12 @@ import {
   CertificateAlreadyRevokedError,
   CertificateNotFoundError,
   DomainError,
+  CaseNotFoundError,
   EvidenceNotAnchoredError,
+  FieldErrorsError,
+  ForbiddenError,
+  InvalidCaseTransitionError,
+  ReportNotFoundError,
   EvidenceNotFoundError,
   HashMismatchError,
   IdempotencyKeyReusedError,
@@ -25,6 +30,11 @@ const STATUS_BY_ERROR = new Map<Function, number>([
   [InvalidItemsError, 400],
   [HashMismatchError, 400],
   [UnauthorizedError, 401],
+  [ForbiddenError, 403],
+  [CaseNotFoundError, 404],
+  [ReportNotFoundError, 404],
+  [FieldErrorsError, 400],
+  [InvalidCaseTransitionError, 409],
   [EvidenceNotFoundError, 404],
   [BatchNotFoundError, 404],
   [ApiKeyNotFoundError, 404],
@@ -40,6 +50,7 @@ const STATUS_BY_ERROR = new Map<Function, number>([
 const TITLES: Record<number, string> = {
   400: 'Bad request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not found',
   409: 'Conflict',
   413: 'Payload too large',
@@ -71,6 +82,7 @@ export function problemResponse(error: unknown): Response {
       extra.errors = error.errors;
       extra.errorCount = error.errorCount;
     }
+    if (error instanceof FieldErrorsError) extra.fieldErrors = error.fieldErrors;
     // RFC 6750: a 401 names the scheme the client should use.
     if (error instanceof UnauthorizedError) headers['www-authenticate'] = 'Bearer realm="evident"';
     if (error instanceof RateLimitedError) headers['retry-after'] = String(error.retryAfterSeconds);

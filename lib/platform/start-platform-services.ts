@@ -11,6 +11,8 @@ import { closeChain, connectChain, type ChainConnection } from '../chain/connect
 import { LOCAL_CHAIN_DEV_PRIVATE_KEY, startLocalChain } from '../chain/start-local-chain';
 import { ensureAnchorContract } from './ensure-anchor-contract';
 import { reconcileAnchoredBatches } from './reconcile-anchored-batches';
+import { resolveLocalSecrets, type PlatformSecrets } from './resolve-local-secrets';
+import { seedDemoConsortium } from './seed-demo-consortium';
 
 export interface PlatformServices {
   databaseUrl: string;
@@ -18,6 +20,7 @@ export interface PlatformServices {
   contractAddress: string;
   prisma: PrismaClient;
   chain: ChainConnection;
+  secrets: PlatformSecrets;
   stop(): Promise<void>;
 }
 
@@ -45,6 +48,8 @@ export async function startPlatformServices({
     if (applied.length > 0) log(`applied migrations: ${applied.join(', ')}`);
     const prisma = createPrismaClient(databaseUrl);
     stops.push(() => prisma.$disconnect());
+    const secrets = await resolveLocalSecrets(config);
+    if (config.seedDemo) await seedDemoConsortium({ prisma, borrowerIdSalt: secrets.borrowerIdSalt, log });
 
     let chainRpcUrl: string;
     let privateKey: string | undefined;
@@ -74,7 +79,7 @@ export async function startPlatformServices({
     });
     await reconcileAnchoredBatches({ prisma, chain, freshContract: contract.freshlyDeployed, log });
     const contractAddress = contract.address;
-    return { databaseUrl, chainRpcUrl, contractAddress, prisma, chain, stop: stopAll };
+    return { databaseUrl, chainRpcUrl, contractAddress, prisma, chain, secrets, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -41,6 +41,8 @@ export async function startTestServices(
     DATA_DIR: dataDir,
     EMBEDDED_PG_PORT: String(await freePort()),
     LOCAL_CHAIN_PORT: String(await freePort()),
+    // Tests that need the demo consortium ask for it; the rest skip its password hashing.
+    SEED_DEMO: 'false',
     ...(createdDatabase ? { DATABASE_URL: createdDatabase.url } : {}),
     ...overrides,
   });

@@ -1,0 +1,26 @@
+// Every audited action, in one list: the regulator's filter offers these, and a typo in a caller is
+// a type error instead of an entry nobody finds.
+export const AUDIT_ACTIONS = [
+  'auth.sign_in',
+  'auth.sign_in_failed',
+  'auth.sign_out',
+  'auth.sign_out_everywhere',
+  'evidence.upload',
+  'evidence.ingest_api',
+  'evidence.download',
+  'batch.seal',
+  'batch.anchor',
+  'certificate.issue',
+  'certificate.download',
+  'certificate.revoke',
+  'receipt.download',
+  'case.file',
+  'case.status_change',
+  'case.verify',
+  'case.report_download',
+  'api_key.create',
+  'api_key.revoke',
+  'demo.seed',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,89 @@
+// The single authorization gate. Every route handler, server action, page and download asks here:
+// authorize() answers "may this viewer do this kind of thing at all" (401 when nobody is signed in,
+// 403 for the wrong role), and the *VisibleTo() scopes are the Prisma filters every query about
+// evidence, cases and reports must include, so another tenant's rows are simply not found (404) and
+// a write aimed at them matches nothing.
+import type { Prisma } from '../db/generated/client';
+import { ForbiddenError, UnauthorizedError } from '../errors';
+import type { ApiKeyViewer, BorrowerViewer, StaffViewer, Viewer } from './viewer';
+
+export type Action =
+  /** Submit evidence (portal upload or API). */
+  | 'evidence.submit'
+  /** List and open evidence, download certificates and receipts (scoped by evidenceVisibleTo). */
+  | 'evidence.read'
+  /** Fetch an original file (scoped by evidenceVisibleTo). */
+  | 'evidence.download_original'
+  | 'case.file'
+  /** List and open cases (scoped by casesVisibleTo). */
+  | 'case.read'
+  /** Move a case through review, run Verify all (the commission the case was filed to). */
+  | 'case.review'
+  | 'audit.read'
+  | 'api_key.manage';
+
+type Allowed = StaffViewer | BorrowerViewer | ApiKeyViewer;
+
+const RULES: Record<Action, (viewer: Allowed) => boolean> = {
+  'evidence.submit': (v) => isLender(v),
+  'evidence.read': (v) => isLender(v) || isCommission(v) || v.kind === 'borrower',
+  'evidence.download_original': (v) => isLender(v) || isCommission(v),
+  'case.file': (v) => v.kind === 'staff' && isLender(v),
+  'case.read': (v) => v.kind !== 'api-key' && (isLender(v) || isCommission(v) || v.kind === 'borrower'),
+  'case.review': (v) => v.kind === 'staff' && isCommission(v),
+  'audit.read': (v) => v.kind === 'staff' && (v.organizationType === 'regulator' || v.organizationType === 'operator'),
+  'api_key.manage': (v) => v.kind === 'staff' && isLender(v) && v.role === 'admin',
+};
+
+const FORBIDDEN_MESSAGES: Record<Action, string> = {
+  'evidence.submit': 'Only lenders submit evidence.',
+  'evidence.read': 'Your organization does not hold evidence.',
+  'evidence.download_original': 'Original files are available to the submitting lender and the arbitration commission.',
+  'case.file': 'Only lender staff file arbitration cases.',
+  'case.read': 'Your organization has no arbitration cases.',
+  'case.review': 'Only the arbitration commission reviews cases.',
+  'audit.read': 'The audit log is open to the regulator and the operator.',
+  'api_key.manage': 'Only a lender’s administrators manage its API keys.',
+};
+
+export function authorize<V extends Viewer>(viewer: V, action: Action): asserts viewer is Exclude<V, { kind: 'anonymous' }> {
+  if (viewer.kind === 'anonymous') throw new UnauthorizedError('Sign in first.');
+  if (!RULES[action](viewer)) throw new ForbiddenError(FORBIDDEN_MESSAGES[action]);
+}
+
+/** Whether authorize() would pass; for showing or hiding navigation, never instead of authorize(). */
+export function can(viewer: Viewer, action: Action): boolean {
+  return viewer.kind !== 'anonymous' && RULES[action](viewer);
+}
+
+function isLender(v: Allowed): v is (StaffViewer | ApiKeyViewer) {
+  return v.kind !== 'borrower' && v.organizationType === 'lender';
+}
+
+function isCommission(v: Allowed): v is StaffViewer {
+  return v.kind === 'staff' && v.organizationType === 'arbitration_commission';
+}
+
+/** Matches nothing: for viewers that may see none of a kind of row. */
+const NOTHING = { id: { in: [] as string[] } };
+
+/** Evidence a viewer may see: its lender's own; a borrower's when it names them; a commission's
+ * when it is in a case filed to that commission. */
+export function evidenceVisibleTo(viewer: Viewer): Prisma.EvidenceWhereInput {
+  if (viewer.kind === 'anonymous') return NOTHING;
+  if (viewer.kind === 'borrower') return { borrowerId: viewer.borrowerId };
+  if (viewer.organizationType === 'lender') return { organizationId: viewer.organizationId };
+  if (viewer.kind === 'staff' && viewer.organizationType === 'arbitration_commission') {
+    return { caseLinks: { some: { case: { commissionOrganizationId: viewer.organizationId } } } };
+  }
+  return NOTHING;
+}
+
+/** Cases a viewer may see: the filing lender's, the receiving commission's, the named borrower's. */
+export function casesVisibleTo(viewer: Viewer): Prisma.ArbitrationCaseWhereInput {
+  if (viewer.kind === 'anonymous' || viewer.kind === 'api-key') return NOTHING;
+  if (viewer.kind === 'borrower') return { borrowerId: viewer.borrowerId };
+  if (viewer.organizationType === 'lender') return { lenderOrganizationId: viewer.organizationId };
+  if (viewer.organizationType === 'arbitration_commission') return { commissionOrganizationId: viewer.organizationId };
+  return NOTHING;
+}

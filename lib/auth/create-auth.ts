@@ -1,0 +1,134 @@
+// Portal sign-in, built on better-auth: email and password (scrypt, memory-hard), server-side
+// sessions in the database (the cookie carries only a signed token, so deleting the rows signs a
+// user out everywhere), per-IP rate limits shared through the database, and a per-account limit on
+// failed sign-ins counted from the audit log. Accounts are created by operators and the demo seed,
+// never by public sign-up.
+import { betterAuth } from 'better-auth';
+import { prismaAdapter } from 'better-auth/adapters/prisma';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { nextCookies } from 'better-auth/next-js';
+import type { PrismaClient } from '../db/client';
+import { appendAuditEntry, recordAuditEvent } from '../audit/append-audit-entry';
+import { clientIpOf } from './client-ip';
+
+export interface CreateAuthOptions {
+  prisma: PrismaClient;
+  secret: string;
+  /** Where the portal is reached; cookies and origin checks follow it. */
+  baseURL: string;
+  /** Further origins allowed to post sign-in forms (the same server under another host name). */
+  trustedOrigins?: string[];
+  sessionTtlHours: number;
+  signInMaxFailures: number;
+}
+
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+export function createAuth(options: CreateAuthOptions) {
+  const { prisma } = options;
+  return betterAuth({
+    appName: 'Evident',
+    baseURL: options.baseURL,
+    secret: options.secret,
+    trustedOrigins: options.trustedOrigins,
+    database: prismaAdapter(prisma, { provider: 'postgresql' }),
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 10 },
+    session: {
+      expiresIn: options.sessionTtlHours * 3600,
+      updateAge: 3600,
+    },
+    user: {
+      additionalFields: {
+        organizationId: { type: 'string', required: false, input: false },
+        role: { type: 'string', required: false, input: false },
+        borrowerId: { type: 'string', required: false, input: false },
+      },
+    },
+    rateLimit: {
+      enabled: true,
+      storage: 'database',
+      window: 60,
+      max: 120,
+      customRules: { '/sign-in/email': { window: 60, max: 10 } },
+    },
+    advanced: {
+      database: { generateId: 'uuid' },
+    },
+    databaseHooks: {
+      session: {
+        create: {
+          after: async (session) => {
+            const user = await prisma.user.findUnique({ where: { id: session.userId } });
+            if (!user) return;
+            await recordAuditEvent(prisma, {
+              actor: { userId: user.id, label: user.email, organizationId: user.organizationId, ipAddress: session.ipAddress ?? null },
+              action: 'auth.sign_in',
+              targetType: 'user',
+              targetId: user.id,
+            });
+          },
+        },
+      },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-in/email') return;
+        const email = normalizeEmail((ctx.body as { email?: unknown } | undefined)?.email);
+        if (!email) return;
+        const failures = await recentFailures(prisma, email);
+        if (failures >= options.signInMaxFailures) {
+          throw new APIError('TOO_MANY_REQUESTS', {
+            message: 'Too many failed sign-ins for this account. Wait 15 minutes and try again.',
+            code: 'TOO_MANY_FAILED_SIGN_INS',
+          });
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== '/sign-in/email') return;
+        const returned = ctx.context.returned;
+        if (!(returned instanceof APIError) || returned.status !== 'UNAUTHORIZED') return;
+        const email = normalizeEmail((ctx.body as { email?: unknown } | undefined)?.email);
+        if (!email) return;
+        const user = await prisma.user.findUnique({ where: { email } });
+        await prisma.$transaction((tx) =>
+          appendAuditEntry(tx, {
+            actor: {
+              userId: null,
+              label: email,
+              organizationId: user?.organizationId ?? null,
+              ipAddress: ctx.request ? clientIpOf(ctx.request.headers) : null,
+            },
+            action: 'auth.sign_in_failed',
+            targetType: 'email',
+            targetId: email,
+          }),
+        );
+      }),
+    },
+    plugins: [nextCookies()],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+function normalizeEmail(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value.trim().toLowerCase() : null;
+}
+
+/** Failed sign-ins for the account in the last 15 minutes, since its last successful one. */
+async function recentFailures(prisma: PrismaClient, email: string): Promise<number> {
+  const since = new Date(Date.now() - FAILURE_WINDOW_MS);
+  const lastSuccess = await prisma.auditEntry.findFirst({
+    where: { action: 'auth.sign_in', actorLabel: email, occurredAt: { gte: since } },
+    orderBy: { sequence: 'desc' },
+    select: { sequence: true },
+  });
+  return prisma.auditEntry.count({
+    where: {
+      action: 'auth.sign_in_failed',
+      targetId: email,
+      occurredAt: { gte: since },
+      ...(lastSuccess ? { sequence: { gt: lastSuccess.sequence } } : {}),
+    },
+  });
+}

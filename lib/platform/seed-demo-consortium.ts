@@ -1,0 +1,65 @@
+// Seeds the demo consortium (lib/platform/demo-consortium.ts) into a database that has no users yet,
+// and says so with the credentials. Runs once: any user in the database means it was seeded or is a
+// real deployment.
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from 'better-auth/crypto';
+import type { PrismaClient } from '../db/client';
+import { appendAuditEntry, SYSTEM_ACTOR } from '../audit/append-audit-entry';
+import { hashIdNumber } from '../borrowers/hash-id-number';
+import { DEMO_BORROWERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_STAFF } from './demo-consortium';
+
+export async function seedDemoConsortium({
+  prisma,
+  borrowerIdSalt,
+  log,
+}: {
+  prisma: PrismaClient;
+  borrowerIdSalt: string;
+  log: (line: string) => void;
+}): Promise<{ seeded: boolean }> {
+  if ((await prisma.user.count()) > 0) return { seeded: false };
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const seeded = await prisma.$transaction(async (tx) => {
+    // Checked again under the transaction: two processes starting together seed once.
+    await tx.$executeRaw`LOCK TABLE app_user IN EXCLUSIVE MODE`;
+    if ((await tx.user.count()) > 0) return false;
+    const organizationIds = new Map<string, string>();
+    for (const org of DEMO_ORGANIZATIONS) {
+      const existing = await tx.organization.findUnique({ where: { name: org.name } });
+      const id = existing?.id ?? randomUUID();
+      if (!existing) await tx.organization.create({ data: { id, name: org.name, type: org.type } });
+      organizationIds.set(org.key, id);
+    }
+    const createLogin = async (user: { id: string; email: string; name: string; organizationId?: string; role?: 'admin' | 'member'; borrowerId?: string }) => {
+      await tx.user.create({ data: { ...user, emailVerified: true } });
+      await tx.account.create({
+        data: { id: randomUUID(), accountId: user.id, providerId: 'credential', userId: user.id, password: passwordHash },
+      });
+    };
+    for (const staff of DEMO_STAFF) {
+      await createLogin({ id: randomUUID(), email: staff.email, name: staff.name, organizationId: organizationIds.get(staff.organization), role: staff.role });
+    }
+    for (const borrower of DEMO_BORROWERS) {
+      const borrowerId = randomUUID();
+      await tx.borrower.create({
+        data: {
+          id: borrowerId,
+          name: borrower.name,
+          idNumberHash: Buffer.from(hashIdNumber(borrower.idNumber, borrowerIdSalt)),
+          phone: borrower.phone,
+          email: borrower.email,
+        },
+      });
+      await createLogin({ id: randomUUID(), email: borrower.email, name: borrower.name, borrowerId });
+    }
+    await appendAuditEntry(tx, { actor: SYSTEM_ACTOR, action: 'demo.seed', details: { organizations: DEMO_ORGANIZATIONS.length } });
+    return true;
+  });
+  if (seeded) {
+    log(`seeded the demo consortium; every account's password is ${DEMO_PASSWORD}`);
+    for (const staff of DEMO_STAFF) log(`  ${staff.email.padEnd(26)} ${staff.organization} (${staff.role})`);
+    for (const borrower of DEMO_BORROWERS) log(`  ${borrower.email.padEnd(26)} borrower ${borrower.name}, ID ${borrower.idNumber}`);
+    log('  (SEED_DEMO=false turns this off)');
+  }
+  return { seeded };
+}
