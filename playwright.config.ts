@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 // The e2e server is the real platform (`scripts/start.ts`) on its own ports and a fresh data
 // directory: embedded PostgreSQL, the local chain and the batcher, as `npm start` runs them.
 const PORT = Number(process.env.E2E_PORT ?? 3199);
-export const E2E_DATA_DIR = '.data/e2e';
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? '.data/e2e';
 export const E2E_MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 export const E2E_PG_PORT = process.env.E2E_PG_PORT ?? '54399';
 /** Small enough that the 413 test sends little, large enough for 10,000-record requests. */
@@ -13,6 +13,7 @@ export const E2E_API_RATE_LIMIT_PER_MINUTE = 600;
 
 export default defineConfig({
   testDir: 'e2e',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? 'test-results',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   workers: 1,
