@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 // The e2e server is the real platform (`scripts/start.ts`) on its own ports and a fresh data
 // directory: embedded PostgreSQL, the local chain and the batcher, as `npm start` runs them.
 const PORT = Number(process.env.E2E_PORT ?? 3199);
+export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
 export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? '.data/e2e';
 export const E2E_MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 export const E2E_PG_PORT = process.env.E2E_PG_PORT ?? '54399';
@@ -19,7 +20,7 @@ export default defineConfig({
   workers: 1,
   reporter: 'list',
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: E2E_BASE_URL,
     acceptDownloads: true,
     browserName: 'chromium',
     launchOptions: {
@@ -36,7 +37,7 @@ export default defineConfig({
   },
   webServer: {
     command: `rm -rf ${E2E_DATA_DIR} && tsx scripts/start.ts`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
+    url: `${E2E_BASE_URL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
     stdout: 'pipe',

@@ -2,6 +2,7 @@
 // sign-in step through the real form.
 import { expect, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from '../lib/platform/demo-consortium';
+import { E2E_BASE_URL } from '../playwright.config';
 
 export const ACCOUNTS = {
   operator: 'operator@evident.demo',
@@ -28,7 +29,7 @@ export async function signIn(page: Page, account: AccountName, next?: string): P
 export async function signInRequest(page: Page, account: AccountName): Promise<void> {
   const response = await page.request.post('/api/auth/sign-in/email', {
     data: { email: ACCOUNTS[account], password: DEMO_PASSWORD },
-    headers: { origin: new URL(page.url() === 'about:blank' ? 'http://127.0.0.1' : page.url()).origin },
+    headers: { origin: E2E_BASE_URL },
   });
   expect(response.status()).toBe(200);
 }
