@@ -110,10 +110,11 @@ describe('EvidenceAnchor deployment', () => {
 });
 
 describe('EvidenceAnchor anchoring', () => {
-  it('stores an anchor once, with its block, its member and the previous root, and counts it', async () => {
+  it('stores an anchor once, with its block, its member and the previous root, emits the audit head, and counts it', async () => {
     const { asDev } = await deploy();
     const r = root();
-    const receipt = await mined(asDev.anchor(r, ZeroHash, 5n, 10n));
+    const auditHead = root();
+    const receipt = await mined(asDev.anchor(r, ZeroHash, 5n, 10n, auditHead));
     const block = await dev.provider.getBlock(receipt.blockNumber);
 
     expect([...(await asDev.getAnchor(r))]).toEqual([
@@ -135,6 +136,7 @@ describe('EvidenceAnchor anchoring', () => {
           firstSequence: 5n,
           leafCount: 10n,
           blockTime: BigInt(block!.timestamp),
+          auditHead,
         },
       },
     ]);
@@ -147,18 +149,18 @@ describe('EvidenceAnchor anchoring', () => {
 
   it('refuses an empty root and an empty batch', async () => {
     const { asDev } = await deploy();
-    expect(await revertName(asDev.anchor(ZeroHash, ZeroHash, 0n, 1n))).toBe('EmptyRoot');
-    expect(await revertName(asDev.anchor(root(), ZeroHash, 0n, 0n))).toBe('EmptyBatch');
+    expect(await revertName(asDev.anchor(ZeroHash, ZeroHash, 0n, 1n, ZeroHash))).toBe('EmptyRoot');
+    expect(await revertName(asDev.anchor(root(), ZeroHash, 0n, 0n, ZeroHash))).toBe('EmptyBatch');
   });
 
   it('needs the zero previousRoot for a member\'s first anchor', async () => {
     const { asDev } = await deploy();
     const claimed = root();
-    expect(await revertOf(asDev.anchor(root(), claimed, 0n, 1n))).toEqual({
+    expect(await revertOf(asDev.anchor(root(), claimed, 0n, 1n, ZeroHash))).toEqual({
       name: 'ChainBreak',
       args: [addressOf(dev), ZeroHash, claimed],
     });
-    await mined(asDev.anchor(root(), ZeroHash, 0n, 1n));
+    await mined(asDev.anchor(root(), ZeroHash, 0n, 1n, ZeroHash));
   });
 
   it('advances lastRootOf with each anchor and links every anchor to the one before', async () => {
@@ -166,7 +168,7 @@ describe('EvidenceAnchor anchoring', () => {
     const roots = [root(), root(), root()];
     let previous = ZeroHash;
     for (const [i, r] of roots.entries()) {
-      await mined(asDev.anchor(r, previous, BigInt(i), 1n));
+      await mined(asDev.anchor(r, previous, BigInt(i), 1n, ZeroHash));
       expect(await asDev.lastRootOf(addressOf(dev))).toBe(r);
       expect((await asDev.getAnchor(r))[5]).toBe(previous);
       previous = r;
@@ -177,20 +179,20 @@ describe('EvidenceAnchor anchoring', () => {
   it('refuses a break in the chain: a wrong previousRoot, or one that skips an anchor', async () => {
     const { asDev } = await deploy();
     const [first, second] = [root(), root()];
-    await mined(asDev.anchor(first, ZeroHash, 0n, 1n));
-    await mined(asDev.anchor(second, first, 1n, 1n));
+    await mined(asDev.anchor(first, ZeroHash, 0n, 1n, ZeroHash));
+    await mined(asDev.anchor(second, first, 1n, 1n, ZeroHash));
 
     const wrong = root();
-    expect(await revertOf(asDev.anchor(root(), wrong, 2n, 1n))).toEqual({
+    expect(await revertOf(asDev.anchor(root(), wrong, 2n, 1n, ZeroHash))).toEqual({
       name: 'ChainBreak',
       args: [addressOf(dev), second, wrong],
     });
     // Skipping `second` would hide it from anyone walking the chain back from the newest root.
-    expect(await revertOf(asDev.anchor(root(), first, 2n, 1n))).toEqual({
+    expect(await revertOf(asDev.anchor(root(), first, 2n, 1n, ZeroHash))).toEqual({
       name: 'ChainBreak',
       args: [addressOf(dev), second, first],
     });
-    expect(await revertOf(asDev.anchor(root(), ZeroHash, 2n, 1n))).toEqual({
+    expect(await revertOf(asDev.anchor(root(), ZeroHash, 2n, 1n, ZeroHash))).toEqual({
       name: 'ChainBreak',
       args: [addressOf(dev), second, ZeroHash],
     });
@@ -200,21 +202,21 @@ describe('EvidenceAnchor anchoring', () => {
   it('reports a resent root as RootAlreadyAnchored, not as a chain break, whoever resends it', async () => {
     const { asA, asB } = await deploy([a, b]);
     const r = root();
-    await mined(asA.anchor(r, ZeroHash, 0n, 1n));
+    await mined(asA.anchor(r, ZeroHash, 0n, 1n, ZeroHash));
     // The resend names the old previousRoot, which no longer is A's last root.
-    expect(await revertOf(asA.anchor(r, ZeroHash, 0n, 1n))).toEqual({ name: 'RootAlreadyAnchored', args: [r] });
-    expect(await revertName(asA.anchor(r, r, 0n, 1n))).toBe('RootAlreadyAnchored');
-    expect(await revertName(asB.anchor(r, ZeroHash, 0n, 1n))).toBe('RootAlreadyAnchored');
+    expect(await revertOf(asA.anchor(r, ZeroHash, 0n, 1n, ZeroHash))).toEqual({ name: 'RootAlreadyAnchored', args: [r] });
+    expect(await revertName(asA.anchor(r, r, 0n, 1n, ZeroHash))).toBe('RootAlreadyAnchored');
+    expect(await revertName(asB.anchor(r, ZeroHash, 0n, 1n, ZeroHash))).toBe('RootAlreadyAnchored');
   });
 
   it('records the submitting member with each anchor, each member on its own chain', async () => {
     const { asA, asB } = await deploy([a, b]);
     const [a1, b1, a2] = [root(), root(), root()];
-    await mined(asA.anchor(a1, ZeroHash, 0n, 1n));
+    await mined(asA.anchor(a1, ZeroHash, 0n, 1n, ZeroHash));
     // B's first anchor starts B's own chain, whatever A has anchored.
-    expect(await revertName(asB.anchor(b1, a1, 1n, 1n))).toBe('ChainBreak');
-    await mined(asB.anchor(b1, ZeroHash, 1n, 1n));
-    await mined(asA.anchor(a2, a1, 2n, 1n));
+    expect(await revertName(asB.anchor(b1, a1, 1n, 1n, ZeroHash))).toBe('ChainBreak');
+    await mined(asB.anchor(b1, ZeroHash, 1n, 1n, ZeroHash));
+    await mined(asA.anchor(a2, a1, 2n, 1n, ZeroHash));
 
     expect((await asA.getAnchor(a1))[4]).toBe(addressOf(a));
     expect((await asA.getAnchor(b1))[4]).toBe(addressOf(b));
@@ -231,7 +233,7 @@ describe('EvidenceAnchor membership', () => {
     const [{ args }] = eventsOf(receipt);
     const id = args.id as bigint;
 
-    expect(await revertOf(asDev.anchor(root(), ZeroHash, 0n, 1n))).toEqual({ name: 'NotMember', args: [addressOf(dev)] });
+    expect(await revertOf(asDev.anchor(root(), ZeroHash, 0n, 1n, ZeroHash))).toEqual({ name: 'NotMember', args: [addressOf(dev)] });
     expect(await revertOf(asDev.proposeMembership(addressOf(dev), true))).toEqual({ name: 'NotMember', args: [addressOf(dev)] });
     expect(await revertOf(asDev.approveMembership(id))).toEqual({ name: 'NotMember', args: [addressOf(dev)] });
   });
@@ -263,13 +265,13 @@ describe('EvidenceAnchor membership', () => {
     expect(await revertOf(asC.approveMembership(1n))).toEqual({ name: 'ProposalAlreadyExecuted', args: [1n] });
     expect(await revertOf(asC.approveMembership(2n))).toEqual({ name: 'ProposalNotFound', args: [2n] });
     expect(await revertOf(asC.approveMembership(0n))).toEqual({ name: 'ProposalNotFound', args: [0n] });
-    await mined(asDev.anchor(root(), ZeroHash, 0n, 1n));
+    await mined(asDev.anchor(root(), ZeroHash, 0n, 1n, ZeroHash));
   });
 
   it('removes a member once a strict majority approves, after which it can no longer anchor', async () => {
     const { asA, asB, asC } = await deploy([a, b, c]);
     const r = root();
-    await mined(asC.anchor(r, ZeroHash, 0n, 1n));
+    await mined(asC.anchor(r, ZeroHash, 0n, 1n, ZeroHash));
 
     await mined(asA.proposeMembership(addressOf(c), false));
     expect(await asA.isMember(addressOf(c))).toBe(true);
@@ -277,7 +279,7 @@ describe('EvidenceAnchor membership', () => {
     expect(eventsOf(approved).at(-1)).toEqual({ name: 'MemberRemoved', args: { account: addressOf(c) } });
     expect(await asA.isMember(addressOf(c))).toBe(false);
     expect(await asA.memberCount()).toBe(2n);
-    expect(await revertName(asC.anchor(root(), r, 1n, 1n))).toBe('NotMember');
+    expect(await revertName(asC.anchor(root(), r, 1n, 1n, ZeroHash))).toBe('NotMember');
     // The removed member's history stays on chain.
     expect((await asA.getAnchor(r))[4]).toBe(addressOf(c));
     expect(await asA.lastRootOf(addressOf(c))).toBe(r);

@@ -43,7 +43,8 @@ contract EvidenceAnchor {
         bytes32 previousRoot,
         uint64 firstSequence,
         uint64 leafCount,
-        uint64 blockTime
+        uint64 blockTime,
+        bytes32 auditHead
     );
     event MembershipProposed(uint256 indexed id, address indexed account, bool add, address indexed proposer);
     event MembershipApproved(uint256 indexed id, address indexed approver);
@@ -82,10 +83,16 @@ contract EvidenceAnchor {
     }
 
     /// @notice Anchors `root`, the Merkle root over leaves firstSequence .. firstSequence+leafCount-1,
-    /// as the sender's next link after `previousRoot`.
+    /// as the sender's next link after `previousRoot`, together with `auditHead`, the hash of the
+    /// member's latest audit log entry when the batch was sealed (zero when its log is empty).
     /// @dev A root is written once: re-anchoring would move its timestamp and weaken every proof. The
     /// duplicate check comes before the chain check, so resending an anchored root says so.
-    function anchor(bytes32 root, bytes32 previousRoot, uint64 firstSequence, uint64 leafCount) external onlyMember {
+    /// `auditHead` is only emitted, not stored: the event log is as immutable as storage, and a fresh
+    /// storage slot would add about a fifth to the cost of every anchor.
+    function anchor(bytes32 root, bytes32 previousRoot, uint64 firstSequence, uint64 leafCount, bytes32 auditHead)
+        external
+        onlyMember
+    {
         if (root == bytes32(0)) revert EmptyRoot();
         if (leafCount == 0) revert EmptyBatch();
         if (anchors[root].blockNumber != 0) revert RootAlreadyAnchored(root);
@@ -104,7 +111,7 @@ contract EvidenceAnchor {
         });
         lastRootOf[msg.sender] = root;
         anchorCount += 1;
-        emit RootAnchored(root, msg.sender, previousRoot, firstSequence, leafCount, blockTime);
+        emit RootAnchored(root, msg.sender, previousRoot, firstSequence, leafCount, blockTime, auditHead);
     }
 
     /// @notice All fields are zero when `root` was never anchored.

@@ -119,8 +119,9 @@ test('a file uploaded with a key belongs to the organization, with its type and 
   expect(await retry.json()).toEqual(body);
 
   expect((await request.get(`/api/v1/evidence/${body.id}`, { headers: lender.headers })).status()).toBe(200);
-  // Organization evidence is not readable anonymously, nor by another organization.
-  expect((await request.get(`/api/v1/evidence/${body.id}`)).status()).toBe(404);
+  // Organization evidence is not readable anonymously (401: sign in or send a key), nor by another
+  // organization (404: its existence is not revealed).
+  expect((await request.get(`/api/v1/evidence/${body.id}`)).status()).toBe(401);
   const other = createOrganizationWithKey('Other Bank');
   expect((await request.get(`/api/v1/evidence/${body.id}`, { headers: other.headers })).status()).toBe(404);
 

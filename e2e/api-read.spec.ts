@@ -31,7 +31,7 @@ test('list, page with the cursor, filter by status, follow one item to its certi
 
   const view = await (await request.get(`/api/v1/evidence/${ids[2]}`, { headers: lender.headers })).json();
   expect(view).toMatchObject({ status: 'anchored', certificateUrl: expect.stringMatching(new RegExp(`/api/v1/evidence/${ids[2]}/certificate$`)) });
-  const certificate = await (await request.get(new URL(view.certificateUrl).pathname)).json();
+  const certificate = await (await request.get(new URL(view.certificateUrl).pathname, { headers: lender.headers })).json();
   expect(certificate.evidence).toMatchObject({ id: ids[2], fileName: 'record-2.json', sha256: items[2].sha256 });
 
   const batchResponse = await request.get(`/api/v1/batches/${view.anchor.batchId}`, { headers: lender.headers });

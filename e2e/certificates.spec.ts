@@ -17,10 +17,10 @@ async function verifyInPage(page: Page, certificatePath: string, filePath?: stri
 test('the PDF certificate alone verifies, and tampering is named by the failing check', async ({ page }, testInfo) => {
   const file = { name: `repayment-${Date.now()}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`loan,amount\nL-1,1000.00\n${Date.now()}`) };
   const [item] = await uploadAndWaitAnchored(page, [file]);
-  const jsonHref = (await item.getByRole('link', { name: 'JSON', exact: true }).getAttribute('href')) as string;
+  const jsonHref = (await item.getByTestId('certificate-json-link').getAttribute('href')) as string;
 
   const pdfDownload = page.waitForEvent('download');
-  await item.getByRole('link', { name: /Download certificate \(PDF\)/ }).click();
+  await item.getByTestId('certificate-pdf-link').click();
   const pdfPath = testInfo.outputPath('certificate.pdf');
   await (await pdfDownload).saveAs(pdfPath);
   expect((await readFile(pdfPath)).subarray(0, 5).toString()).toBe('%PDF-');
@@ -58,9 +58,11 @@ test('the PDF certificate alone verifies, and tampering is named by the failing 
 test('the verify API returns the itemised report; bad input gets a 4xx', async ({ page, request }) => {
   const file = { name: `notice-${Date.now()}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`还款提醒 ${Date.now()}`) };
   const [item] = await uploadAndWaitAnchored(page, [file]);
-  const evidenceHref = (await item.getByRole('link', { name: 'JSON', exact: true }).getAttribute('href')) as string;
-  const certificate = await (await request.get(evidenceHref)).json();
-  const pdf = await (await request.get(`${evidenceHref}/pdf`)).body();
+  const evidenceHref = (await item.getByTestId('certificate-json-link').getAttribute('href')) as string;
+  // Downloads by evidence id need the lender's session (page.request); verifying needs nothing.
+  const certificate = await (await page.request.get(evidenceHref)).json();
+  const pdf = await (await page.request.get(`${evidenceHref}/pdf`)).body();
+  expect((await request.get(evidenceHref)).status()).toBe(401);
   const sha = certificate.evidence.sha256;
 
   const viaJson = await request.post('/api/v1/verify', { data: { certificate, fileSha256: sha } });
@@ -102,7 +104,7 @@ test('the verify API returns the itemised report; bad input gets a 4xx', async (
 test('a revoked certificate fails the online revocation check via its QR link', async ({ page, request }) => {
   const file = { name: `error-${Date.now()}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`issued in error ${Date.now()}`) };
   const [item] = await uploadAndWaitAnchored(page, [file]);
-  const certificate = await (await request.get((await item.getByRole('link', { name: 'JSON', exact: true }).getAttribute('href')) as string)).json();
+  const certificate = await (await page.request.get((await item.getByTestId('certificate-json-link').getAttribute('href')) as string)).json();
 
   execFileSync('npx', ['tsx', 'scripts/revoke-certificate.ts', certificate.serial, '--reason', 'issued for the wrong borrower'], {
     env: { ...process.env, DATA_DIR: E2E_DATA_DIR, EMBEDDED_PG_PORT: E2E_PG_PORT },

@@ -1,20 +1,24 @@
-// The user journey of the spine: upload two files, watch them get anchored, download a
-// certificate, and verify it in /verify with the original file (valid) and a modified one (the
+// The user journey of the spine: a lender signs in, uploads two files, watches them get anchored,
+// downloads a certificate, and verifies it in /verify with the original file (valid) and a modified one (the
 // file-hash check fails).
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { describeUpload, openSignedIn, uploadItem, ZHANG_WEI } from './helpers';
 
 test('a lender notarizes two files and an arbitrator verifies the certificate', async ({ page }, testInfo) => {
   const stamp = Date.now();
   const contract = { name: `loan-contract-${stamp}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`借款合同 Loan contract ${stamp}`) };
   const notice = { name: `notice-${stamp}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`催收通知 Notice ${stamp}`) };
 
-  await page.goto('/upload');
-  await page.getByLabel('选择文件 Choose files').setInputFiles([contract, notice]);
+  await openSignedIn(page, 'lenderA', '/lender/upload');
+  await page.getByTestId('file-input').setInputFiles([contract, notice]);
+  const contractItem = uploadItem(page, contract);
+  const noticeItem = uploadItem(page, notice);
+  await describeUpload(contractItem, { type: 'loan_contract', loanReference: `L-${stamp}`, ...ZHANG_WEI });
+  await describeUpload(noticeItem, { type: 'notice', loanReference: `L-${stamp}`, ...ZHANG_WEI });
+  await page.getByTestId('upload-all').click();
 
-  const contractItem = page.locator(`[data-testid="upload-item"][data-file-name="${contract.name}"]`);
-  const noticeItem = page.locator(`[data-testid="upload-item"][data-file-name="${notice.name}"]`);
   const expectedHash = '0x' + createHash('sha256').update(contract.buffer).digest('hex');
   await expect(contractItem.getByTestId('sha256')).toHaveText(expectedHash);
   await expect(contractItem.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
@@ -23,7 +27,7 @@ test('a lender notarizes two files and an arbitrator verifies the certificate', 
   await expect(noticeItem.locator('[data-status="anchored"]')).toBeVisible({ timeout: 60_000 });
 
   const downloadPromise = page.waitForEvent('download');
-  await contractItem.getByRole('link', { name: 'JSON', exact: true }).click();
+  await contractItem.getByTestId('certificate-json-link').click();
   const download = await downloadPromise;
   const certificatePath = testInfo.outputPath('certificate.json');
   await download.saveAs(certificatePath);
@@ -66,7 +70,7 @@ test('a certificate with a broken field is rejected with the field named', async
 });
 
 test('files dropped on the upload area are uploaded too', async ({ page }) => {
-  await page.goto('/upload');
+  await openSignedIn(page, 'lenderA', '/lender/upload');
   const name = `dropped-${Date.now()}.txt`;
   const dataTransfer = await page.evaluateHandle((fileName) => {
     const transfer = new DataTransfer();
@@ -75,6 +79,8 @@ test('files dropped on the upload area are uploaded too', async ({ page }) => {
   }, name);
   await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
   const item = page.locator(`[data-testid="upload-item"][data-file-name="${name}"]`);
+  await describeUpload(item, { type: 'other', ...ZHANG_WEI });
+  await page.getByTestId('upload-all').click();
   await expect(item.getByTestId('sha256')).toHaveText(/^0x[0-9a-f]{64}$/);
   await expect(item.locator('[data-status="anchored"]')).toBeVisible({ timeout: 60_000 });
 });

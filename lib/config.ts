@@ -63,6 +63,7 @@ const envSchema = z
       .transform((value) => value === 'true' || value === '1' || value === ''),
     SESSION_TTL_HOURS: positiveInt(8),
     SIGN_IN_MAX_FAILURES: positiveInt(5),
+    SIGN_IN_RATE_LIMIT_PER_MINUTE: positiveInt(10),
   });
 
 export interface Config {
@@ -106,6 +107,8 @@ export interface Config {
   sessionTtlHours: number;
   /** Failed sign-ins per account within 15 minutes before further attempts are refused. */
   signInMaxFailures: number;
+  /** Sign-in attempts per minute from one client address, whatever the account. */
+  signInRateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -151,6 +154,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     signInMaxFailures: e.SIGN_IN_MAX_FAILURES,
+    signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
   };
 }
 

@@ -166,3 +166,35 @@ export class ApiKeyNotFoundError extends DomainError {
     super(`No API key with prefix ${prefix}.`);
   }
 }
+
+/** The stored original no longer hashes to the SHA-256 recorded (and anchored) for it: the file on
+ * disk was altered or damaged, so it is not handed out. */
+export class StoredFileHashMismatchError extends DomainError {
+  readonly code = 'stored-file-hash-mismatch';
+  constructor(
+    readonly evidenceId: string,
+    readonly expectedSha256: string,
+    readonly actualSha256: string,
+  ) {
+    super(
+      `The stored original of evidence ${evidenceId} hashes to ${actualSha256}, not to its recorded SHA-256 ` +
+        `${expectedSha256}: the stored file was altered or damaged, so it is not sent.`,
+    );
+  }
+}
+
+/** The evidence item has no stored original (only its hash was submitted). */
+export class OriginalFileNotStoredError extends DomainError {
+  readonly code = 'original-file-not-stored';
+  constructor(readonly evidenceId: string) {
+    super(`Evidence ${evidenceId} was submitted as a hash only; there is no original file to download.`);
+  }
+}
+
+/** A case is marked verified only on the strength of a passing Verify all. */
+export class CaseNotVerifiedError extends DomainError {
+  readonly code = 'case-not-verified';
+  constructor(readonly caseId: string) {
+    super(`Case ${caseId} has no passing verification report as its latest; run Verify all first.`);
+  }
+}

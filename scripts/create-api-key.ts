@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { createApiKey } from '../lib/auth/create-api-key';
 import type { OrganizationType } from '../lib/db/generated/enums';
 import { findOrCreateOrganization, ORGANIZATION_TYPES } from '../lib/organizations/find-or-create-organization';
-import { runOperatorCommand, withOperatorDatabase } from './operator-command';
+import { operatorActor, runOperatorCommand, withOperatorDatabase } from './operator-command';
 
 const USAGE =
   'usage: npx tsx scripts/create-api-key.ts --organization "<name>" [--type lender|arbitration_commission|regulator|operator] ' +
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
       name: organizationName,
       type: values.type as OrganizationType,
     });
-    const { apiKey, plaintext } = await createApiKey({ prisma, organizationId: organization.id, name: name.trim() });
+    const { apiKey, plaintext } = await createApiKey({ prisma, organizationId: organization.id, name: name.trim(), actor: operatorActor() });
     if (values.json) {
       console.log(JSON.stringify({ organizationId: organization.id, apiKeyId: apiKey.id, prefix: apiKey.prefix, key: plaintext }));
     } else {

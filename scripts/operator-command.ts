@@ -4,6 +4,8 @@ import { ConfigError, loadConfig } from '../lib/config';
 import { createPrismaClient, type PrismaClient } from '../lib/db/client';
 import { operatorDatabaseUrl } from '../lib/db/operator-database-url';
 import { DomainError } from '../lib/errors';
+import type { AuditActor } from '../lib/audit/append-audit-entry';
+import { userInfo } from 'node:os';
 
 export async function withOperatorDatabase<T>(work: (prisma: PrismaClient) => Promise<T>): Promise<T> {
   const prisma = createPrismaClient(await operatorDatabaseUrl(loadConfig()));
@@ -22,4 +24,9 @@ export function runOperatorCommand(main: () => Promise<number>): void {
       process.exit(1);
     },
   );
+}
+
+/** How the audit log names an operator acting from the command line: the OS user on this host. */
+export function operatorActor(): AuditActor {
+  return { userId: null, label: `operator-cli:${userInfo().username}`, organizationId: null, ipAddress: null };
 }

@@ -2,7 +2,7 @@
 // it are refused (401) from now on.
 //   npx tsx scripts/revoke-api-key.ts <prefix>
 import { revokeApiKey } from '../lib/auth/revoke-api-key';
-import { runOperatorCommand, withOperatorDatabase } from './operator-command';
+import { operatorActor, runOperatorCommand, withOperatorDatabase } from './operator-command';
 
 async function main(): Promise<number> {
   const prefix = process.argv[2];
@@ -11,7 +11,7 @@ async function main(): Promise<number> {
     return 2;
   }
   return withOperatorDatabase(async (prisma) => {
-    const apiKey = await revokeApiKey({ prisma, prefix });
+    const apiKey = await revokeApiKey({ prisma, prefix, actor: operatorActor() });
     console.log(`revoked API key ${apiKey.prefix} (${JSON.stringify(apiKey.name)}) at ${apiKey.revokedAt!.toISOString()}`);
     return 0;
   });

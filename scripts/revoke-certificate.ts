@@ -3,7 +3,7 @@
 // Uses DATABASE_URL, or the embedded database of a running `npm start` in DATA_DIR.
 import { parseArgs } from 'node:util';
 import { revokeCertificate } from '../lib/certificates/revoke-certificate';
-import { runOperatorCommand, withOperatorDatabase } from './operator-command';
+import { operatorActor, runOperatorCommand, withOperatorDatabase } from './operator-command';
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { reason: { type: 'string' } } });
@@ -13,7 +13,7 @@ async function main(): Promise<number> {
     return 2;
   }
   return withOperatorDatabase(async (prisma) => {
-    const status = await revokeCertificate({ prisma, serial: positionals[0], reason });
+    const status = await revokeCertificate({ prisma, serial: positionals[0], reason, actor: operatorActor() });
     console.log(`revoked ${status.serial} at ${status.revokedAt}: ${status.reason}`);
     return 0;
   });

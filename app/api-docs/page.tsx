@@ -137,7 +137,9 @@ function anchor(method: string, path: string): string {
 function describeSecurity(security: Operation['security']): string {
   if (security === undefined) return 'API key required (Authorization: Bearer evk_…)';
   if (security.length === 0) return 'none (public)';
-  return 'API key optional';
+  const schemes = security.flatMap((requirement) => Object.keys(requirement));
+  if (schemes.includes('portalSession')) return 'API key or portal session (sign-in cookie)';
+  return 'API key required (Authorization: Bearer evk_…)';
 }
 
 function describeType(schema: Parameter['schema']): string {

@@ -24,6 +24,13 @@ export type Action =
 
 type Allowed = StaffViewer | BorrowerViewer | ApiKeyViewer;
 
+/** What a viewer is known to be once authorize() let them do the action. */
+export type ViewerFor<A extends Action> = A extends 'case.file' | 'case.review' | 'audit.read' | 'api_key.manage'
+  ? StaffViewer
+  : A extends 'evidence.submit' | 'evidence.download_original'
+    ? StaffViewer | ApiKeyViewer
+    : Allowed;
+
 const RULES: Record<Action, (viewer: Allowed) => boolean> = {
   'evidence.submit': (v) => isLender(v),
   'evidence.read': (v) => isLender(v) || isCommission(v) || v.kind === 'borrower',
@@ -46,7 +53,7 @@ const FORBIDDEN_MESSAGES: Record<Action, string> = {
   'api_key.manage': 'Only a lender’s administrators manage its API keys.',
 };
 
-export function authorize<V extends Viewer>(viewer: V, action: Action): asserts viewer is Exclude<V, { kind: 'anonymous' }> {
+export function authorize<A extends Action>(viewer: Viewer, action: A): asserts viewer is ViewerFor<A> {
   if (viewer.kind === 'anonymous') throw new UnauthorizedError('Sign in first.');
   if (!RULES[action](viewer)) throw new ForbiddenError(FORBIDDEN_MESSAGES[action]);
 }

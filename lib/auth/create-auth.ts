@@ -20,6 +20,8 @@ export interface CreateAuthOptions {
   trustedOrigins?: string[];
   sessionTtlHours: number;
   signInMaxFailures: number;
+  /** Sign-in attempts per minute per client address (default 10). */
+  signInRateLimitPerMinute?: number;
 }
 
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
@@ -49,7 +51,7 @@ export function createAuth(options: CreateAuthOptions) {
       storage: 'database',
       window: 60,
       max: 120,
-      customRules: { '/sign-in/email': { window: 60, max: 10 } },
+      customRules: { '/sign-in/email': { window: 60, max: options.signInRateLimitPerMinute ?? 10 } },
     },
     advanced: {
       database: { generateId: 'uuid' },

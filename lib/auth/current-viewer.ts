@@ -2,11 +2,12 @@
 // Portal layouts call requireViewer(), which sends an anonymous visitor, or one whose session
 // expired, to sign-in and back to the page they asked for.
 import { headers } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getPrisma } from '../db/client';
 import { getAuth } from './get-auth';
 import { getSessionViewer } from './get-session-viewer';
+import { can, type Action, type ViewerFor } from './authorize';
 import type { Viewer } from './viewer';
 
 /** Set by proxy.ts on every request, so server components know the path for the sign-in return. */
@@ -23,4 +24,12 @@ export async function requireViewer(): Promise<Exclude<Viewer, { kind: 'anonymou
     redirect(`/sign-in?next=${encodeURIComponent(path)}`);
   }
   return viewer;
+}
+
+/** requireViewer(), then the 403 page unless the viewer may do `action`. Pages call it themselves
+ * as well as their layout, because Next.js renders a page in parallel with its layout. */
+export async function requireViewerFor<A extends Action>(action: A): Promise<ViewerFor<A>> {
+  const viewer = await requireViewer();
+  if (!can(viewer, action)) forbidden();
+  return viewer as ViewerFor<A>;
 }

@@ -20,6 +20,7 @@ export function getAuth(): Auth {
       trustedOrigins: config.publicBaseUrlConfigured ? [] : local,
       sessionTtlHours: config.sessionTtlHours,
       signInMaxFailures: config.signInMaxFailures,
+      signInRateLimitPerMinute: config.signInRateLimitPerMinute,
     });
   }
   return globalForAuth.evidentAuth;

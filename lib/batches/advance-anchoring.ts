@@ -11,6 +11,9 @@
 // Only the holder of the anchoring lock calls this, so one process owns the signer's nonces. Every
 // transition is committed before the next side effect, so a crash at any point resumes from the
 // stored state. The contract refuses a root twice and a break in the member's chain of roots.
+// Each anchor also carries the audit log head recorded when the batch was sealed, so the log's
+// history up to that entry is fixed on chain too (lib/audit/verify-audit-chain.ts checks it).
+import { appendAuditEntry, SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import type { PrismaClient } from '../db/client';
 import type { Batch } from '../db/generated/client';
 import type { ChainConnection } from '../chain/connect-chain';
@@ -19,6 +22,7 @@ import { getTransactionOutcome } from '../chain/get-transaction-outcome';
 import { readLastRoot } from '../chain/read-last-root';
 import { signAnchorTransaction } from '../chain/sign-anchor-transaction';
 import { toChainError } from '../chain/to-chain-error';
+import { toHex } from '../hex';
 
 export interface AnchoringSettings {
   contractAddress: string;
@@ -105,6 +109,7 @@ export async function advanceAnchoring({
           previousRoot,
           firstSequence: batch.firstSequence,
           leafCount: batch.leafCount,
+          auditHead: auditHeadOf(batch),
           nonce,
           gasPrice,
           gasLimit: settings.gasLimit,
@@ -185,6 +190,7 @@ export async function advanceAnchoring({
       previousRoot: batch.previousRoot!,
       firstSequence: batch.firstSequence,
       leafCount: batch.leafCount,
+      auditHead: auditHeadOf(batch),
       nonce: batch.nonce!,
       gasPrice: (oldPrice * FEE_BUMP_PERCENT) / 100n + 1n,
       gasLimit: settings.gasLimit,
@@ -217,9 +223,31 @@ export async function advanceAnchoring({
       return;
     }
     if (head - outcome.blockNumber < BigInt(settings.confirmations)) return;
-    await prisma.batch.update({ where: { id: batch.id, status: 'included' }, data: { status: 'final', anchoredAt: new Date() } });
+    // One audit entry per batch, at the one transition that happens exactly once.
+    await prisma.$transaction(async (tx) => {
+      await tx.batch.update({ where: { id: batch.id, status: 'included' }, data: { status: 'final', anchoredAt: new Date() } });
+      await appendAuditEntry(tx, {
+        actor: SYSTEM_ACTOR,
+        action: 'batch.anchor',
+        targetType: 'batch',
+        targetId: batch.id,
+        details: {
+          root: toHex(batch.root),
+          chainId: batch.chainId!.toString(),
+          contractAddress: batch.contractAddress,
+          txHash: outcome.txHash,
+          blockNumber: outcome.blockNumber.toString(),
+          auditSequence: batch.auditSequence?.toString() ?? null,
+        },
+      });
+    });
     progress.finalized++;
   }
+}
+
+/** The audit head sealed with the batch, or zeros for a batch sealed while the log was empty. */
+function auditHeadOf(batch: Batch): Uint8Array {
+  return batch.auditHead ? new Uint8Array(batch.auditHead) : new Uint8Array(32);
 }
 
 /** Fields that belong to one signing attempt; cleared when a batch must be signed again. */

@@ -66,12 +66,12 @@ describe('notarizing files', () => {
     const uploaded = [];
     for (const f of files) uploaded.push(await upload(f.name, f.content));
     for (const item of uploaded) {
-      expect((await getEvidence({ prisma: services.prisma, evidenceId: item.id })).status).toBe('pending');
+      expect((await getEvidence({ prisma: services.prisma, evidenceId: item.id, viewer: null })).status).toBe('pending');
     }
 
     const batch = await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 1000 });
     expect(batch?.leafCount).toBe(3);
-    expect((await getEvidence({ prisma: services.prisma, evidenceId: uploaded[0].id })).status).toBe('anchoring');
+    expect((await getEvidence({ prisma: services.prisma, evidenceId: uploaded[0].id, viewer: null })).status).toBe('anchoring');
     expect(await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 1000 })).toBeNull();
 
     const nonceBefore = await services.chain.provider.getTransactionCount(LOCAL_CHAIN_DEV_ADDRESS);
@@ -84,7 +84,7 @@ describe('notarizing files', () => {
 
     const lookup = createAnchorLookup({ rpcUrl: services.chainRpcUrl });
     for (const [i, item] of uploaded.entries()) {
-      const view = await getEvidence({ prisma: services.prisma, evidenceId: item.id });
+      const view = await getEvidence({ prisma: services.prisma, evidenceId: item.id, viewer: null });
       expect(view.status).toBe('anchored');
       expect(view.anchor?.blockNumber).toBe(onChain!.blockNumber.toString());
 
@@ -128,8 +128,8 @@ describe('notarizing files', () => {
       expect(failed.error).toBeInstanceOf(ChainUnavailableError);
       // Ingest does not depend on the chain.
       const duringOutage = await upload('outage-2.txt', Buffer.from(`still accepted ${Date.now()}`));
-      expect((await getEvidence({ prisma: services.prisma, evidenceId: duringOutage.id })).status).toBe('pending');
-      expect((await getEvidence({ prisma: services.prisma, evidenceId: item.id })).status).toBe('anchoring');
+      expect((await getEvidence({ prisma: services.prisma, evidenceId: duringOutage.id, viewer: null })).status).toBe('pending');
+      expect((await getEvidence({ prisma: services.prisma, evidenceId: item.id, viewer: null })).status).toBe('anchoring');
       expect(await services.prisma.batch.findUniqueOrThrow({ where: { id: batch!.id } })).toMatchObject({ status: 'sealed' });
       expect(await findAnchor(services.chain.provider, services.contractAddress, toHex(batch!.root))).toBeNull();
 
@@ -137,8 +137,8 @@ describe('notarizing files', () => {
       await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 1000 });
       const recovered = await anchorUntilFinal({ prisma: services.prisma, chain, contractAddress: services.contractAddress });
       expect(recovered).toMatchObject({ finalBatches: 2, reverted: 0 });
-      expect((await getEvidence({ prisma: services.prisma, evidenceId: item.id })).status).toBe('anchored');
-      expect((await getEvidence({ prisma: services.prisma, evidenceId: duringOutage.id })).status).toBe('anchored');
+      expect((await getEvidence({ prisma: services.prisma, evidenceId: item.id, viewer: null })).status).toBe('anchored');
+      expect((await getEvidence({ prisma: services.prisma, evidenceId: duringOutage.id, viewer: null })).status).toBe('anchored');
     } finally {
       closeChain(chain);
       await proxy.close();

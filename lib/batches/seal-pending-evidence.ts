@@ -5,15 +5,19 @@
 // Built for million-item batches: the rows come back from PostgreSQL packed (72 bytes each, base64
 // text in chunks, the next chunk queried while this one is hashed), the leaves and levels are hashed
 // over flat buffers (lib/merkle/hash-leaf-records, build-merkle-levels), and each level is written
-// as one value. Each seal publishes its phase timings on the `evident:seal` diagnostics channel.
+// as one value. The seal is logged in the audit log, and that entry (the log's head) is recorded on
+// the batch to be anchored with its root. Each seal publishes its phase timings on the
+// `evident:seal` diagnostics channel.
 import { randomUUID } from 'node:crypto';
 import diagnosticsChannel from 'node:diagnostics_channel';
+import { appendAuditEntry, SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import type { PrismaClient } from '../db/client';
 import { SEAL_LOCK_KEY } from '../db/locks';
 import { buildMerkleLevels } from '../merkle/build-merkle-levels';
 import { encodeLeaf } from '../merkle/encode-leaf';
 import { hashLeafRecords, LEAF_RECORD_LENGTH } from '../merkle/hash-leaf-records';
 import { joinSubtreeLevels } from '../merkle/join-subtree-levels';
+import { toHex } from '../hex';
 import { getSealableWatermark } from './get-sealable-watermark';
 
 export interface SealedBatch {
@@ -99,6 +103,7 @@ export async function sealPendingEvidence({
         },
       });
       await insertLevels(tx, batch.id, levels);
+      await recordAuditHead(tx, batch);
       const phases = {
         readRowsMs: read.readMs,
         hashLeavesMs: read.hashMs,
@@ -198,6 +203,30 @@ function readRecordChunk(tx: Transaction, after: bigint, watermark: bigint, limi
       LIMIT ${limit}
     ) AS pending`;
   return startQuery(query.then(([row]) => row));
+}
+
+/**
+ * Logs the seal and records that entry, the audit log's new head, on the batch, so the anchor
+ * transaction fixes the log's history up to here on chain. Done last: the audit lock it takes is
+ * then held only until the commit, not while the levels are written.
+ */
+async function recordAuditHead(tx: Transaction, batch: SealedBatch): Promise<void> {
+  const head = await appendAuditEntry(tx, {
+    actor: SYSTEM_ACTOR,
+    action: 'batch.seal',
+    targetType: 'batch',
+    targetId: batch.id,
+    details: {
+      root: toHex(batch.root),
+      firstSequence: batch.firstSequence.toString(),
+      lastSequence: batch.lastSequence.toString(),
+      leafCount: batch.leafCount,
+    },
+  });
+  await tx.batch.update({
+    where: { id: batch.id },
+    data: { auditSequence: head.sequence, auditHead: new Uint8Array(head.entryHash) },
+  });
 }
 
 /**

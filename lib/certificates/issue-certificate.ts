@@ -2,6 +2,7 @@
 // item: assembled from the database, its proof checked against the anchored root, then signed by
 // the platform's issuer key. The serial and issue time are fixed at first issue, so every download
 // of a certificate is the same document.
+import { appendAuditEntry, SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import type { PrismaClient } from '../db/client';
 import { EvidenceNotAnchoredError, EvidenceNotFoundError } from '../errors';
 import { toHex } from '../hex';
@@ -87,7 +88,18 @@ async function findOrCreateCertificateRecord(prisma: PrismaClient, evidenceId: s
     return prisma.certificate.update({ where: { serial: existing.serial }, data: { issuerAddress } });
   }
   try {
-    return await prisma.certificate.create({ data: { serial: newSerialNumber(), evidenceId, issuerAddress } });
+    // The first issue is audited (once per certificate); later downloads re-sign the same record.
+    return await prisma.$transaction(async (tx) => {
+      const created = await tx.certificate.create({ data: { serial: newSerialNumber(), evidenceId, issuerAddress } });
+      await appendAuditEntry(tx, {
+        actor: SYSTEM_ACTOR,
+        action: 'certificate.issue',
+        targetType: 'evidence',
+        targetId: evidenceId,
+        details: { serial: created.serial, issuerAddress },
+      });
+      return created;
+    });
   } catch (error) {
     // Two downloads raced to issue the first certificate; the other one won.
     const winner = await prisma.certificate.findUnique({ where: { evidenceId } });

@@ -46,6 +46,7 @@ export async function anchorRoot(
     previousRoot,
     firstSequence,
     leafCount,
+    auditHead = new Uint8Array(32),
     receiptTimeoutMs = 60_000,
   }: {
     contractAddress: string;
@@ -59,6 +60,8 @@ export async function anchorRoot(
     /** Sequence number of the batch's first leaf. */
     firstSequence: bigint;
     leafCount: number;
+    /** The audit log head to anchor with the root (the RootAnchored event carries it); zeros by default. */
+    auditHead?: Uint8Array;
     receiptTimeoutMs?: number;
   },
 ): Promise<AnchorRecord> {
@@ -73,6 +76,9 @@ export async function anchorRoot(
   }
   if (firstSequence < 0n || firstSequence >= UINT64_LIMIT) {
     throw new RangeError(`firstSequence must fit in a uint64, got ${firstSequence}.`);
+  }
+  if (!(auditHead instanceof Uint8Array) || auditHead.length !== 32) {
+    throw new RangeError(`auditHead must be a 32-byte Uint8Array, got ${auditHead?.length ?? typeof auditHead} bytes.`);
   }
   if (!Number.isSafeInteger(leafCount) || leafCount < 1) {
     throw new RangeError(`leafCount must be a positive integer, got ${leafCount}.`);
@@ -91,7 +97,13 @@ export async function anchorRoot(
   try {
     const tx = await signer.sendTransaction({
       to: contract,
-      data: EVIDENCE_ANCHOR_INTERFACE.encodeFunctionData('anchor', [rootHex, hexlify(previousRoot), firstSequence, leafCount]),
+      data: EVIDENCE_ANCHOR_INTERFACE.encodeFunctionData('anchor', [
+        rootHex,
+        hexlify(previousRoot),
+        firstSequence,
+        leafCount,
+        hexlify(auditHead),
+      ]),
     });
     txHash = tx.hash;
   } catch (error) {

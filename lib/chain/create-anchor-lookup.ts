@@ -3,7 +3,7 @@
 // hex in lowercase 0x form; a node that does not answer in time gives ChainUnavailableError.
 import { getAddress, toQuantity } from 'ethers';
 import type { AnchorLookup, AnchorOnChain, AnchorTransaction } from './anchor-lookup';
-import { ROOT_ANCHORED_TOPIC } from './anchor-abi';
+import { LEGACY_ROOT_ANCHORED_TOPIC, ROOT_ANCHORED_TOPIC } from './anchor-abi';
 import { closeChain, connectChain, type ChainConnection } from './connect-chain';
 import { findAnchor } from './find-anchor';
 import { toChainError } from './to-chain-error';
@@ -14,6 +14,8 @@ export interface ClosableAnchorLookup extends AnchorLookup {
 }
 
 const TX_HASH = /^0x[0-9a-fA-F]{64}$/;
+// Both layouts index root and submitter the same way, which is all verification reads.
+const ANCHOR_TOPICS = new Set([ROOT_ANCHORED_TOPIC, LEGACY_ROOT_ANCHORED_TOPIC]);
 
 export function createAnchorLookup({
   rpcUrl,
@@ -58,7 +60,7 @@ export function createAnchorLookup({
         succeeded: receipt.status === 1,
         to: receipt.to === null ? null : getAddress(receipt.to).toLowerCase(),
         anchoredRoots: receipt.logs
-          .filter((log) => log.topics[0] === ROOT_ANCHORED_TOPIC && log.topics.length === 3)
+          .filter((log) => ANCHOR_TOPICS.has(log.topics[0]) && log.topics.length === 3)
           .map((log) => ({ contract: log.address.toLowerCase(), root: log.topics[1]!.toLowerCase() })),
       };
     },

@@ -43,7 +43,7 @@ async function startRecordedNode({ chainId, blockTime }: { chainId: number; bloc
         const raw = sent.find((r) => keccak256(r) === call.params[0]);
         if (!raw) return answer(null);
         const tx = Transaction.from(raw);
-        const log = EVIDENCE_ANCHOR_INTERFACE.encodeEventLog('RootAnchored', [ROOT, tx.from, ZERO, 1n, 2n, blockTime]);
+        const log = EVIDENCE_ANCHOR_INTERFACE.encodeEventLog('RootAnchored', [ROOT, tx.from, ZERO, 1n, 2n, blockTime, ZERO]);
         const common = { blockHash: '0x' + '11'.repeat(32), blockNumber: '0x2a', transactionHash: call.params[0], transactionIndex: '0x0' };
         return answer({
           ...common,
@@ -91,6 +91,7 @@ async function anchorThrough(recorded: { chainId: number; blockTime: bigint }) {
     previousRoot: ZERO,
     firstSequence: 1n,
     leafCount: 2,
+    auditHead: ZERO,
     nonce: 0n,
     gasPrice,
     gasLimit: 300_000n,

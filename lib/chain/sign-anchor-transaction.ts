@@ -19,6 +19,7 @@ export async function signAnchorTransaction(
     previousRoot,
     firstSequence,
     leafCount,
+    auditHead,
     nonce,
     gasPrice,
     gasLimit,
@@ -29,12 +30,15 @@ export async function signAnchorTransaction(
     previousRoot: Uint8Array;
     firstSequence: bigint;
     leafCount: number;
+    /** The audit log's head entry hash when the batch was sealed; 32 zero bytes when there was none. */
+    auditHead: Uint8Array;
     nonce: bigint;
     gasPrice: bigint;
     gasLimit: bigint;
   },
 ): Promise<SignedAnchorTransaction> {
-  const data = EVIDENCE_ANCHOR_INTERFACE.encodeFunctionData('anchor', [root, previousRoot, firstSequence, leafCount]);
+  if (auditHead.length !== 32) throw new RangeError(`auditHead must be 32 bytes, got ${auditHead.length}.`);
+  const data = EVIDENCE_ANCHOR_INTERFACE.encodeFunctionData('anchor', [root, previousRoot, firstSequence, leafCount, auditHead]);
   const rawTx = await signer.signTransaction({
     type: 0,
     chainId,

@@ -12,3 +12,6 @@ export const ANCHOR_LOCK_KEY = 0x45564131; // "EVA1"
 
 /** Serializes audit log appends, so each entry names the hash of the one before it. */
 export const AUDIT_LOCK_KEY = 0x45564c31; // "EVL1"
+
+/** Serializes drawing case numbers, so two cases filed at once never get the same EVC-YYYY-NNNNNN. */
+export const CASE_NUMBER_LOCK_KEY = 0x45564331; // "EVC1"

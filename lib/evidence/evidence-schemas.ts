@@ -78,17 +78,41 @@ export const hashInputSchema = z
   }, expecting('an object'))
   .describe('The SHA-256 of content that is not sent.');
 
-/** Optional form fields of POST /evidence/files, next to the `file` part. */
+const borrowerFieldSchema = (what: string, max: number) =>
+  z
+    .string(expecting('a string'))
+    .trim()
+    .min(1, expecting('a non-empty string'))
+    .max(max, expecting(`at most ${max} characters`))
+    .describe(what);
+
+/** Form fields of POST /evidence/files, sent before the `file` part. The API may leave out the
+ * description; the lender portal (a signed-in user's upload) must give title, type and borrower. The
+ * borrower fields, when any is given, must name the borrower (borrowerName plus borrowerIdNumber,
+ * borrowerPhone or borrowerEmail), who is then linked to the evidence and may see it. */
 export const fileFieldsSchema = z.strictObject({
   sha256: z
     .string()
     .regex(LOWER_SHA256_HEX)
     .optional()
     .describe('SHA-256 the client computed; the upload is refused if the server computes another.'),
+  title: z
+    .string(expecting('a string'))
+    .trim()
+    .min(1, expecting('a non-empty string'))
+    .max(200, expecting('at most 200 characters'))
+    .optional()
+    .describe('What the lender calls this item, shown in the portals.'),
   type: evidenceTypeSchema.optional(),
   loanReference: referenceSchema('loan reference').optional(),
   borrowerReference: referenceSchema('borrower reference').optional(),
+  borrowerName: borrowerFieldSchema("The borrower's name.", 100).optional(),
+  borrowerIdNumber: borrowerFieldSchema("The borrower's national ID number; stored only as a keyed hash.", 30).optional(),
+  borrowerPhone: borrowerFieldSchema("The borrower's phone number.", 20).optional(),
+  borrowerEmail: borrowerFieldSchema("The borrower's email address.", 254).optional(),
 });
+
+export type FileFields = z.infer<typeof fileFieldsSchema>;
 
 const uuidSchema = z.uuid();
 const sequenceSchema = z.string().regex(/^[0-9]+$/).describe('Position in the global ingest order (decimal string).');
@@ -108,9 +132,14 @@ export const uploadedEvidenceSchema = z.object({
   id: uuidSchema,
   sequence: sequenceSchema,
   kind: z.literal('file'),
+  title: z.string().nullable(),
   type: evidenceTypeSchema.nullable(),
   loanReference: z.string().nullable(),
   borrowerReference: z.string().nullable(),
+  borrower: z
+    .object({ id: uuidSchema, name: z.string() })
+    .nullable()
+    .describe('The borrower the upload named: found by ID number, phone or email, or created. They can see the item.'),
   sha256: sha256Schema,
   size: z.int().min(0),
   fileName: z.string(),
@@ -164,6 +193,28 @@ export const evidenceListQuerySchema = z.strictObject({
     .max(1000, expecting('an integer from 1 to 1000'))
     .default(100),
 });
+
+const optionalText = (max: number) => z.string().trim().max(max).optional().catch(undefined).transform((v) => v || undefined);
+const optionalDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+
+/** The lender portal's evidence search (GET query of /lender). A value that does not parse is
+ * dropped rather than refused: it comes from a URL a person may have edited. */
+export const evidenceSearchSchema = z.object({
+  q: optionalText(200).describe('Words in the title, file name or loan reference.'),
+  status: z.enum(EVIDENCE_STATUSES).optional().catch(undefined),
+  type: evidenceTypeSchema.optional().catch(undefined),
+  loanReference: optionalText(200),
+  borrower: optionalText(100).describe("Part of the borrower's name."),
+  from: optionalDay.describe('Submitted on or after this day (YYYY-MM-DD, China time).'),
+  to: optionalDay.describe('Submitted on or before this day (YYYY-MM-DD, China time).'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+
+export type EvidenceSearch = z.infer<typeof evidenceSearchSchema>;
 
 export const evidenceListResponseSchema = z.object({
   items: z.array(evidenceViewSchema).describe('Ordered by sequence, ascending.'),

@@ -1,6 +1,9 @@
-// One evidence item with its derived status and anchor, or EvidenceNotFoundError. `visibleTo` scopes
-// the read: an organization sees only its own evidence, and an anonymous API caller only evidence
-// that no organization submitted (web uploads); without it (server-rendered pages) any id is found.
+// One evidence item with its derived status and anchor, as the viewer may see it: authorized for
+// evidence.read and scoped by evidenceVisibleTo(), so another tenant's item is "not found" (404),
+// never "forbidden": its existence is not revealed. Null is the platform itself (its tests and
+// operator tools), which sees every item.
+import { authorize, evidenceVisibleTo } from '../auth/authorize';
+import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { EvidenceNotFoundError } from '../errors';
 import { toHex } from '../hex';
@@ -10,24 +13,21 @@ import { EVIDENCE_ROW_SELECT, toEvidenceView, type EvidenceRow, type EvidenceVie
 export async function getEvidence({
   prisma,
   evidenceId,
-  visibleTo,
+  viewer,
   publicBaseUrl,
 }: {
   prisma: PrismaClient;
   evidenceId: string;
-  visibleTo?: { organizationId: string | null };
+  viewer: Viewer | null;
   publicBaseUrl?: string;
 }): Promise<EvidenceView> {
+  if (viewer !== null) authorize(viewer, 'evidence.read');
   if (!isUuid(evidenceId)) throw new EvidenceNotFoundError(evidenceId);
-  const rows =
-    visibleTo === undefined
-      ? await prisma.$queryRawUnsafe<EvidenceRow[]>(`${EVIDENCE_ROW_SELECT} WHERE e.id = $1::uuid`, evidenceId)
-      : await prisma.$queryRawUnsafe<EvidenceRow[]>(
-          `${EVIDENCE_ROW_SELECT} WHERE e.id = $1::uuid AND e.organization_id IS NOT DISTINCT FROM $2::uuid`,
-          evidenceId,
-          visibleTo.organizationId,
-        );
-  // Another organization's evidence is "not found", not "forbidden": its existence is not revealed.
+  if (viewer !== null) {
+    const visible = await prisma.evidence.findFirst({ where: { AND: [{ id: evidenceId }, evidenceVisibleTo(viewer)] }, select: { id: true } });
+    if (!visible) throw new EvidenceNotFoundError(evidenceId);
+  }
+  const rows = await prisma.$queryRawUnsafe<EvidenceRow[]>(`${EVIDENCE_ROW_SELECT} WHERE e.id = $1::uuid`, evidenceId);
   if (rows.length === 0) throw new EvidenceNotFoundError(evidenceId);
   return toEvidenceView(rows[0], toHex, { publicBaseUrl });
 }

@@ -5,7 +5,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealPendingEvidence } from '../batches/seal-pending-evidence';
 import { getBatchForOrganization } from '../batches/get-batch-for-organization';
-import { BatchNotFoundError, EvidenceNotFoundError, IdempotencyKeyReusedError, InvalidItemsError, RequestTooLargeError } from '../errors';
+import { anonymousViewer, type ApiKeyViewer } from '../auth/viewer';
+import { BatchNotFoundError, EvidenceNotFoundError, IdempotencyKeyReusedError, InvalidItemsError, RequestTooLargeError, UnauthorizedError } from '../errors';
 import { findOrCreateOrganization } from '../organizations/find-or-create-organization';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { getEvidence } from './get-evidence';
@@ -29,6 +30,10 @@ afterAll(async () => {
   await db?.end();
   await services?.stop();
 });
+
+function apiKeyViewerOf(organizationId: string): ApiKeyViewer {
+  return { kind: 'api-key', apiKeyId: randomUUID(), prefix: 'testkey0', organizationId, organizationType: 'lender', ipAddress: null };
+}
 
 function jsonRequest(body: unknown, contentType = 'application/json'): Request {
   return new Request('http://localhost/api', {
@@ -118,7 +123,7 @@ describe('POST records and hashes', () => {
     const reply = await ingest('hash', jsonRequest([{ sha256, fileName: 'contract.pdf', mediaType: 'application/pdf', size: 8, type: 'loan_contract' }]));
     const [item] = JSON.parse(reply.bodyText).items;
     expect(item.sha256).toBe(sha256);
-    const view = await getEvidence({ prisma: services.prisma, evidenceId: item.id, visibleTo: { organizationId: orgA } });
+    const view = await getEvidence({ prisma: services.prisma, evidenceId: item.id, viewer: apiKeyViewerOf(orgA) });
     expect(view).toMatchObject({ kind: 'hash', type: 'loan_contract', fileName: 'contract.pdf', size: 8, status: 'pending', certificateUrl: null });
   });
 
@@ -213,9 +218,9 @@ describe('reading back', () => {
   it('shows an organization only its own evidence and batches', async () => {
     const { items } = JSON.parse((await ingest('record', jsonRequest([record(1)]))).bodyText);
     const id = items[0].id;
-    await expect(getEvidence({ prisma: services.prisma, evidenceId: id, visibleTo: { organizationId: orgB } })).rejects.toThrow(EvidenceNotFoundError);
-    await expect(getEvidence({ prisma: services.prisma, evidenceId: id, visibleTo: { organizationId: null } })).rejects.toThrow(EvidenceNotFoundError);
-    expect((await getEvidence({ prisma: services.prisma, evidenceId: id, visibleTo: { organizationId: orgA } })).id).toBe(id);
+    await expect(getEvidence({ prisma: services.prisma, evidenceId: id, viewer: apiKeyViewerOf(orgB) })).rejects.toThrow(EvidenceNotFoundError);
+    await expect(getEvidence({ prisma: services.prisma, evidenceId: id, viewer: anonymousViewer() })).rejects.toThrow(UnauthorizedError);
+    expect((await getEvidence({ prisma: services.prisma, evidenceId: id, viewer: apiKeyViewerOf(orgA) })).id).toBe(id);
 
     const bystander = (await findOrCreateOrganization({ prisma: services.prisma, name: 'Bank C', type: 'lender' })).organization.id;
     const batch = await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 1_000_000 });

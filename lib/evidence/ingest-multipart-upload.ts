@@ -1,24 +1,34 @@
-// Web and API file upload: one multipart/form-data request carries a `sha256` field (the digest the
-// sender computed, sent before the file), optionally `type`, `loanReference` and `borrowerReference`,
-// and exactly one `file` part. The file streams through storage, hashed on the way; the evidence row
-// is written only after the file is durable on disk. With an API key the evidence belongs to the
-// key's organization, and an Idempotency-Key makes retries safe; without one it is an anonymous web
-// upload (until the portals issue puts the web portal behind a login).
+// Portal and API file upload: one multipart/form-data request carries a `sha256` field (the digest
+// the sender computed), the description fields of fileFieldsSchema (title, type, loan reference, the
+// borrower), all before exactly one `file` part. The fields are validated as soon as the file part
+// starts, so a bad form stores nothing; the file streams through storage, hashed on the way, and the
+// evidence row is written only after the file is durable on disk. The evidence belongs to the
+// submitting lender's organization; an Idempotency-Key makes retries safe.
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import canonicalize from 'canonicalize';
+import { appendAuditEntry, SYSTEM_ACTOR } from '../audit/append-audit-entry';
+import { authorize } from '../auth/authorize';
+import { auditActorOf, type ApiKeyViewer, type StaffViewer, type Viewer } from '../auth/viewer';
+import { borrowerIdentitySchema, type BorrowerIdentity } from '../borrowers/borrower-identity';
+import { resolveBorrower } from '../borrowers/resolve-borrower';
 import type { PrismaClient } from '../db/client';
-import { InvalidRequestError, InvalidUploadError, UploadTooLargeError } from '../errors';
+import { FieldErrorsError, InvalidRequestError, InvalidUploadError, UploadTooLargeError } from '../errors';
 import { toHex } from '../hex';
 import { storeStream, type StoredFile } from '../storage/store-stream';
-import { fileFieldsSchema, type EvidenceType, type UploadedEvidence } from './evidence-schemas';
+import { fileFieldsSchema, type FileFields, type UploadedEvidence } from './evidence-schemas';
 import { ingestIdempotently } from './ingest-idempotently';
 import { insertEvidenceRows } from './insert-evidence-rows';
 
 const SHA256_HEX = /^0x[0-9a-f]{64}$/;
+const FIELD_NAMES = Object.keys(fileFieldsSchema.shape) as Array<keyof FileFields>;
+const BORROWER_FIELDS = { name: 'borrowerName', idNumber: 'borrowerIdNumber', phone: 'borrowerPhone', email: 'borrowerEmail' } as const;
+const IDENTIFIER_FIELDS = ['borrowerIdNumber', 'borrowerPhone', 'borrowerEmail'] as const;
 
-type FileFields = { type?: EvidenceType; loanReference?: string; borrowerReference?: string };
+type Description = Omit<FileFields, 'sha256' | 'borrowerName' | 'borrowerIdNumber' | 'borrowerPhone' | 'borrowerEmail'> & {
+  borrower?: BorrowerIdentity;
+};
 
 export async function ingestMultipartUpload({
   prisma,
@@ -27,7 +37,8 @@ export async function ingestMultipartUpload({
   contentType,
   contentLength,
   body,
-  organizationId = null,
+  submitter = null,
+  borrowerIdSalt,
   idempotencyKey = null,
 }: {
   prisma: PrismaClient;
@@ -36,11 +47,22 @@ export async function ingestMultipartUpload({
   contentType: string | null;
   contentLength: number | null;
   body: Readable;
-  organizationId?: string | null;
+  /** Who uploads: authorized here for evidence.submit. Null only for the platform's own tests and
+   * tools, whose evidence then belongs to no organization. */
+  submitter?: Viewer | null;
+  /** Needed when the upload names a borrower (lib/borrowers/hash-id-number.ts). */
+  borrowerIdSalt?: string;
   idempotencyKey?: string | null;
 }): Promise<UploadedEvidence & { replayed: boolean }> {
+  let lender: StaffViewer | ApiKeyViewer | null = null;
+  if (submitter !== null) {
+    authorize(submitter, 'evidence.submit');
+    // authorize() lets only a lender's staff or its API keys submit.
+    lender = submitter as StaffViewer | ApiKeyViewer;
+  }
+  const organizationId = lender?.organizationId ?? null;
   if (idempotencyKey !== null && organizationId === null) {
-    throw new InvalidRequestError('Idempotency-Key needs an API key: retries are matched per organization.');
+    throw new InvalidRequestError('Idempotency-Key needs a signed-in lender or an API key: retries are matched per organization.');
   }
   if (!contentType || !contentType.toLowerCase().startsWith('multipart/form-data')) {
     throw new InvalidUploadError('Send the file as multipart/form-data with a `file` part.');
@@ -48,17 +70,41 @@ export async function ingestMultipartUpload({
   // Multipart framing adds a few hundred bytes; anything far beyond the limit is refused before reading.
   if (contentLength !== null && contentLength > maxBytes + 64 * 1024) throw new UploadTooLargeError(maxBytes);
 
-  const { stored, fileName, mediaType, fields } = await receiveFile({ storageDir, maxBytes, contentType, body });
-  const described = {
-    type: fields.type ?? null,
-    loanReference: fields.loanReference ?? null,
-    borrowerReference: fields.borrowerReference ?? null,
+  // Staff upload through the portal form, which asks for title, type and borrower; a lender's
+  // system with an API key may send a bare file and describe it elsewhere.
+  const requireDescription = lender?.kind === 'staff';
+  const { stored, fileName, mediaType, described } = await receiveFile({
+    storageDir,
+    maxBytes,
+    contentType,
+    body,
+    validate: (raw) => validateFields(raw, requireDescription),
+  });
+  const fields = {
+    title: described.title ?? null,
+    type: described.type ?? null,
+    loanReference: described.loanReference ?? null,
+    borrowerReference: described.borrowerReference ?? null,
   };
+  let borrower: { id: string; name: string } | null = null;
+  if (described.borrower) {
+    if (!borrowerIdSalt) throw new Error('ingestMultipartUpload needs borrowerIdSalt to link a borrower.');
+    borrower = await resolveBorrowerOnce(prisma, described.borrower, borrowerIdSalt);
+  }
   // Multipart boundaries differ between retries, so a retry is recognised by what was uploaded,
   // not by its bytes on the wire.
   const requestSha256 = new Uint8Array(
     createHash('sha256')
-      .update(canonicalize({ endpoint: 'POST /api/v1/evidence/files', sha256: stored.storageKey, fileName, mediaType, ...described })!)
+      .update(
+        canonicalize({
+          endpoint: 'POST /api/v1/evidence/files',
+          sha256: stored.storageKey,
+          fileName,
+          mediaType,
+          ...fields,
+          borrower: described.borrower ?? null,
+        })!,
+      )
       .digest(),
   );
   const reply = await ingestIdempotently({
@@ -70,6 +116,7 @@ export async function ingestMultipartUpload({
       const [row] = await insertEvidenceRows(tx, {
         organizationId,
         kind: 'file',
+        submittedByUserId: lender?.kind === 'staff' ? lender.userId : null,
         rows: [
           {
             sha256: stored.sha256,
@@ -77,10 +124,12 @@ export async function ingestMultipartUpload({
             storageKey: stored.storageKey,
             fileName,
             mediaType,
-            evidenceType: described.type,
-            loanReference: described.loanReference,
-            borrowerReference: described.borrowerReference,
+            evidenceType: fields.type,
+            loanReference: fields.loanReference,
+            borrowerReference: fields.borrowerReference,
             canonicalRecord: null,
+            title: fields.title,
+            borrowerId: borrower?.id ?? null,
           },
         ],
       });
@@ -88,7 +137,11 @@ export async function ingestMultipartUpload({
         id: row.id,
         sequence: row.sequence.toString(),
         kind: 'file',
-        ...described,
+        title: fields.title,
+        type: fields.type,
+        loanReference: fields.loanReference,
+        borrowerReference: fields.borrowerReference,
+        borrower,
         sha256: toHex(stored.sha256),
         size: stored.size,
         fileName,
@@ -99,14 +152,78 @@ export async function ingestMultipartUpload({
       return { status: 201, bodyText: JSON.stringify(evidence), requestSha256 };
     },
   });
-  return { ...(JSON.parse(reply.bodyText) as UploadedEvidence), replayed: reply.replayed };
+  const evidence = JSON.parse(reply.bodyText) as UploadedEvidence;
+  // The evidence row is written through pg inside the ingest lock (insertEvidenceRows), and the
+  // audit log through Prisma, so they cannot share one transaction: the entry is appended right
+  // after the commit. A replay stored nothing new and is not logged again.
+  if (!reply.replayed) {
+    await prisma.$transaction((tx) =>
+      appendAuditEntry(tx, {
+        actor: submitter === null ? SYSTEM_ACTOR : auditActorOf(submitter),
+        action: 'evidence.upload',
+        targetType: 'evidence',
+        targetId: evidence.id,
+        details: { sha256: evidence.sha256, fileName, size: stored.size, borrowerId: borrower?.id ?? null },
+      }),
+    );
+  }
+  return { ...evidence, replayed: reply.replayed };
+}
+
+/** Every field error at once, keyed by the multipart field name, so the form can show each beside its input. */
+function validateFields(raw: Record<string, string>, requireDescription: boolean): Description {
+  const errors: Record<string, string[]> = {};
+  const add = (field: string, message: string) => (errors[field] ??= []).push(message);
+  const valid: FileFields = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (!(FIELD_NAMES as string[]).includes(name)) {
+      add(name, `is not a field of this upload; the fields are ${FIELD_NAMES.join(', ')}`);
+      continue;
+    }
+    const parsed = fileFieldsSchema.shape[name as keyof FileFields].safeParse(value);
+    if (parsed.success) Object.assign(valid, { [name]: parsed.data });
+    else add(name, parsed.error.issues[0].message);
+  }
+  const { sha256: _sha256, borrowerName, borrowerIdNumber, borrowerPhone, borrowerEmail, ...description } = valid;
+  let borrower: BorrowerIdentity | undefined;
+  const namesBorrower = Object.values(BORROWER_FIELDS).some((field) => raw[field] !== undefined);
+  if (namesBorrower || requireDescription) {
+    const identity = borrowerIdentitySchema.safeParse({ name: borrowerName ?? '', idNumber: borrowerIdNumber, phone: borrowerPhone, email: borrowerEmail });
+    if (identity.success) borrower = identity.data;
+    else {
+      for (const issue of identity.error.issues) {
+        const field = BORROWER_FIELDS[issue.path[0] as keyof typeof BORROWER_FIELDS] ?? 'borrowerName';
+        // A field whose value was refused already is not blamed twice, nor the missing identifier
+        // when an identifier was given but refused.
+        const identifierRefused = IDENTIFIER_FIELDS.some((f) => errors[f]);
+        if (errors[field] || (issue.code === 'custom' && identifierRefused)) continue;
+        add(field, field === 'borrowerName' && !borrowerName ? 'is missing' : issue.message);
+      }
+    }
+  }
+  if (requireDescription) {
+    if (!raw.title && !errors.title) add('title', 'is missing');
+    if (!raw.type && !errors.type) add('type', 'is missing');
+  }
+  if (Object.keys(errors).length > 0) throw new FieldErrorsError(errors);
+  return { ...description, borrower };
+}
+
+// Two uploads that name the same new borrower at once both try to create them; the loser of that
+// race finds the winner's row on a second look.
+async function resolveBorrowerOnce(prisma: PrismaClient, identity: BorrowerIdentity, borrowerIdSalt: string) {
+  try {
+    return await resolveBorrower({ db: prisma, identity, borrowerIdSalt });
+  } catch {
+    return resolveBorrower({ db: prisma, identity, borrowerIdSalt });
+  }
 }
 
 interface ReceivedFile {
   stored: StoredFile;
   fileName: string;
   mediaType: string;
-  fields: FileFields;
+  described: Description;
 }
 
 function receiveFile({
@@ -114,23 +231,30 @@ function receiveFile({
   maxBytes,
   contentType,
   body,
+  validate,
 }: {
   storageDir: string;
   maxBytes: number;
   contentType: string;
   body: Readable;
+  validate: (raw: Record<string, string>) => Description;
 }): Promise<ReceivedFile> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: { 'content-type': contentType }, limits: { files: 1, fields: 10, fieldSize: 4096 } });
+      // Browsers send file names as raw UTF-8 (RFC 7578); busboy would read them as Latin-1.
+      parser = busboy({
+        headers: { 'content-type': contentType },
+        defParamCharset: 'utf8',
+        limits: { files: 1, fields: 20, fieldSize: 4096 },
+      });
     } catch (error) {
       reject(new InvalidUploadError(`Malformed multipart request: ${(error as Error).message}`));
       return;
     }
     let clientSha256: string | undefined;
-    const fields: FileFields = {};
-    let storing: Promise<Omit<ReceivedFile, 'fields'>> | undefined;
+    const raw: Record<string, string> = {};
+    let storing: Promise<Omit<ReceivedFile, 'described'>> | undefined;
     let failed = false;
     const fail = (error: unknown) => {
       if (failed) return;
@@ -138,6 +262,14 @@ function receiveFile({
       body.unpipe(parser);
       body.resume();
       reject(error);
+    };
+    const check = (): Description | undefined => {
+      try {
+        return validate(raw);
+      } catch (error) {
+        fail(error);
+        return undefined;
+      }
     };
 
     parser.on('field', (name, value) => {
@@ -148,16 +280,11 @@ function receiveFile({
         }
         return;
       }
-      if (name !== 'type' && name !== 'loanReference' && name !== 'borrowerReference') {
-        fail(new InvalidUploadError(`Unknown field \`${name}\`: the fields are sha256, type, loanReference and borrowerReference.`));
-        return;
-      }
-      const parsed = fileFieldsSchema.shape[name].safeParse(value);
-      if (!parsed.success) fail(new InvalidUploadError(`The \`${name}\` field: ${parsed.error.issues[0].message}.`));
-      else Object.assign(fields, { [name]: parsed.data });
+      // Empty form inputs mean "not given".
+      if (value.trim() !== '') raw[name] = value;
     });
     parser.on('file', (name, stream, info) => {
-      if (name !== 'file' || storing) {
+      if (name !== 'file' || storing || failed || !check()) {
         stream.resume();
         return;
       }
@@ -171,16 +298,17 @@ function receiveFile({
       storing.catch(fail);
     });
     parser.on('filesLimit', () => fail(new InvalidUploadError('Send exactly one file per request.')));
+    parser.on('fieldsLimit', () => fail(new InvalidUploadError('Too many form fields.')));
     parser.on('error', (error: Error) => fail(new InvalidUploadError(`Malformed multipart request: ${error.message}`)));
     parser.on('close', () => {
       if (failed) return;
       if (!storing) return fail(new InvalidUploadError('The request has no `file` part.'));
-      storing.then(
-        (received) => {
-          resolve({ ...received, fields });
-        },
-        fail,
-      );
+      storing.then((received) => {
+        // Checked again with the fields sent after the file, if any; a refused upload leaves only the
+        // content-addressed file, which a later upload of the same bytes reuses.
+        const described = check();
+        if (described) resolve({ ...received, described });
+      }, fail);
     });
     body.on('error', (error) => fail(new InvalidUploadError(`The upload was interrupted: ${error.message}`)));
     body.pipe(parser);

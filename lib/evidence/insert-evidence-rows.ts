@@ -20,6 +20,10 @@ export interface EvidenceRowInput {
   borrowerReference: string | null;
   /** RFC 8785 JSON of a record (kind = record); null otherwise. */
   canonicalRecord: string | null;
+  /** What the lender calls the item (portal uploads); the bulk API leaves it out. */
+  title?: string | null;
+  /** The borrower the item names, already resolved (lib/borrowers/resolve-borrower.ts). */
+  borrowerId?: string | null;
 }
 
 export interface InsertedEvidenceRow {
@@ -38,21 +42,27 @@ const RECORD_SEPARATOR = '\u001e';
 // submitted_at comes back as epoch milliseconds: parsing 10,000 timestamp strings costs more than the rest of the result.
 const INSERT_SQL = `
   INSERT INTO evidence (id, sha256, salt, file_name, media_type, size, storage_key, organization_id, kind,
-                        evidence_type, loan_reference, borrower_reference, canonical_record)
+                        evidence_type, loan_reference, borrower_reference, canonical_record, title, borrower_id,
+                        submitted_by_user_id)
   SELECT r.id, decode(r.sha256, 'hex'), decode(r.salt, 'hex'), r.file_name, r.media_type, r.size, r.storage_key,
          $12::uuid, $13::evidence_kind, r.evidence_type::evidence_type, r.loan_reference, r.borrower_reference,
-         r.canonical_record
+         r.canonical_record, r.title, r.borrower_id, $16::uuid
   FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[],
-              $9::text[], $10::text[], string_to_array($11::text, E'\\x1e'))
+              $9::text[], $10::text[], string_to_array($11::text, E'\\x1e'), $14::text[], $15::uuid[])
        WITH ORDINALITY AS r(id, sha256, salt, file_name, media_type, size, storage_key, evidence_type, loan_reference,
-                            borrower_reference, canonical_record, n)
+                            borrower_reference, canonical_record, title, borrower_id, n)
   ORDER BY r.n
   RETURNING id::text AS id, sequence::text AS sequence, (extract(epoch FROM submitted_at) * 1000)::bigint::text AS submitted_ms`;
 
 /** Inserts the rows in order (their sequences ascend with it) and returns them in the same order. */
 export async function insertEvidenceRows(
   tx: PgTransaction,
-  { organizationId, kind, rows }: { organizationId: string | null; kind: EvidenceKind; rows: EvidenceRowInput[] },
+  {
+    organizationId,
+    kind,
+    rows,
+    submittedByUserId = null,
+  }: { organizationId: string | null; kind: EvidenceKind; rows: EvidenceRowInput[]; submittedByUserId?: string | null },
 ): Promise<InsertedEvidenceRow[]> {
   if (rows.length === 0) return [];
   const records = rows.filter((row) => row.canonicalRecord !== null).length;
@@ -74,6 +84,9 @@ export async function insertEvidenceRows(
     records === 0 ? null : rows.map((row) => row.canonicalRecord).join(RECORD_SEPARATOR),
     organizationId,
     kind,
+    rows.map((row) => row.title ?? null),
+    rows.map((row) => row.borrowerId ?? null),
+    submittedByUserId,
   ]);
   // RETURNING follows the insert order in practice, but SQL does not promise it: match by id.
   const byId = new Map(inserted.map((row) => [row.id, row]));

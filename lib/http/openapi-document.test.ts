@@ -31,6 +31,26 @@ describe('the OpenAPI document', () => {
     expect(document.paths['/api/v1/evidence/records'].post.security).toBeUndefined();
     expect(document.paths['/api/v1/evidence'].get.security).toBeUndefined();
     expect(document.paths['/api/v1/verify'].post.security).toEqual([]);
+    // Evidence by id and uploads take an API key or a portal session, never nobody.
+    for (const [path, method] of [
+      ['/api/v1/evidence/files', 'post'],
+      ['/api/v1/evidence/{id}', 'get'],
+      ['/api/v1/evidence/{id}/certificate', 'get'],
+      ['/api/v1/evidence/{id}/certificate/pdf', 'get'],
+    ] as const) {
+      expect(document.paths[path][method].security, path).toEqual([{ apiKey: [] }, { portalSession: [] }]);
+    }
+  });
+
+  it('documents the upload form fields from the zod schema the upload validates with', () => {
+    const document = buildOpenApiDocument({ serverUrl: 'https://evident.example' }) as {
+      paths: Record<string, Record<string, { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> } }>>;
+    };
+    const form = document.paths['/api/v1/evidence/files'].post.requestBody.content['multipart/form-data'].schema;
+    expect(Object.keys(form.properties).sort()).toEqual(
+      ['borrowerEmail', 'borrowerIdNumber', 'borrowerName', 'borrowerPhone', 'borrowerReference', 'file', 'loanReference', 'sha256', 'title', 'type'],
+    );
+    expect(form.required).toEqual(['file']);
   });
 
   it('generates the record schema from the zod schema the route validates with', () => {

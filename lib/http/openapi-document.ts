@@ -220,10 +220,12 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Reco
           operationId: 'uploadFile',
           summary: 'Upload one file',
           description:
-            'multipart/form-data with the fields first and then exactly one `file` part; the file streams to storage ' +
-            'and is hashed on the way. The API key is optional for now (the web upload page sends none; that ' +
-            'evidence belongs to no organization).',
-          security: [{ apiKey: [] }, {}],
+            'multipart/form-data with the fields first and then exactly one `file` part; the fields are checked before ' +
+            'any of the file is stored, and the file streams to storage and is hashed on the way. The evidence belongs ' +
+            "to the caller's organization (a lender's API key, or a lender's portal session). Naming a borrower " +
+            '(borrowerName plus borrowerIdNumber, borrowerPhone or borrowerEmail) links the item to them, and they can ' +
+            'then see it. Portal uploads must give title, type and borrower.',
+          security: [{ apiKey: [] }, { portalSession: [] }],
           parameters: [idempotencyKeyParameter],
           requestBody: {
             required: true,
@@ -242,8 +244,12 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Reco
           },
           responses: {
             '201': json('UploadedEvidence', 'Stored; its status is pending until sealed into a batch.'),
-            '400': problemResponse('Not multipart, no file, an empty file, a bad field, or the sha256 field differs.'),
+            '400': problemResponse(
+              'Not multipart, no file, an empty file, or the sha256 field differs; or fields are invalid (code ' +
+                '`invalid-fields`, with `fieldErrors` naming each field).',
+            ),
             ...authErrors,
+            '403': problemResponse('Signed in, but not as a lender: only lenders submit evidence.'),
             '413': problemResponse('The file is over MAX_UPLOAD_BYTES.'),
             '422': problemResponse('The Idempotency-Key was already used with a different upload.'),
           },
@@ -269,9 +275,9 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Reco
           operationId: 'getEvidence',
           summary: 'One evidence item and its status',
           description:
-            "404 unless the item belongs to the key's organization. Without an Authorization header (the web " +
-            'upload page, temporarily) only evidence that belongs to no organization is found.',
-          security: [{ apiKey: [] }, {}],
+            "404 unless the caller may see the item: an API key or a lender's session sees its organization's items, " +
+            'a borrower the items that name them, a commission the items in cases filed to it.',
+          security: [{ apiKey: [] }, { portalSession: [] }],
           parameters: [idParameter('id', 'Evidence id (UUID).')],
           responses: {
             '200': json('Evidence', 'The item; `certificateUrl` is set once it is anchored.'),
@@ -285,11 +291,12 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Reco
           tags: ['Certificates'],
           operationId: 'getEvidenceCertificate',
           summary: 'The signed certificate of an anchored item (JSON)',
-          security: [],
+          security: [{ apiKey: [] }, { portalSession: [] }],
           parameters: [idParameter('id', 'Evidence id (UUID).')],
           responses: {
             '200': json('Certificate', 'The certificate, issued on first request and the same document afterwards.'),
-            '404': problemResponse('No such evidence.'),
+            ...authErrors,
+            '404': problemResponse('No such evidence for this caller.'),
             '409': problemResponse('The item is not anchored yet.'),
           },
         },
@@ -299,11 +306,12 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Reco
           tags: ['Certificates'],
           operationId: 'getEvidenceCertificatePdf',
           summary: 'The certificate as a bilingual PDF, with the JSON attached',
-          security: [],
+          security: [{ apiKey: [] }, { portalSession: [] }],
           parameters: [idParameter('id', 'Evidence id (UUID).')],
           responses: {
             '200': { description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } },
-            '404': problemResponse('No such evidence.'),
+            ...authErrors,
+            '404': problemResponse('No such evidence for this caller.'),
             '409': problemResponse('The item is not anchored yet.'),
           },
         },
@@ -395,6 +403,12 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Reco
           scheme: 'bearer',
           bearerFormat: 'evk_<prefix>_<secret>',
           description: 'An API key created by the operator (`npx tsx scripts/create-api-key.ts`).',
+        },
+        portalSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'better-auth.session_token',
+          description: 'The session cookie of a user signed in to the portal (/sign-in); the portal pages use it.',
         },
       },
       schemas: {

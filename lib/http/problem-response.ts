@@ -7,6 +7,9 @@ import {
   CertificateNotFoundError,
   DomainError,
   CaseNotFoundError,
+  CaseNotVerifiedError,
+  OriginalFileNotStoredError,
+  StoredFileHashMismatchError,
   EvidenceNotAnchoredError,
   FieldErrorsError,
   ForbiddenError,
@@ -35,6 +38,9 @@ const STATUS_BY_ERROR = new Map<Function, number>([
   [ReportNotFoundError, 404],
   [FieldErrorsError, 400],
   [InvalidCaseTransitionError, 409],
+  [CaseNotVerifiedError, 409],
+  [StoredFileHashMismatchError, 409],
+  [OriginalFileNotStoredError, 404],
   [EvidenceNotFoundError, 404],
   [BatchNotFoundError, 404],
   [ApiKeyNotFoundError, 404],
@@ -83,6 +89,11 @@ export function problemResponse(error: unknown): Response {
       extra.errorCount = error.errorCount;
     }
     if (error instanceof FieldErrorsError) extra.fieldErrors = error.fieldErrors;
+    if (error instanceof StoredFileHashMismatchError) {
+      extra.evidenceId = error.evidenceId;
+      extra.expectedSha256 = error.expectedSha256;
+      extra.actualSha256 = error.actualSha256;
+    }
     // RFC 6750: a 401 names the scheme the client should use.
     if (error instanceof UnauthorizedError) headers['www-authenticate'] = 'Bearer realm="evident"';
     if (error instanceof RateLimitedError) headers['retry-after'] = String(error.retryAfterSeconds);

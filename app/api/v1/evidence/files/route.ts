@@ -5,18 +5,18 @@ import { getPrisma } from '@/lib/db/client';
 import { InvalidUploadError } from '@/lib/errors';
 import { ingestMultipartUpload } from '@/lib/evidence/ingest-multipart-upload';
 import { parseIdempotencyKey } from '@/lib/evidence/ingest-idempotently';
-import { optionalApiCaller } from '@/lib/http/api-caller';
+import { requestViewer } from '@/lib/http/request-viewer';
 import { handleErrors } from '@/lib/http/problem-response';
 
 export const runtime = 'nodejs';
 
-// The API key is optional for now: without one this is the web page's anonymous upload, which the
-// portals issue puts behind a login. With one, the evidence belongs to the key's organization.
+// A lender's portal user (session cookie) or system (API key) uploads; the evidence belongs to
+// their organization. Anyone else is refused by ingestMultipartUpload's authorize().
 export const POST = handleErrors(async (request: Request) => {
-  const caller = await optionalApiCaller(request);
+  const submitter = await requestViewer(request);
   const idempotencyKey = parseIdempotencyKey(request.headers.get('idempotency-key'));
   if (!request.body) throw new InvalidUploadError('The request has no body.');
-  const { storageDir, maxUploadBytes } = getConfig();
+  const { storageDir, maxUploadBytes, borrowerIdSalt } = getConfig();
   const length = request.headers.get('content-length');
   const { replayed, ...evidence } = await ingestMultipartUpload({
     prisma: getPrisma(),
@@ -25,7 +25,8 @@ export const POST = handleErrors(async (request: Request) => {
     contentType: request.headers.get('content-type'),
     contentLength: length === null ? null : Number(length),
     body: Readable.fromWeb(request.body as unknown as NodeWebStream),
-    organizationId: caller?.organizationId ?? null,
+    submitter,
+    borrowerIdSalt,
     idempotencyKey,
   });
   return Response.json(evidence, {

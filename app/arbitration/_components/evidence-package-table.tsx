@@ -1,0 +1,85 @@
+import { getTranslations } from 'next-intl/server';
+import type { CaseDetail } from '@/lib/cases/get-case';
+import type { ItemVerification } from '@/lib/cases/case-schemas';
+import { StatusBadge } from '../../_components/status-badge';
+
+/** The evidence package with each item's latest Verify all result and its checks; `downloads` adds
+ * links to the originals (served only after their hash re-check). */
+export async function EvidencePackageTable({ detail, downloads }: { detail: CaseDetail; downloads: boolean }) {
+  const t = await getTranslations('arbitration');
+  const tType = await getTranslations('common.evidenceType');
+  const results = new Map<string, ItemVerification>((detail.latestResults ?? []).map((r) => [r.evidenceId, r]));
+  return (
+    <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
+      <table className="w-full text-left text-sm">
+        <thead className="border-b border-slate-200 text-xs whitespace-nowrap text-slate-500">
+          <tr>
+            <th className="px-4 py-2 font-medium">{t('detail.item.title')}</th>
+            <th className="px-4 py-2 font-medium">{t('detail.item.type')}</th>
+            <th className="px-4 py-2 font-medium">{t('detail.item.sha256')}</th>
+            <th className="px-4 py-2 font-medium">{t('detail.item.status')}</th>
+            <th className="px-4 py-2 font-medium">{t('detail.item.result')}</th>
+            {downloads ? <th className="px-4 py-2 font-medium">{t('detail.item.original')}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {detail.evidence.map((item) => {
+            const result = results.get(item.id);
+            return (
+              <tr key={item.id} data-testid="package-item" data-evidence-id={item.id} className="border-b border-slate-100 align-top last:border-0">
+                <td className="px-4 py-2">
+                  <div className="font-medium">{item.title ?? t('detail.item.untitled')}</div>
+                  <div className="text-xs text-slate-500">{item.fileName}</div>
+                </td>
+                <td className="px-4 py-2 whitespace-nowrap">{item.evidenceType ? tType(item.evidenceType) : '—'}</td>
+                <td className="max-w-48 px-4 py-2 font-mono text-xs break-all">{item.sha256}</td>
+                <td className="px-4 py-2">
+                  <StatusBadge status={item.status} />
+                </td>
+                <td className="px-4 py-2">
+                  {result ? <ItemResult result={result} /> : <span className="text-slate-400">{t('detail.itemNotChecked')}</span>}
+                </td>
+                {downloads ? (
+                  <td className="px-4 py-2 whitespace-nowrap">
+                    {item.hasOriginal ? (
+                      <a href={`/api/v1/evidence/${item.id}/file`} className="text-sky-700 hover:underline" data-testid="download-original">
+                        {t('detail.item.download')}
+                      </a>
+                    ) : (
+                      <span className="text-slate-400">{t('detail.item.hashOnly')}</span>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+async function ItemResult({ result }: { result: ItemVerification }) {
+  const t = await getTranslations('arbitration');
+  return (
+    <div data-testid="item-result" data-passed={String(result.passed)} className="space-y-1">
+      <span className={`font-medium ${result.passed ? 'text-emerald-700' : 'text-red-700'}`}>
+        {result.passed ? t('detail.itemPassed') : t('detail.itemFailed')}
+      </span>
+      {result.reason ? <p className="text-xs text-red-700">{t(`reasons.${result.reason}`)}</p> : null}
+      {result.checks.length > 0 ? (
+        <ul className="text-xs">
+          {result.checks.map((check) => (
+            <li key={check.id} title={check.message} data-check={check.id} data-check-status={check.status}>
+              <span className={check.status === 'fail' ? 'text-red-700' : check.status === 'pass' ? 'text-emerald-700' : 'text-slate-500'}>
+                {t(`checkStatus.${check.status}`)}
+              </span>{' '}
+              {t(`checks.${check.id}`)}
+              {check.status === 'fail' ? <span className="block break-all text-red-700">{check.message}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

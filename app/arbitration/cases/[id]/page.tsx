@@ -1,0 +1,48 @@
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { requireViewerFor } from '@/lib/auth/current-viewer';
+import { NEXT_CASE_STATUS } from '@/lib/cases/case-transitions';
+import { getCase } from '@/lib/cases/get-case';
+import { getPrisma } from '@/lib/db/client';
+import { CaseNotFoundError } from '@/lib/errors';
+import { CaseSummary } from '../../_components/case-summary';
+import { EvidencePackageTable } from '../../_components/evidence-package-table';
+import { StoredFileMismatchBanner } from '../../_components/stored-file-mismatch-banner';
+import { VerificationSummary } from '../../_components/verification-summary';
+import { AdvanceStatusButton, VerifyAllButton } from './case-actions';
+
+export default async function ArbitrationCasePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const viewer = await requireViewerFor('case.review');
+  const detail = await getCase({ prisma: getPrisma(), viewer, caseId: id }).catch((error) => {
+    if (error instanceof CaseNotFoundError) notFound();
+    throw error;
+  });
+  const t = await getTranslations('arbitration');
+  const next = NEXT_CASE_STATUS[detail.status];
+  return (
+    <div className="space-y-8">
+      <Link href="/arbitration" className="text-sm text-sky-700 hover:underline">
+        ← {t('detail.backToList')}
+      </Link>
+      <StoredFileMismatchBanner detail={detail} />
+      <CaseSummary detail={detail} />
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">{t('detail.statusTitle')}</h2>
+        {next ? <AdvanceStatusButton caseId={detail.id} to={next} /> : <p className="text-sm text-slate-500">{t('detail.noFurtherStatus')}</p>}
+        {next === 'verified' ? <p className="text-xs text-slate-500">{t('detail.verifiedNeedsReport')}</p> : null}
+      </section>
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">{t('detail.verifyTitle')}</h2>
+        <p className="max-w-3xl text-sm text-slate-600">{t('detail.verifyIntro')}</p>
+        <VerifyAllButton caseId={detail.id} />
+        <VerificationSummary detail={detail} />
+      </section>
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">{t('detail.packageTitle')}</h2>
+        <EvidencePackageTable detail={detail} downloads />
+      </section>
+    </div>
+  );
+}

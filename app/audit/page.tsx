@@ -1,0 +1,180 @@
+import Link from 'next/link';
+import { forbidden } from 'next/navigation';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { AUDIT_ACTIONS } from '@/lib/audit/audit-actions';
+import { auditFiltersQuery, parseAuditFilters } from '@/lib/audit/audit-filters';
+import { getAuditLog } from '@/lib/audit/get-audit-log';
+import { requireViewer } from '@/lib/auth/current-viewer';
+import { getConfig } from '@/lib/config';
+import { getPrisma } from '@/lib/db/client';
+import { ForbiddenError } from '@/lib/errors';
+import { ChainCheck } from './chain-check';
+
+export const dynamic = 'force-dynamic';
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const viewer = await requireViewer();
+  const filters = parseAuditFilters(await searchParams);
+  const log = await getAuditLog({ prisma: getPrisma(), viewer, filters, chainRpcUrl: getConfig().chainRpcUrl }).catch((error) => {
+    if (error instanceof ForbiddenError) forbidden();
+    throw error;
+  });
+  const t = await getTranslations('audit');
+  const tc = await getTranslations('common');
+  const format = await getFormatter();
+  const pages = Math.max(1, Math.ceil(log.total / log.pageSize));
+  const pageLink = (page: number) => `/audit?${auditFiltersQuery(filters, { page: String(page) })}`;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">{t('title')}</h1>
+          <p className="text-sm text-slate-600">{t('intro')}</p>
+        </div>
+        <a
+          href={`/api/v1/audit/export.csv?${auditFiltersQuery(filters)}`}
+          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white"
+          data-testid="audit-export"
+          download
+        >
+          {t('export')}
+        </a>
+      </div>
+
+      <ChainCheck report={log.chain} error={log.chainError} />
+
+      <form method="get" action="/audit" className="grid gap-3 rounded-lg bg-white p-4 text-sm shadow-sm sm:grid-cols-3 lg:grid-cols-6">
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-600">{t('filters.action')}</span>
+          <select name="action" defaultValue={filters.action ?? ''} className="rounded-md border border-slate-300 px-2 py-1.5">
+            <option value="">{t('filters.any')}</option>
+            {AUDIT_ACTIONS.map((action) => (
+              <option key={action} value={action}>
+                {t.has(`actions.${action}`) ? `${t(`actions.${action}`)} (${action})` : action}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-600">{t('filters.organization')}</span>
+          <select name="organizationId" defaultValue={filters.organizationId ?? ''} className="rounded-md border border-slate-300 px-2 py-1.5">
+            <option value="">{t('filters.any')}</option>
+            {log.organizations.map((org) => (
+              <option key={org.id} value={org.id}>
+                {org.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-600">{t('filters.actor')}</span>
+          <input
+            name="actor"
+            type="search"
+            defaultValue={filters.actor ?? ''}
+            placeholder={t('filters.actorPlaceholder')}
+            className="rounded-md border border-slate-300 px-2 py-1.5"
+          />
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-600">{t('filters.from')}</span>
+          <input name="from" type="date" defaultValue={filters.from ?? ''} className="rounded-md border border-slate-300 px-2 py-1.5" />
+        </label>
+        <label className="flex flex-col gap-1">
+          <span className="text-slate-600">{t('filters.to')}</span>
+          <input name="to" type="date" defaultValue={filters.to ?? ''} className="rounded-md border border-slate-300 px-2 py-1.5" />
+        </label>
+        <div className="flex items-end gap-2">
+          <button type="submit" className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white" data-testid="audit-filter-submit">
+            {t('filters.apply')}
+          </button>
+          <Link href="/audit" className="rounded-md border border-slate-300 px-3 py-1.5">
+            {t('filters.reset')}
+          </Link>
+        </div>
+      </form>
+
+      <p className="text-sm text-slate-600" data-testid="audit-total">
+        {t('total', { total: log.total })}
+      </p>
+
+      {log.entries.length === 0 ? (
+        <p className="rounded-lg bg-white p-6 text-sm text-slate-600 shadow-sm">{t('empty')}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
+          <table className="min-w-full text-left text-sm" data-testid="audit-table">
+            <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
+              <tr>
+                <th className="px-3 py-2">#</th>
+                <th className="px-3 py-2">{t('columns.time')}</th>
+                <th className="px-3 py-2">{t('columns.actor')}</th>
+                <th className="px-3 py-2">{t('columns.organization')}</th>
+                <th className="px-3 py-2">{t('columns.action')}</th>
+                <th className="px-3 py-2">{t('columns.target')}</th>
+                <th className="px-3 py-2">{t('columns.ip')}</th>
+                <th className="px-3 py-2">{t('columns.entryHash')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.entries.map((entry) => (
+                <tr key={entry.sequence} className="border-b border-slate-100 align-top" data-action={entry.action}>
+                  <td className="px-3 py-2 tabular-nums text-slate-500">{entry.sequence}</td>
+                  <td className="whitespace-nowrap px-3 py-2 tabular-nums">
+                    {format.dateTime(entry.occurredAt, {
+                      year: 'numeric',
+                      month: '2-digit',
+                      day: '2-digit',
+                      hour: '2-digit',
+                      minute: '2-digit',
+                      second: '2-digit',
+                      hour12: false,
+                    })}
+                  </td>
+                  <td className="px-3 py-2">{entry.actorLabel}</td>
+                  <td className="px-3 py-2">{entry.organizationName ?? '—'}</td>
+                  <td className="px-3 py-2">
+                    <span className="font-medium">{t.has(`actions.${entry.action}`) ? t(`actions.${entry.action}`) : entry.action}</span>
+                    <span className="block font-mono text-xs text-slate-500">{entry.action}</span>
+                  </td>
+                  <td className="px-3 py-2">
+                    {entry.targetType ? (
+                      <>
+                        <span>{entry.targetType}</span>
+                        <span className="block break-all font-mono text-xs text-slate-500">{entry.targetId}</span>
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td className="px-3 py-2 font-mono text-xs">{entry.ipAddress ?? '—'}</td>
+                  <td className="px-3 py-2 font-mono text-xs text-slate-500" title={entry.entryHash}>
+                    {entry.entryHash.slice(0, 10)}…
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {pages > 1 ? (
+        <nav className="flex items-center gap-3 text-sm">
+          {log.page > 1 ? (
+            <Link href={pageLink(log.page - 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5">
+              {tc('pagination.previous')}
+            </Link>
+          ) : null}
+          <span className="text-slate-600">
+            {tc('pagination.page', { page: log.page })} / {pages}
+          </span>
+          {log.page < pages ? (
+            <Link href={pageLink(log.page + 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5">
+              {tc('pagination.next')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,353 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { EVIDENCE_TYPES, type EvidenceType } from '@/lib/evidence/evidence-schemas';
+import type { EvidenceStatus, EvidenceView } from '@/lib/evidence/evidence-view';
+import { sha256File } from '../../_components/sha256-file';
+import { EvidenceStatusBadge } from '../evidence/evidence-status-badge';
+
+// The multipart field names of POST /api/v1/evidence/files that this form fills in, in the order sent.
+const TEXT_FIELDS = ['title', 'loanReference', 'borrowerName', 'borrowerIdNumber', 'borrowerPhone', 'borrowerEmail'] as const;
+type TextField = (typeof TEXT_FIELDS)[number];
+type FieldName = TextField | 'type';
+
+type Phase = 'draft' | 'hashing' | 'uploading' | 'failed' | EvidenceStatus;
+
+interface UploadItem {
+  key: string;
+  file: File;
+  values: Record<TextField, string> & { type: EvidenceType | '' };
+  phase: Phase;
+  progress: number;
+  sha256?: string;
+  fieldErrors: Partial<Record<FieldName, string>>;
+  error?: string;
+  evidenceId?: string;
+  blockNumber?: string;
+}
+
+const POLL_MS = 1500;
+
+function titleFrom(fileName: string): string {
+  const dot = fileName.lastIndexOf('.');
+  return dot > 0 ? fileName.slice(0, dot) : fileName;
+}
+
+export function UploadForm() {
+  const t = useTranslations('lender.upload');
+  const common = useTranslations('common');
+  const [items, setItems] = useState<UploadItem[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const update = useCallback((key: string, patch: Partial<UploadItem> | ((item: UploadItem) => Partial<UploadItem>)) => {
+    setItems((current) => current.map((item) => (item.key === key ? { ...item, ...(typeof patch === 'function' ? patch(item) : patch) } : item)));
+  }, []);
+
+  const addFiles = useCallback((files: FileList | File[]) => {
+    const added: UploadItem[] = Array.from(files).map((file) => ({
+      key: crypto.randomUUID(),
+      file,
+      values: { title: titleFrom(file.name), type: '', loanReference: '', borrowerName: '', borrowerIdNumber: '', borrowerPhone: '', borrowerEmail: '' },
+      phase: 'draft',
+      progress: 0,
+      fieldErrors: {},
+    }));
+    setItems((current) => [...current, ...added]);
+  }, []);
+
+  const setValue = (key: string, field: FieldName, value: string) =>
+    update(key, (item) => ({ values: { ...item.values, [field]: value }, fieldErrors: { ...item.fieldErrors, [field]: undefined } }));
+
+  // The lender usually files several documents of one loan: copy the first file's loan and borrower to the others.
+  const copyFirstToAll = () =>
+    setItems((current) => {
+      const first = current.find((item) => item.phase === 'draft' || item.phase === 'failed');
+      if (!first) return current;
+      return current.map((item) =>
+        item.phase === 'draft' || item.phase === 'failed'
+          ? {
+              ...item,
+              values: {
+                ...item.values,
+                type: item.values.type || first.values.type,
+                loanReference: first.values.loanReference,
+                borrowerName: first.values.borrowerName,
+                borrowerIdNumber: first.values.borrowerIdNumber,
+                borrowerPhone: first.values.borrowerPhone,
+                borrowerEmail: first.values.borrowerEmail,
+              },
+            }
+          : item,
+      );
+    });
+
+  const uploadAll = () => {
+    for (const item of items) if (item.phase === 'draft' || item.phase === 'failed') void uploadOne(item, update, t);
+  };
+
+  // Poll items that are stored but not anchored yet, so the page follows them without a reload.
+  useEffect(() => {
+    const waiting = items.filter((i) => i.evidenceId && (i.phase === 'pending' || i.phase === 'anchoring'));
+    if (waiting.length === 0) return;
+    const timer = setTimeout(async () => {
+      for (const item of waiting) {
+        const response = await fetch(`/api/v1/evidence/${item.evidenceId}`, { cache: 'no-store' }).catch(() => null);
+        if (!response?.ok) continue;
+        const view = (await response.json()) as EvidenceView;
+        if (view.status !== item.phase) update(item.key, { phase: view.status, blockNumber: view.anchor?.blockNumber });
+      }
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [items, update]);
+
+  const editable = items.filter((item) => item.phase === 'draft' || item.phase === 'failed');
+  const inputClass = (invalid: boolean) =>
+    `w-full rounded-md border bg-white px-2 py-1.5 text-sm ${invalid ? 'border-red-500' : 'border-slate-300'}`;
+
+  return (
+    <div className="space-y-4">
+      <div
+        data-testid="dropzone"
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          if (e.dataTransfer.files.length > 0) addFiles(e.dataTransfer.files);
+        }}
+        onClick={() => inputRef.current?.click()}
+        className={`cursor-pointer rounded-lg border-2 border-dashed p-8 text-center ${dragging ? 'border-sky-500 bg-sky-50' : 'border-slate-300 bg-white'}`}
+      >
+        <p className="font-medium">{t('dropzone')}</p>
+        <p className="text-sm text-slate-500">{t('dropzoneHint')}</p>
+        <input
+          ref={inputRef}
+          type="file"
+          multiple
+          aria-label={t('chooseFiles')}
+          data-testid="file-input"
+          className="hidden"
+          onChange={(e) => {
+            if (e.target.files && e.target.files.length > 0) addFiles(e.target.files);
+            e.target.value = '';
+          }}
+        />
+      </div>
+
+      <ul className="space-y-4">
+        {items.map((item, index) => {
+          const locked = !(item.phase === 'draft' || item.phase === 'failed');
+          const id = (field: string) => `${item.key}-${field}`;
+          const fieldError = (field: FieldName) =>
+            item.fieldErrors[field] && (
+              <p id={id(`${field}-error`)} role="alert" data-testid={`error-${field}`} className="text-xs text-red-700">
+                {item.fieldErrors[field]}
+              </p>
+            );
+          const textInput = (field: TextField, extra: { type?: string; placeholder?: string } = {}) => (
+            <div className="space-y-1 text-sm">
+              <label htmlFor={id(field)} className="text-slate-600">
+                {t(`fields.${field}`)}
+              </label>
+              <input
+                id={id(field)}
+                name={field}
+                type={extra.type ?? 'text'}
+                placeholder={extra.placeholder}
+                value={item.values[field]}
+                disabled={locked}
+                aria-invalid={item.fieldErrors[field] ? true : undefined}
+                aria-describedby={item.fieldErrors[field] ? id(`${field}-error`) : undefined}
+                onChange={(e) => setValue(item.key, field, e.target.value)}
+                className={inputClass(Boolean(item.fieldErrors[field]))}
+              />
+              {fieldError(field)}
+            </div>
+          );
+          return (
+            <li
+              key={item.key}
+              data-testid="upload-item"
+              data-file-name={item.file.name}
+              aria-label={t('itemLabel', { index: index + 1, name: item.file.name })}
+              className="space-y-3 rounded-lg bg-white p-4 shadow-sm"
+            >
+              <div className="flex items-center justify-between gap-4">
+                <span className="font-medium break-all">{item.file.name}</span>
+                <div className="flex items-center gap-2">
+                  {item.phase === 'draft' ? (
+                    <span className="text-xs text-slate-500">{t('ready')}</span>
+                  ) : (
+                    <EvidenceStatusBadge status={item.phase === 'hashing' ? 'uploading' : item.phase} />
+                  )}
+                  {!locked && (
+                    <button
+                      type="button"
+                      onClick={() => setItems((current) => current.filter((other) => other.key !== item.key))}
+                      className="text-xs text-slate-500 hover:text-red-700"
+                    >
+                      {t('remove')}
+                    </button>
+                  )}
+                </div>
+              </div>
+
+              <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+                {textInput('title')}
+                <div className="space-y-1 text-sm">
+                  <label htmlFor={id('type')} className="text-slate-600">
+                    {t('fields.type')}
+                  </label>
+                  <select
+                    id={id('type')}
+                    name="type"
+                    value={item.values.type}
+                    disabled={locked}
+                    aria-invalid={item.fieldErrors.type ? true : undefined}
+                    aria-describedby={item.fieldErrors.type ? id('type-error') : undefined}
+                    onChange={(e) => setValue(item.key, 'type', e.target.value)}
+                    className={inputClass(Boolean(item.fieldErrors.type))}
+                  >
+                    <option value="">{t('chooseType')}</option>
+                    {EVIDENCE_TYPES.map((type) => (
+                      <option key={type} value={type}>
+                        {common(`evidenceType.${type}`)}
+                      </option>
+                    ))}
+                  </select>
+                  {fieldError('type')}
+                </div>
+                {textInput('loanReference', { placeholder: t('placeholders.loanReference') })}
+                {textInput('borrowerName')}
+                {textInput('borrowerIdNumber')}
+                {textInput('borrowerPhone', { type: 'tel', placeholder: t('placeholders.borrowerPhone') })}
+                {textInput('borrowerEmail', { type: 'email' })}
+              </div>
+              <p className="text-xs text-slate-500">{t('borrowerHint')}</p>
+
+              {item.phase !== 'draft' && (
+                <div className="h-2 w-full overflow-hidden rounded bg-slate-100">
+                  <div
+                    role="progressbar"
+                    aria-label={t('progress')}
+                    aria-valuenow={Math.round(item.progress * 100)}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                    className="h-2 bg-sky-600 transition-all"
+                    style={{ width: `${Math.round(item.progress * 100)}%` }}
+                  />
+                </div>
+              )}
+              {item.sha256 && (
+                <p className="mono text-xs break-all text-slate-600">
+                  SHA-256: <span data-testid="sha256">{item.sha256}</span>
+                </p>
+              )}
+              {item.error && (
+                <p role="alert" data-testid="upload-error" className="text-sm text-red-700">
+                  {item.error}
+                </p>
+              )}
+              {item.evidenceId && (
+                <p className="flex flex-wrap gap-4 text-sm">
+                  <a className="text-sky-700 hover:underline" data-testid="details-link" href={`/lender/evidence/${item.evidenceId}`}>
+                    {t('details')}
+                  </a>
+                  {item.phase === 'anchored' && (
+                    <>
+                      <span className="text-slate-600">{t('block', { block: item.blockNumber ?? '' })}</span>
+                      <a
+                        className="text-sky-700 hover:underline"
+                        data-testid="certificate-pdf-link"
+                        href={`/api/v1/evidence/${item.evidenceId}/certificate/pdf`}
+                      >
+                        {t('certificatePdf')}
+                      </a>
+                      <a className="text-sky-700 hover:underline" data-testid="certificate-json-link" href={`/api/v1/evidence/${item.evidenceId}/certificate`}>
+                        {t('certificateJson')}
+                      </a>
+                    </>
+                  )}
+                </p>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+
+      {editable.length > 0 && (
+        <div className="flex flex-wrap gap-3">
+          <button type="button" onClick={uploadAll} data-testid="upload-all" className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white">
+            {t('uploadAll', { count: editable.length })}
+          </button>
+          {editable.length > 1 && (
+            <button type="button" onClick={copyFirstToAll} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium">
+              {t('copyFirst')}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+type Translate = ReturnType<typeof useTranslations<'lender.upload'>>;
+
+async function uploadOne(item: UploadItem, update: (key: string, patch: Partial<UploadItem>) => void, t: Translate) {
+  update(item.key, { phase: 'hashing', progress: 0, error: undefined, fieldErrors: {} });
+  try {
+    const sha256 = await sha256File(item.file);
+    update(item.key, { sha256, phase: 'uploading' });
+    // Fields go first: the server checks them before it stores any of the file.
+    const form = new FormData();
+    form.append('sha256', sha256);
+    for (const field of TEXT_FIELDS) if (item.values[field].trim()) form.append(field, item.values[field].trim());
+    if (item.values.type) form.append('type', item.values.type);
+    form.append('file', item.file, item.file.name);
+    const result = await postWithProgress('/api/v1/evidence/files', form, (fraction) => update(item.key, { progress: fraction }));
+    if (result.status === 201) {
+      update(item.key, { progress: 1, phase: 'pending', evidenceId: (result.body as { id: string }).id });
+      return;
+    }
+    const problem = (result.body ?? {}) as { code?: string; fieldErrors?: Record<string, string[]> };
+    if (problem.fieldErrors) {
+      const fieldErrors: Partial<Record<FieldName, string>> = {};
+      for (const field of Object.keys(problem.fieldErrors)) {
+        if ((TEXT_FIELDS as readonly string[]).includes(field) || field === 'type') fieldErrors[field as FieldName] = t(`fieldErrors.${field as FieldName}`);
+      }
+      update(item.key, { phase: 'failed', progress: 0, fieldErrors, error: t('errors.fixFields') });
+      return;
+    }
+    update(item.key, { phase: 'failed', error: problemMessage(result.status, problem.code, t) });
+  } catch {
+    update(item.key, { phase: 'failed', error: t('errors.network') });
+  }
+}
+
+function problemMessage(status: number, code: string | undefined, t: Translate): string {
+  if (status === 401) return t('errors.signedOut');
+  if (code === 'hash-mismatch') return t('errors.hashMismatch');
+  if (code === 'upload-too-large') return t('errors.tooLarge');
+  if (code === 'invalid-upload') return t('errors.invalidFile');
+  return t('errors.failedStatus', { status });
+}
+
+/** fetch() cannot report upload progress; XMLHttpRequest can. */
+function postWithProgress(url: string, body: FormData, onProgress: (fraction: number) => void): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.responseType = 'json';
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => resolve({ status: xhr.status, body: xhr.response });
+    xhr.onerror = () => reject(new Error('network'));
+    xhr.send(body);
+  });
+}

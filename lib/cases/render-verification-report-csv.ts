@@ -1,0 +1,44 @@
+// The verification report as a CSV for the case file: bilingual headers, one row per check of every
+// item, opening in Excel with Chinese intact (UTF-8 with BOM, CRLF rows, RFC 4180 quoting).
+import type { VerificationReportDocument } from './get-verification-report';
+
+const HEADER = [
+  '案件编号 Case number',
+  '报告编号 Report id',
+  '核验时间 Verified at (UTC)',
+  '核验人 Verified by',
+  '证据编号 Evidence id',
+  '证据名称 Title',
+  '文件名 File name',
+  'SHA-256',
+  '证据结果 Item result',
+  '证书编号 Certificate serial',
+  '检查项 Check',
+  '检查结果 Check result',
+  '说明 Message',
+];
+
+export function renderVerificationReportCsv(report: VerificationReportDocument): Uint8Array {
+  const rows: string[][] = [HEADER];
+  const common = [report.case.caseNumber, report.id, report.createdAt.toISOString(), `${report.verifiedBy.name} <${report.verifiedBy.email}>`];
+  for (const item of report.results) {
+    const itemCells = [
+      item.evidenceId,
+      item.title ?? '',
+      item.fileName,
+      item.sha256,
+      item.passed ? '通过 PASS' : '未通过 FAIL',
+      item.certificateSerial ?? '',
+    ];
+    if (item.checks.length === 0) rows.push([...common, ...itemCells, item.reason ?? '', 'fail', item.message]);
+    for (const check of item.checks) rows.push([...common, ...itemCells, check.id, check.status, check.message]);
+  }
+  const text = rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
+  return new TextEncoder().encode('\uFEFF' + text);
+}
+
+function quote(cell: string): string {
+  // A leading = + - @ would make a spreadsheet evaluate the cell; a quote mark keeps it text.
+  const safe = /^[=+\-@]/.test(cell) ? `'${cell}` : cell;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

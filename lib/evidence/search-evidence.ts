@@ -1,0 +1,99 @@
+// The lender portal's evidence list: the viewer's evidence (always scoped by evidenceVisibleTo),
+// filtered, searched and paged, newest first. Status is not a column but follows from the batch
+// covering an item's sequence; batches cover contiguous ranges from the first sequence on and only
+// the last few are still on their way to the chain, so a status filter becomes a few sequence
+// ranges instead of a join over every row.
+import { authorize, evidenceVisibleTo } from '../auth/authorize';
+import type { Viewer } from '../auth/viewer';
+import type { PrismaClient } from '../db/client';
+import type { Prisma } from '../db/generated/client';
+import { toHex } from '../hex';
+import type { EvidenceSearch } from './evidence-schemas';
+import { EVIDENCE_ROW_SELECT, toEvidenceView, type EvidenceRow, type EvidenceView } from './evidence-view';
+
+export const EVIDENCE_PAGE_SIZE = 20;
+
+export interface EvidenceListItem extends EvidenceView {
+  title: string | null;
+  borrowerName: string | null;
+}
+
+export interface EvidenceSearchResult {
+  items: EvidenceListItem[];
+  total: number;
+  page: number;
+  pageCount: number;
+}
+
+// Days in the form are China time (lib/i18n/locales.ts DISPLAY_TIME_ZONE), which has no daylight saving.
+const CHINA_OFFSET = '+08:00';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function searchEvidence({
+  prisma,
+  viewer,
+  filters,
+  pageSize = EVIDENCE_PAGE_SIZE,
+}: {
+  prisma: PrismaClient;
+  viewer: Viewer;
+  filters: EvidenceSearch;
+  pageSize?: number;
+}): Promise<EvidenceSearchResult> {
+  authorize(viewer, 'evidence.read');
+  const conditions: Prisma.EvidenceWhereInput[] = [evidenceVisibleTo(viewer)];
+  const contains = (value: string) => ({ contains: value, mode: 'insensitive' as const });
+  if (filters.q) {
+    conditions.push({ OR: [{ title: contains(filters.q) }, { fileName: contains(filters.q) }, { loanReference: contains(filters.q) }] });
+  }
+  if (filters.type) conditions.push({ evidenceType: filters.type });
+  if (filters.loanReference) conditions.push({ loanReference: contains(filters.loanReference) });
+  if (filters.borrower) conditions.push({ borrower: { name: contains(filters.borrower) } });
+  if (filters.from) conditions.push({ submittedAt: { gte: new Date(`${filters.from}T00:00:00${CHINA_OFFSET}`) } });
+  if (filters.to) conditions.push({ submittedAt: { lt: new Date(new Date(`${filters.to}T00:00:00${CHINA_OFFSET}`).getTime() + DAY_MS) } });
+  if (filters.status) conditions.push(await statusCondition(prisma, filters.status));
+
+  const where: Prisma.EvidenceWhereInput = { AND: conditions };
+  const total = await prisma.evidence.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(filters.page, pageCount);
+  const found = await prisma.evidence.findMany({
+    where,
+    orderBy: { sequence: 'desc' },
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: { id: true, title: true, borrower: { select: { name: true } } },
+  });
+  // The ids are already scoped; the view query adds status and anchor from the covering batch.
+  const rows = found.length === 0
+    ? []
+    : await prisma.$queryRawUnsafe<EvidenceRow[]>(`${EVIDENCE_ROW_SELECT} WHERE e.id = ANY($1::uuid[])`, found.map((e) => e.id));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return {
+    items: found.map((e) => ({
+      ...toEvidenceView(byId.get(e.id)!, toHex),
+      title: e.title,
+      borrowerName: e.borrower?.name ?? null,
+    })),
+    total,
+    page,
+    pageCount,
+  };
+}
+
+async function statusCondition(prisma: PrismaClient, status: NonNullable<EvidenceSearch['status']>): Promise<Prisma.EvidenceWhereInput> {
+  const [{ _max }, unfinished] = await Promise.all([
+    prisma.batch.aggregate({ _max: { lastSequence: true } }),
+    prisma.batch.findMany({ where: { status: { not: 'final' } }, select: { firstSequence: true, lastSequence: true } }),
+  ]);
+  const lastSealed = _max.lastSequence ?? 0n;
+  const inUnfinished = unfinished.map((b) => ({ sequence: { gte: b.firstSequence, lte: b.lastSequence } }));
+  switch (status) {
+    case 'pending':
+      return { sequence: { gt: lastSealed } };
+    case 'anchoring':
+      return inUnfinished.length === 0 ? { id: { in: [] } } : { OR: inUnfinished };
+    case 'anchored':
+      return inUnfinished.length === 0 ? { sequence: { lte: lastSealed } } : { sequence: { lte: lastSealed }, NOT: { OR: inUnfinished } };
+  }
+}
