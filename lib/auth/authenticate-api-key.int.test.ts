@@ -31,7 +31,9 @@ describe('API keys', () => {
 
     expect(await authenticateApiKey({ prisma, authorization: `Bearer ${plaintext}` })).toEqual({
       organizationId: organization.id,
+      organizationType: 'lender',
       apiKeyId: apiKey.id,
+      prefix: apiKey.prefix,
     });
     expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } })).lastUsedAt).not.toBeNull();
     expect(await authenticateApiKey({ prisma, authorization: `bearer   ${plaintext} ` })).toMatchObject({ apiKeyId: apiKey.id });
