@@ -28,11 +28,6 @@ let caseId: string;
 let reportId: string;
 let apiKeyPrefix: string;
 
-async function borrowerViewer(email: string): Promise<Viewer> {
-  const user = await f.services.prisma.user.findUniqueOrThrow({ where: { email } });
-  return { kind: 'borrower', userId: user.id, email, name: user.name, borrowerId: user.borrowerId!, ipAddress: '127.0.0.1' };
-}
-
 function outcomeOf(error: unknown): Outcome {
   if (!(error instanceof DomainError)) throw error;
   if (error.code === 'unauthorized') return 'unauthorized';
@@ -60,8 +55,8 @@ beforeAll(async () => {
     lenderB,
     arbitrator,
     regulator,
-    borrower1: await borrowerViewer('borrower-1@evident.demo'),
-    borrower2: await borrowerViewer('borrower-2@evident.demo'),
+    borrower1: await f.borrower('borrower-1@evident.demo'),
+    borrower2: await f.borrower('borrower-2@evident.demo'),
     anonymous: anonymousViewer('127.0.0.1'),
   });
   const borrower1 = await f.borrowerId('borrower-1@evident.demo');

@@ -2,7 +2,8 @@
 // for its accounts, and evidence stored, recorded, attributed to a lender and a borrower, and anchored.
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { StaffViewer } from '../auth/viewer';
+import { loadUserViewer } from '../auth/load-user-viewer';
+import type { BorrowerViewer, StaffViewer } from '../auth/viewer';
 import { sealPendingEvidence } from '../batches/seal-pending-evidence';
 import { loadIssuer, type Issuer } from '../certificates/load-issuer';
 import { recordEvidence } from '../evidence/record-evidence';
@@ -14,6 +15,7 @@ export interface CaseFixture {
   services: TestServices;
   issuer: Issuer;
   staff(email: string): Promise<StaffViewer>;
+  borrower(email: string): Promise<BorrowerViewer>;
   borrowerId(email: string): Promise<string>;
   commissionId(): Promise<string>;
   /** Stores a file and records it as the lender's evidence naming the borrower (still pending). */
@@ -31,18 +33,14 @@ export async function startCaseFixture(): Promise<CaseFixture> {
     services,
     issuer,
     async staff(email) {
-      const user = await prisma.user.findUniqueOrThrow({ where: { email }, include: { organization: true } });
-      return {
-        kind: 'staff',
-        userId: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role!,
-        organizationId: user.organizationId!,
-        organizationType: user.organization!.type,
-        organizationName: user.organization!.name,
-        ipAddress: '127.0.0.1',
-      };
+      const viewer = await loadUserViewer({ prisma, user: { email }, ipAddress: '127.0.0.1' });
+      if (viewer?.kind !== 'staff') throw new Error(`${email} is not a staff account`);
+      return viewer;
+    },
+    async borrower(email) {
+      const viewer = await loadUserViewer({ prisma, user: { email }, ipAddress: '127.0.0.1' });
+      if (viewer?.kind !== 'borrower') throw new Error(`${email} is not a borrower account`);
+      return viewer;
     },
     async borrowerId(email) {
       return (await prisma.borrower.findUniqueOrThrow({ where: { email } })).id;

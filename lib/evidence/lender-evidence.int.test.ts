@@ -9,6 +9,7 @@ import { downloadEvidenceCertificate } from '../certificates/download-evidence-c
 import { downloadEvidenceDocument } from '../certificates/download-evidence-document';
 import { loadIssuer } from '../certificates/load-issuer';
 import { anonymousViewer, type BorrowerViewer, type StaffViewer, type Viewer } from '../auth/viewer';
+import { loadUserViewer } from '../auth/load-user-viewer';
 import { EvidenceNotFoundError, FieldErrorsError, ForbiddenError, UnauthorizedError } from '../errors';
 import { anchorUntilFinal } from '../testing/anchor-until-final';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
@@ -29,8 +30,7 @@ beforeAll(async () => {
   lenderA = await staffViewer('lender-a@evident.demo');
   lenderB = await staffViewer('lender-b@evident.demo');
   regulator = await staffViewer('regulator@evident.demo');
-  const user = await services.prisma.user.findUniqueOrThrow({ where: { email: 'borrower-1@evident.demo' } });
-  borrower1 = { kind: 'borrower', userId: user.id, email: user.email, name: user.name, borrowerId: user.borrowerId!, ipAddress: null };
+  borrower1 = (await loadUserViewer({ prisma: services.prisma, user: { email: 'borrower-1@evident.demo' }, ipAddress: null })) as BorrowerViewer;
 }, 120_000);
 
 afterAll(async () => {
@@ -38,18 +38,9 @@ afterAll(async () => {
 });
 
 async function staffViewer(email: string): Promise<StaffViewer> {
-  const user = await services.prisma.user.findUniqueOrThrow({ where: { email }, include: { organization: true } });
-  return {
-    kind: 'staff',
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    role: user.role!,
-    organizationId: user.organizationId!,
-    organizationType: user.organization!.type,
-    organizationName: user.organization!.name,
-    ipAddress: '203.0.113.7',
-  };
+  const viewer = await loadUserViewer({ prisma: services.prisma, user: { email }, ipAddress: '203.0.113.7' });
+  if (viewer?.kind !== 'staff') throw new Error(`${email} is not a staff account`);
+  return viewer;
 }
 
 async function upload(submitter: Viewer, fields: Record<string, string>, content = `evidence ${Math.random()}`) {
