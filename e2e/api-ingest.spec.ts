@@ -130,7 +130,7 @@ test('a file uploaded with a key belongs to the organization, with its type and 
     multipart: { type: 'invoice', file: { name: 'x.txt', mimeType: 'text/plain', buffer } },
   });
   expect(badType.status()).toBe(400);
-  expect((await badType.json()).detail).toContain('`type`');
+  expect(await badType.json()).toMatchObject({ code: 'invalid-fields', fieldErrors: { type: [expect.any(String)] } });
 });
 
 test('a retry with the same Idempotency-Key returns the first response and stores nothing', async ({ request }) => {
