@@ -8,8 +8,8 @@ import { E2E_DATA_DIR, E2E_PG_PORT } from '../playwright.config';
 import { uploadAndWaitAnchored } from './helpers';
 
 async function verifyInPage(page: Page, certificatePath: string, filePath?: string) {
-  await page.getByLabel('证书 Certificate').setInputFiles(certificatePath);
-  if (filePath) await page.getByLabel('原始文件 Original file').setInputFiles(filePath);
+  await page.getByLabel(/^(Certificate|证书)/).setInputFiles(certificatePath);
+  if (filePath) await page.getByLabel(/^(Original file|原始文件)/).setInputFiles(filePath);
   await page.getByRole('button', { name: /Verify/ }).click();
   return page.getByTestId('verification-report');
 }
@@ -38,7 +38,7 @@ test('the PDF certificate alone verifies, and tampering is named by the failing 
   changed[0] ^= 0x01;
   const changedPath = testInfo.outputPath(`changed-${file.name}`);
   await writeFile(changedPath, changed);
-  await page.getByLabel('原始文件 Original file').setInputFiles(changedPath);
+  await page.getByLabel(/^(Original file|原始文件)/).setInputFiles(changedPath);
   await page.getByRole('button', { name: /Verify/ }).click();
   await expect(report).toHaveAttribute('data-valid', 'false');
   await expect(page.getByTestId('check-file-hash')).toHaveAttribute('data-status', 'fail');

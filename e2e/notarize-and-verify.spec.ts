@@ -38,8 +38,8 @@ test('a lender notarizes two files and an arbitrator verifies the certificate', 
   const originalPath = testInfo.outputPath(contract.name);
   await writeFile(originalPath, contract.buffer);
   await page.goto('/verify');
-  await page.getByLabel('证书 Certificate').setInputFiles(certificatePath);
-  await page.getByLabel('原始文件 Original file').setInputFiles(originalPath);
+  await page.getByLabel(/^(Certificate|证书)/).setInputFiles(certificatePath);
+  await page.getByLabel(/^(Original file|原始文件)/).setInputFiles(originalPath);
   await page.getByRole('button', { name: /Verify/ }).click();
   const report = page.getByTestId('verification-report');
   await expect(report).toHaveAttribute('data-valid', 'true');
@@ -50,7 +50,7 @@ test('a lender notarizes two files and an arbitrator verifies the certificate', 
 
   const modifiedPath = testInfo.outputPath(`modified-${contract.name}`);
   await writeFile(modifiedPath, Buffer.concat([contract.buffer, Buffer.from(' ')]));
-  await page.getByLabel('原始文件 Original file').setInputFiles(modifiedPath);
+  await page.getByLabel(/^(Original file|原始文件)/).setInputFiles(modifiedPath);
   await page.getByRole('button', { name: /Verify/ }).click();
   await expect(report).toHaveAttribute('data-valid', 'false');
   await expect(page.getByTestId('check-file-hash')).toHaveAttribute('data-status', 'fail');
@@ -62,7 +62,7 @@ test('a certificate with a broken field is rejected with the field named', async
   const badPath = testInfo.outputPath('bad-certificate.json');
   await writeFile(badPath, JSON.stringify({ format: 'evident.certificate', version: 1, evidence: { sha256: 'nothex' } }));
   await page.goto('/verify');
-  await page.getByLabel('证书 Certificate').setInputFiles(badPath);
+  await page.getByLabel(/^(Certificate|证书)/).setInputFiles(badPath);
   await page.getByRole('button', { name: /Verify/ }).click();
   await expect(page.getByTestId('verification-report')).toHaveAttribute('data-valid', 'false');
   await expect(page.getByTestId('check-certificate-format')).toHaveAttribute('data-status', 'fail');

@@ -24,7 +24,7 @@ test('lender files a case, arbitrator verifies it against the chain, borrower ge
   const file = { name: `loan-contract-${stamp}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`个人借款合同 ${stamp}: CNY 50,000, 20% Yuexin Bank / 80% partner banks`) };
 
   // Lender A: upload through the portal form, then file the case.
-  const lender = await (await browser.newContext()).newPage();
+  const lender = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   const [item] = await uploadAndWaitAnchored(lender, [file], {
     describe: () => ({ title, type: 'loan_contract', loanReference: `L-${stamp}`, ...ZHANG_WEI }),
   });
@@ -50,7 +50,7 @@ test('lender files a case, arbitrator verifies it against the chain, borrower ge
   const caseNumber = (await lender.getByTestId('case-number').textContent())!.trim();
 
   // The arbitrator: the case is in their list; Verify all checks the item against the chain.
-  const arbitrator = await (await browser.newContext()).newPage();
+  const arbitrator = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await signIn(arbitrator, 'arbitrator');
   await arbitrator.goto('/arbitration');
   await expect(arbitrator.locator(`[data-testid="case-row"][data-case-number="${caseNumber}"]`)).toBeVisible();
@@ -71,7 +71,7 @@ test('lender files a case, arbitrator verifies it against the chain, borrower ge
   expect(csv).toContain('chain-anchor,pass');
 
   // Borrower 张伟: sees the item and downloads its proof receipt.
-  const borrower = await (await browser.newContext()).newPage();
+  const borrower = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await signIn(borrower, 'borrower1');
   await borrower.goto('/borrower');
   const row = borrower.locator(`[data-evidence-id="${evidenceId}"]`);
@@ -83,20 +83,22 @@ test('lender files a case, arbitrator verifies it against the chain, borrower ge
   expect((await readFile(receiptPath)).subarray(0, 5).toString()).toBe('%PDF-');
 
   // Lender B: lender A's evidence does not exist for them.
-  const lenderB = await (await browser.newContext()).newPage();
+  const lenderB = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await signIn(lenderB, 'lenderB');
   const response = await lenderB.goto(evidenceUrl);
   expect(response?.status()).toBe(404);
   await expect(lenderB.locator('[data-status-page="404"]')).toBeVisible();
 
   // The regulator: the audit trail shows the case being filed and verified.
-  const regulator = await (await browser.newContext()).newPage();
+  const regulator = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
   await signIn(regulator, 'regulator');
   await regulator.goto('/audit?action=case.verify');
   await expect(regulator.locator('[data-testid="audit-table"] tbody tr').filter({ hasText: caseId }).first()).toBeVisible();
   await capture(regulator, 'regulator-audit');
 
-  // The language switch: English, remembered across pages.
+  // The portals speak the browser's language (Chinese here) until the switch says otherwise; the
+  // choice is remembered across pages.
+  await expect(regulator.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await regulator.getByRole('button', { name: 'English' }).click();
   await expect(regulator.locator('html')).toHaveAttribute('lang', 'en');
   await regulator.goto('/audit');

@@ -6,7 +6,7 @@ import { requireViewer } from '@/lib/auth/current-viewer';
 import { getPrisma } from '@/lib/db/client';
 import { EVIDENCE_STATUSES, EVIDENCE_TYPES, evidenceSearchSchema, type EvidenceSearch } from '@/lib/evidence/evidence-schemas';
 import { searchEvidence } from '@/lib/evidence/search-evidence';
-import { EvidenceStatusBadge } from './evidence/evidence-status-badge';
+import { StatusBadge } from '@/app/_components/status-badge';
 
 export const dynamic = 'force-dynamic';
 
@@ -121,7 +121,7 @@ export default async function LenderEvidencePage({ searchParams }: { searchParam
                   <td className="px-4 py-2">{item.borrowerName ?? '—'}</td>
                   <td className="px-4 py-2 whitespace-nowrap">{format.dateTime(new Date(item.submittedAt), { dateStyle: 'medium', timeStyle: 'short' })}</td>
                   <td className="px-4 py-2">
-                    <EvidenceStatusBadge status={item.status} />
+                    <StatusBadge status={item.status} />
                   </td>
                 </tr>
               ))}

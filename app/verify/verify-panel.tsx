@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { createAnchorLookup } from '@/lib/chain/create-anchor-lookup';
 import { readCertificateFile } from '@/lib/certificates/read-certificate-file';
@@ -10,15 +11,7 @@ import type { VerificationReport } from '@/lib/verify/verification-report';
 import { ISSUER_DOCUMENT_PATH } from '@/lib/verify/issuer-document';
 import { sha256File } from '../_components/sha256-file';
 
-const CHECK_LABELS: Record<string, string> = {
-  'certificate-format': '证书格式 Certificate format',
-  'file-hash': '文件哈希 File hash',
-  leaf: 'Merkle 叶子 Leaf',
-  'inclusion-proof': '包含证明 Inclusion proof',
-  'chain-anchor': '链上锚定 Anchored on chain',
-  signature: '平台签名 Platform signature',
-  revocation: '吊销状态 Revocation status',
-};
+const CHECK_IDS = ['certificate-format', 'file-hash', 'leaf', 'inclusion-proof', 'chain-anchor', 'signature', 'revocation'];
 
 const STATUS_STYLE = {
   pass: 'bg-emerald-100 text-emerald-800',
@@ -27,6 +20,7 @@ const STATUS_STYLE = {
 };
 
 export function VerifyPanel() {
+  const t = useTranslations('verify');
   const [certificateFile, setCertificateFile] = useState<File | null>(null);
   const [linkedCertificate, setLinkedCertificate] = useState<{ serial: string; certificate: unknown } | null>(null);
   const [originalFile, setOriginalFile] = useState<File | null>(null);
@@ -48,18 +42,19 @@ export function VerifyPanel() {
     if (serial) {
       fetch(`/api/v1/certificates/${encodeURIComponent(serial)}`)
         .then(async (r) => {
-          if (!r.ok) throw new Error(`证书 ${serial} 未找到。Certificate ${serial} was not found here.`);
+          if (!r.ok) throw new Error(t('linkedNotFound', { serial }));
           setLinkedCertificate({ serial, certificate: await r.json() });
         })
         .catch((e: Error) => setError(e.message));
     }
+    // Runs once on load; t is stable for the page's language.
   }, []);
 
   async function runVerification() {
     setReport(null);
     setError(null);
     if (!certificateFile && !linkedCertificate) {
-      setError('请选择证书文件。Choose a certificate file (JSON or PDF).');
+      setError(t('chooseCertificate'));
       return;
     }
     setBusy(true);
@@ -70,7 +65,7 @@ export function VerifyPanel() {
           ? await readCertificateFile(new Uint8Array(await certificateFile.arrayBuffer()))
           : linkedCertificate!.certificate;
       } catch (e) {
-        setError(`无法读取证书 Cannot read the certificate: ${(e as Error).message}`);
+        setError(t('unreadable', { reason: (e as Error).message }));
         return;
       }
       const fileSha256 = originalFile ? fromHex(await sha256File(originalFile), 32) : undefined;
@@ -100,7 +95,7 @@ export function VerifyPanel() {
     <div className="space-y-5">
       <div className="grid gap-4 rounded-lg bg-white p-5 shadow-sm md:grid-cols-2">
         <label className="block space-y-1 text-sm">
-          <span className="font-medium">证书 Certificate (JSON / PDF)</span>
+          <span className="font-medium">{t('certificate')}</span>
           {linkedCertificate && !certificateFile && (
             <span data-testid="linked-certificate" className="mono block text-xs text-slate-600">
               {linkedCertificate.serial}
@@ -109,43 +104,43 @@ export function VerifyPanel() {
           <input
             type="file"
             accept=".json,.pdf,application/json,application/pdf"
-            aria-label="证书 Certificate"
+            aria-label={t('certificate')}
             onChange={(e) => setCertificateFile(e.target.files?.[0] ?? null)}
             className="block w-full text-sm"
           />
         </label>
         <label className="block space-y-1 text-sm">
-          <span className="font-medium">原始文件（可选）Original file (optional)</span>
+          <span className="font-medium">{t('originalFile')}</span>
           <input
             type="file"
-            aria-label="原始文件 Original file"
+            aria-label={t('originalFile')}
             onChange={(e) => setOriginalFile(e.target.files?.[0] ?? null)}
             className="block w-full text-sm"
           />
         </label>
         <label className="block space-y-1 text-sm md:col-span-2">
-          <span className="font-medium">链节点 RPC Chain RPC URL</span>
+          <span className="font-medium">{t('rpcUrl')}</span>
           <input
             type="url"
             value={rpcUrl}
-            aria-label="链节点 RPC Chain RPC URL"
+            aria-label={t('rpcUrl')}
             onChange={(e) => setRpcUrl(e.target.value)}
             className="mono block w-full rounded border border-slate-300 px-2 py-1 text-sm"
           />
         </label>
         <label className="block space-y-1 text-sm md:col-span-2">
-          <span className="font-medium">受信任签发方地址 Trusted issuer address</span>
+          <span className="font-medium">{t('trustedIssuer')}</span>
           <input
             type="text"
             value={trustedIssuer}
-            aria-label="受信任签发方 Trusted issuer"
+            aria-label={t('trustedIssuer')}
             onChange={(e) => setTrustedIssuer(e.target.value)}
             className="mono block w-full rounded border border-slate-300 px-2 py-1 text-sm"
           />
         </label>
         <label className="flex items-center gap-2 text-sm md:col-span-2">
           <input type="checkbox" checked={checkRevocation} onChange={(e) => setCheckRevocation(e.target.checked)} />
-          在线查询吊销状态 Check revocation online with this platform
+          {t('checkRevocation')}
         </label>
         <div className="md:col-span-2">
           <button
@@ -154,7 +149,7 @@ export function VerifyPanel() {
             disabled={busy}
             className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
           >
-            {busy ? '核验中… Verifying…' : '核验 Verify'}
+            {busy ? t('verifying') : t('verify')}
           </button>
         </div>
       </div>
@@ -170,7 +165,7 @@ export function VerifyPanel() {
           <p
             className={`rounded-md p-3 font-semibold ${report.valid ? 'bg-emerald-50 text-emerald-800' : 'bg-red-50 text-red-800'}`}
           >
-            {report.valid ? '核验通过 VALID: every check passed.' : '核验失败 INVALID: see the failed check below.'}
+            {report.valid ? t('valid') : t('invalid')}
           </p>
           <ul className="space-y-2">
             {report.checks.map((check) => (
@@ -181,9 +176,9 @@ export function VerifyPanel() {
                 className="rounded-lg bg-white p-4 shadow-sm"
               >
                 <div className="flex items-center justify-between">
-                  <span className="font-medium">{CHECK_LABELS[check.id] ?? check.id}</span>
+                  <span className="font-medium">{CHECK_IDS.includes(check.id) ? t(`checks.${check.id}`) : check.id}</span>
                   <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_STYLE[check.status]}`}>
-                    {check.status}
+                    {t(`status.${check.status}`)}
                   </span>
                 </div>
                 <p className="mt-1 text-sm text-slate-700">{check.message}</p>

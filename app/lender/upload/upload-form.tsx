@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { EVIDENCE_TYPES, type EvidenceType } from '@/lib/evidence/evidence-schemas';
 import type { EvidenceStatus, EvidenceView } from '@/lib/evidence/evidence-view';
 import { sha256File } from '../../_components/sha256-file';
-import { EvidenceStatusBadge } from '../evidence/evidence-status-badge';
+import { StatusBadge } from '@/app/_components/status-badge';
 
 // The multipart field names of POST /api/v1/evidence/files that this form fills in, in the order sent.
 const TEXT_FIELDS = ['title', 'loanReference', 'borrowerName', 'borrowerIdNumber', 'borrowerPhone', 'borrowerEmail'] as const;
@@ -183,7 +183,7 @@ export function UploadForm() {
                   {item.phase === 'draft' ? (
                     <span className="text-xs text-slate-500">{t('ready')}</span>
                   ) : (
-                    <EvidenceStatusBadge status={item.phase === 'hashing' ? 'uploading' : item.phase} />
+                    <StatusBadge status={item.phase === 'hashing' ? 'uploading' : item.phase} />
                   )}
                   {!locked && (
                     <button

@@ -6,7 +6,7 @@ import { requireViewer } from '@/lib/auth/current-viewer';
 import { getPrisma } from '@/lib/db/client';
 import { EvidenceNotFoundError } from '@/lib/errors';
 import { getEvidenceDetail } from '@/lib/evidence/get-evidence-detail';
-import { EvidenceStatusBadge } from '../evidence-status-badge';
+import { StatusBadge } from '@/app/_components/status-badge';
 
 export const dynamic = 'force-dynamic';
 
@@ -38,7 +38,7 @@ export default async function LenderEvidenceDetailPage({ params }: { params: Pro
     [t('fields.fileName'), evidence.fileName],
     [t('fields.size'), t('bytes', { size: evidence.size })],
     [t('fields.sha256'), <span className="mono break-all" data-testid="sha256">{evidence.sha256}</span>],
-    [t('fields.status'), <EvidenceStatusBadge status={evidence.status} />],
+    [t('fields.status'), <StatusBadge status={evidence.status} />],
   ];
 
   const steps: Array<{ key: string; done: boolean; title: string; detail: React.ReactNode }> = [
