@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealPendingEvidence } from '../batches/seal-pending-evidence';
 import { getBatchForOrganization } from '../batches/get-batch-for-organization';
 import { anonymousViewer, type ApiKeyViewer } from '../auth/viewer';
-import { BatchNotFoundError, EvidenceNotFoundError, IdempotencyKeyReusedError, InvalidItemsError, RequestTooLargeError, UnauthorizedError } from '../errors';
+import { BatchNotFoundError, EvidenceNotFoundError, ForbiddenError, IdempotencyKeyReusedError, InvalidItemsError, RequestTooLargeError, UnauthorizedError } from '../errors';
 import { findOrCreateOrganization } from '../organizations/find-or-create-organization';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { getEvidence } from './get-evidence';
@@ -44,7 +44,14 @@ function jsonRequest(body: unknown, contentType = 'application/json'): Request {
 }
 
 function ingest(kind: 'record' | 'hash', request: Request, { organizationId = orgA, idempotencyKey = null as string | null, maxBodyBytes = 64 * 1024 * 1024 } = {}) {
-  return ingestEvidenceItems({ prisma: services.prisma, kind, organizationId, request, maxBodyBytes, idempotencyKey });
+  return ingestEvidenceItems({
+    prisma: services.prisma,
+    kind,
+    submitter: apiKeyViewerOf(organizationId),
+    request,
+    maxBodyBytes,
+    idempotencyKey,
+  });
 }
 
 async function countEvidence(organizationId: string): Promise<number> {
@@ -55,6 +62,27 @@ async function countEvidence(organizationId: string): Promise<number> {
 const record = (i: number) => ({ type: 'repayment_record', loanReference: `L-${i}`, data: { instalment: i, amount: '100.00' } });
 
 describe('POST records and hashes', () => {
+  it('audits each stored request once (not per item), and not its idempotent replay', async () => {
+    const before = await services.prisma.auditEntry.count({ where: { action: 'evidence.ingest_api' } });
+    const key = `audit-${randomUUID()}`;
+    const first = await ingest('record', jsonRequest([record(1), record(2), record(3)]), { idempotencyKey: key });
+    await ingest('record', jsonRequest([record(1), record(2), record(3)]), { idempotencyKey: key });
+    const entries = await services.prisma.auditEntry.findMany({ where: { action: 'evidence.ingest_api' }, orderBy: { sequence: 'asc' }, skip: before });
+    expect(entries).toHaveLength(1);
+    const { items } = JSON.parse(first.bodyText);
+    expect(entries[0]).toMatchObject({ actorLabel: 'api-key:testkey0', organizationId: orgA, targetId: orgA });
+    expect(entries[0].details).toMatchObject({ kind: 'record', count: 3, firstSequence: items[0].sequence, lastSequence: items[2].sequence });
+  });
+
+  it('refuses a key of an organization that is not a lender, storing nothing', async () => {
+    const regulator = (await findOrCreateOrganization({ prisma: services.prisma, name: 'Regulator', type: 'regulator' })).organization.id;
+    const submitter: ApiKeyViewer = { ...apiKeyViewerOf(regulator), organizationType: 'regulator' };
+    await expect(
+      ingestEvidenceItems({ prisma: services.prisma, kind: 'record', submitter, request: jsonRequest([record(1)]), maxBodyBytes: 1 << 20, idempotencyKey: null }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect(await countEvidence(regulator)).toBe(0);
+  });
+
   it('stores records in request order with their canonical JSON and its SHA-256', async () => {
     const reply = await ingest('record', jsonRequest([record(1), { type: 'notice', borrowerReference: 'B-7', data: { z: 1, a: [true, null] } }]));
     expect(reply.status).toBe(201);

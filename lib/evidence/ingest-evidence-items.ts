@@ -4,6 +4,9 @@
 // transaction, so a bad line anywhere rolls the whole request back. If any item is invalid nothing
 // is stored and every error (up to a cap) is reported with the item's index and field.
 import { createHash, type Hash } from 'node:crypto';
+import { recordAuditEvent } from '../audit/append-audit-entry';
+import { authorize } from '../auth/authorize';
+import { auditActorOf, type Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import type { PgTransaction } from '../db/with-pg-transaction';
 import { InvalidRequestError, RequestTooLargeError } from '../errors';
@@ -11,7 +14,7 @@ import { readChunks, readNdjsonLines } from '../http/read-ndjson-lines';
 import { readRequestBody } from '../http/read-request-body';
 import { MAX_ITEMS_PER_JSON_REQUEST, MAX_NDJSON_LINE_BYTES, MAX_NDJSON_LINES, type EvidenceKind } from './evidence-schemas';
 import { ingestIdempotently, type IngestReply } from './ingest-idempotently';
-import { insertEvidenceRows, type EvidenceRowInput } from './insert-evidence-rows';
+import { insertEvidenceRows, type EvidenceRowInput, type InsertedEvidenceRow } from './insert-evidence-rows';
 import { ItemErrorCollector } from './item-errors';
 import { parseHashItem, parseRecordItem, type ParsedItem } from './parse-evidence-items';
 
@@ -26,33 +29,66 @@ const ITEM_PARSERS: Record<'record' | 'hash', (value: unknown, index: number) =>
 export async function ingestEvidenceItems({
   prisma,
   kind,
-  organizationId,
+  submitter,
   request,
   maxBodyBytes,
   idempotencyKey,
 }: {
   prisma: PrismaClient;
   kind: Extract<EvidenceKind, 'record' | 'hash'>;
-  organizationId: string;
+  /** A lender's system (API key); the evidence belongs to its organization. */
+  submitter: Viewer;
   request: Request;
   maxBodyBytes: number;
   idempotencyKey: string | null;
 }): Promise<IngestReply> {
+  authorize(submitter, 'evidence.submit');
+  const { organizationId } = submitter;
+  const actor = auditActorOf(submitter);
   const scope = idempotencyKey === null ? null : { organizationId, key: idempotencyKey };
   const mediaType = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
   // The endpoint is part of the request's identity: one Idempotency-Key cannot serve two endpoints.
   const requestHash = () => createHash('sha256').update(`POST /api/v1/evidence/${kind}s\n${mediaType}\n`);
+  const inserted = { count: 0, firstSequence: null as bigint | null, lastSequence: null as bigint | null };
+  const tally = (items: InsertedEvidenceRow[]) => {
+    if (items.length === 0) return;
+    inserted.count += items.length;
+    inserted.firstSequence ??= items[0].sequence;
+    inserted.lastSequence = items[items.length - 1].sequence;
+  };
+  // Like the upload, the entry follows the commit in its own transaction: appends are serialized,
+  // and holding the audit lock for a 10,000-row insert would serialize concurrent bulk imports.
+  const audited = async (reply: IngestReply): Promise<IngestReply> => {
+    if (!reply.replayed && inserted.count > 0) {
+      await recordAuditEvent(prisma, {
+        actor,
+        action: 'evidence.ingest_api',
+        targetType: 'organization',
+        targetId: organizationId,
+        details: {
+          kind,
+          count: inserted.count,
+          firstSequence: String(inserted.firstSequence),
+          lastSequence: String(inserted.lastSequence),
+          idempotencyKey,
+        },
+      });
+    }
+    return reply;
+  };
 
   if (kind === 'record' && (mediaType === 'application/x-ndjson' || mediaType === 'application/ndjson')) {
     if (!request.body) throw new InvalidRequestError('The request has no body.');
     const body = request.body;
-    return ingestIdempotently({
-      prisma,
-      scope,
-      hashRequest: () => hashStream(body, requestHash()),
-      prepare: () => undefined,
-      ingest: (tx) => ingestNdjson(tx, { organizationId, body, hash: requestHash() }),
-    });
+    return audited(
+      await ingestIdempotently({
+        prisma,
+        scope,
+        hashRequest: () => hashStream(body, requestHash()),
+        prepare: () => undefined,
+        ingest: (tx) => ingestNdjson(tx, { organizationId, body, hash: requestHash(), onInserted: tally }),
+      }),
+    );
   }
   if (mediaType !== 'application/json') {
     throw new InvalidRequestError(
@@ -63,16 +99,19 @@ export async function ingestEvidenceItems({
   }
   const bytes = await readRequestBody(request, maxBodyBytes);
   const requestSha256 = new Uint8Array(requestHash().update(bytes).digest());
-  return ingestIdempotently({
-    prisma,
-    scope,
-    hashRequest: async () => requestSha256,
-    prepare: () => parseJsonArray(bytes, ITEM_PARSERS[kind]),
-    ingest: async (tx, rows) => {
-      const items = await insertEvidenceRows(tx, { organizationId, kind, rows });
-      return { status: 201, bodyText: responseBody([itemsJson(items, rows, 0)]), requestSha256 };
-    },
-  });
+  return audited(
+    await ingestIdempotently({
+      prisma,
+      scope,
+      hashRequest: async () => requestSha256,
+      prepare: () => parseJsonArray(bytes, ITEM_PARSERS[kind]),
+      ingest: async (tx, rows) => {
+        const items = await insertEvidenceRows(tx, { organizationId, kind, rows });
+        tally(items);
+        return { status: 201, bodyText: responseBody([itemsJson(items, rows, 0)]), requestSha256 };
+      },
+    }),
+  );
 }
 
 function parseJsonArray(bytes: Uint8Array, parseItem: (value: unknown, index: number) => ParsedItem): EvidenceRowInput[] {
@@ -105,7 +144,12 @@ function parseJsonArray(bytes: Uint8Array, parseItem: (value: unknown, index: nu
 // for its whole duration, and the sealer waits for it (it must, to seal only committed sequences).
 async function ingestNdjson(
   tx: PgTransaction,
-  { organizationId, body, hash }: { organizationId: string; body: ReadableStream<Uint8Array>; hash: Hash },
+  {
+    organizationId,
+    body,
+    hash,
+    onInserted,
+  }: { organizationId: string; body: ReadableStream<Uint8Array>; hash: Hash; onInserted: (items: InsertedEvidenceRow[]) => void },
 ): Promise<{ status: number; bodyText: string; requestSha256: Uint8Array }> {
   const errors = new ItemErrorCollector();
   const parts: string[] = [];
@@ -117,6 +161,7 @@ async function ingestNdjson(
     // and the remaining lines are only checked so that the response lists their errors too.
     if (errors.count === 0 && pending.length > 0) {
       const items = await insertEvidenceRows(tx, { organizationId, kind: 'record', rows: pending });
+      onInserted(items);
       parts.push(itemsJson(items, pending, pendingFirstIndex));
     }
     pending = [];
