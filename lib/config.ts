@@ -59,8 +59,8 @@ const envSchema = z
     BORROWER_ID_SALT: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     SEED_DEMO: z
       .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
-      .default('true')
-      .transform((value) => value === 'true' || value === '1' || value === ''),
+      .optional()
+      .transform((value) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1')),
     SESSION_TTL_HOURS: positiveInt(8),
     SIGN_IN_MAX_FAILURES: positiveInt(5),
     SIGN_IN_RATE_LIMIT_PER_MINUTE: positiveInt(10),
@@ -102,7 +102,8 @@ export interface Config {
   sessionSecret?: string;
   /** Keys the HMAC that stores borrowers' ID numbers. Unset on embedded defaults: generated like sessionSecret. */
   borrowerIdSalt?: string;
-  /** Seed the demo consortium (organizations, users, borrowers) into an empty database. */
+  /** Seed the demo consortium (organizations, users, borrowers) into an empty database. Defaults to
+   * true on the embedded database and false with DATABASE_URL: demo passwords are public. */
   seedDemo: boolean;
   sessionTtlHours: number;
   /** Failed sign-ins per account within 15 minutes before further attempts are refused. */
@@ -151,7 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     sessionSecret: e.SESSION_SECRET,
     borrowerIdSalt: e.BORROWER_ID_SALT,
-    seedDemo: e.SEED_DEMO,
+    seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     signInMaxFailures: e.SIGN_IN_MAX_FAILURES,
     signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
