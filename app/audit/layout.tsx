@@ -1,12 +1,9 @@
-import { forbidden } from 'next/navigation';
-import { can } from '@/lib/auth/authorize';
-import { requireViewer } from '@/lib/auth/current-viewer';
+import { requireViewerFor } from '@/lib/auth/current-viewer';
 
 export const dynamic = 'force-dynamic';
 
 // The audit log is for the regulator and the operator; anyone else signed in sees the 403 page.
 export default async function AuditLayout({ children }: { children: React.ReactNode }) {
-  const viewer = await requireViewer();
-  if (!can(viewer, 'audit.read')) forbidden();
+  await requireViewerFor('audit.read');
   return children;
 }

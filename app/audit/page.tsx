@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { forbidden } from 'next/navigation';
+import { orErrorPage } from '@/app/_components/or-error-page';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { AUDIT_ACTIONS } from '@/lib/audit/audit-actions';
 import { auditFiltersQuery, parseAuditFilters } from '@/lib/audit/audit-filters';
@@ -7,7 +7,6 @@ import { getAuditLog } from '@/lib/audit/get-audit-log';
 import { requireViewer } from '@/lib/auth/current-viewer';
 import { getConfig } from '@/lib/config';
 import { getPrisma } from '@/lib/db/client';
-import { ForbiddenError } from '@/lib/errors';
 import { ChainCheck } from './chain-check';
 
 export const dynamic = 'force-dynamic';
@@ -15,10 +14,7 @@ export const dynamic = 'force-dynamic';
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const viewer = await requireViewer();
   const filters = parseAuditFilters(await searchParams);
-  const log = await getAuditLog({ prisma: getPrisma(), viewer, filters, chainRpcUrl: getConfig().chainRpcUrl }).catch((error) => {
-    if (error instanceof ForbiddenError) forbidden();
-    throw error;
-  });
+  const log = await orErrorPage(getAuditLog({ prisma: getPrisma(), viewer, filters, chainRpcUrl: getConfig().chainRpcUrl }));
   const t = await getTranslations('audit');
   const tc = await getTranslations('common');
   const format = await getFormatter();

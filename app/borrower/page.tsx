@@ -1,10 +1,9 @@
 import Link from 'next/link';
-import { forbidden } from 'next/navigation';
+import { orErrorPage } from '@/app/_components/or-error-page';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireViewer } from '@/lib/auth/current-viewer';
 import { getBorrowerHome } from '@/lib/borrowers/get-borrower-home';
 import { getPrisma } from '@/lib/db/client';
-import { ForbiddenError } from '@/lib/errors';
 import { StatusBadge } from '../_components/status-badge';
 
 export const dynamic = 'force-dynamic';
@@ -14,10 +13,7 @@ const DATE_TIME = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-
 export default async function BorrowerHomePage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const viewer = await requireViewer();
   const page = Math.max(1, Number((await searchParams).page) || 1);
-  const home = await getBorrowerHome({ prisma: getPrisma(), viewer, page }).catch((error) => {
-    if (error instanceof ForbiddenError) forbidden();
-    throw error;
-  });
+  const home = await orErrorPage(getBorrowerHome({ prisma: getPrisma(), viewer, page }));
   const t = await getTranslations('borrower');
   const tc = await getTranslations('common');
   const format = await getFormatter();

@@ -1,8 +1,6 @@
 import Link from 'next/link';
-import { forbidden } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { can } from '@/lib/auth/authorize';
-import { requireViewer } from '@/lib/auth/current-viewer';
+import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getPrisma } from '@/lib/db/client';
 import { EVIDENCE_STATUSES, EVIDENCE_TYPES, evidenceSearchSchema, type EvidenceSearch } from '@/lib/evidence/evidence-schemas';
 import { searchEvidence } from '@/lib/evidence/search-evidence';
@@ -13,9 +11,7 @@ export const dynamic = 'force-dynamic';
 type SearchParams = Record<string, string | string[] | undefined>;
 
 export default async function LenderEvidencePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const viewer = await requireViewer();
-  // Pages render beside the layout, not after it: each checks the role itself, for a clean 403.
-  if (!can(viewer, 'evidence.submit')) forbidden();
+  const viewer = await requireViewerFor('evidence.submit');
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
   const filters = evidenceSearchSchema.parse(raw);
   const result = await searchEvidence({ prisma: getPrisma(), viewer, filters });

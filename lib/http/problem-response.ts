@@ -79,9 +79,14 @@ export function problem(
   );
 }
 
+/** The HTTP status a domain error stands for; pages use it too (app/_components/or-error-page.ts). */
+export function statusOfDomainError(error: DomainError): number {
+  return STATUS_BY_ERROR.get(error.constructor) ?? 400;
+}
+
 export function problemResponse(error: unknown): Response {
   if (error instanceof DomainError) {
-    const status = STATUS_BY_ERROR.get(error.constructor) ?? 400;
+    const status = statusOfDomainError(error);
     const extra: Record<string, unknown> = { code: error.code };
     const headers: Record<string, string> = {};
     if (error instanceof InvalidItemsError) {

@@ -1,7 +1,5 @@
-import { forbidden } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { can } from '@/lib/auth/authorize';
-import { requireViewer } from '@/lib/auth/current-viewer';
+import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { listApiKeys } from '@/lib/auth/list-api-keys';
 import { getPrisma } from '@/lib/db/client';
 import { revokeKeyAction } from './actions';
@@ -10,8 +8,7 @@ import { CreateKeyForm } from './create-key-form';
 export const dynamic = 'force-dynamic';
 
 export default async function ApiKeysPage() {
-  const viewer = await requireViewer();
-  if (!can(viewer, 'api_key.manage')) forbidden();
+  const viewer = await requireViewerFor('api_key.manage');
   const [t, format, keys] = await Promise.all([getTranslations('apiKeys'), getFormatter(), listApiKeys({ prisma: getPrisma(), viewer })]);
   return (
     <div className="space-y-6">

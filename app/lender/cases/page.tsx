@@ -1,8 +1,6 @@
 import Link from 'next/link';
-import { forbidden } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { can } from '@/lib/auth/authorize';
-import { requireViewer } from '@/lib/auth/current-viewer';
+import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { listCases } from '@/lib/cases/list-cases';
 import { getPrisma } from '@/lib/db/client';
 import { CasesTable } from '../../arbitration/_components/cases-table';
@@ -12,8 +10,7 @@ export const dynamic = 'force-dynamic';
 const PAGE_SIZE = 20;
 
 export default async function LenderCasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const viewer = await requireViewer();
-  if (!can(viewer, 'case.file')) forbidden();
+  const viewer = await requireViewerFor('case.file');
   const params = await searchParams;
   const page = Math.max(1, Number.parseInt(String(params.page ?? '1'), 10) || 1);
   const result = await listCases({ prisma: getPrisma(), viewer, page, pageSize: PAGE_SIZE });

@@ -1,11 +1,10 @@
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { orErrorPage } from '@/app/_components/or-error-page';
 import { getTranslations } from 'next-intl/server';
 import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { NEXT_CASE_STATUS } from '@/lib/cases/case-transitions';
 import { getCase } from '@/lib/cases/get-case';
 import { getPrisma } from '@/lib/db/client';
-import { CaseNotFoundError } from '@/lib/errors';
 import { CaseSummary } from '../../_components/case-summary';
 import { EvidencePackageTable } from '../../_components/evidence-package-table';
 import { StoredFileMismatchBanner } from '../../_components/stored-file-mismatch-banner';
@@ -15,10 +14,7 @@ import { AdvanceStatusButton, VerifyAllButton } from './case-actions';
 export default async function ArbitrationCasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const viewer = await requireViewerFor('case.review');
-  const detail = await getCase({ prisma: getPrisma(), viewer, caseId: id }).catch((error) => {
-    if (error instanceof CaseNotFoundError) notFound();
-    throw error;
-  });
+  const detail = await orErrorPage(getCase({ prisma: getPrisma(), viewer, caseId: id }));
   const t = await getTranslations('arbitration');
   const next = NEXT_CASE_STATUS[detail.status];
   return (

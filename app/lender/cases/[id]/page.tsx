@@ -1,11 +1,9 @@
 import Link from 'next/link';
-import { forbidden, notFound } from 'next/navigation';
+import { orErrorPage } from '@/app/_components/or-error-page';
 import { getTranslations } from 'next-intl/server';
-import { can } from '@/lib/auth/authorize';
-import { requireViewer } from '@/lib/auth/current-viewer';
+import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getCase } from '@/lib/cases/get-case';
 import { getPrisma } from '@/lib/db/client';
-import { CaseNotFoundError } from '@/lib/errors';
 import { CaseSummary } from '../../../arbitration/_components/case-summary';
 import { EvidencePackageTable } from '../../../arbitration/_components/evidence-package-table';
 import { StoredFileMismatchBanner } from '../../../arbitration/_components/stored-file-mismatch-banner';
@@ -15,12 +13,8 @@ export const dynamic = 'force-dynamic';
 
 export default async function LenderCasePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const viewer = await requireViewer();
-  if (!can(viewer, 'case.file')) forbidden();
-  const detail = await getCase({ prisma: getPrisma(), viewer, caseId: id }).catch((error) => {
-    if (error instanceof CaseNotFoundError) notFound();
-    throw error;
-  });
+  const viewer = await requireViewerFor('case.file');
+  const detail = await orErrorPage(getCase({ prisma: getPrisma(), viewer, caseId: id }));
   const t = await getTranslations('arbitration');
   return (
     <div className="space-y-8">

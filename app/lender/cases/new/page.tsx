@@ -1,7 +1,5 @@
-import { forbidden } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { can } from '@/lib/auth/authorize';
-import { requireViewer } from '@/lib/auth/current-viewer';
+import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getFilingOptions } from '@/lib/cases/get-filing-options';
 import { getPrisma } from '@/lib/db/client';
 import { FileCaseForm } from './file-case-form';
@@ -9,8 +7,7 @@ import { FileCaseForm } from './file-case-form';
 export const dynamic = 'force-dynamic';
 
 export default async function NewCasePage() {
-  const viewer = await requireViewer();
-  if (!can(viewer, 'case.file')) forbidden();
+  const viewer = await requireViewerFor('case.file');
   const options = await getFilingOptions({ prisma: getPrisma(), viewer });
   const t = await getTranslations('arbitration.lenderCases.new');
   return (

@@ -1,10 +1,8 @@
 import Link from 'next/link';
-import { forbidden, notFound } from 'next/navigation';
+import { orErrorPage } from '@/app/_components/or-error-page';
 import { getFormatter, getTranslations } from 'next-intl/server';
-import { can } from '@/lib/auth/authorize';
-import { requireViewer } from '@/lib/auth/current-viewer';
+import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getPrisma } from '@/lib/db/client';
-import { EvidenceNotFoundError } from '@/lib/errors';
 import { getEvidenceDetail } from '@/lib/evidence/get-evidence-detail';
 import { StatusBadge } from '@/app/_components/status-badge';
 
@@ -18,13 +16,8 @@ function blockTimeDate(blockTime: string): Date {
 
 export default async function LenderEvidenceDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const viewer = await requireViewer();
-  // Pages render beside the layout, not after it: each checks the role itself, for a clean 403.
-  if (!can(viewer, 'evidence.submit')) forbidden();
-  const evidence = await getEvidenceDetail({ prisma: getPrisma(), viewer, evidenceId: id }).catch((error) => {
-    if (error instanceof EvidenceNotFoundError) notFound();
-    throw error;
-  });
+  const viewer = await requireViewerFor('evidence.submit');
+  const evidence = await orErrorPage(getEvidenceDetail({ prisma: getPrisma(), viewer, evidenceId: id }));
   const t = await getTranslations('evidence');
   const common = await getTranslations('common');
   const format = await getFormatter();
