@@ -1,5 +1,7 @@
-// `npm test`: unit and integration tests (vitest, real PostgreSQL and chain), a production build,
-// then the browser tests (Playwright, Debian's Chromium). With TEST_POSTGRES_SERVER_URL set (an
+// `npm test`: a production build (the browser tests and the server-kill integration test run it),
+// unit and integration tests (vitest, real PostgreSQL and chain), then the browser tests
+// (Playwright, Debian's Chromium). With BENCH_SMOKE=1 (CI) the HTTP ingest bench also runs once, small,
+// to prove it works; its figures are printed, not asserted. With TEST_POSTGRES_SERVER_URL set (an
 // admin URL of a PostgreSQL server, as .ci/run sets for Debian's PostgreSQL 15), the integration
 // tests run a second time against that server. Ends with one line: "N passed, N failed".
 import { spawnSync } from 'node:child_process';
@@ -31,6 +33,12 @@ function runVitest(name: string, args: string[], extraEnv: Record<string, string
   }
 }
 
+const build = spawnSync(bin('next'), ['build'], { stdio: 'inherit', env });
+if (build.status !== 0) {
+  console.error('next build failed');
+  failed += 1;
+}
+
 runVitest('vitest', []);
 const postgresServer = process.env.TEST_POSTGRES_SERVER_URL;
 if (postgresServer) {
@@ -38,11 +46,18 @@ if (postgresServer) {
   runVitest('vitest-postgres-server', ['int.test'], { TEST_POSTGRES_ADMIN_URL: postgresServer, FAULT_RUNS: '20' });
 }
 
-const build = spawnSync(bin('next'), ['build'], { stdio: 'inherit', env });
 if (build.status !== 0) {
-  console.error('next build failed; skipping the browser tests');
-  failed += 1;
+  console.error('skipping the browser tests: the build failed');
 } else {
+  if (process.env.BENCH_SMOKE === '1') {
+    console.log('\nBench smoke run: npx tsx bench/http-ingest.ts --smoke');
+    const bench = spawnSync(bin('tsx'), ['bench/http-ingest.ts', '--smoke'], { stdio: 'inherit', env });
+    if (bench.status === 0) passed += 1;
+    else {
+      console.error('the HTTP ingest bench smoke run failed');
+      failed += 1;
+    }
+  }
   const playwrightJson = path.join(resultsDir, 'playwright.json');
   spawnSync(bin('playwright'), ['test', '--reporter=list,json'], {
     stdio: 'inherit',

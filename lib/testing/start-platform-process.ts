@@ -6,8 +6,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
 import { loadConfig } from '../config';
 import { operatorDatabaseUrl } from '../db/operator-database-url';
 
@@ -28,7 +28,7 @@ export interface PlatformProcess {
   databaseUrl: string;
   /** The launcher (scripts/start.ts); it leads the process group holding everything it started. */
   pid: number;
-  /** SIGKILL to the whole group: launcher, Next.js server, embedded PostgreSQL, anvil. */
+  /** SIGKILL to the whole process tree: launcher, Next.js server, embedded PostgreSQL with its backends, anvil. */
   kill(): Promise<void>;
   /** SIGTERM to the launcher, which stops the Next.js server and the services in order. */
   stop(): Promise<void>;
@@ -59,7 +59,7 @@ export async function startPlatformProcess(options: PlatformProcessOptions, { re
     LOCAL_CHAIN_PORT: String(options.localChainPort),
     SEED_DEMO: 'false',
     NEXT_TELEMETRY_DISABLED: '1',
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl, ...(await externalDatabaseSecrets(options.dataDir)) } : {}),
     ...options.env,
   };
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -83,13 +83,17 @@ export async function startPlatformProcess(options: PlatformProcessOptions, { re
   const pid = launcher.pid!;
 
   const killGroup = async () => {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // the group is gone already
+    // PostgreSQL's backends leave the group (setsid), so the tree is killed too, not only the group.
+    const tree = processTree(pid);
+    for (const target of [-pid, ...tree]) {
+      try {
+        process.kill(target, 'SIGKILL');
+      } catch {
+        // gone already
+      }
     }
     await exited;
-    await waitUntilGroupGone(pid);
+    await waitUntilGone(pid, tree);
   };
 
   const baseUrl = `http://127.0.0.1:${options.port}`;
@@ -110,7 +114,7 @@ export async function startPlatformProcess(options: PlatformProcessOptions, { re
       const timer = setTimeout(() => void killGroup(), 30_000);
       await exited;
       clearTimeout(timer);
-      await waitUntilGroupGone(pid);
+      await waitUntilGone(pid, []);
     },
     output,
   };
@@ -135,16 +139,12 @@ async function waitUntilHealthy({ baseUrl, launcher, timeoutMs }: { baseUrl: str
 }
 
 /** Embedded PostgreSQL's backends and anvil may outlive the launcher by a moment; a restart needs their ports and files. */
-async function waitUntilGroupGone(pgid: number): Promise<void> {
-  for (let i = 0; i < 100 && processGroupMembers(pgid).length > 0; i++) {
+async function waitUntilGone(pgid: number, pids: number[]): Promise<void> {
+  const watched = new Set(pids);
+  const remaining = () => listProcesses().filter((p) => p.state !== 'Z' && (p.pgid === pgid || watched.has(p.pid)));
+  for (let i = 0; i < 100 && remaining().length > 0; i++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-function processGroupMembers(pgid: number): number[] {
-  return listProcesses()
-    .filter((p) => p.pgid === pgid && p.state !== 'Z')
-    .map((p) => p.pid);
 }
 
 export interface ProcessInfo {
@@ -235,20 +235,20 @@ function newestSourceAfter(time: number): string | null {
   return null;
 }
 
-/** With TEST_POSTGRES_ADMIN_URL set, a fresh database on that server for one platform process. */
-export async function createScratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `evident_platform_${randomBytes(6).toString('hex')}`;
-  const run = async (sql: string) => {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    try {
-      await admin.query(sql);
-    } finally {
-      await admin.end();
-    }
+/**
+ * With an external database the platform wants its secrets named (lib/config.ts assertSecretsConfig).
+ * They are made once per data directory, so a restart on the same data keeps them.
+ */
+async function externalDatabaseSecrets(dataDir: string): Promise<Record<string, string>> {
+  const file = path.join(dataDir, 'test-secrets.json');
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as Record<string, string>;
+  const secrets = {
+    ISSUER_PRIVATE_KEY: `0x${randomBytes(32).toString('hex')}`,
+    SESSION_SECRET: randomBytes(32).toString('base64url'),
+    BORROWER_ID_SALT: randomBytes(32).toString('base64url'),
   };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
 }
+
+/** With TEST_POSTGRES_ADMIN_URL set, a fresh database on that server for one platform process. */

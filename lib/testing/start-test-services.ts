@@ -3,13 +3,12 @@
 // TEST_POSTGRES_ADMIN_URL set (CI sets it to Debian's PostgreSQL 15), each fixture gets a fresh
 // database on that server instead of the embedded one.
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import pg from 'pg';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config';
 import { startPlatformServices, type PlatformServices } from '../platform/start-platform-services';
+import { createScratchDatabase } from './create-scratch-database';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -36,7 +35,7 @@ export async function startTestServices(
   // mkdtemp makes the directory private; PostgreSQL runs as its own user and must reach pg/ inside.
   await chmod(dataDir, 0o755);
   const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL;
-  const createdDatabase = adminUrl && !overrides.DATABASE_URL ? await createDatabase(adminUrl) : undefined;
+  const createdDatabase = adminUrl && !overrides.DATABASE_URL ? await createScratchDatabase(adminUrl) : undefined;
   const config = loadConfig({
     DATA_DIR: dataDir,
     EMBEDDED_PG_PORT: String(await freePort()),
@@ -59,27 +58,3 @@ export async function startTestServices(
   };
 }
 
-async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `evident_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await client.end();
-      }
-    },
-  };
-}
