@@ -60,7 +60,7 @@ test('the API describes itself: OpenAPI 3.1 at /api/v1/openapi.json and a readab
     expect(Object.keys(spec.paths)).toContain(path);
   }
   await page.goto('/api-docs');
-  await expect(page.getByRole('heading', { name: 'Evident API' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Evident (API|接口)$/ })).toBeVisible();
   await expect(page.getByTestId('api-operation')).toHaveCount(Object.values(spec.paths).flatMap((p) => Object.keys(p as object)).length);
   await expect(page.locator('#post-api-v1-evidence-records')).toContainText('Idempotency-Key');
   await expect(page.locator('#post-api-v1-evidence-records pre').first()).toContainText('repayment_record');

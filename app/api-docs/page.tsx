@@ -1,3 +1,4 @@
+import { getTranslations } from 'next-intl/server';
 import { getConfig } from '@/lib/config';
 import { buildOpenApiDocument } from '@/lib/http/openapi-document';
 
@@ -30,7 +31,8 @@ interface OpenApiDocument {
 }
 
 // A plain rendering of /api/v1/openapi.json: no client-side viewer, nothing loaded from a CDN.
-export default function ApiDocsPage() {
+export default async function ApiDocsPage() {
+  const t = await getTranslations('apiDocs');
   const document = buildOpenApiDocument({ serverUrl: getConfig().publicBaseUrl }) as unknown as OpenApiDocument;
   const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
@@ -38,15 +40,16 @@ export default function ApiDocsPage() {
   return (
     <div className="space-y-8">
       <section className="space-y-3">
-        <h1 className="text-2xl font-semibold">{document.info.title}</h1>
+        <h1 className="text-2xl font-semibold">{t('title')}</h1>
         <p className="text-sm text-slate-700">{document.info.description}</p>
         <p className="text-sm text-slate-700">
-          Machine-readable description (OpenAPI 3.1):{' '}
+          {t('machineReadable')}{' '}
           <a className="mono text-sky-700 hover:underline" href="/api/v1/openapi.json">
             /api/v1/openapi.json
           </a>
-          . An operator creates API keys with <code className="mono">npx tsx scripts/create-api-key.ts</code>.
         </p>
+        <p className="text-sm text-slate-700">{t('keys')}</p>
+        <p className="text-sm text-slate-500">{t('englishOnly')}</p>
         <ul className="grid gap-1 rounded-lg bg-white p-4 text-sm shadow-sm">
           {operations.map(({ path, method, operation }) => (
             <li key={`${method} ${path}`}>
@@ -73,16 +76,16 @@ export default function ApiDocsPage() {
           </h2>
           <p className="font-medium">{operation.summary}</p>
           {operation.description && <p className="text-sm text-slate-700">{operation.description}</p>}
-          <p className="text-sm text-slate-600">Authentication: {describeSecurity(operation.security)}</p>
+          <p className="text-sm text-slate-600">{t('authentication', { scheme: t(`security.${securityOf(operation.security)}`) })}</p>
 
           {operation.parameters && operation.parameters.length > 0 && (
             <table className="w-full text-left text-sm">
               <thead className="text-slate-500">
                 <tr>
-                  <th className="py-1 pr-3">Parameter</th>
-                  <th className="py-1 pr-3">In</th>
-                  <th className="py-1 pr-3">Type</th>
-                  <th className="py-1">Meaning</th>
+                  <th className="py-1 pr-3">{t('parameter')}</th>
+                  <th className="py-1 pr-3">{t('in')}</th>
+                  <th className="py-1 pr-3">{t('type')}</th>
+                  <th className="py-1">{t('meaning')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -105,7 +108,7 @@ export default function ApiDocsPage() {
             Object.entries(operation.requestBody.content).map(([mediaType, media]) => (
               <div key={mediaType} className="space-y-1">
                 <p className="text-sm">
-                  Request body <span className="mono text-slate-600">{mediaType}</span>
+                  {t('requestBody')} <span className="mono text-slate-600">{mediaType}</span>
                 </p>
                 {media.example !== undefined && <Example value={media.example} />}
               </div>
@@ -134,12 +137,11 @@ function anchor(method: string, path: string): string {
   return `${method}-${path}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }
 
-function describeSecurity(security: Operation['security']): string {
-  if (security === undefined) return 'API key required (Authorization: Bearer evk_…)';
-  if (security.length === 0) return 'none (public)';
+function securityOf(security: Operation['security']): 'apiKey' | 'public' | 'keyOrSession' {
+  if (security === undefined) return 'apiKey';
+  if (security.length === 0) return 'public';
   const schemes = security.flatMap((requirement) => Object.keys(requirement));
-  if (schemes.includes('portalSession')) return 'API key or portal session (sign-in cookie)';
-  return 'API key required (Authorization: Bearer evk_…)';
+  return schemes.includes('portalSession') ? 'keyOrSession' : 'apiKey';
 }
 
 function describeType(schema: Parameter['schema']): string {

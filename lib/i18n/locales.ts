@@ -6,7 +6,7 @@ export const LOCALE_COOKIE = 'NEXT_LOCALE';
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 
 /** Message files, one per namespace per locale, under lib/i18n/messages/<locale>/<namespace>.json. */
-export const MESSAGE_NAMESPACES = ['common', 'auth', 'home', 'lender', 'arbitration', 'borrower', 'audit', 'evidence', 'apiKeys', 'verify'] as const;
+export const MESSAGE_NAMESPACES = ['common', 'auth', 'home', 'lender', 'arbitration', 'borrower', 'audit', 'evidence', 'apiKeys', 'verify', 'apiDocs'] as const;
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
