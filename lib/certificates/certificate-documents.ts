@@ -2,12 +2,14 @@
 // borrower's proof receipt (存证回执). Both carry the signed JSON certificate as an attachment and
 // a QR code that opens /verify?cert=<serial> on this deployment.
 import type { PrismaClient } from '../db/client';
+import en from '../i18n/messages/en/common.json';
+import zh from '../i18n/messages/zh-CN/common.json';
 import type { Certificate } from './certificate-schema';
 import { issueCertificate } from './issue-certificate';
 import { issueCertificateBySerial } from './issue-certificate-by-serial';
 import type { Issuer } from './load-issuer';
 import { renderCertificatePdf } from './render-certificate-pdf';
-import { renderReceiptPdf } from './render-receipt-pdf';
+import { renderReceiptPdf, type ReceiptDisplay } from './render-receipt-pdf';
 
 export interface PdfDocument {
   bytes: Uint8Array;
@@ -33,19 +35,38 @@ export async function renderEvidenceDocument({
     evidenceId !== undefined
       ? await issueCertificate({ prisma, evidenceId, issuer })
       : await issueCertificateBySerial({ prisma, serial: serial!, issuer });
-  return render(certificate, kind, publicBaseUrl);
+  return render(certificate, kind, publicBaseUrl, await readDisplay(prisma, certificate.evidence.id));
 }
 
-async function render(certificate: Certificate, kind: DocumentKind, publicBaseUrl: string): Promise<PdfDocument> {
+/** What the documents print beside the signed data: who submitted it, its title and type (both
+ * languages, as on the whole document), and the borrower the receipt is addressed to. */
+async function readDisplay(prisma: PrismaClient, evidenceId: string): Promise<ReceiptDisplay> {
+  const evidence = await prisma.evidence.findUnique({
+    where: { id: evidenceId },
+    select: { title: true, evidenceType: true, organizationId: true, borrower: { select: { name: true } } },
+  });
+  if (!evidence) return {};
+  const organization = evidence.organizationId
+    ? await prisma.organization.findUnique({ where: { id: evidence.organizationId }, select: { name: true } })
+    : null;
+  return {
+    lender: organization?.name,
+    title: evidence.title ?? undefined,
+    evidenceType: evidence.evidenceType ? `${zh.evidenceType[evidence.evidenceType]} ${en.evidenceType[evidence.evidenceType]}` : undefined,
+    borrowerName: evidence.borrower?.name,
+  };
+}
+
+async function render(certificate: Certificate, kind: DocumentKind, publicBaseUrl: string, display: ReceiptDisplay): Promise<PdfDocument> {
   const verifyUrl = `${publicBaseUrl}/verify?cert=${encodeURIComponent(certificate.serial)}`;
   if (kind === 'receipt') {
     return {
-      bytes: await renderReceiptPdf({ certificate, display: {}, verifyUrl }),
+      bytes: await renderReceiptPdf({ certificate, display, verifyUrl }),
       fileName: `evident-receipt-${certificate.serial}.pdf`,
     };
   }
   return {
-    bytes: await renderCertificatePdf({ certificate, display: {}, verifyUrl }),
+    bytes: await renderCertificatePdf({ certificate, display, verifyUrl }),
     fileName: `evident-certificate-${certificate.serial}.pdf`,
   };
 }

@@ -8,6 +8,7 @@ import { sealPendingEvidence } from '../batches/seal-pending-evidence';
 import { downloadEvidenceCertificate } from '../certificates/download-evidence-certificate';
 import { downloadEvidenceDocument } from '../certificates/download-evidence-document';
 import { loadIssuer } from '../certificates/load-issuer';
+import { pdfText, writeTempPdf } from '../certificates/pdf-test-tools';
 import { anonymousViewer, type BorrowerViewer, type StaffViewer, type Viewer } from '../auth/viewer';
 import { loadUserViewer } from '../auth/load-user-viewer';
 import { EvidenceNotFoundError, FieldErrorsError, ForbiddenError, UnauthorizedError } from '../errors';
@@ -154,6 +155,11 @@ describe('lender evidence', () => {
       publicBaseUrl: services.config.publicBaseUrl,
     });
     expect(receipt.fileName).toContain(certificate.serial);
+    // The receipt is addressed to the borrower and names the lender, the title and the type.
+    const receiptText = pdfText(writeTempPdf(receipt.bytes, 'receipt.pdf')).replace(/\s+/g, ' ');
+    for (const expected of ['张伟 Zhang Wei', lenderA.organizationName, `交易流水 ${stamp}`, '交易记录 Transaction record']) {
+      expect(receiptText).toContain(expected);
+    }
     const detail = await getEvidenceDetail({ prisma: services.prisma, viewer: lenderA, evidenceId: item.id });
     expect(detail).toMatchObject({ status: 'anchored', title: `交易流水 ${stamp}`, borrowerName: '张伟 Zhang Wei', certificate: { serial: certificate.serial } });
     const downloads = await services.prisma.auditEntry.findMany({ where: { targetId: item.id, action: { in: ['certificate.download', 'receipt.download'] } }, orderBy: { sequence: 'asc' } });
