@@ -9,20 +9,23 @@ import { getConfig } from '../config';
 
 const globalForPrisma = globalThis as unknown as { evidentPrisma?: PrismaClient };
 
-const poolByClient = new WeakMap<PrismaClient, pg.Pool>();
+// Kept on the client itself under a global symbol, not in a module-level map: Next.js may bundle this
+// module more than once, and every copy must find the pool of the one client on globalThis.
+const POOL = Symbol.for('evident.pgPool');
+type ClientWithPool = PrismaClient & { [POOL]?: pg.Pool };
 
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   const pool = new pg.Pool({ connectionString: databaseUrl });
   // An idle connection that breaks (database restart) emits 'error'; unheard, that would end the process.
   pool.on('error', (error) => console.error(`[evident] idle database connection failed: ${error.message}`));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-  poolByClient.set(prisma, pool);
+  (prisma as ClientWithPool)[POOL] = pool;
   return prisma;
 }
 
 /** The pg pool under a client made by createPrismaClient. */
 export function getPgPool(prisma: PrismaClient): pg.Pool {
-  const pool = poolByClient.get(prisma);
+  const pool = (prisma as ClientWithPool)[POOL];
   if (!pool) throw new Error('This PrismaClient was not made by createPrismaClient, so it has no pg pool to share.');
   return pool;
 }
