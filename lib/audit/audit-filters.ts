@@ -2,13 +2,10 @@
 // CSV export, so the export holds exactly the rows the page shows. Dates are calendar days in the
 // display time zone (Asia/Shanghai), both ends inclusive.
 import { z } from 'zod';
+import { displayDaySchema, endOfDisplayDay, startOfDisplayDay } from '../i18n/display-day';
 import type { Prisma } from '../db/generated/client';
 import { InvalidRequestError } from '../errors';
 import { AUDIT_ACTIONS } from './audit-actions';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-// Asia/Shanghai has had no daylight saving time since 1991, so a fixed offset is exact.
-const DISPLAY_OFFSET = '+08:00';
 
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -16,8 +13,8 @@ export const auditFiltersSchema = z.object({
   action: z.preprocess(emptyToUndefined, z.enum(AUDIT_ACTIONS).optional()),
   organizationId: z.preprocess(emptyToUndefined, z.uuid().optional()),
   actor: z.preprocess(emptyToUndefined, z.string().trim().max(200).optional()),
-  from: z.preprocess(emptyToUndefined, z.string().regex(DAY, 'must be a date YYYY-MM-DD').optional()),
-  to: z.preprocess(emptyToUndefined, z.string().regex(DAY, 'must be a date YYYY-MM-DD').optional()),
+  from: z.preprocess(emptyToUndefined, displayDaySchema.optional()),
+  to: z.preprocess(emptyToUndefined, displayDaySchema.optional()),
   page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
 });
 
@@ -43,12 +40,8 @@ export function auditEntryWhere(filters: AuditFilters): Prisma.AuditEntryWhereIn
   if (filters.action) and.push({ action: filters.action });
   if (filters.organizationId) and.push({ organizationId: filters.organizationId });
   if (filters.actor) and.push({ actorLabel: { contains: filters.actor, mode: 'insensitive' } });
-  if (filters.from) and.push({ occurredAt: { gte: new Date(`${filters.from}T00:00:00.000${DISPLAY_OFFSET}`) } });
-  if (filters.to) {
-    const end = new Date(`${filters.to}T00:00:00.000${DISPLAY_OFFSET}`);
-    end.setUTCDate(end.getUTCDate() + 1);
-    and.push({ occurredAt: { lt: end } });
-  }
+  if (filters.from) and.push({ occurredAt: { gte: startOfDisplayDay(filters.from) } });
+  if (filters.to) and.push({ occurredAt: { lt: endOfDisplayDay(filters.to) } });
   return { AND: and };
 }
 

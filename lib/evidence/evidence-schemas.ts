@@ -2,6 +2,7 @@
 // them and the OpenAPI document (lib/http/openapi-document.ts) is generated from them, so the two
 // cannot drift apart.
 import { z } from 'zod';
+import { displayDaySchema } from '../i18n/display-day';
 
 export const EVIDENCE_TYPES = ['loan_contract', 'repayment_record', 'transaction_record', 'notice', 'other'] as const;
 export const EVIDENCE_KINDS = ['file', 'record', 'hash'] as const;
@@ -195,11 +196,7 @@ export const evidenceListQuerySchema = z.strictObject({
 });
 
 const optionalText = (max: number) => z.string().trim().max(max).optional().catch(undefined).transform((v) => v || undefined);
-const optionalDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
+const optionalDay = displayDaySchema.optional().catch(undefined);
 
 /** The lender portal's evidence search (GET query of /lender). A value that does not parse is
  * dropped rather than refused: it comes from a URL a person may have edited. */

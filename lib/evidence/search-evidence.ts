@@ -8,6 +8,7 @@ import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import type { Prisma } from '../db/generated/client';
 import { toHex } from '../hex';
+import { endOfDisplayDay, startOfDisplayDay } from '../i18n/display-day';
 import type { EvidenceSearch } from './evidence-schemas';
 import { EVIDENCE_ROW_SELECT, toEvidenceView, type EvidenceRow, type EvidenceView } from './evidence-view';
 
@@ -26,8 +27,6 @@ export interface EvidenceSearchResult {
 }
 
 // Days in the form are China time (lib/i18n/locales.ts DISPLAY_TIME_ZONE), which has no daylight saving.
-const CHINA_OFFSET = '+08:00';
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function searchEvidence({
   prisma,
@@ -49,8 +48,8 @@ export async function searchEvidence({
   if (filters.type) conditions.push({ evidenceType: filters.type });
   if (filters.loanReference) conditions.push({ loanReference: contains(filters.loanReference) });
   if (filters.borrower) conditions.push({ borrower: { name: contains(filters.borrower) } });
-  if (filters.from) conditions.push({ submittedAt: { gte: new Date(`${filters.from}T00:00:00${CHINA_OFFSET}`) } });
-  if (filters.to) conditions.push({ submittedAt: { lt: new Date(new Date(`${filters.to}T00:00:00${CHINA_OFFSET}`).getTime() + DAY_MS) } });
+  if (filters.from) conditions.push({ submittedAt: { gte: startOfDisplayDay(filters.from) } });
+  if (filters.to) conditions.push({ submittedAt: { lt: endOfDisplayDay(filters.to) } });
   if (filters.status) conditions.push(await statusCondition(prisma, filters.status));
 
   const where: Prisma.EvidenceWhereInput = { AND: conditions };
