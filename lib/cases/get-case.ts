@@ -9,6 +9,7 @@ import { CaseNotFoundError } from '../errors';
 import type { EvidenceStatus } from '../evidence/evidence-view';
 import { toHex } from '../hex';
 import { isUuid } from '../ids';
+import { CASE_PARTY_NAMES, type CaseSummary } from './list-cases';
 import { verificationResultsSchema, type ItemVerification } from './case-schemas';
 import { readEvidenceStatuses } from './read-evidence-statuses';
 
@@ -35,17 +36,8 @@ export interface CaseReportSummary {
   verifiedBy: string;
 }
 
-export interface CaseDetail {
-  id: string;
-  caseNumber: string;
-  title: string;
+export interface CaseDetail extends Omit<CaseSummary, 'evidenceCount'> {
   claimSummary: string | null;
-  status: CaseStatus;
-  filedAt: Date;
-  updatedAt: Date;
-  lenderName: string;
-  commissionName: string;
-  borrowerName: string;
   filedBy: string;
   evidence: CasePackageItem[];
   /** Newest first. */
@@ -62,9 +54,7 @@ export async function getCase({ prisma, viewer, caseId }: { prisma: PrismaClient
   const row = await prisma.arbitrationCase.findFirst({
     where: { AND: [{ id: caseId }, casesVisibleTo(viewer)] },
     include: {
-      lender: { select: { name: true } },
-      commission: { select: { name: true } },
-      borrower: { select: { name: true } },
+      ...CASE_PARTY_NAMES,
       evidence: { include: { evidence: true }, orderBy: { evidence: { sequence: 'asc' } } },
       reports: { orderBy: { createdAt: 'desc' } },
     },

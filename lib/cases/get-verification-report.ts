@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { ReportNotFoundError } from '../errors';
 import { isUuid } from '../ids';
+import { CASE_PARTY_NAMES } from './list-cases';
 import { verificationResultsSchema, type ItemVerification } from './case-schemas';
 
 export interface VerificationReportDocument {
@@ -42,7 +43,7 @@ export async function getVerificationReport({
     where: { id: reportId, caseId, case: casesVisibleTo(viewer) },
     include: {
       case: {
-        include: { lender: { select: { name: true } }, commission: { select: { name: true } }, borrower: { select: { name: true } } },
+        include: CASE_PARTY_NAMES,
       },
     },
   });

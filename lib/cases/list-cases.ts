@@ -5,6 +5,13 @@ import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import type { CaseStatus, Prisma } from '../db/generated/client';
 
+/** The names of a case's parties, as every case view shows them. */
+export const CASE_PARTY_NAMES = {
+  lender: { select: { name: true } },
+  commission: { select: { name: true } },
+  borrower: { select: { name: true } },
+} as const;
+
 export interface CaseSummary {
   id: string;
   caseNumber: string;
@@ -54,12 +61,7 @@ export async function listCases({ prisma, viewer, status, query, page = 1, pageS
       orderBy: { filedAt: 'desc' },
       skip: (Math.max(1, page) - 1) * pageSize,
       take: pageSize,
-      include: {
-        lender: { select: { name: true } },
-        commission: { select: { name: true } },
-        borrower: { select: { name: true } },
-        _count: { select: { evidence: true } },
-      },
+      include: { ...CASE_PARTY_NAMES, _count: { select: { evidence: true } } },
     }),
     prisma.arbitrationCase.count({ where }),
   ]);
