@@ -41,6 +41,14 @@ export interface EvidenceDescription {
 /** The demo borrower 张伟, named by ID number. */
 export const ZHANG_WEI = { borrowerName: '张伟', borrowerIdNumber: '440104199003074512' } as const;
 
+/** Opens /lender/upload signed in and waits until React has hydrated the form, so that files set or
+ * dropped next reach its handlers. */
+export async function openUploadForm(page: Page, account: AccountName = 'lenderA'): Promise<void> {
+  await openSignedIn(page, account, '/lender/upload');
+  await expect(page).toHaveURL(/\/lender\/upload$/);
+  await expect(page.getByTestId('upload-form')).toHaveAttribute('data-hydrated', 'true');
+}
+
 export function uploadItem(page: Page, file: TestFile): Locator {
   return page.locator(`[data-testid="upload-item"][data-file-name="${file.name}"]`);
 }
@@ -65,8 +73,7 @@ export async function uploadAndWaitAnchored(
     describe?: (file: TestFile, index: number) => EvidenceDescription;
   } = {},
 ): Promise<Locator[]> {
-  await openSignedIn(page, account, '/lender/upload');
-  await expect(page).toHaveURL(/\/lender\/upload$/);
+  await openUploadForm(page, account);
   await page.getByTestId('file-input').setInputFiles(files);
   const items = files.map((file) => uploadItem(page, file));
   for (const [index, file] of files.entries()) await describeUpload(items[index], describe(file, index));

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { signIn } from './accounts';
-import { describeUpload, openSignedIn, uploadAndWaitAnchored, uploadItem, ZHANG_WEI } from './helpers';
+import { describeUpload, openUploadForm, uploadAndWaitAnchored, uploadItem, ZHANG_WEI } from './helpers';
 
 test('a lender uploads, finds, filters and opens evidence; another lender cannot see it', async ({ page, browser }, testInfo) => {
   const stamp = Date.now();
@@ -65,7 +65,7 @@ test('a lender uploads, finds, filters and opens evidence; another lender cannot
 });
 
 test('the upload form shows the server’s field errors beside the fields', async ({ page }) => {
-  await openSignedIn(page, 'lenderA', '/lender/upload');
+  await openUploadForm(page);
   const file = { name: `incomplete-${Date.now()}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`incomplete ${Date.now()}`) };
   await page.getByTestId('file-input').setInputFiles([file]);
   const item = uploadItem(page, file);

@@ -4,14 +4,14 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
-import { describeUpload, openSignedIn, uploadItem, ZHANG_WEI } from './helpers';
+import { describeUpload, openUploadForm, uploadItem, ZHANG_WEI } from './helpers';
 
 test('a lender notarizes two files and an arbitrator verifies the certificate', async ({ page }, testInfo) => {
   const stamp = Date.now();
   const contract = { name: `loan-contract-${stamp}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`借款合同 Loan contract ${stamp}`) };
   const notice = { name: `notice-${stamp}.txt`, mimeType: 'text/plain', buffer: Buffer.from(`催收通知 Notice ${stamp}`) };
 
-  await openSignedIn(page, 'lenderA', '/lender/upload');
+  await openUploadForm(page);
   await page.getByTestId('file-input').setInputFiles([contract, notice]);
   const contractItem = uploadItem(page, contract);
   const noticeItem = uploadItem(page, notice);
@@ -70,7 +70,7 @@ test('a certificate with a broken field is rejected with the field named', async
 });
 
 test('files dropped on the upload area are uploaded too', async ({ page }) => {
-  await openSignedIn(page, 'lenderA', '/lender/upload');
+  await openUploadForm(page);
   const name = `dropped-${Date.now()}.txt`;
   const dataTransfer = await page.evaluateHandle((fileName) => {
     const transfer = new DataTransfer();

@@ -57,6 +57,18 @@ export function UploadForm() {
     setItems((current) => [...current, ...added]);
   }, []);
 
+  // Files chosen before React hydrated the page fired their change event with no handler attached:
+  // take them over from the input once mounted (onChange empties the input, so none is added twice).
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => {
+    const input = inputRef.current;
+    if (input?.files && input.files.length > 0) {
+      addFiles(input.files);
+      input.value = '';
+    }
+    setHydrated(true);
+  }, [addFiles]);
+
   const setValue = (key: string, field: FieldName, value: string) =>
     update(key, (item) => ({ values: { ...item.values, [field]: value }, fieldErrors: { ...item.fieldErrors, [field]: undefined } }));
 
@@ -107,7 +119,7 @@ export function UploadForm() {
     `w-full rounded-md border bg-white px-2 py-1.5 text-sm ${invalid ? 'border-red-500' : 'border-slate-300'}`;
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-4" data-testid="upload-form" data-hydrated={hydrated}>
       <div
         data-testid="dropzone"
         onDragOver={(e) => {
