@@ -8,6 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import { batchOfEvidenceWhere } from '../lib/batches/batch-of-evidence';
 import { leafIndexOf } from '../lib/batches/leaf-index-of';
 import { readInclusionProof } from '../lib/batches/read-inclusion-proof';
 import { sealPendingEvidence } from '../lib/batches/seal-pending-evidence';
@@ -31,9 +32,10 @@ interface ProofRead {
 }
 
 async function readProof(prisma: PrismaClient, sequence: bigint): Promise<ProofRead> {
+  // The bench's rows carry no organization (bench/insert-bulk-evidence.ts).
   const batch = await prisma.batch.findFirstOrThrow({
-    where: { firstSequence: { lte: sequence }, lastSequence: { gte: sequence } },
-    select: { id: true, firstSequence: true, lastSequence: true, leafCount: true },
+    where: batchOfEvidenceWhere({ sequence, organizationId: null }),
+    select: { id: true, organizationId: true, spansOrganizations: true, firstSequence: true, lastSequence: true, leafCount: true },
   });
   const leafIndex = await leafIndexOf({ prisma, batch, sequence });
   const path = await readInclusionProof({ prisma, batchId: batch.id, leafIndex, treeSize: batch.leafCount });

@@ -7,6 +7,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { E2E_DATA_DIR, E2E_PG_PORT } from '../playwright.config';
 import { uploadAndWaitAnchored } from './helpers';
 
+const DEMO_LENDER_A_MEMBER = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8';
+
 async function verifyInPage(page: Page, certificatePath: string, filePath?: string) {
   await page.getByLabel(/^(Certificate|证书)/).setInputFiles(certificatePath);
   if (filePath) await page.getByLabel(/^(Original file|原始文件)/).setInputFiles(filePath);
@@ -44,6 +46,8 @@ test('the PDF certificate alone verifies, and tampering is named by the failing 
   await expect(page.getByTestId('check-file-hash')).toHaveAttribute('data-status', 'fail');
 
   const certificate = await (await page.request.get(jsonHref)).json();
+  // The demo lender A anchors with its own consortium member key (anvil's second dev account).
+  expect(certificate.anchor.submitter).toBe(DEMO_LENDER_A_MEMBER);
   const flipped = structuredClone(certificate);
   flipped.proof.root = flipHexByte(flipped.proof.root);
   const flippedPath = testInfo.outputPath('flipped-proof.json');

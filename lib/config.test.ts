@@ -14,6 +14,15 @@ describe('configuration', () => {
   it('names the variable of a bad value', () => {
     expect(() => loadConfig({ SEED_DEMO: 'yes' })).toThrow(/SEED_DEMO: must be true or false/);
     expect(() => loadConfig({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET: must be at least 32 characters/);
+    expect(() => loadConfig({ MEMBER_ANCHOR_KEYS: `0x${'11'.repeat(32)},0x1234` })).toThrow(
+      /MEMBER_ANCHOR_KEYS.*: must be a comma-separated list of 0x-prefixed 32-byte hex private keys/,
+    );
+  });
+
+  it('reads the lenders\' own anchoring keys as a comma-separated list', () => {
+    expect(loadConfig({}).memberAnchorKeys).toEqual([]);
+    const keys = [`0x${'11'.repeat(32)}`, `0x${'22'.repeat(32)}`];
+    expect(loadConfig({ MEMBER_ANCHOR_KEYS: ` ${keys[0]}, ${keys[1]} ` }).memberAnchorKeys).toEqual(keys);
   });
 
   it('requires every secret explicitly with an external database, and none on embedded defaults', () => {

@@ -31,6 +31,13 @@ const envSchema = z
         .regex(/^0x[0-9a-fA-F]{64}$/, 'must be a 0x-prefixed 32-byte hex private key')
         .optional(),
     ),
+    MEMBER_ANCHOR_KEYS: optionalString.pipe(
+      z
+        .string()
+        .transform((value) => value.split(',').map((key) => key.trim()).filter((key) => key !== ''))
+        .pipe(z.array(z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'must be a comma-separated list of 0x-prefixed 32-byte hex private keys')))
+        .optional(),
+    ),
     ANCHOR_CONTRACT_ADDRESS: optionalString.pipe(
       z
         .string()
@@ -77,6 +84,9 @@ export interface Config {
   chainRpcUrl?: string;
   localChainPort: number;
   anchorPrivateKey?: string;
+  /** Keys of lenders that anchor with their own consortium member key; which organization uses
+   * which address is set per organization (organization.anchor_member_address). */
+  memberAnchorKeys: string[];
   anchorContractAddress?: string;
   /** Signs certificates. Unset on embedded defaults: a key is generated once under dataDir. */
   issuerPrivateKey?: string;
@@ -135,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chainRpcUrl: e.CHAIN_RPC_URL,
     localChainPort: e.LOCAL_CHAIN_PORT,
     anchorPrivateKey: e.ANCHOR_PRIVATE_KEY,
+    memberAnchorKeys: e.MEMBER_ANCHOR_KEYS ?? [],
     anchorContractAddress: e.ANCHOR_CONTRACT_ADDRESS?.toLowerCase(),
     issuerPrivateKey: e.ISSUER_PRIVATE_KEY,
     issuerName: e.ISSUER_NAME,

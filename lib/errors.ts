@@ -160,6 +160,13 @@ export class BatchNotFoundError extends DomainError {
   }
 }
 
+export class OrganizationNotFoundError extends DomainError {
+  readonly code = 'organization-not-found';
+  constructor(readonly reference: string) {
+    super(`No organization with id or name ${JSON.stringify(reference)}.`);
+  }
+}
+
 export class ApiKeyNotFoundError extends DomainError {
   readonly code = 'api-key-not-found';
   constructor(readonly prefix: string) {

@@ -7,7 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealPendingEvidence } from '../lib/batches/seal-pending-evidence';
+import { sealAllPendingEvidence } from '../lib/batches/seal-all-pending-evidence';
 import { renderEvidenceDocument } from '../lib/certificates/certificate-documents';
 import { issueCertificate } from '../lib/certificates/issue-certificate';
 import { loadIssuer, type Issuer } from '../lib/certificates/load-issuer';
@@ -40,7 +40,7 @@ beforeAll(async () => {
     fileName: 'loan-contract.txt',
     mediaType: 'text/plain',
   });
-  await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 100 });
+  await sealAllPendingEvidence({ prisma: services.prisma, maxLeaves: 100 });
   await anchorUntilFinal({ prisma: services.prisma, chain: services.chain, contractAddress: services.contractAddress });
   const certificate = await issueCertificate({ prisma: services.prisma, evidenceId: item.id, issuer });
   const pdf = await renderEvidenceDocument({

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'case.report_download',
   'api_key.create',
   'api_key.revoke',
+  'organization.anchor_member_change',
   'audit.export',
   'demo.seed',
 ] as const;

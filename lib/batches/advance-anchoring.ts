@@ -8,7 +8,12 @@
 //   included → final    CHAIN_CONFIRMATIONS blocks deep and still in the same block; a reorg that
 //                       dropped it sends the batch back to broadcast
 //
-// Only the holder of the anchoring lock calls this, so one process owns the signer's nonces. Every
+// Each batch holds one organization's evidence. It is signed with that lender's own member key when
+// the operator has set one (organization.anchor_member_address, key in MEMBER_ANCHOR_KEYS), else with
+// the operator's key. A lender batch whose key is missing, or whose address the contract does not
+// list as a member, waits as `sealed` with the reason in last_anchor_error; other lanes go on.
+//
+// Only the holder of the anchoring lock calls this, so one process owns the signers' nonces. Every
 // transition is committed before the next side effect, so a crash at any point resumes from the
 // stored state. The contract refuses a root twice and a break in the member's chain of roots.
 // Each anchor also carries the audit log head recorded when the batch was sealed, so the log's
@@ -19,6 +24,7 @@ import type { Batch } from '../db/generated/client';
 import type { ChainConnection } from '../chain/connect-chain';
 import { broadcastRawTransaction } from '../chain/broadcast-raw-transaction';
 import { getTransactionOutcome } from '../chain/get-transaction-outcome';
+import { readIsMember } from '../chain/read-is-member';
 import { readLastRoot } from '../chain/read-last-root';
 import { signAnchorTransaction } from '../chain/sign-anchor-transaction';
 import { toChainError } from '../chain/to-chain-error';
@@ -59,9 +65,10 @@ export async function advanceAnchoring({
   log?: (line: string) => void;
 }): Promise<AnchoringProgress> {
   const progress: AnchoringProgress = { signed: 0, broadcast: 0, included: 0, finalized: 0, reorged: 0, replaced: 0, reverted: 0 };
-  const signer = chain.signer;
-  if (!signer) throw new Error('Anchoring needs a signer: ANCHOR_PRIVATE_KEY');
-  const submitter = signer.address.toLowerCase();
+  const operator = chain.signer;
+  if (!operator) throw new Error('Anchoring needs a signer: ANCHOR_PRIVATE_KEY');
+  const signers = new Map([operator, ...chain.memberSigners].map((wallet) => [wallet.address.toLowerCase(), wallet]));
+  const membership = new Map<string, boolean>();
   try {
     await signSealedBatches();
     // Batches signed with an earlier (rotated) key are still followed to final: re-sending their
@@ -85,10 +92,25 @@ export async function advanceAnchoring({
     const inFlight = await prisma.batch.count({ where: { status: { in: [...IN_FLIGHT] } } });
     const room = settings.maxInFlight - inFlight;
     if (room <= 0) return;
-    const sealed = await prisma.batch.findMany({ where: { status: 'sealed' }, orderBy: { firstSequence: 'asc' }, take: room });
+    // Not limited to `room`: batches of a lane that must wait may come first.
+    const sealed = await prisma.batch.findMany({
+      where: { status: 'sealed' },
+      orderBy: { firstSequence: 'asc' },
+      include: { organization: { select: { name: true, anchorMemberAddress: true } } },
+    });
     if (sealed.length === 0) return;
     const gasPrice = BigInt((await chain.provider.send('eth_gasPrice', [])) as string);
+    const waitingLanes = new Set<string | null>();
     for (const batch of sealed) {
+      if (progress.signed >= room) return;
+      // A lane's batches chain their roots in order: none is signed while an earlier one waits.
+      if (waitingLanes.has(batch.organizationId)) continue;
+      const signer = await signerFor(batch);
+      if (!signer) {
+        waitingLanes.add(batch.organizationId);
+        continue;
+      }
+      const submitter = signer.address.toLowerCase();
       await prisma.$transaction(async (tx) => {
         const signedBefore = { chainId: chain.chainId, anchorSubmitter: submitter, status: { not: 'sealed' as const } };
         const lastNonce = await tx.batch.findFirst({ where: signedBefore, orderBy: { nonce: 'desc' }, select: { nonce: true } });
@@ -102,7 +124,7 @@ export async function advanceAnchoring({
           select: { root: true },
         });
         const previousRoot = lastRoot?.root ?? (await readLastRoot(chain.provider, settings.contractAddress, submitter));
-        const signed = await signAnchorTransaction(signer!, {
+        const signed = await signAnchorTransaction(signer, {
           chainId: chain.chainId,
           contractAddress: settings.contractAddress,
           root: batch.root,
@@ -128,11 +150,34 @@ export async function advanceAnchoring({
             replacedTxHashes: [],
             signedAt: new Date(),
             anchorAttempts: { increment: 1 },
+            lastAnchorError: null,
           },
         });
       });
       progress.signed++;
     }
+  }
+
+  /** The key that anchors this batch, or null when it must wait (the reason is stored and logged once). */
+  async function signerFor(batch: Batch & { organization: { name: string; anchorMemberAddress: string | null } | null }) {
+    const member = batch.organization?.anchorMemberAddress;
+    if (!member) return operator!;
+    const wallet = signers.get(member);
+    let reason: string | null = null;
+    if (!wallet) {
+      reason = `no key for consortium member ${member} of ${batch.organization!.name}: add it to MEMBER_ANCHOR_KEYS`;
+    } else {
+      if (!membership.has(member)) membership.set(member, await readIsMember(chain.provider, settings.contractAddress, member));
+      if (!membership.get(member)) {
+        reason = `${member} of ${batch.organization!.name} is not a member of the anchor contract ${settings.contractAddress}: the consortium must add it first`;
+      }
+    }
+    if (reason === null) return wallet!;
+    if (batch.lastAnchorError !== reason) {
+      log(`batch ${batch.id} waits: ${reason}`);
+      await prisma.batch.update({ where: { id: batch.id, status: 'sealed' }, data: { lastAnchorError: reason } });
+    }
+    return null;
   }
 
   async function broadcast(batch: Batch) {
@@ -176,14 +221,15 @@ export async function advanceAnchoring({
   async function unstick(batch: Batch) {
     const pending = await chain.provider.getTransaction(batch.txHash!);
     const oldPrice = pending?.gasPrice ?? 0n;
-    if (!pending || oldPrice === 0n || batch.anchorSubmitter !== submitter) {
+    const signer = signers.get(batch.anchorSubmitter!);
+    if (!pending || oldPrice === 0n || !signer) {
       // Dropped from the pool, a free-gas chain where a higher price changes nothing, or signed by a
       // rotated key this process no longer holds: re-send.
       await broadcastRawTransaction(chain.provider, batch.rawTx!);
       await prisma.batch.update({ where: { id: batch.id }, data: { broadcastAt: new Date() } });
       return;
     }
-    const replacement = await signAnchorTransaction(signer!, {
+    const replacement = await signAnchorTransaction(signer, {
       chainId: chain.chainId,
       contractAddress: batch.contractAddress!,
       root: batch.root,

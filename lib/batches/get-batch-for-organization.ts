@@ -1,6 +1,7 @@
-// One batch for GET /api/v1/batches/{id}. Batches are shared: one tree holds every organization's
-// items sealed in the same interval. An organization sees a batch only if it has evidence in it, so
-// batch ids reveal nothing about other organizations' activity.
+// One batch for GET /api/v1/batches/{id}. A batch holds one organization's evidence, and only that
+// organization sees it, so batch ids reveal nothing about other organizations' activity. Batches
+// sealed before batches were per organization are shared; they are visible to each organization
+// with evidence in them.
 import type { PrismaClient } from '../db/client';
 import { BatchNotFoundError } from '../errors';
 import { toHex } from '../hex';
@@ -19,11 +20,12 @@ export async function getBatchForOrganization({
   if (!isUuid(batchId)) throw new BatchNotFoundError(batchId);
   const batch = await prisma.batch.findUnique({ where: { id: batchId } });
   if (!batch) throw new BatchNotFoundError(batchId);
-  const [{ visible }] = await prisma.$queryRaw<{ visible: boolean }[]>`
-    SELECT EXISTS (
-      SELECT 1 FROM evidence
-      WHERE organization_id = ${organizationId}::uuid AND sequence BETWEEN ${batch.firstSequence} AND ${batch.lastSequence}
-    ) AS visible`;
+  const visible = batch.spansOrganizations
+    ? (await prisma.evidence.count({
+        where: { organizationId, sequence: { gte: batch.firstSequence, lte: batch.lastSequence } },
+        take: 1,
+      })) > 0
+    : batch.organizationId === organizationId;
   if (!visible) throw new BatchNotFoundError(batchId);
   const final = batch.status === 'final';
   return {

@@ -1,11 +1,15 @@
 // Where an evidence item sits among its batch's leaves. A batch covers a contiguous sequence range,
-// and its leaves are the evidence rows in that range in sequence order; sequences can have gaps (a
-// rolled-back ingest still draws one), so the index is the number of rows before the item. When the
+// and its leaves are its organization's evidence rows in that range in sequence order (every row in
+// it for a batch that spans organizations); other organizations' rows and rolled-back ingests leave
+// gaps in the sequences, so the index is the number of the batch's rows before the item. When the
 // range holds exactly leafCount sequences there is no gap, and the index is plain arithmetic, with
 // no query: at a million leaves, counting the rows before an item costs hundreds of milliseconds.
 import type { PrismaClient } from '../db/client';
+import { Prisma } from '../db/generated/client';
 
 export interface BatchRange {
+  organizationId: string | null;
+  spansOrganizations?: boolean;
   firstSequence: bigint;
   lastSequence: bigint;
   leafCount: number;
@@ -28,7 +32,12 @@ export async function leafIndexOf({
   if (batch.lastSequence - batch.firstSequence + 1n === BigInt(batch.leafCount)) {
     return Number(sequence - batch.firstSequence);
   }
+  const lane = batch.spansOrganizations
+    ? Prisma.empty
+    : batch.organizationId === null
+      ? Prisma.sql`AND organization_id IS NULL`
+      : Prisma.sql`AND organization_id = ${batch.organizationId}::uuid`;
   const [{ before }] = await prisma.$queryRaw<{ before: bigint }[]>`
-    SELECT count(*) AS before FROM evidence WHERE sequence >= ${batch.firstSequence} AND sequence < ${sequence}`;
+    SELECT count(*) AS before FROM evidence WHERE sequence >= ${batch.firstSequence} AND sequence < ${sequence} ${lane}`;
   return Number(before);
 }

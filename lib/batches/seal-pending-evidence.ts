@@ -1,6 +1,9 @@
 // Seals the oldest pending evidence (up to maxLeaves items) into one batch: builds the RFC 9162
 // Merkle tree and stores the batch with every tree level, so proofs are read, never rebuilt.
-// Evidence rows are not touched: a batch owns the contiguous sequence range it covers.
+// Evidence rows are not touched: a batch owns its organization's rows in the contiguous sequence
+// range it covers. Batches are per organization (its lane) so that a lender can anchor its own
+// evidence with its own consortium member key; each call seals the lane whose oldest pending item
+// is the oldest of all.
 //
 // Built for million-item batches: the rows come back from PostgreSQL packed (72 bytes each, base64
 // text in chunks, the next chunk queried while this one is hashed), the leaves and levels are hashed
@@ -12,16 +15,21 @@ import { randomUUID } from 'node:crypto';
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { appendAuditEntry, SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import type { PrismaClient } from '../db/client';
+import { Prisma } from '../db/generated/client';
 import { SEAL_LOCK_KEY } from '../db/locks';
 import { buildMerkleLevels } from '../merkle/build-merkle-levels';
 import { encodeLeaf } from '../merkle/encode-leaf';
 import { hashLeafRecords, LEAF_RECORD_LENGTH } from '../merkle/hash-leaf-records';
 import { joinSubtreeLevels } from '../merkle/join-subtree-levels';
 import { toHex } from '../hex';
+import { laneCondition } from './batch-of-evidence';
+import { findOldestPendingEvidence } from './find-oldest-pending-evidence';
 import { getSealableWatermark } from './get-sealable-watermark';
 
 export interface SealedBatch {
   id: string;
+  /** Whose evidence it holds; null for rows submitted without an organization. */
+  organizationId: string | null;
   firstSequence: bigint;
   lastSequence: bigint;
   leafCount: number;
@@ -65,22 +73,26 @@ interface RecordChunk {
 export async function sealPendingEvidence({
   prisma,
   maxLeaves,
+  upTo,
 }: {
   prisma: PrismaClient;
   maxLeaves: number;
+  /** The sealable watermark, when the caller has read it already (sealAllPendingEvidence). */
+  upTo?: bigint;
 }): Promise<SealedBatch | null> {
   const started = performance.now();
-  const watermark = await getSealableWatermark(prisma);
+  const watermark = upTo ?? (await getSealableWatermark(prisma));
   if (watermark === null) return null;
   const sealed = await prisma.$transaction(
     async (tx) => {
       const [{ locked }] = await tx.$queryRaw<{ locked: boolean }[]>`
         SELECT pg_try_advisory_xact_lock(${SEAL_LOCK_KEY}::bigint) AS locked`;
       if (!locked) return null;
-      const previous = await tx.batch.findFirst({ orderBy: { lastSequence: 'desc' }, select: { lastSequence: true } });
-      const after = previous?.lastSequence ?? 0n;
+      const oldest = await findOldestPendingEvidence(tx, { upTo: watermark });
+      if (!oldest) return null;
+      const { organizationId, after } = oldest;
 
-      const read = await readLeavesAndBuildLevels(tx, { after, watermark, maxLeaves });
+      const read = await readLeavesAndBuildLevels(tx, { organizationId, after, watermark, maxLeaves });
       if (!read) return null;
       const { levels } = read;
       const persistStarted = performance.now();
@@ -88,6 +100,7 @@ export async function sealPendingEvidence({
       const root = new Uint8Array(levels[levels.length - 1]);
       const batch: SealedBatch = {
         id: randomUUID(),
+        organizationId,
         firstSequence: read.firstSequence,
         lastSequence: read.lastSequence,
         leafCount: levels[0].length / 32,
@@ -96,6 +109,7 @@ export async function sealPendingEvidence({
       await tx.batch.create({
         data: {
           id: batch.id,
+          organizationId,
           firstSequence: batch.firstSequence,
           lastSequence: batch.lastSequence,
           leafCount: batch.leafCount,
@@ -134,7 +148,7 @@ export async function sealPendingEvidence({
  */
 async function readLeavesAndBuildLevels(
   tx: Transaction,
-  { after, watermark, maxLeaves }: { after: bigint; watermark: bigint; maxLeaves: number },
+  { organizationId, after, watermark, maxLeaves }: { organizationId: string | null; after: bigint; watermark: bigint; maxLeaves: number },
 ): Promise<{
   levels: Uint8Array[];
   firstSequence: bigint;
@@ -151,13 +165,14 @@ async function readLeavesAndBuildLevels(
   let hashMs = 0;
   let buildMs = 0;
   let requested = Math.min(ROWS_PER_READ, remaining);
-  let next: Promise<RecordChunk> | null = readRecordChunk(tx, after, watermark, requested);
+  const lane = laneCondition(organizationId);
+  let next: Promise<RecordChunk> | null = readRecordChunk(tx, lane, after, watermark, requested);
   while (next) {
     const waitStarted = performance.now();
     const chunk: RecordChunk = await next;
     readMs += performance.now() - waitStarted;
     if (chunk.count === 0) break;
-    if (!chunk.wellFormed) await throwForMalformedRow(tx, lastSequence, chunk.last!);
+    if (!chunk.wellFormed) await throwForMalformedRow(tx, lane, lastSequence, chunk.last!);
     firstSequence ??= chunk.first;
     lastSequence = chunk.last!;
     remaining -= chunk.count;
@@ -165,7 +180,7 @@ async function readLeavesAndBuildLevels(
     // joinSubtreeLevels requires.
     const more = remaining > 0 && chunk.count === requested;
     requested = Math.min(ROWS_PER_READ, remaining);
-    next = more ? readRecordChunk(tx, lastSequence, watermark, requested) : null;
+    next = more ? readRecordChunk(tx, lane, lastSequence, watermark, requested) : null;
     // Let the next query reach the socket before this thread is busy hashing.
     if (next) await new Promise((resolve) => setImmediate(resolve));
     const hashStarted = performance.now();
@@ -187,18 +202,18 @@ async function readLeavesAndBuildLevels(
 }
 
 /**
- * Up to `limit` rows after `after`, each packed as encodeLeaf's fields without the version byte:
+ * Up to `limit` rows of the lane after `after`, each packed as encodeLeaf's fields without the version byte:
  * sha256 (32) ‖ salt (32) ‖ sequence as uint64 big-endian (int8send), in sequence order. One base64
  * text value costs far less to carry through Prisma than a million rows or a bytea.
  */
-function readRecordChunk(tx: Transaction, after: bigint, watermark: bigint, limit: number): Promise<RecordChunk> {
+function readRecordChunk(tx: Transaction, lane: Prisma.Sql, after: bigint, watermark: bigint, limit: number): Promise<RecordChunk> {
   const query = tx.$queryRaw<RecordChunk[]>`
     SELECT count(*)::int AS count, min(sequence) AS first, max(sequence) AS last,
       bool_and(octet_length(sha256) = 32 AND octet_length(salt) = 32 AND sequence >= 0) AS "wellFormed",
       encode(string_agg(sha256 || salt || int8send(sequence), ''::bytea ORDER BY sequence), 'base64') AS records
     FROM (
       SELECT sequence, sha256, salt FROM evidence
-      WHERE sequence > ${after} AND sequence <= ${watermark}
+      WHERE ${lane} AND sequence > ${after} AND sequence <= ${watermark}
       ORDER BY sequence
       LIMIT ${limit}
     ) AS pending`;
@@ -258,10 +273,10 @@ function startQuery<T>(query: PromiseLike<T>): Promise<T> {
 }
 
 /** Raises the same InvalidLeafError that encodeLeaf gives the first row that cannot be a leaf. */
-async function throwForMalformedRow(tx: Transaction, after: bigint, upTo: bigint): Promise<never> {
+async function throwForMalformedRow(tx: Transaction, lane: Prisma.Sql, after: bigint, upTo: bigint): Promise<never> {
   const [row] = await tx.$queryRaw<{ sequence: bigint; sha256: Uint8Array; salt: Uint8Array }[]>`
     SELECT sequence, sha256, salt FROM evidence
-    WHERE sequence > ${after} AND sequence <= ${upTo}
+    WHERE ${lane} AND sequence > ${after} AND sequence <= ${upTo}
       AND NOT (octet_length(sha256) = 32 AND octet_length(salt) = 32 AND sequence >= 0)
     ORDER BY sequence LIMIT 1`;
   encodeLeaf({ contentSha256: row.sha256, salt: row.salt, sequence: row.sequence });

@@ -1,13 +1,13 @@
 // The batcher loop that runs beside the web server (or alone, as scripts/worker.ts): every
-// interval it seals all pending evidence (several batches when the backlog exceeds the cap) and,
-// if this process holds the anchoring lock, drives the anchoring state machine. Failures are logged
-// and retried on the next tick; nothing is dropped.
+// interval it seals all pending evidence (a batch per organization, several when a backlog exceeds
+// the cap) and, if this process holds the anchoring lock, drives the anchoring state machine.
+// Failures are logged and retried on the next tick; nothing is dropped.
 import type { PrismaClient } from '../db/client';
 import { ANCHOR_LOCK_KEY } from '../db/locks';
 import { tryHoldSessionLock, type SessionLock } from '../db/hold-session-lock';
 import type { ChainConnection } from '../chain/connect-chain';
 import { advanceAnchoring, type AnchoringSettings } from './advance-anchoring';
-import { sealPendingEvidence } from './seal-pending-evidence';
+import { sealAllPendingEvidence } from './seal-all-pending-evidence';
 
 export interface Batcher {
   /** One full seal-and-anchor pass; resolves when it is done. */
@@ -40,11 +40,8 @@ export function startBatcher({
   let lease: SessionLock | null = null;
 
   async function sealAll() {
-    for (;;) {
-      const batch = await sealPendingEvidence({ prisma, maxLeaves });
-      if (!batch) return;
+    for (const batch of await sealAllPendingEvidence({ prisma, maxLeaves })) {
       log(`sealed batch ${batch.id}: ${batch.leafCount} items, sequences ${batch.firstSequence}-${batch.lastSequence}`);
-      if (batch.leafCount < maxLeaves) return;
     }
   }
 

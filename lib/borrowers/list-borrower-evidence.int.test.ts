@@ -2,7 +2,7 @@
 // naming them, with lender, status and title, and never another borrower's.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealPendingEvidence } from '../batches/seal-pending-evidence';
+import { sealAllPendingEvidence } from '../batches/seal-all-pending-evidence';
 import type { BorrowerViewer, StaffViewer } from '../auth/viewer';
 import { ForbiddenError } from '../errors';
 import { anchorUntilFinal } from '../testing/anchor-until-final';
@@ -73,7 +73,7 @@ describe('listBorrowerEvidence', () => {
   it('lists only the evidence naming the borrower, with lender, title and status', async () => {
     const anchoredId = await addEvidence(ids.zhang, { title: '借款合同', fileName: 'contract.pdf', loanReference: 'L-1' });
     await addEvidence(ids.li, { title: '李娜的合同', fileName: 'li.pdf', loanReference: 'L-2' });
-    await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 100 });
+    await sealAllPendingEvidence({ prisma: services.prisma, maxLeaves: 100 });
     await anchorUntilFinal({ prisma: services.prisma, chain: services.chain, contractAddress: services.contractAddress });
     const pendingId = await addEvidence(ids.zhang, { fileName: 'repayments.csv', loanReference: 'L-1' });
 

@@ -3,6 +3,7 @@
 // evidenceVisibleTo, so a borrower only ever sees rows whose borrowerId is their own.
 import { authorize, evidenceVisibleTo } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
+import { batchOfEvidenceWhere } from '../batches/batch-of-evidence';
 import type { PrismaClient } from '../db/client';
 import type { EvidenceType } from '../db/generated/client';
 
@@ -60,7 +61,7 @@ export async function listBorrowerEvidence({
     Promise.all(
       rows.map((row) =>
         prisma.batch.findFirst({
-          where: { firstSequence: { lte: row.sequence }, lastSequence: { gte: row.sequence } },
+          where: batchOfEvidenceWhere(row),
           select: { status: true },
         }),
       ),

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { loadUserViewer } from '../auth/load-user-viewer';
 import type { BorrowerViewer, StaffViewer } from '../auth/viewer';
-import { sealPendingEvidence } from '../batches/seal-pending-evidence';
+import { sealAllPendingEvidence } from '../batches/seal-all-pending-evidence';
 import { loadIssuer, type Issuer } from '../certificates/load-issuer';
 import { recordEvidence } from '../evidence/record-evidence';
 import { storeStream } from '../storage/store-stream';
@@ -66,7 +66,7 @@ export async function startCaseFixture(): Promise<CaseFixture> {
       return { id: recorded.id, storageKey: stored.storageKey };
     },
     async anchorAll() {
-      await sealPendingEvidence({ prisma, maxLeaves: 1000 });
+      await sealAllPendingEvidence({ prisma, maxLeaves: 1000 });
       const outcome = await anchorUntilFinal({ prisma, chain: services.chain, contractAddress: services.contractAddress });
       if (outcome.error) throw new Error(`anchoring failed: ${String(outcome.error)}`);
     },

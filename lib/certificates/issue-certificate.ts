@@ -7,6 +7,7 @@ import type { PrismaClient } from '../db/client';
 import { EvidenceNotAnchoredError, EvidenceNotFoundError } from '../errors';
 import { toHex } from '../hex';
 import { isUuid } from '../ids';
+import { batchOfEvidenceWhere } from '../batches/batch-of-evidence';
 import { leafIndexOf } from '../batches/leaf-index-of';
 import { readInclusionProof } from '../batches/read-inclusion-proof';
 import { encodeLeaf } from '../merkle/encode-leaf';
@@ -28,9 +29,7 @@ export async function issueCertificate({
 }): Promise<Certificate> {
   const evidence = isUuid(evidenceId) ? await prisma.evidence.findUnique({ where: { id: evidenceId } }) : null;
   if (!evidence) throw new EvidenceNotFoundError(evidenceId);
-  const batch = await prisma.batch.findFirst({
-    where: { firstSequence: { lte: evidence.sequence }, lastSequence: { gte: evidence.sequence } },
-  });
+  const batch = await prisma.batch.findFirst({ where: batchOfEvidenceWhere(evidence) });
   if (!batch) throw new EvidenceNotAnchoredError(evidenceId, 'pending');
   if (batch.status !== 'final') throw new EvidenceNotAnchoredError(evidenceId, 'anchoring');
 

@@ -69,7 +69,7 @@ export async function renderCertificatePdf({
     { zh: '文件哈希', en: 'SHA-256', value: { text: evidence.sha256, style: 'mono' } },
     { zh: '提交时间', en: 'Submitted at', value: formatChinaTime(new Date(evidence.submittedAt)) },
   ]);
-  layout.space(5);
+  layout.space(3);
 
   layout.drawSectionHeading('二、区块链锚定', 'Blockchain anchoring');
   layout.drawFieldRows([
@@ -83,12 +83,19 @@ export async function renderCertificatePdf({
     },
     { zh: '区块高度', en: 'Block number', value: anchor.blockNumber },
     { zh: '交易哈希', en: 'Transaction hash', value: { text: anchor.txHash, style: 'mono' } },
-    { zh: '链 ID', en: 'Chain ID', value: anchor.chainId },
-    { zh: '存证合约', en: 'Contract', value: { text: anchor.contract, style: 'mono' } },
+    {
+      zh: '存证合约',
+      en: 'Contract',
+      value: [
+        { text: anchor.contract, style: 'mono' },
+        { text: `链 ID Chain ID: ${anchor.chainId}`, size: 7.5, color: COLORS.muted },
+      ],
+    },
+    { zh: '锚定成员', en: 'Anchoring member', value: { text: anchor.submitter, style: 'mono' } },
     { zh: 'Merkle 根', en: 'Merkle root', value: { text: proof.root, style: 'mono' } },
     { zh: '叶子位置', en: 'Leaf position', value: `第 ${proof.leafIndex} 号，共 ${proof.treeSize} 个叶子 · leaf ${proof.leafIndex} of ${proof.treeSize}` },
   ]);
-  layout.space(5);
+  layout.space(3);
 
   layout.drawSectionHeading('三、签发信息', 'Issuance');
   layout.drawFieldRows([
@@ -108,7 +115,7 @@ export async function renderCertificatePdf({
         : { text: '未签名 Unsigned', color: COLORS.muted },
     },
   ]);
-  layout.space(5);
+  layout.space(4);
 
   layout.drawSectionHeading('四、核验方法', 'How to verify');
   layout.drawVerificationBlock({

@@ -7,8 +7,10 @@ import { requestChainId } from './request-chain-id';
 
 export interface ChainConnection {
   provider: JsonRpcProvider;
-  /** Present when a private key was given; needed to deploy and anchor, not to read. */
+  /** Present when a private key was given; needed to deploy and anchor, not to read. The operator's key. */
   signer?: Wallet;
+  /** Keys of consortium members that anchor their own organization's batches (MEMBER_ANCHOR_KEYS). */
+  memberSigners: Wallet[];
   chainId: bigint;
   rpcUrl: string;
 }
@@ -19,14 +21,17 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 export async function connectChain({
   rpcUrl,
   privateKey,
+  memberPrivateKeys = [],
   requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
 }: {
   rpcUrl: string;
   privateKey?: string;
+  memberPrivateKeys?: string[];
   requestTimeoutMs?: number;
 }): Promise<ChainConnection> {
   // A malformed key fails here, before any network traffic.
   const wallet = privateKey === undefined ? undefined : new Wallet(privateKey);
+  const members = memberPrivateKeys.map((key) => new Wallet(key));
   const chainId = await requestChainId({ rpcUrl, timeoutMs: requestTimeoutMs });
   const network = Network.from(chainId);
   const provider = new JsonRpcProvider(createFetchRequest(rpcUrl, requestTimeoutMs), network, {
@@ -35,7 +40,7 @@ export async function connectChain({
     batchMaxCount: 1,
     pollingInterval: 200,
   });
-  return { provider, signer: wallet?.connect(provider), chainId, rpcUrl };
+  return { provider, signer: wallet?.connect(provider), memberSigners: members.map((m) => m.connect(provider)), chainId, rpcUrl };
 }
 
 export function closeChain(connection: ChainConnection): void {

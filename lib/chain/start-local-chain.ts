@@ -15,6 +15,12 @@ import { requestChainId } from './request-chain-id';
  */
 export const LOCAL_CHAIN_DEV_PRIVATE_KEY = '0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80';
 
+/**
+ * anvil's second default account, equally public: on the embedded chain the demo lender A anchors
+ * its own batches with it, as a consortium member beside the operator.
+ */
+export const LOCAL_CHAIN_MEMBER_PRIVATE_KEY = '0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d';
+
 export interface LocalChain {
   rpcUrl: string;
   port: number;

@@ -2,6 +2,7 @@
 // that covers the item's sequence: none yet = pending, final = anchored, anything between = anchoring.
 import type { z } from 'zod';
 import type { evidenceViewSchema } from './evidence-schemas';
+import { BATCH_OF_EVIDENCE_JOIN } from '../batches/batch-of-evidence';
 
 export type EvidenceView = z.infer<typeof evidenceViewSchema>;
 export type EvidenceStatus = EvidenceView['status'];
@@ -35,10 +36,7 @@ export const EVIDENCE_ROW_SELECT = `
          e.loan_reference, e.borrower_reference, e.file_name, e.media_type, e.size, e.sha256, e.submitted_at,
          b.id::text AS batch_id, b.status::text AS batch_status, b.root, b.chain_id, b.contract_address,
          b.tx_hash, b.block_number, b.block_time, b.anchored_at
-  FROM evidence e
-  LEFT JOIN LATERAL (
-    SELECT * FROM batch WHERE batch.first_sequence <= e.sequence ORDER BY batch.first_sequence DESC LIMIT 1
-  ) b ON b.last_sequence >= e.sequence`;
+  FROM evidence e${BATCH_OF_EVIDENCE_JOIN}`;
 
 export function toEvidenceView(
   row: EvidenceRow,

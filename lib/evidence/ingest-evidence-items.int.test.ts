@@ -3,7 +3,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealPendingEvidence } from '../batches/seal-pending-evidence';
+import { sealAllPendingEvidence } from '../batches/seal-all-pending-evidence';
 import { getBatchForOrganization } from '../batches/get-batch-for-organization';
 import { anonymousViewer, type ApiKeyViewer } from '../auth/viewer';
 import { BatchNotFoundError, EvidenceNotFoundError, ForbiddenError, IdempotencyKeyReusedError, InvalidItemsError, RequestTooLargeError, UnauthorizedError } from '../errors';
@@ -235,7 +235,7 @@ describe('reading back', () => {
     });
     expect(later.items).toEqual([]);
 
-    await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 1_000_000 });
+    await sealAllPendingEvidence({ prisma: services.prisma, maxLeaves: 1_000_000 });
     const anchoring = await listOrganizationEvidence({ prisma: services.prisma, organizationId: org, query: { limit: 100, status: 'anchoring' } });
     expect(anchoring.items).toHaveLength(5);
     expect(anchoring.items[0].batchId).toMatch(/^[0-9a-f-]{36}$/);
@@ -251,10 +251,12 @@ describe('reading back', () => {
     expect((await getEvidence({ prisma: services.prisma, evidenceId: id, viewer: apiKeyViewerOf(orgA) })).id).toBe(id);
 
     const bystander = (await findOrCreateOrganization({ prisma: services.prisma, name: 'Bank C', type: 'lender' })).organization.id;
-    const batch = await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 1_000_000 });
+    // Each organization's evidence is sealed into batches of its own.
+    const batch = (await sealAllPendingEvidence({ prisma: services.prisma, maxLeaves: 1_000_000 })).find((b) => b.organizationId === orgA);
     const view = await getBatchForOrganization({ prisma: services.prisma, batchId: batch!.id, organizationId: orgA });
     expect(view).toMatchObject({ id: batch!.id, status: 'sealed', leafCount: batch!.leafCount, anchor: null });
     await expect(getBatchForOrganization({ prisma: services.prisma, batchId: batch!.id, organizationId: bystander })).rejects.toThrow(BatchNotFoundError);
+    await expect(getBatchForOrganization({ prisma: services.prisma, batchId: batch!.id, organizationId: orgB })).rejects.toThrow(BatchNotFoundError);
     await expect(getBatchForOrganization({ prisma: services.prisma, batchId: randomUUID(), organizationId: orgA })).rejects.toThrow(BatchNotFoundError);
   });
 

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sealPendingEvidence } from '../batches/seal-pending-evidence';
+import { sealAllPendingEvidence } from '../batches/seal-all-pending-evidence';
 import { downloadEvidenceCertificate } from '../certificates/download-evidence-certificate';
 import { downloadEvidenceDocument } from '../certificates/download-evidence-document';
 import { loadIssuer } from '../certificates/load-issuer';
@@ -133,7 +133,7 @@ describe('lender evidence', () => {
     expect(await status('pending')).toEqual([item.id]);
     expect(await status('anchored')).toEqual([]);
 
-    await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 100_000 });
+    await sealAllPendingEvidence({ prisma: services.prisma, maxLeaves: 100_000 });
     expect(await status('pending')).toEqual([]);
     expect(await status('anchoring')).toEqual([item.id]);
     const sealed = await getEvidenceDetail({ prisma: services.prisma, viewer: lenderA, evidenceId: item.id });

@@ -28,9 +28,12 @@ export async function listOrganizationEvidence({
     where.push(`e.submitted_at >= $${params.length}`);
   }
   if (query.status === 'pending') {
-    // Batches cover contiguous ranges from the first sequence on, so everything above the last
+    // The organization's batches cover contiguous ranges of its rows, so everything above its last
     // sealed sequence is pending; saying so lets the index start the scan there.
-    where.push('e.sequence > coalesce((SELECT max(last_sequence) FROM batch), 0)', 'b.id IS NULL');
+    where.push(
+      'e.sequence > coalesce((SELECT max(last_sequence) FROM batch WHERE organization_id = $1::uuid OR spans_organizations), 0)',
+      'b.id IS NULL',
+    );
   } else if (query.status === 'anchoring') {
     where.push(`b.status <> 'final'`);
   } else if (query.status === 'anchored') {

@@ -1,8 +1,8 @@
 // The lender portal's evidence list: the viewer's evidence (always scoped by evidenceVisibleTo),
 // filtered, searched and paged, newest first. Status is not a column but follows from the batch
-// covering an item's sequence; batches cover contiguous ranges from the first sequence on and only
-// the last few are still on their way to the chain, so a status filter becomes a few sequence
-// ranges instead of a join over every row.
+// holding an item (lib/batches/batch-of-evidence.ts); each organization's batches cover contiguous
+// ranges of its rows and only the last few are still on their way to the chain, so a status filter
+// becomes a few sequence ranges per organization instead of a join over every row.
 import { authorize, evidenceVisibleTo } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
@@ -81,18 +81,34 @@ export async function searchEvidence({
 }
 
 async function statusCondition(prisma: PrismaClient, status: NonNullable<EvidenceSearch['status']>): Promise<Prisma.EvidenceWhereInput> {
-  const [{ _max }, unfinished] = await Promise.all([
-    prisma.batch.aggregate({ _max: { lastSequence: true } }),
-    prisma.batch.findMany({ where: { status: { not: 'final' } }, select: { firstSequence: true, lastSequence: true } }),
+  const [legacy, lanes, unfinished] = await Promise.all([
+    prisma.batch.aggregate({ where: { spansOrganizations: true }, _max: { lastSequence: true } }),
+    prisma.batch.groupBy({ by: ['organizationId'], where: { spansOrganizations: false }, _max: { lastSequence: true } }),
+    prisma.batch.findMany({
+      where: { status: { not: 'final' } },
+      select: { organizationId: true, spansOrganizations: true, firstSequence: true, lastSequence: true },
+    }),
   ]);
-  const lastSealed = _max.lastSequence ?? 0n;
-  const inUnfinished = unfinished.map((b) => ({ sequence: { gte: b.firstSequence, lte: b.lastSequence } }));
+  const legacySealed = legacy._max.lastSequence ?? 0n;
+  // Above its lane's last sealed sequence an item is pending; a lane without batches of its own
+  // starts after the batches that spanned every organization.
+  const pending: Prisma.EvidenceWhereInput[] = lanes.map((lane) => {
+    const sealed = lane._max.lastSequence ?? 0n;
+    return { organizationId: lane.organizationId, sequence: { gt: sealed > legacySealed ? sealed : legacySealed } };
+  });
+  const laneIds = lanes.map((lane) => lane.organizationId).filter((id): id is string => id !== null);
+  pending.push({ organizationId: { notIn: laneIds }, sequence: { gt: legacySealed } });
+  if (!lanes.some((lane) => lane.organizationId === null)) pending.push({ organizationId: null, sequence: { gt: legacySealed } });
+  const anchoring: Prisma.EvidenceWhereInput[] = unfinished.map((b) => ({
+    sequence: { gte: b.firstSequence, lte: b.lastSequence },
+    ...(b.spansOrganizations ? {} : { organizationId: b.organizationId }),
+  }));
   switch (status) {
     case 'pending':
-      return { sequence: { gt: lastSealed } };
+      return { OR: pending };
     case 'anchoring':
-      return inUnfinished.length === 0 ? { id: { in: [] } } : { OR: inUnfinished };
+      return anchoring.length === 0 ? { id: { in: [] } } : { OR: anchoring };
     case 'anchored':
-      return inUnfinished.length === 0 ? { sequence: { lte: lastSealed } } : { sequence: { lte: lastSealed }, NOT: { OR: inUnfinished } };
+      return { NOT: [{ OR: pending }, ...(anchoring.length === 0 ? [] : [{ OR: anchoring }])] };
   }
 }

@@ -2,6 +2,7 @@
 // message; anything unexpected is logged and answered with a generic 500 without internals.
 import {
   ApiKeyNotFoundError,
+  OrganizationNotFoundError,
   BatchNotFoundError,
   CertificateAlreadyRevokedError,
   CertificateNotFoundError,
@@ -44,6 +45,7 @@ const STATUS_BY_ERROR = new Map<Function, number>([
   [EvidenceNotFoundError, 404],
   [BatchNotFoundError, 404],
   [ApiKeyNotFoundError, 404],
+  [OrganizationNotFoundError, 404],
   [EvidenceNotAnchoredError, 409],
   [CertificateNotFoundError, 404],
   [CertificateAlreadyRevokedError, 409],

@@ -1,6 +1,7 @@
 // Liveness of the parts a user depends on: the database, the chain node, and the batcher's lag
 // (age of the oldest evidence not yet anchored).
 import type { PrismaClient } from '../db/client';
+import { findOldestPendingEvidence } from '../batches/find-oldest-pending-evidence';
 
 export interface Health {
   ok: boolean;
@@ -22,14 +23,20 @@ export async function checkHealth({ prisma, chainRpcUrl }: { prisma: PrismaClien
     batcher: { oldestUnanchoredAgeSeconds: null, lastAnchoredBlock: null, unfinishedBatches: {} },
   };
   try {
-    const [lag] = await prisma.$queryRaw<{ oldest: Date | null; last_block: bigint | null }[]>`
+    // Not anchored yet: items of unfinished batches (each batch's first row is its oldest) and
+    // items not in a batch at all.
+    const [lag] = await prisma.$queryRaw<{ oldest_in_batch: Date | null; last_block: bigint | null }[]>`
       SELECT
-        (SELECT min(e.submitted_at) FROM evidence e
-          WHERE e.sequence > COALESCE((SELECT max(last_sequence) FROM batch WHERE status = 'final'), 0)) AS oldest,
+        (SELECT min(e.submitted_at) FROM batch b JOIN evidence e ON e.sequence = b.first_sequence
+          WHERE b.status <> 'final') AS oldest_in_batch,
         (SELECT max(block_number) FROM batch WHERE status = 'final') AS last_block`;
+    const pending = await findOldestPendingEvidence(prisma);
+    const oldest = [lag.oldest_in_batch, pending?.submittedAt ?? null]
+      .filter((d): d is Date => d !== null)
+      .reduce<Date | null>((a, b) => (a === null || b < a ? b : a), null);
     const states = await prisma.batch.groupBy({ by: ['status'], _count: true, where: { status: { not: 'final' } } });
     health.batcher = {
-      oldestUnanchoredAgeSeconds: lag.oldest ? Math.round((Date.now() - lag.oldest.getTime()) / 1000) : null,
+      oldestUnanchoredAgeSeconds: oldest ? Math.round((Date.now() - oldest.getTime()) / 1000) : null,
       lastAnchoredBlock: lag.last_block?.toString() ?? null,
       unfinishedBatches: Object.fromEntries(states.map((s) => [s.status, s._count])),
     };

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { sealPendingEvidence } from '../batches/seal-pending-evidence';
+import { sealAllPendingEvidence } from '../batches/seal-all-pending-evidence';
 import { issueCertificate } from '../certificates/issue-certificate';
 import { loadIssuer } from '../certificates/load-issuer';
 import { createAnchorLookup } from '../chain/create-anchor-lookup';
@@ -29,7 +29,7 @@ async function notarize(s: TestServices, text: string) {
     fileName: `${text}.txt`,
     mediaType: 'text/plain',
   });
-  await sealPendingEvidence({ prisma: s.prisma, maxLeaves: 100 });
+  await sealAllPendingEvidence({ prisma: s.prisma, maxLeaves: 100 });
   await anchorUntilFinal({ prisma: s.prisma, chain: s.chain, contractAddress: s.contractAddress });
   return item;
 }

@@ -11,10 +11,13 @@ import { DEMO_BORROWERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_STAFF } from '.
 export async function seedDemoConsortium({
   prisma,
   borrowerIdSalt,
+  lenderAnchorMember,
   log,
 }: {
   prisma: PrismaClient;
   borrowerIdSalt: string;
+  /** The member address lender A anchors its own batches with; unset: the operator's key. */
+  lenderAnchorMember?: string;
   log: (line: string) => void;
 }): Promise<{ seeded: boolean }> {
   if ((await prisma.user.count()) > 0) return { seeded: false };
@@ -27,7 +30,8 @@ export async function seedDemoConsortium({
     for (const org of DEMO_ORGANIZATIONS) {
       const existing = await tx.organization.findUnique({ where: { name: org.name } });
       const id = existing?.id ?? randomUUID();
-      if (!existing) await tx.organization.create({ data: { id, name: org.name, type: org.type } });
+      const anchorMemberAddress = org.key === 'lenderA' ? lenderAnchorMember : undefined;
+      if (!existing) await tx.organization.create({ data: { id, name: org.name, type: org.type, anchorMemberAddress } });
       organizationIds.set(org.key, id);
     }
     const createLogin = async (user: { id: string; email: string; name: string; organizationId?: string; role?: 'admin' | 'member'; borrowerId?: string }) => {
@@ -59,6 +63,7 @@ export async function seedDemoConsortium({
     log(`seeded the demo consortium; every account's password is ${DEMO_PASSWORD}`);
     for (const staff of DEMO_STAFF) log(`  ${staff.email.padEnd(26)} ${staff.organization} (${staff.role})`);
     for (const borrower of DEMO_BORROWERS) log(`  ${borrower.email.padEnd(26)} borrower ${borrower.name}, ID ${borrower.idNumber}`);
+    if (lenderAnchorMember) log(`  lenderA anchors with its own consortium member key ${lenderAnchorMember}; the others through the operator`);
     log('  (SEED_DEMO=false turns this off)');
   }
   return { seeded };

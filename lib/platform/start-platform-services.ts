@@ -3,13 +3,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Wallet } from 'ethers';
 import { assertStartupConfig, type Config } from '../config';
 import { applyMigrations } from '../db/apply-migrations';
 import { createPrismaClient, type PrismaClient } from '../db/client';
 import { startEmbeddedPostgres } from '../db/start-embedded-postgres';
 import { closeChain, connectChain, type ChainConnection } from '../chain/connect-chain';
-import { LOCAL_CHAIN_DEV_PRIVATE_KEY, startLocalChain } from '../chain/start-local-chain';
+import { LOCAL_CHAIN_DEV_PRIVATE_KEY, LOCAL_CHAIN_MEMBER_PRIVATE_KEY, startLocalChain } from '../chain/start-local-chain';
 import { ensureAnchorContract } from './ensure-anchor-contract';
+import { registerLocalMembers } from './register-local-members';
 import { reconcileAnchoredBatches } from './reconcile-anchored-batches';
 import { resolveLocalSecrets, type PlatformSecrets } from './resolve-local-secrets';
 import { seedDemoConsortium } from './seed-demo-consortium';
@@ -49,10 +51,21 @@ export async function startPlatformServices({
     const prisma = createPrismaClient(databaseUrl);
     stops.push(() => prisma.$disconnect());
     const secrets = await resolveLocalSecrets(config);
-    if (config.seedDemo) await seedDemoConsortium({ prisma, borrowerIdSalt: secrets.borrowerIdSalt, log });
+    const localChain = !config.chainRpcUrl;
+    // On the embedded chain the demo lender A anchors with its own member key.
+    const localMember = new Wallet(LOCAL_CHAIN_MEMBER_PRIVATE_KEY);
+    if (config.seedDemo) {
+      await seedDemoConsortium({
+        prisma,
+        borrowerIdSalt: secrets.borrowerIdSalt,
+        lenderAnchorMember: localChain ? localMember.address.toLowerCase() : undefined,
+        log,
+      });
+    }
 
     let chainRpcUrl: string;
     let privateKey: string | undefined;
+    const memberPrivateKeys = [...config.memberAnchorKeys];
     if (config.chainRpcUrl) {
       chainRpcUrl = config.chainRpcUrl;
       privateKey = config.anchorPrivateKey;
@@ -67,9 +80,10 @@ export async function startPlatformServices({
       });
       chainRpcUrl = local.rpcUrl;
       privateKey = LOCAL_CHAIN_DEV_PRIVATE_KEY;
+      if (!memberPrivateKeys.includes(LOCAL_CHAIN_MEMBER_PRIVATE_KEY)) memberPrivateKeys.push(LOCAL_CHAIN_MEMBER_PRIVATE_KEY);
       log(`embedded chain (anvil) at ${chainRpcUrl} (state in ${chainDir})`);
     }
-    const chain = await connectChain({ rpcUrl: chainRpcUrl, privateKey });
+    const chain = await connectChain({ rpcUrl: chainRpcUrl, privateKey, memberPrivateKeys });
     stops.push(async () => closeChain(chain));
     const contract = await ensureAnchorContract({
       prisma,
@@ -77,6 +91,7 @@ export async function startPlatformServices({
       configuredAddress: config.anchorContractAddress,
       log,
     });
+    if (localChain) await registerLocalMembers({ chain, contractAddress: contract.address, log });
     await reconcileAnchoredBatches({ prisma, chain, freshContract: contract.freshlyDeployed, log });
     const contractAddress = contract.address;
     return { databaseUrl, chainRpcUrl, contractAddress, prisma, chain, secrets, stop: stopAll };

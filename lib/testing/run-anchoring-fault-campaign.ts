@@ -1,6 +1,8 @@
 // Fault injection for the anchoring state machine: ingest, start the standalone worker, kill -9 it
 // at a random moment, repeat; then let one worker finish and check the guarantees:
 //   every acknowledged item is in a final batch, no root is anchored twice, no nonce gaps.
+// Items alternate between a lender that anchors with its own member key and rows anchored with the
+// operator's key, so the worker kills land while two signers have transactions in flight.
 // Used by lib/batches/anchoring-faults.int.test.ts (CI) and bench/anchoring-faults.ts (more runs).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -8,7 +10,9 @@ import path from 'node:path';
 import { recordEvidence } from '../evidence/record-evidence';
 import { findAnchor } from '../chain/find-anchor';
 import { EVIDENCE_ANCHOR_INTERFACE } from '../chain/anchor-abi';
-import { LOCAL_CHAIN_DEV_PRIVATE_KEY } from '../chain/start-local-chain';
+import { Wallet } from 'ethers';
+import { LOCAL_CHAIN_DEV_PRIVATE_KEY, LOCAL_CHAIN_MEMBER_PRIVATE_KEY } from '../chain/start-local-chain';
+import { findOrCreateOrganization } from '../organizations/find-or-create-organization';
 import type { TestServices } from './start-test-services';
 
 export interface FaultCampaignResult {
@@ -19,7 +23,11 @@ export interface FaultCampaignResult {
   failures: string[];
 }
 
-const SIGNER = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266'; // address of LOCAL_CHAIN_DEV_PRIVATE_KEY
+const OPERATOR = new Wallet(LOCAL_CHAIN_DEV_PRIVATE_KEY).address.toLowerCase();
+const LENDER_MEMBER = new Wallet(LOCAL_CHAIN_MEMBER_PRIVATE_KEY).address.toLowerCase();
+/** The same batch ↔ row relation as lib/batches/batch-of-evidence.ts, as a join condition. */
+const HOLDS = `e.sequence BETWEEN b.first_sequence AND b.last_sequence
+  AND (b.organization_id = e.organization_id OR (b.organization_id IS NULL AND e.organization_id IS NULL) OR b.spans_organizations)`;
 
 export async function runAnchoringFaultCampaign({
   services,
@@ -41,6 +49,7 @@ export async function runAnchoringFaultCampaign({
     DATABASE_URL: services.databaseUrl,
     CHAIN_RPC_URL: services.chainRpcUrl,
     ANCHOR_PRIVATE_KEY: LOCAL_CHAIN_DEV_PRIVATE_KEY,
+    MEMBER_ANCHOR_KEYS: LOCAL_CHAIN_MEMBER_PRIVATE_KEY,
     ANCHOR_CONTRACT_ADDRESS: services.contractAddress,
     DATA_DIR: services.config.dataDir,
     BATCH_INTERVAL_MS: '50',
@@ -48,9 +57,11 @@ export async function runAnchoringFaultCampaign({
   };
   const acknowledged: string[] = [];
   const killsByState: Record<string, number> = {};
+  const { organization: lender } = await findOrCreateOrganization({ prisma: services.prisma, name: 'Fault Campaign Lender', type: 'lender' });
+  await services.prisma.organization.update({ where: { id: lender.id }, data: { anchorMemberAddress: LENDER_MEMBER } });
 
   for (let run = 0; run < runs; run++) {
-    for (let i = 0; i < itemsPerRun; i++) acknowledged.push(await ingestRandomItem(services));
+    for (let i = 0; i < itemsPerRun; i++) acknowledged.push(await ingestRandomItem(services, i % 2 === 0 ? lender.id : null));
     const worker = await startWorker(env);
     await sleep(Math.floor(Math.random() * maxKillDelayMs));
     const states = await services.prisma.batch.groupBy({ by: ['status'], _count: true, where: { status: { not: 'final' } } });
@@ -73,7 +84,7 @@ export async function runAnchoringFaultCampaign({
   return { runs, killsByState, items: acknowledged.length, batches, failures };
 }
 
-async function ingestRandomItem(services: TestServices): Promise<string> {
+async function ingestRandomItem(services: TestServices, organizationId: string | null): Promise<string> {
   const content = randomBytes(32);
   const item = await recordEvidence({
     prisma: services.prisma,
@@ -82,6 +93,7 @@ async function ingestRandomItem(services: TestServices): Promise<string> {
     storageKey: null,
     fileName: 'fault.bin',
     mediaType: 'application/octet-stream',
+    organizationId,
   });
   return item.id;
 }
@@ -107,9 +119,9 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
 async function waitUntilAllFinal(services: TestServices, items: number): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const [{ covered }] = await services.prisma.$queryRaw<{ covered: bigint }[]>`
-      SELECT count(*) AS covered FROM evidence e
-      JOIN batch b ON e.sequence BETWEEN b.first_sequence AND b.last_sequence AND b.status = 'final'`;
+    const [{ covered }] = await services.prisma.$queryRawUnsafe<{ covered: bigint }[]>(
+      `SELECT count(*) AS covered FROM evidence e JOIN batch b ON ${HOLDS} AND b.status = 'final'`,
+    );
     const unfinished = await services.prisma.batch.count({ where: { status: { not: 'final' } } });
     if (Number(covered) >= items && unfinished === 0) return;
     if (Date.now() > deadline) throw new Error(`only ${covered} of ${items} items final after 120 s`);
@@ -121,18 +133,22 @@ async function checkGuarantees(services: TestServices, acknowledged: string[]): 
   const failures: string[] = [];
   const { prisma, chain, contractAddress } = services;
 
-  const unanchored = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT e.id::text AS id FROM evidence e
-    WHERE e.id = ANY(${acknowledged}::uuid[]) AND NOT EXISTS (
-      SELECT 1 FROM batch b WHERE e.sequence BETWEEN b.first_sequence AND b.last_sequence AND b.status = 'final')`;
+  const unanchored = await prisma.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT e.id::text AS id FROM evidence e
+     WHERE e.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM batch b WHERE ${HOLDS} AND b.status = 'final')`,
+    acknowledged,
+  );
   if (unanchored.length > 0) failures.push(`${unanchored.length} acknowledged items are not in a final batch`);
 
   const overlaps = await prisma.$queryRaw<{ n: bigint }[]>`
     SELECT count(*) AS n FROM batch a JOIN batch b ON a.id < b.id
+    AND a.organization_id IS NOT DISTINCT FROM b.organization_id
     AND a.first_sequence <= b.last_sequence AND b.first_sequence <= a.last_sequence`;
-  if (overlaps[0].n > 0n) failures.push(`${overlaps[0].n} pairs of batches overlap`);
+  if (overlaps[0].n > 0n) failures.push(`${overlaps[0].n} pairs of batches of one organization overlap`);
 
   const batches = await prisma.batch.findMany({ where: { status: 'final' }, orderBy: { nonce: 'asc' } });
+  const wrongSigner = batches.filter((b) => b.anchorSubmitter !== (b.organizationId === null ? OPERATOR : LENDER_MEMBER));
+  if (wrongSigner.length > 0) failures.push(`${wrongSigner.length} batches anchored with another key than their organization's`);
   const logs = await chain.provider.getLogs({
     address: contractAddress,
     topics: [EVIDENCE_ANCHOR_INTERFACE.getEvent('RootAnchored')!.topicHash],
@@ -147,13 +163,15 @@ async function checkGuarantees(services: TestServices, acknowledged: string[]): 
     if (!onChain || onChain.blockNumber !== batch.blockNumber) failures.push(`batch ${batch.id} is final but not on chain as recorded`);
   }
 
-  const nonces = batches.map((b) => b.nonce!);
-  for (let i = 1; i < nonces.length; i++) {
-    if (nonces[i] !== nonces[i - 1] + 1n) failures.push(`nonce gap between ${nonces[i - 1]} and ${nonces[i]}`);
-  }
-  const chainNonce = BigInt(await chain.provider.getTransactionCount(SIGNER, 'latest'));
-  if (nonces.length > 0 && chainNonce !== nonces[nonces.length - 1] + 1n) {
-    failures.push(`the signer sent ${chainNonce} transactions but the last anchor used nonce ${nonces[nonces.length - 1]}`);
+  for (const signer of [OPERATOR, LENDER_MEMBER]) {
+    const nonces = batches.filter((b) => b.anchorSubmitter === signer).map((b) => b.nonce!);
+    for (let i = 1; i < nonces.length; i++) {
+      if (nonces[i] !== nonces[i - 1] + 1n) failures.push(`nonce gap of ${signer} between ${nonces[i - 1]} and ${nonces[i]}`);
+    }
+    const chainNonce = BigInt(await chain.provider.getTransactionCount(signer, 'latest'));
+    if (nonces.length > 0 && chainNonce !== nonces[nonces.length - 1] + 1n) {
+      failures.push(`${signer} sent ${chainNonce} transactions but its last anchor used nonce ${nonces[nonces.length - 1]}`);
+    }
   }
   const reverted = logs.length !== batches.length;
   if (reverted) failures.push(`${logs.length} RootAnchored events for ${batches.length} final batches`);

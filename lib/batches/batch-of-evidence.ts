@@ -1,0 +1,35 @@
+// Which batch holds an evidence item. A batch holds the rows of one organization (its lane) in its
+// sequence range; batches sealed before lanes existed (spans_organizations) hold every row in
+// theirs. Ranges of different organizations overlap, so every lookup names the lane.
+import { Prisma } from '../db/generated/client';
+
+/**
+ * SQL joining each evidence row `e` to its batch `b` (null columns while pending): the lane's
+ * latest batch starting at or before the row, if its range reaches the row.
+ */
+export const BATCH_OF_EVIDENCE_JOIN = `
+  LEFT JOIN LATERAL (
+    SELECT * FROM batch
+    WHERE batch.first_sequence <= e.sequence
+      AND (batch.organization_id = e.organization_id
+           OR (batch.organization_id IS NULL AND e.organization_id IS NULL)
+           OR batch.spans_organizations)
+    ORDER BY batch.first_sequence DESC LIMIT 1
+  ) b ON b.last_sequence >= e.sequence`;
+
+/** The Prisma filter for the batch holding the row with this sequence and organization. */
+export function batchOfEvidenceWhere(evidence: { sequence: bigint; organizationId: string | null }): Prisma.BatchWhereInput {
+  return {
+    firstSequence: { lte: evidence.sequence },
+    lastSequence: { gte: evidence.sequence },
+    OR: [{ organizationId: evidence.organizationId }, { spansOrganizations: true }],
+  };
+}
+
+/**
+ * SQL selecting the rows of one organization's lane (evidence rows, or its batches);
+ * `IS NULL` and `=` both use the (organization_id, …) indexes.
+ */
+export function laneCondition(organizationId: string | null): Prisma.Sql {
+  return organizationId === null ? Prisma.sql`organization_id IS NULL` : Prisma.sql`organization_id = ${organizationId}::uuid`;
+}
