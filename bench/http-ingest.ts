@@ -9,24 +9,14 @@
 // With TEST_POSTGRES_ADMIN_URL set it uses a fresh database on that server instead of the embedded one.
 //   npx tsx bench/http-ingest.ts [records=1000000] [single=5000] [--clients=3] [--single-clients=16] [--smoke]
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { SYSTEM_ACTOR } from '../lib/audit/append-audit-entry';
-import { createApiKey } from '../lib/auth/create-api-key';
-import { createPrismaClient, type PrismaClient } from '../lib/db/client';
+import { createPrismaClient } from '../lib/db/client';
 import { MAX_ITEMS_PER_JSON_REQUEST } from '../lib/evidence/evidence-schemas';
-import { findOrCreateOrganization } from '../lib/organizations/find-or-create-organization';
-import {
-  commandLine,
-  ensureProductionBuild,
-  listProcesses,
-  processTree,
-  residentBytes,
-  startPlatformProcess,
-} from '../lib/testing/start-platform-process';
+import { ensureProductionBuild, startPlatformProcess } from '../lib/testing/start-platform-process';
 import { createScratchDatabase } from '../lib/testing/create-scratch-database';
 import { freePort } from '../lib/testing/start-test-services';
+import { bodyOf, countRows, createKey, mib, percentiles, RSS_SAMPLE_MS, sampleResidentMemory, sendAll } from './http-load';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -38,132 +28,8 @@ const singleRequests = Number(singleArg ?? (smoke ? 500 : 5000));
 const bulkClients = option('clients', 3);
 const singleClients = option('single-clients', 16);
 const RECORDS_PER_REQUEST = MAX_ITEMS_PER_JSON_REQUEST;
-const RSS_SAMPLE_MS = 200;
 
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-
-function percentiles(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-  return `p50 ${at(50).toFixed(1)} ms, p95 ${at(95).toFixed(1)} ms, p99 ${at(99).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms`;
-}
-
-function record(n: number) {
-  const loan = `L-${String(n).padStart(8, '0')}`;
-  return {
-    type: 'repayment_record',
-    loanReference: loan,
-    borrowerReference: `B-${n % 9973}`,
-    data: { loanId: loan, instalment: (n % 36) + 1, amount: `${1000 + (n % 5000)}.00`, currency: 'CNY', paidAt: '2026-03-01T09:30:00+08:00' },
-  };
-}
-
-function bodyOf(first: number, count: number): Buffer {
-  return Buffer.from(JSON.stringify(Array.from({ length: count }, (_, i) => record(first + i))));
-}
-
-function post(agent: http.Agent, port: number, body: Buffer, authorization: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/api/v1/evidence/records',
-        method: 'POST',
-        agent,
-        headers: { authorization, 'content-type': 'application/json', 'content-length': body.length },
-      },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
-/** Sends the bodies from `clients` concurrent keep-alive connections; returns the acknowledged count and latencies. */
-async function sendAll({
-  port,
-  bodies,
-  sizes,
-  clients,
-  authorization,
-  progress,
-}: {
-  port: number;
-  bodies: Buffer[];
-  sizes: number[];
-  clients: number;
-  authorization: string;
-  progress?: (acknowledged: number) => void;
-}): Promise<{ acknowledged: number; latencies: number[]; seconds: number }> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-  const latencies: number[] = [];
-  let next = 0;
-  let acknowledged = 0;
-  const started = performance.now();
-  const client = async () => {
-    for (let i = next++; i < bodies.length; i = next++) {
-      const sent = performance.now();
-      const { status, text } = await post(agent, port, bodies[i], authorization);
-      latencies.push(performance.now() - sent);
-      if (status !== 201) throw new Error(`Request ${i}: HTTP ${status}: ${text.slice(0, 500)}`);
-      const items = (JSON.parse(text) as { items: unknown[] }).items.length;
-      if (items !== sizes[i]) throw new Error(`Request ${i}: sent ${sizes[i]} records, ${items} acknowledged`);
-      acknowledged += items;
-      progress?.(acknowledged);
-    }
-  };
-  await Promise.all(Array.from({ length: clients }, client));
-  const seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  return { acknowledged, latencies, seconds };
-}
-
-/** Peak resident memory of the platform's processes, by role, sampled every RSS_SAMPLE_MS. */
-function sampleResidentMemory(launcherPid: number) {
-  const peaks = { nextServer: 0, launcher: 0, app: 0, postgres: 0 };
-  const sample = () => {
-    const processes = listProcesses();
-    const children = processes.filter((p) => p.ppid === launcherPid).map((p) => p.pid);
-    let nextServer = 0;
-    let postgres = 0;
-    for (const child of children) {
-      const command = commandLine(child);
-      const tree = processTree(child, processes).reduce((sum, pid) => sum + residentBytes(pid), 0);
-      if (command.includes('postgres')) postgres += tree;
-      else if (!command.includes('anvil')) nextServer += tree;
-    }
-    const launcher = residentBytes(launcherPid);
-    peaks.nextServer = Math.max(peaks.nextServer, nextServer);
-    peaks.launcher = Math.max(peaks.launcher, launcher);
-    peaks.app = Math.max(peaks.app, nextServer + launcher);
-    peaks.postgres = Math.max(peaks.postgres, postgres);
-  };
-  const timer = setInterval(sample, RSS_SAMPLE_MS);
-  sample();
-  return {
-    peaks,
-    stop: () => clearInterval(timer),
-  };
-}
-
-async function createKey(prisma: PrismaClient, organizationName: string): Promise<{ organizationId: string; authorization: string }> {
-  const { organization } = await findOrCreateOrganization({ prisma, name: organizationName, type: 'lender' });
-  const { plaintext } = await createApiKey({ prisma, organizationId: organization.id, name: 'http-ingest bench', actor: SYSTEM_ACTOR });
-  return { organizationId: organization.id, authorization: `Bearer ${plaintext}` };
-}
-
-async function countRows(prisma: PrismaClient, organizationId: string): Promise<number> {
-  const [row] = await prisma.$queryRaw<Array<{ rows: bigint }>>`
-    SELECT count(*) AS rows FROM evidence WHERE organization_id = ${organizationId}::uuid`;
-  return Number(row.rows);
-}
 
 ensureProductionBuild({ build: false });
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'evident-bench-'));
