@@ -8,15 +8,10 @@
 // peak RSS of the app's processes, sampled every 200 ms. Needs a production build (`npx next build`).
 // With TEST_POSTGRES_ADMIN_URL set it uses a fresh database on that server instead of the embedded one.
 //   npx tsx bench/http-ingest.ts [records=1000000] [single=5000] [--clients=3] [--single-clients=16] [--smoke]
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { createPrismaClient } from '../lib/db/client';
 import { MAX_ITEMS_PER_JSON_REQUEST } from '../lib/evidence/evidence-schemas';
-import { ensureProductionBuild, startPlatformProcess } from '../lib/testing/start-platform-process';
-import { createScratchDatabase } from '../lib/testing/create-scratch-database';
-import { freePort } from '../lib/testing/start-test-services';
-import { bodyOf, countRows, createKey, mib, percentiles, RSS_SAMPLE_MS, sampleResidentMemory, sendAll } from './http-load';
+import { bodyOf, countRows, createKey, mib, percentiles, RSS_SAMPLE_MS, sampleResidentMemory, sendAll, startBenchPlatform } from './http-load';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -31,30 +26,13 @@ const RECORDS_PER_REQUEST = MAX_ITEMS_PER_JSON_REQUEST;
 
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
-ensureProductionBuild({ build: false });
-const dataDir = await mkdtemp(path.join(os.tmpdir(), 'evident-bench-'));
-await chmod(dataDir, 0o755);
-const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL;
-const scratchDatabase = adminUrl ? await createScratchDatabase(adminUrl) : undefined;
-const platform = await startPlatformProcess({
-  dataDir,
-  port: await freePort(),
-  embeddedPostgresPort: await freePort(),
-  localChainPort: await freePort(),
-  databaseUrl: scratchDatabase?.url,
-  env: { API_RATE_LIMIT_PER_MINUTE: '100000000' },
-}).catch(async (error) => {
-  await scratchDatabase?.drop();
-  await rm(dataDir, { recursive: true, force: true });
-  throw error;
-});
+const bench = await startBenchPlatform({ API_RATE_LIMIT_PER_MINUTE: '100000000' });
+const { platform, port } = bench;
 const memory = sampleResidentMemory(platform.pid);
 const prisma = createPrismaClient(platform.databaseUrl);
 try {
-  const port = Number(new URL(platform.baseUrl).port);
-  const database = scratchDatabase ? `PostgreSQL server at ${new URL(adminUrl!).host}` : 'embedded PostgreSQL';
   const [{ server_version: version }] = await prisma.$queryRaw<Array<{ server_version: string }>>`SHOW server_version`;
-  console.log(`machine: ${os.cpus().length} cores, load average ${loadAverage()}; database: ${database} ${version}`);
+  console.log(`machine: ${os.cpus().length} cores, load average ${loadAverage()}; database: ${bench.databaseLabel} ${version}`);
   const bulk = await createKey(prisma, 'Bench bulk lender');
   const single = await createKey(prisma, 'Bench single-record lender');
 
@@ -120,13 +98,11 @@ try {
   const { peaks } = memory;
   console.log(
     `peak RSS (every ${RSS_SAMPLE_MS} ms): app ${mib(peaks.app)} = Next.js server ${mib(peaks.nextServer)} + launcher with batcher ${mib(peaks.launcher)} ` +
-      `(peaks of the sum and of each part); PostgreSQL processes ${scratchDatabase ? 'not sampled (external server)' : `${mib(peaks.postgres)} summed (shared buffers counted once per process)`}`,
+      `(peaks of the sum and of each part); PostgreSQL processes ${bench.external ? 'not sampled (external server)' : `${mib(peaks.postgres)} summed (shared buffers counted once per process)`}`,
   );
   console.log(`load average at the end: ${loadAverage()}`);
 } finally {
   memory.stop();
   await prisma.$disconnect();
-  await platform.stop();
-  await scratchDatabase?.drop();
-  await rm(dataDir, { recursive: true, force: true });
+  await bench.stop();
 }

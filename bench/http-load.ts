@@ -1,14 +1,75 @@
 // Shared parts of the HTTP benches (http-ingest.ts, end-to-end.ts): repayment records as a lender's
 // system sends them, keep-alive clients posting them to POST /api/v1/evidence/records, latency
 // percentiles, and the peak resident memory of the platform's processes.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { SYSTEM_ACTOR } from '../lib/audit/append-audit-entry';
 import { createApiKey } from '../lib/auth/create-api-key';
 import type { PrismaClient } from '../lib/db/client';
 import { findOrCreateOrganization } from '../lib/organizations/find-or-create-organization';
-import { commandLine, listProcesses, processTree, residentBytes } from '../lib/testing/start-platform-process';
+import { createScratchDatabase } from '../lib/testing/create-scratch-database';
+import {
+  commandLine,
+  ensureProductionBuild,
+  listProcesses,
+  processTree,
+  residentBytes,
+  startPlatformProcess,
+  type PlatformProcess,
+} from '../lib/testing/start-platform-process';
+import { freePort } from '../lib/testing/start-test-services';
 
 export const RSS_SAMPLE_MS = 200;
+
+export interface BenchPlatform {
+  platform: PlatformProcess;
+  port: number;
+  localChainPort: number;
+  /** Which database: the embedded server, or the one TEST_POSTGRES_ADMIN_URL names. */
+  databaseLabel: string;
+  external: boolean;
+  /** Stops the platform and removes its data (and the scratch database). */
+  stop(): Promise<void>;
+}
+
+/** The platform as `npm start` runs it, on free ports in a temporary directory; with
+ * TEST_POSTGRES_ADMIN_URL set, on a fresh database of that server. Needs a production build. */
+export async function startBenchPlatform(env: Record<string, string>): Promise<BenchPlatform> {
+  ensureProductionBuild({ build: false });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'evident-bench-'));
+  await chmod(dataDir, 0o755);
+  const adminUrl = process.env.TEST_POSTGRES_ADMIN_URL;
+  const scratchDatabase = adminUrl ? await createScratchDatabase(adminUrl) : undefined;
+  const cleanUp = async () => {
+    await scratchDatabase?.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  const localChainPort = await freePort();
+  const platform = await startPlatformProcess({
+    dataDir,
+    port: await freePort(),
+    embeddedPostgresPort: await freePort(),
+    localChainPort,
+    databaseUrl: scratchDatabase?.url,
+    env,
+  }).catch(async (error) => {
+    await cleanUp();
+    throw error;
+  });
+  return {
+    platform,
+    port: Number(new URL(platform.baseUrl).port),
+    localChainPort,
+    databaseLabel: adminUrl ? `PostgreSQL server at ${new URL(adminUrl).host}` : 'embedded PostgreSQL',
+    external: scratchDatabase !== undefined,
+    async stop() {
+      await platform.stop();
+      await cleanUp();
+    },
+  };
+}
 
 export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 

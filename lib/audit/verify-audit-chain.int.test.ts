@@ -69,6 +69,35 @@ describe('verifyAuditChain', () => {
     expect(report.head).toMatch(/^0x[0-9a-f]{64}$/);
   });
 
+  it('commits concurrent events together in one unbroken chain; a bad event fails only its own caller', async () => {
+    const event = (targetId: string, organizationId: string | null = null) =>
+      recordAuditEvent(services.prisma, {
+        actor: { ...ACTOR, organizationId },
+        action: 'evidence.download',
+        targetType: 'evidence',
+        targetId,
+      });
+    const before = await services.prisma.auditEntry.count();
+    const burst = Array.from({ length: 60 }, () => randomUUID());
+    await Promise.all(burst.map((targetId) => event(targetId)));
+    // Each caller's entry is committed by the time its call resolves. The first call commits alone
+    // and the rest queue behind it and commit together: each group shares one timestamp.
+    const stored = await services.prisma.auditEntry.findMany({ where: { targetId: { in: burst } }, select: { occurredAt: true } });
+    expect(stored).toHaveLength(60);
+    expect(new Set(stored.map((e) => e.occurredAt.getTime())).size).toBeLessThan(10);
+
+    // One event names an organization id PostgreSQL cannot read as a uuid: its group fails, and
+    // each of its events is then tried alone.
+    const mixed = Array.from({ length: 10 }, () => randomUUID());
+    const outcomes = await Promise.allSettled(mixed.map((targetId, i) => event(targetId, i === 5 ? 'not-a-uuid' : null)));
+    expect(outcomes.map((o) => o.status)).toEqual(mixed.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')));
+    const kept = await services.prisma.auditEntry.findMany({ where: { targetId: { in: mixed } }, select: { targetId: true } });
+    expect(kept.map((e) => e.targetId).sort()).toEqual(mixed.filter((_, i) => i !== 5).sort());
+    expect(await services.prisma.auditEntry.count()).toBe(before + 69);
+    const report = await verify(false);
+    expect(report.problems).toEqual([]);
+  });
+
   it('refuses updates and deletes from the application', async () => {
     const [sequence] = await appendEntries(1);
     await expect(services.prisma.auditEntry.update({ where: { sequence }, data: { actorLabel: 'someone-else' } })).rejects.toThrow(
