@@ -133,6 +133,10 @@ describe('anchoring per lender', () => {
     const waiting = await checkHealth({ prisma: services.prisma });
     expect(waiting.batcher.unfinishedBatches).toEqual({ sealed: 2 });
     expect(waiting.batcher.oldestUnanchoredAgeSeconds).not.toBeNull();
+    const waitingFor = Object.fromEntries(waiting.batcher.waiting.map((w) => [w.organization, w]));
+    expect(Object.keys(waitingFor).sort()).toEqual(['Bank Not Yet A Member', 'Bank Whose Key Is Missing']);
+    expect(waitingFor['Bank Whose Key Is Missing']).toMatchObject({ batches: 1, reason: expect.stringMatching(/MEMBER_ANCHOR_KEYS/) });
+    expect(waitingFor['Bank Not Yet A Member']).toMatchObject({ batches: 1, reason: expect.stringMatching(/is not a member/) });
 
     // The operator moves one lender back to its own key, and the other to the operator's.
     await setAnchorMember({ prisma: services.prisma, organization: missingKey, memberAddress: null, actor: SYSTEM_ACTOR });
@@ -141,7 +145,7 @@ describe('anchoring per lender', () => {
     expect(await state(missingKey)).toMatchObject({ status: 'final', anchorSubmitter: OPERATOR, lastAnchorError: null });
     expect(await state(notMember)).toMatchObject({ status: 'final', anchorSubmitter: LENDER_MEMBER, lastAnchorError: null });
     const healthy = await checkHealth({ prisma: services.prisma });
-    expect(healthy.batcher).toMatchObject({ unfinishedBatches: {}, oldestUnanchoredAgeSeconds: null });
+    expect(healthy.batcher).toMatchObject({ unfinishedBatches: {}, oldestUnanchoredAgeSeconds: null, waiting: [] });
     const changes = await services.prisma.auditEntry.findMany({ where: { action: 'organization.anchor_member_change', targetId: notMember } });
     expect(changes.map((c) => c.details)).toEqual([
       { from: null, to: stranger.address.toLowerCase() },

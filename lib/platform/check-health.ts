@@ -12,6 +12,8 @@ export interface Health {
     lastAnchoredBlock: string | null;
     /** Batches per anchoring state that are not final yet. */
     unfinishedBatches: Record<string, number>;
+    /** Organizations whose batches wait to be anchored, and why (a member key missing or not a member). */
+    waiting: Array<{ organization: string | null; batches: number; reason: string }>;
   };
 }
 
@@ -20,7 +22,7 @@ export async function checkHealth({ prisma, chainRpcUrl }: { prisma: PrismaClien
     ok: true,
     database: { ok: true },
     chain: { ok: false, error: 'no chain configured' },
-    batcher: { oldestUnanchoredAgeSeconds: null, lastAnchoredBlock: null, unfinishedBatches: {} },
+    batcher: { oldestUnanchoredAgeSeconds: null, lastAnchoredBlock: null, unfinishedBatches: {}, waiting: [] },
   };
   try {
     // Not anchored yet: items of unfinished batches (each batch's first row is its oldest) and
@@ -35,10 +37,22 @@ export async function checkHealth({ prisma, chainRpcUrl }: { prisma: PrismaClien
       .filter((d): d is Date => d !== null)
       .reduce<Date | null>((a, b) => (a === null || b < a ? b : a), null);
     const states = await prisma.batch.groupBy({ by: ['status'], _count: true, where: { status: { not: 'final' } } });
+    const waiting = await prisma.batch.findMany({
+      where: { status: 'sealed', lastAnchorError: { not: null } },
+      select: { lastAnchorError: true, organization: { select: { name: true } } },
+      orderBy: { firstSequence: 'asc' },
+    });
+    const waitingByReason = new Map<string, { organization: string | null; batches: number; reason: string }>();
+    for (const batch of waiting) {
+      const entry = waitingByReason.get(batch.lastAnchorError!) ?? { organization: batch.organization?.name ?? null, batches: 0, reason: batch.lastAnchorError! };
+      entry.batches++;
+      waitingByReason.set(entry.reason, entry);
+    }
     health.batcher = {
       oldestUnanchoredAgeSeconds: oldest ? Math.round((Date.now() - oldest.getTime()) / 1000) : null,
       lastAnchoredBlock: lag.last_block?.toString() ?? null,
       unfinishedBatches: Object.fromEntries(states.map((s) => [s.status, s._count])),
+      waiting: [...waitingByReason.values()],
     };
   } catch (error) {
     health.database = { ok: false, error: (error as Error).message.split('\n')[0] };
