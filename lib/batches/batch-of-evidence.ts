@@ -7,14 +7,15 @@ import { Prisma } from '../db/generated/client';
  * SQL joining each evidence row `e` to its batch `b` (null columns while pending): the lane's
  * latest batch starting at or before the row, if its range reaches the row.
  */
+/** SQL: batch `b` is of the lane of evidence row `e` (sequence ranges aside). */
+export const BATCH_LANE_MATCHES = `(b.organization_id = e.organization_id
+  OR (b.organization_id IS NULL AND e.organization_id IS NULL) OR b.spans_organizations)`;
+
 export const BATCH_OF_EVIDENCE_JOIN = `
   LEFT JOIN LATERAL (
-    SELECT * FROM batch
-    WHERE batch.first_sequence <= e.sequence
-      AND (batch.organization_id = e.organization_id
-           OR (batch.organization_id IS NULL AND e.organization_id IS NULL)
-           OR batch.spans_organizations)
-    ORDER BY batch.first_sequence DESC LIMIT 1
+    SELECT * FROM batch b
+    WHERE b.first_sequence <= e.sequence AND ${BATCH_LANE_MATCHES}
+    ORDER BY b.first_sequence DESC LIMIT 1
   ) b ON b.last_sequence >= e.sequence`;
 
 /** The Prisma filter for the batch holding the row with this sequence and organization. */

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { BATCH_LANE_MATCHES } from '../batches/batch-of-evidence';
 import { recordEvidence } from '../evidence/record-evidence';
 import { findAnchor } from '../chain/find-anchor';
 import { EVIDENCE_ANCHOR_INTERFACE } from '../chain/anchor-abi';
@@ -25,9 +26,8 @@ export interface FaultCampaignResult {
 
 const OPERATOR = new Wallet(LOCAL_CHAIN_DEV_PRIVATE_KEY).address.toLowerCase();
 const LENDER_MEMBER = new Wallet(LOCAL_CHAIN_MEMBER_PRIVATE_KEY).address.toLowerCase();
-/** The same batch ↔ row relation as lib/batches/batch-of-evidence.ts, as a join condition. */
-const HOLDS = `e.sequence BETWEEN b.first_sequence AND b.last_sequence
-  AND (b.organization_id = e.organization_id OR (b.organization_id IS NULL AND e.organization_id IS NULL) OR b.spans_organizations)`;
+/** Batch `b` holds evidence row `e`. */
+const HOLDS = `e.sequence BETWEEN b.first_sequence AND b.last_sequence AND ${BATCH_LANE_MATCHES}`;
 
 export async function runAnchoringFaultCampaign({
   services,
