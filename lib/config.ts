@@ -71,6 +71,8 @@ const envSchema = z
     SESSION_TTL_HOURS: positiveInt(8),
     SIGN_IN_MAX_FAILURES: positiveInt(5),
     SIGN_IN_RATE_LIMIT_PER_MINUTE: positiveInt(10),
+    WEB_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   });
 
 export interface Config {
@@ -120,6 +122,11 @@ export interface Config {
   signInMaxFailures: number;
   /** Sign-in attempts per minute from one client address, whatever the account. */
   signInRateLimitPerMinute: number;
+  /** Web server processes sharing the port (node:cluster); the production server only. */
+  webWorkers: number;
+  /** Reverse proxies in front of the web server that append the client to X-Forwarded-For. 0: the
+   * client is the socket's peer, and X-Forwarded-For from the client is ignored. */
+  trustedProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -167,6 +174,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlHours: e.SESSION_TTL_HOURS,
     signInMaxFailures: e.SIGN_IN_MAX_FAILURES,
     signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
+    webWorkers: e.WEB_WORKERS,
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
   };
 }
 

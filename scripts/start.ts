@@ -1,8 +1,9 @@
 // `npm start` / `npm run dev`: starts the platform's services (embedded database and chain unless
-// configured), the batcher in this process, and the Next.js server as a child process that never
-// sees the anchoring key.
+// configured), the batcher in this process, and the web server (scripts/web-server.ts: Next.js behind
+// our node:http server) as a child process that never sees the anchoring key.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { assertSecretsConfig, ConfigError, loadConfig } from '../lib/config';
 import { startBatcherFromConfig } from '../lib/platform/start-batcher-from-config';
 import { startPlatformServices } from '../lib/platform/start-platform-services';
@@ -17,7 +18,6 @@ async function main() {
   const batcher = startBatcherFromConfig({ config, services, log });
   log(`batcher seals every ${config.batchIntervalMs} ms; anchor contract ${services.contractAddress}`);
 
-  const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
   const webEnv: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: services.databaseUrl,
@@ -26,9 +26,11 @@ async function main() {
     SESSION_SECRET: services.secrets.sessionSecret,
     BORROWER_ID_SALT: services.secrets.borrowerIdSalt,
     NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: dev ? 'development' : 'production',
   };
   delete webEnv.ANCHOR_PRIVATE_KEY;
-  const web = spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--port', String(config.port)], {
+  const webServer = path.join(path.dirname(fileURLToPath(import.meta.url)), 'web-server.ts');
+  const web = spawn(process.execPath, ['--import', 'tsx', webServer, ...(dev ? ['--dev'] : [])], {
     env: webEnv,
     stdio: 'inherit',
   });

@@ -1,7 +1,9 @@
-// The client address for the audit log and sign-in limits. Next.js sets X-Forwarded-For from the
-// socket when a request arrives without one; behind a reverse proxy, the proxy must overwrite it.
+// The client address for the audit log and sign-in limits, as the web server resolved it from the
+// socket (lib/platform/serve-web.ts); null where a request did not pass through it.
+import { CLIENT_IP_HEADER } from '../http/resolve-client-address';
+
+export { CLIENT_IP_HEADER };
+
 export function clientIpOf(headers: Headers): string | null {
-  const forwarded = headers.get('x-forwarded-for');
-  const first = forwarded?.split(',')[0]?.trim();
-  return first ? first : null;
+  return headers.get(CLIENT_IP_HEADER)?.trim() || null;
 }

@@ -9,7 +9,7 @@ import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { nextCookies } from 'better-auth/next-js';
 import type { PrismaClient } from '../db/client';
 import { appendAuditEntry, recordAuditEvent } from '../audit/append-audit-entry';
-import { clientIpOf } from './client-ip';
+import { CLIENT_IP_HEADER, clientIpOf } from './client-ip';
 
 export interface CreateAuthOptions {
   prisma: PrismaClient;
@@ -55,6 +55,9 @@ export function createAuth(options: CreateAuthOptions) {
     },
     advanced: {
       database: { generateId: 'uuid' },
+      // The address the web server resolved from the socket (and trusted proxies), never a header
+      // the client chose: the per-address sign-in limit must not be escapable.
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
     },
     databaseHooks: {
       session: {

@@ -1,7 +1,9 @@
 // Portal sign-in against the real database: better-auth's handler as the web server runs it.
+import type { BetterAuthOptions } from 'better-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { DEMO_PASSWORD } from '../platform/demo-consortium';
+import { CLIENT_IP_HEADER } from './client-ip';
 import { createAuth, type Auth } from './create-auth';
 import { getSessionViewer } from './get-session-viewer';
 
@@ -13,7 +15,7 @@ function signIn(email: string, password: string, ip = '203.0.113.7'): Promise<Re
   return auth.handler(
     new Request(`${BASE}/api/auth/sign-in/email`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin: BASE, 'x-forwarded-for': ip },
+      headers: { 'content-type': 'application/json', origin: BASE, [CLIENT_IP_HEADER]: ip },
       body: JSON.stringify({ email, password }),
     }),
   );
@@ -45,7 +47,7 @@ describe('sign-in', () => {
   it('signs a lender in with a server-side session and resolves them to their organization', async () => {
     const response = await signIn('lender-a@evident.demo', DEMO_PASSWORD);
     expect(response.status).toBe(200);
-    const headers = new Headers({ cookie: cookieOf(response), 'x-forwarded-for': '203.0.113.7' });
+    const headers = new Headers({ cookie: cookieOf(response), [CLIENT_IP_HEADER]: '203.0.113.7' });
     const viewer = await getSessionViewer({ auth, prisma: services.prisma, headers });
     expect(viewer).toMatchObject({ kind: 'staff', email: 'lender-a@evident.demo', organizationType: 'lender', role: 'admin', ipAddress: '203.0.113.7' });
     const user = await services.prisma.user.findUniqueOrThrow({ where: { email: 'lender-a@evident.demo' } });
@@ -70,6 +72,21 @@ describe('sign-in', () => {
     expect(locked.status).toBe(429);
     // Other accounts are unaffected.
     expect((await signIn('regulator@evident.demo', DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('limits sign-in attempts per client address: the next attempt gets 429, another address is not limited', async () => {
+    const options: BetterAuthOptions = auth.options;
+    const rule = options.rateLimit?.customRules?.['/sign-in/email'];
+    const max = rule && typeof rule === 'object' ? rule.max : undefined;
+    expect(max).toBe(10);
+    // Unknown accounts, each tried once, so the per-account limit on failures never trips.
+    for (let i = 0; i < max!; i++) expect((await signIn(`nobody-${i}@example.test`, 'wrong-password-1', '192.0.2.77')).status).toBe(401);
+    const limited = await signIn('lender-b@evident.demo', DEMO_PASSWORD, '192.0.2.77');
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('x-retry-after'))).toBeGreaterThan(0);
+    // Refused before the password is checked: no session, no audit entry for the attempt.
+    expect(await services.prisma.auditEntry.count({ where: { action: 'auth.sign_in', actorLabel: 'lender-b@evident.demo' } })).toBe(0);
+    expect((await signIn('lender-b@evident.demo', DEMO_PASSWORD, '192.0.2.78')).status).toBe(200);
   });
 
   it('signs out everywhere: every session of the account ends', async () => {
