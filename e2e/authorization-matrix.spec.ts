@@ -1,49 +1,94 @@
 // The authorization matrix over HTTP, against the real server: each role (lender A, lender B, the
-// arbitrator, borrower 1 and 2, the regulator, anonymous) requests every portal page and every
-// evidence, case and audit route. Cross-tenant reads are 404, wrong roles 403, no session 401 (or
-// the sign-in redirect for pages). Refused uploads are proven to have stored nothing by reading the
-// database. Service-level writes (server actions) have their own matrix in
-// lib/auth/authorization-matrix.int.test.ts.
+// arbitrator, borrower 1 and 2, the regulator, anonymous, and the API keys of lender A and lender B)
+// requests every route handler and page, and posts to the API-key page's server actions. Cross-tenant
+// reads are 404 (or, for lists, leave the row out), wrong roles 403, no session or key 401 (or the
+// sign-in redirect for pages); public routes are 200 for everyone. Every refused write is proven to
+// have changed nothing by re-reading the database before and after; an allowed one to have changed
+// exactly the caller's own organization's rows. Pages take no API keys, so their rows have the seven
+// session roles only. The same matrix at the service layer is lib/auth/authorization-matrix.int.test.ts.
+//
+// How completeness was checked: `ls -R app | grep -E 'route.ts|page.tsx|actions.ts'` (and
+// `find app -name route.ts -o -name page.tsx -o -name actions.ts`) lists 22 route handlers, 14 pages
+// and 3 server-action files; each is named by the `file` of a row below, or in SERVICE_LEVEL when its
+// HTTP form is a journey of another spec and its authorization is in the service-level matrix. The
+// last test here re-reads app/ and fails when a route.ts, page.tsx or actions.ts appears that no row
+// names.
 import { createHash, randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test, type APIResponse, type Browser, type Page } from '@playwright/test';
+import { DEMO_ORGANIZATIONS } from '../lib/platform/demo-consortium';
 import { signIn, type AccountName } from './accounts';
 import { queryE2eDatabase } from './e2e-database';
-import { uploadEvidenceViaApi, waitAnchoredViaApi } from './helpers';
+import { createDemoLenderApiKey, uploadEvidenceViaApi, waitAnchoredViaApi } from './helpers';
 import { E2E_BASE_URL } from '../playwright.config';
 
-type Role = 'lenderA' | 'lenderB' | 'arbitrator' | 'borrower1' | 'borrower2' | 'regulator' | 'anonymous';
-const ROLES: Role[] = ['lenderA', 'lenderB', 'arbitrator', 'borrower1', 'borrower2', 'regulator', 'anonymous'];
+type SessionRole = 'lenderA' | 'lenderB' | 'arbitrator' | 'borrower1' | 'borrower2' | 'regulator' | 'anonymous';
+type Role = SessionRole | 'apiKeyA' | 'apiKeyB';
+const SESSION_ROLES: SessionRole[] = ['lenderA', 'lenderB', 'arbitrator', 'borrower1', 'borrower2', 'regulator', 'anonymous'];
+const ROLES: Role[] = [...SESSION_ROLES, 'apiKeyA', 'apiKeyB'];
 const BORROWER_1 = { name: '张伟 Zhang Wei', idNumber: '440104199003074512' };
 const COMMISSION = '广州仲裁委员会 (Demo) Guangzhou Arbitration Commission';
 
-/** 'signin' = a page redirects to /sign-in; an API answers 401. */
-type Expected = 200 | 403 | 404 | 'signin';
+/** 'signin' = a page redirects to /sign-in, an API answers 401; 'portal' = a signed-in visitor is
+ * sent on to their portal (307); 'hidden' = a list answers 200 without lender A's row. */
+type Expected = 200 | 201 | 403 | 404 | 'signin' | 'portal' | 'hidden';
 
-const pages = new Map<Role, Page>();
+const pages = new Map<SessionRole, Page>();
+const apiKeys = {} as Record<'apiKeyA' | 'apiKeyB', { headers: { authorization: string } }>;
+const organizationIds = {} as Record<'lenderA' | 'lenderB', string>;
 let evidenceId: string;
+let batchId: string;
+let serial: string;
+let certificate: { evidence: { sha256: string } };
 let caseId: string;
 let reportId: string;
 let title: string;
 
-async function newRolePage(browser: Browser, role: Role): Promise<Page> {
+async function newRolePage(browser: Browser, role: SessionRole): Promise<Page> {
   const page = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();
   if (role !== 'anonymous') await signIn(page, role as AccountName);
   return page;
 }
 
-function request(role: Role): APIRequestContext {
-  return pages.get(role)!.request;
+/** One request as the role: its session cookie, or for an API key no cookie and the Bearer header. */
+function send(role: Role, method: 'GET' | 'POST', url: string, options: Parameters<Page['request']['fetch']>[1] = {}): Promise<APIResponse> {
+  const key = role === 'apiKeyA' || role === 'apiKeyB' ? apiKeys[role].headers : {};
+  const page = pages.get(role === 'apiKeyA' || role === 'apiKeyB' ? 'anonymous' : role)!;
+  return page.request.fetch(url, { method, maxRedirects: 0, ...options, headers: { origin: E2E_BASE_URL, ...options.headers, ...key } });
+}
+
+function seen(response: APIResponse): Expected {
+  const status = response.status();
+  if (status === 401) return 'signin';
+  if (status === 307) return (response.headers()['location'] ?? '').includes('/sign-in') ? 'signin' : 'portal';
+  return status as Expected;
+}
+
+/** The organization whose rows a role's allowed write may change. */
+function ownOrganization(role: Role): string {
+  return role === 'lenderA' || role === 'apiKeyA' ? organizationIds.lenderA : organizationIds.lenderB;
 }
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(240_000);
-  for (const role of ROLES) pages.set(role, await newRolePage(browser, role));
+  for (const role of SESSION_ROLES) pages.set(role, await newRolePage(browser, role));
+  for (const lender of ['lenderA', 'lenderB'] as const) {
+    const name = DEMO_ORGANIZATIONS.find((o) => o.key === lender)!.name;
+    [{ id: organizationIds[lender] }] = await queryE2eDatabase<{ id: string }>('SELECT id::text FROM organization WHERE name = $1', [name]);
+  }
+  apiKeys.apiKeyA = createDemoLenderApiKey('lenderA');
+  apiKeys.apiKeyB = createDemoLenderApiKey('lenderB');
+
   const lender = pages.get('lenderA')!;
   title = `Matrix contract ${randomUUID().slice(0, 8)}`;
   evidenceId = await uploadEvidenceViaApi(lender, { title, content: Buffer.from(`matrix ${title}`), borrower: BORROWER_1 });
   await waitAnchoredViaApi(lender, evidenceId);
+  batchId = ((await (await lender.request.get(`/api/v1/evidence/${evidenceId}`)).json()) as { batchId: string }).batchId;
+  certificate = await (await lender.request.get(`/api/v1/evidence/${evidenceId}/certificate`)).json();
+  serial = (certificate as unknown as { serial: string }).serial;
 
   await lender.goto('/lender/cases/new');
   await lender.locator('select[name="commissionOrganizationId"]').selectOption({ label: COMMISSION });
@@ -65,62 +110,149 @@ test.afterAll(async () => {
   for (const page of pages.values()) await page.context().close();
 });
 
-const PAGE_MATRIX: Array<{ path: () => string; expected: Record<Role, Expected> }> = [
-  { path: () => '/lender', expected: { lenderA: 200, lenderB: 200, arbitrator: 403, borrower1: 403, borrower2: 403, regulator: 403, anonymous: 'signin' } },
-  { path: () => '/lender/upload', expected: { lenderA: 200, lenderB: 200, arbitrator: 403, borrower1: 403, borrower2: 403, regulator: 403, anonymous: 'signin' } },
-  { path: () => `/lender/evidence/${evidenceId}`, expected: { lenderA: 200, lenderB: 404, arbitrator: 403, borrower1: 403, borrower2: 403, regulator: 403, anonymous: 'signin' } },
-  { path: () => '/lender/cases', expected: { lenderA: 200, lenderB: 200, arbitrator: 403, borrower1: 403, borrower2: 403, regulator: 403, anonymous: 'signin' } },
-  { path: () => '/lender/cases/new', expected: { lenderA: 200, lenderB: 200, arbitrator: 403, borrower1: 403, borrower2: 403, regulator: 403, anonymous: 'signin' } },
-  { path: () => `/lender/cases/${caseId}`, expected: { lenderA: 200, lenderB: 404, arbitrator: 403, borrower1: 403, borrower2: 403, regulator: 403, anonymous: 'signin' } },
-  { path: () => '/lender/api-keys', expected: { lenderA: 200, lenderB: 200, arbitrator: 403, borrower1: 403, borrower2: 403, regulator: 403, anonymous: 'signin' } },
-  { path: () => '/arbitration', expected: { lenderA: 403, lenderB: 403, arbitrator: 200, borrower1: 403, borrower2: 403, regulator: 403, anonymous: 'signin' } },
-  { path: () => `/arbitration/cases/${caseId}`, expected: { lenderA: 403, lenderB: 403, arbitrator: 200, borrower1: 403, borrower2: 403, regulator: 403, anonymous: 'signin' } },
-  { path: () => '/borrower', expected: { lenderA: 403, lenderB: 403, arbitrator: 403, borrower1: 200, borrower2: 200, regulator: 403, anonymous: 'signin' } },
-  { path: () => '/audit', expected: { lenderA: 403, lenderB: 403, arbitrator: 403, borrower1: 403, borrower2: 403, regulator: 200, anonymous: 'signin' } },
+const only = (allowed: Partial<Record<SessionRole, Expected>>, refused: Expected = 403): Record<SessionRole, Expected> => ({
+  ...(Object.fromEntries(SESSION_ROLES.map((role) => [role, refused])) as Record<SessionRole, Expected>),
+  anonymous: 'signin',
+  ...allowed,
+});
+const LENDERS_PAGE = only({ lenderA: 200, lenderB: 200 });
+/** Anonymous visitors see it; a signed-in visitor is sent to their portal. */
+const LANDING = { ...only({}, 'portal'), anonymous: 200 } as Record<SessionRole, Expected>;
+const PUBLIC_PAGE = { ...only({}, 200), anonymous: 200 } as Record<SessionRole, Expected>;
+
+const PAGE_MATRIX: Array<{ file: string; path: () => string; expected: Record<SessionRole, Expected> }> = [
+  { file: 'app/page.tsx', path: () => '/', expected: LANDING },
+  { file: 'app/sign-in/page.tsx', path: () => '/sign-in', expected: LANDING },
+  { file: 'app/verify/page.tsx', path: () => '/verify', expected: PUBLIC_PAGE },
+  { file: 'app/api-docs/page.tsx', path: () => '/api-docs', expected: PUBLIC_PAGE },
+  { file: 'app/lender/page.tsx', path: () => '/lender', expected: LENDERS_PAGE },
+  { file: 'app/lender/upload/page.tsx', path: () => '/lender/upload', expected: LENDERS_PAGE },
+  { file: 'app/lender/evidence/[id]/page.tsx', path: () => `/lender/evidence/${evidenceId}`, expected: only({ lenderA: 200, lenderB: 404 }) },
+  { file: 'app/lender/cases/page.tsx', path: () => '/lender/cases', expected: LENDERS_PAGE },
+  { file: 'app/lender/cases/new/page.tsx', path: () => '/lender/cases/new', expected: LENDERS_PAGE },
+  { file: 'app/lender/cases/[id]/page.tsx', path: () => `/lender/cases/${caseId}`, expected: only({ lenderA: 200, lenderB: 404 }) },
+  // Both demo lender accounts are their organization's admins.
+  { file: 'app/lender/api-keys/page.tsx', path: () => '/lender/api-keys', expected: LENDERS_PAGE },
+  { file: 'app/arbitration/page.tsx', path: () => '/arbitration', expected: only({ arbitrator: 200 }) },
+  { file: 'app/arbitration/cases/[id]/page.tsx', path: () => `/arbitration/cases/${caseId}`, expected: only({ arbitrator: 200 }) },
+  { file: 'app/borrower/page.tsx', path: () => '/borrower', expected: only({ borrower1: 200, borrower2: 200 }) },
+  { file: 'app/audit/page.tsx', path: () => '/audit', expected: only({ regulator: 200 }) },
 ];
 
-const EVIDENCE_READ: Record<Role, Expected> = { lenderA: 200, lenderB: 404, arbitrator: 200, borrower1: 200, borrower2: 404, regulator: 403, anonymous: 'signin' };
+const row = (
+  lenderA: Expected, lenderB: Expected, arbitrator: Expected, borrower1: Expected, borrower2: Expected,
+  regulator: Expected, anonymous: Expected, apiKeyA: Expected, apiKeyB: Expected,
+): Record<Role, Expected> => ({ lenderA, lenderB, arbitrator, borrower1, borrower2, regulator, anonymous, apiKeyA, apiKeyB });
 
-const API_MATRIX: Array<{ path: () => string; expected: Record<Role, Expected> }> = [
-  { path: () => `/api/v1/evidence/${evidenceId}`, expected: EVIDENCE_READ },
-  { path: () => `/api/v1/evidence/${evidenceId}/certificate`, expected: EVIDENCE_READ },
-  { path: () => `/api/v1/evidence/${evidenceId}/certificate/pdf`, expected: EVIDENCE_READ },
-  { path: () => `/api/v1/evidence/${evidenceId}/receipt`, expected: EVIDENCE_READ },
+//                                  lenderA lenderB arbitrator borrower1 borrower2 regulator anonymous apiKeyA apiKeyB
+const EVIDENCE_READ = row(           200,    404,    200,       200,      404,      403,      'signin', 200,    404);
+const ORIGINAL_FILE = row(           200,    404,    200,       403,      403,      403,      'signin', 200,    404);
+const CASE_READ = row(               200,    404,    200,       200,      404,      403,      'signin', 403,    403);
+const AUDIT_READ = row(              403,    403,    403,       403,      403,      200,      'signin', 403,    403);
+/** The API's own lists take API keys only, and show a key its own organization's rows. */
+const KEY_LIST = row(                'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 200, 'hidden');
+const KEY_READ = row(                'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 200, 404);
+const PUBLIC = row(                  200,    200,    200,       200,      200,      200,      200,      200,    200);
+
+interface ApiRow {
+  file: string;
+  name: string;
+  send: (role: Role) => Promise<APIResponse>;
+  /** For lists: whether the body includes lender A's row; a 200 without it is 'hidden'. */
+  listed?: (body: never) => boolean;
+  expected: Record<Role, Expected>;
+}
+
+const get = (url: () => string) => (role: Role) => send(role, 'GET', url());
+
+const API_MATRIX: ApiRow[] = [
+  { file: 'app/api/v1/evidence/[id]/route.ts', name: 'GET /api/v1/evidence/{id}', send: get(() => `/api/v1/evidence/${evidenceId}`), expected: EVIDENCE_READ },
   {
-    path: () => `/api/v1/evidence/${evidenceId}/file`,
-    expected: { lenderA: 200, lenderB: 404, arbitrator: 200, borrower1: 403, borrower2: 403, regulator: 403, anonymous: 'signin' },
+    file: 'app/api/v1/evidence/[id]/certificate/route.ts',
+    name: 'GET /api/v1/evidence/{id}/certificate',
+    send: get(() => `/api/v1/evidence/${evidenceId}/certificate`),
+    expected: EVIDENCE_READ,
   },
   {
-    path: () => `/api/v1/cases/${caseId}/reports/${reportId}?format=json`,
-    expected: { lenderA: 200, lenderB: 404, arbitrator: 200, borrower1: 200, borrower2: 404, regulator: 403, anonymous: 'signin' },
+    file: 'app/api/v1/evidence/[id]/certificate/pdf/route.ts',
+    name: 'GET /api/v1/evidence/{id}/certificate/pdf',
+    send: get(() => `/api/v1/evidence/${evidenceId}/certificate/pdf`),
+    expected: EVIDENCE_READ,
+  },
+  { file: 'app/api/v1/evidence/[id]/receipt/route.ts', name: 'GET /api/v1/evidence/{id}/receipt', send: get(() => `/api/v1/evidence/${evidenceId}/receipt`), expected: EVIDENCE_READ },
+  { file: 'app/api/v1/evidence/[id]/file/route.ts', name: 'GET /api/v1/evidence/{id}/file', send: get(() => `/api/v1/evidence/${evidenceId}/file`), expected: ORIGINAL_FILE },
+  {
+    file: 'app/api/v1/evidence/route.ts',
+    name: 'GET /api/v1/evidence',
+    send: get(() => '/api/v1/evidence?limit=1000'),
+    listed: (body: { items: Array<{ id: string }> }) => body.items.some((item) => item.id === evidenceId),
+    expected: KEY_LIST,
+  },
+  { file: 'app/api/v1/batches/[id]/route.ts', name: 'GET /api/v1/batches/{id}', send: get(() => `/api/v1/batches/${batchId}`), expected: KEY_READ },
+  {
+    file: 'app/api/v1/cases/[id]/reports/[reportId]/route.ts',
+    name: 'GET /api/v1/cases/{id}/reports/{reportId}',
+    send: get(() => `/api/v1/cases/${caseId}/reports/${reportId}?format=json`),
+    expected: CASE_READ,
+  },
+  { file: 'app/api/v1/audit/export.csv/route.ts', name: 'GET /api/v1/audit/export.csv', send: get(() => '/api/v1/audit/export.csv'), expected: AUDIT_READ },
+  // Public: certificates are checked by whoever holds one, so these need no session or key.
+  { file: 'app/api/v1/certificates/[serial]/route.ts', name: 'GET /api/v1/certificates/{serial} (public)', send: get(() => `/api/v1/certificates/${serial}`), expected: PUBLIC },
+  {
+    file: 'app/api/v1/certificates/[serial]/pdf/route.ts',
+    name: 'GET /api/v1/certificates/{serial}/pdf (public)',
+    send: get(() => `/api/v1/certificates/${serial}/pdf`),
+    expected: PUBLIC,
   },
   {
-    path: () => '/api/v1/audit/export.csv',
-    expected: { lenderA: 403, lenderB: 403, arbitrator: 403, borrower1: 403, borrower2: 403, regulator: 200, anonymous: 'signin' },
+    file: 'app/api/v1/certificates/[serial]/status/route.ts',
+    name: 'GET /api/v1/certificates/{serial}/status (public)',
+    send: get(() => `/api/v1/certificates/${serial}/status`),
+    expected: PUBLIC,
   },
+  {
+    file: 'app/api/v1/verify/route.ts',
+    name: 'POST /api/v1/verify (public)',
+    send: (role) => send(role, 'POST', '/api/v1/verify', { data: { certificate, fileSha256: certificate.evidence.sha256 } }),
+    expected: PUBLIC,
+  },
+  {
+    file: 'app/api/v1/chain-rpc/route.ts',
+    name: 'POST /api/v1/chain-rpc (public, read-only)',
+    send: (role) => send(role, 'POST', '/api/v1/chain-rpc', { data: { jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] } }),
+    expected: PUBLIC,
+  },
+  { file: 'app/api/health/route.ts', name: 'GET /api/health (public)', send: get(() => '/api/health'), expected: PUBLIC },
+  { file: 'app/api/v1/openapi.json/route.ts', name: 'GET /api/v1/openapi.json (public)', send: get(() => '/api/v1/openapi.json'), expected: PUBLIC },
+  {
+    file: 'app/.well-known/evident-issuer.json/route.ts',
+    name: 'GET /.well-known/evident-issuer.json (public)',
+    send: get(() => '/.well-known/evident-issuer.json'),
+    expected: PUBLIC,
+  },
+  // better-auth's endpoints: sign-in itself is in accounts.ts and sessions.spec.ts; reading the
+  // session is open to all (null without one).
+  { file: 'app/api/auth/[...all]/route.ts', name: 'GET /api/auth/get-session (public)', send: get(() => '/api/auth/get-session'), expected: PUBLIC },
 ];
 
-for (const { path, expected } of PAGE_MATRIX) {
-  test(`pages: ${path.toString().replace(/^\(\) => /, '')}`, async () => {
-    const seen: Record<string, unknown> = {};
-    for (const role of ROLES) {
-      const response = await request(role).get(path(), { maxRedirects: 0 });
-      const location = response.headers()['location'] ?? '';
-      seen[role] = response.status() === 307 && location.includes('/sign-in') ? 'signin' : response.status();
-    }
-    expect(seen).toEqual(expected);
+for (const { path: pagePath, expected, file } of PAGE_MATRIX) {
+  test(`pages: ${file}`, async () => {
+    const outcomes: Record<string, Expected> = {};
+    for (const role of SESSION_ROLES) outcomes[role] = seen(await send(role, 'GET', pagePath()));
+    expect(outcomes).toEqual(expected);
   });
 }
 
-for (const { path, expected } of API_MATRIX) {
-  test(`api: ${path.toString().replace(/^\(\) => /, '')}`, async () => {
-    const seen: Record<string, unknown> = {};
+for (const { name, send: request, listed, expected } of API_MATRIX) {
+  test(`api: ${name}`, async () => {
+    const outcomes: Record<string, Expected> = {};
     for (const role of ROLES) {
-      const response = await request(role).get(path(), { maxRedirects: 0 });
-      seen[role] = response.status() === 401 ? 'signin' : response.status();
-      if (response.status() >= 400) expect(response.headers()['content-type'], `${role} ${path()}`).toContain('application/problem+json');
+      const response = await request(role);
+      outcomes[role] = seen(response);
+      if (response.status() >= 400) expect(response.headers()['content-type'], `${role} ${name}`).toContain('application/problem+json');
+      if (listed && response.status() === 200 && !listed((await response.json()) as never)) outcomes[role] = 'hidden';
     }
-    expect(seen).toEqual(expected);
+    expect(outcomes).toEqual(expected);
   });
 }
 
@@ -137,26 +269,159 @@ test('lists show nothing of another tenant', async () => {
   }
 });
 
-test('uploads by anyone but a lender are refused and store nothing', async () => {
-  const content = Buffer.from(`refused upload ${randomUUID()}`);
-  const sha256 = createHash('sha256').update(content).digest();
-  const expected: Record<string, number> = { arbitrator: 403, borrower1: 403, regulator: 403, anonymous: 401 };
-  const seen: Record<string, number> = {};
-  for (const role of Object.keys(expected) as Role[]) {
-    const response = await request(role).post('/api/v1/evidence/files', {
-      headers: { origin: E2E_BASE_URL },
-      multipart: {
-        sha256: '0x' + sha256.toString('hex'),
-        title: 'Not mine to upload',
-        type: 'other',
-        borrowerName: BORROWER_1.name,
-        borrowerIdNumber: BORROWER_1.idNumber,
-        file: { name: 'x.txt', mimeType: 'text/plain', buffer: content },
-      },
-    });
-    seen[role] = response.status();
+// Writes. Each role tries once (refused roles first); the database is re-read before and after each
+// try: a refused try leaves it as it was, an allowed one adds exactly one row to the caller's own
+// organization (or, for a revoke, sets the key's revoked_at) and nothing anywhere else.
+
+/** Rows per organization in a table ('none' for rows of no organization). */
+async function rowsPerOrganization(table: 'evidence' | 'api_key'): Promise<Record<string, number>> {
+  const rows = await queryE2eDatabase<{ org: string; n: number }>(
+    `SELECT coalesce(organization_id::text, 'none') AS org, count(*)::int AS n FROM ${table} GROUP BY 1`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.org, r.n]));
+}
+
+const oneMoreFor = (role: Role, before: Record<string, number>) => ({ ...before, [ownOrganization(role)]: (before[ownOrganization(role)] ?? 0) + 1 });
+
+interface WriteRow {
+  file: string;
+  name: string;
+  roles: Role[];
+  send: (role: Role) => Promise<APIResponse>;
+  snapshot: () => Promise<unknown>;
+  /** The snapshot an allowed try must leave, from the one before it. */
+  afterAllowed: (role: Role, before: never) => unknown;
+  expected: Partial<Record<Role, Expected>>;
+}
+
+const succeeded = (outcome: Expected | undefined) => outcome === 200 || outcome === 201;
+const SUBMIT = row(201, 201, 403, 403, 403, 403, 'signin', 201, 201);
+const KEY_SUBMIT = row('signin', 'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 201, 201);
+const uniqueSha = () => '0x' + createHash('sha256').update(randomUUID()).digest('hex');
+
+/** The hidden fields of a server-action form on lender A's /lender/api-keys, as its HTML carries them
+ * for submitting without JavaScript; the form is the one whose HTML contains `marker`. */
+async function actionFormFields(marker: string): Promise<Record<string, string>> {
+  const html = await (await pages.get('lenderA')!.request.get('/lender/api-keys')).text();
+  const form = html.split('<form').find((chunk) => chunk.includes(marker));
+  expect(form, `no form with ${marker} on /lender/api-keys`).toBeDefined();
+  const decode = (value: string) => value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const fields: Record<string, string> = {};
+  for (const input of form!.split('</form>')[0].matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
+    fields[decode(input[1])] = decode(input[2] ?? '');
   }
-  expect(seen).toEqual(expected);
-  const rows = await queryE2eDatabase('SELECT id FROM evidence WHERE sha256 = $1', [sha256]);
-  expect(rows).toEqual([]);
+  return fields;
+}
+
+let revokeTarget: string;
+const revokedAt = async () => (await queryE2eDatabase<{ revoked_at: Date | null }>('SELECT revoked_at FROM api_key WHERE prefix = $1', [revokeTarget]))[0].revoked_at;
+
+const WRITE_MATRIX: WriteRow[] = [
+  {
+    file: 'app/api/v1/evidence/files/route.ts',
+    name: 'POST /api/v1/evidence/files',
+    roles: ROLES,
+    send: (role) => {
+      const content = Buffer.from(`upload by ${role} ${randomUUID()}`);
+      return send(role, 'POST', '/api/v1/evidence/files', {
+        multipart: {
+          sha256: '0x' + createHash('sha256').update(content).digest('hex'),
+          title: `Upload by ${role}`,
+          type: 'other',
+          borrowerName: BORROWER_1.name,
+          borrowerIdNumber: BORROWER_1.idNumber,
+          file: { name: 'x.txt', mimeType: 'text/plain', buffer: content },
+        },
+      });
+    },
+    snapshot: () => rowsPerOrganization('evidence'),
+    afterAllowed: oneMoreFor,
+    expected: SUBMIT,
+  },
+  {
+    file: 'app/api/v1/evidence/records/route.ts',
+    name: 'POST /api/v1/evidence/records',
+    roles: ROLES,
+    send: (role) =>
+      send(role, 'POST', '/api/v1/evidence/records', {
+        data: [{ type: 'repayment_record', loanReference: `L-MATRIX-${role}`, data: { by: role, nonce: randomUUID() } }],
+      }),
+    snapshot: () => rowsPerOrganization('evidence'),
+    afterAllowed: oneMoreFor,
+    expected: KEY_SUBMIT,
+  },
+  {
+    file: 'app/api/v1/evidence/hashes/route.ts',
+    name: 'POST /api/v1/evidence/hashes',
+    roles: ROLES,
+    send: (role) => send(role, 'POST', '/api/v1/evidence/hashes', { data: [{ sha256: uniqueSha() }] }),
+    snapshot: () => rowsPerOrganization('evidence'),
+    afterAllowed: oneMoreFor,
+    expected: KEY_SUBMIT,
+  },
+  // The API-key page's server actions, posted as its form does without JavaScript. Only a session
+  // reaches a server action, so API keys have no column here. A lender admin's key is always their
+  // own organization's: lender B's try adds a key to lender B.
+  {
+    file: 'app/lender/api-keys/actions.ts',
+    name: 'createKeyAction',
+    roles: SESSION_ROLES,
+    send: async (role) => {
+      const fields = await actionFormFields('data-testid="create-api-key-form"');
+      for (const name of Object.keys(fields)) if (/^\$ACTION_\d+:1$/.test(name)) fields[name] = '[{}]';
+      return send(role, 'POST', '/lender/api-keys', { multipart: { ...fields, name: `key by ${role}` } });
+    },
+    snapshot: () => rowsPerOrganization('api_key'),
+    afterAllowed: oneMoreFor,
+    expected: only({ lenderA: 200, lenderB: 200 }),
+  },
+  {
+    file: 'app/lender/api-keys/actions.ts',
+    name: 'revokeKeyAction on lender A’s key',
+    roles: SESSION_ROLES,
+    send: async (role) => send(role, 'POST', '/lender/api-keys', { multipart: await actionFormFields(`name="prefix" value="${revokeTarget}"`) }),
+    snapshot: async () => ({ revokedAt: await revokedAt(), keys: await rowsPerOrganization('api_key') }),
+    afterAllowed: (_role, before: { keys: Record<string, number> }) => ({ revokedAt: expect.any(Date), keys: before.keys }),
+    // revokeApiKey refuses lender B with "not found" and the others with "forbidden" (the service-level
+    // matrix has each); posted without JavaScript, Next.js renders any notFound() or forbidden() of a
+    // form action as its 404 page (next/dist/server/app-render/action-handler.js), so all read 404 here.
+    expected: only({ lenderA: 200 }, 404),
+  },
+];
+
+test.describe('writes change nothing unless allowed', () => {
+  test.beforeAll(() => {
+    revokeTarget = createDemoLenderApiKey('lenderA').prefix;
+  });
+
+  for (const write of WRITE_MATRIX) {
+    test(`write: ${write.name}`, async () => {
+      // Refused roles first, so that an allowed role's change cannot hide a refused one's.
+      const order = [...write.roles].sort((a, b) => Number(succeeded(write.expected[a])) - Number(succeeded(write.expected[b])));
+      const outcomes: Record<string, Expected> = {};
+      for (const role of order) {
+        const before = await write.snapshot();
+        outcomes[role] = seen(await write.send(role));
+        const after = await write.snapshot();
+        const allowed = succeeded(outcomes[role]);
+        expect(after, `${role} ${write.name}: ${allowed ? 'one row of its own organization' : 'database unchanged'}`).toEqual(
+          allowed ? write.afterAllowed(role, before as never) : before,
+        );
+      }
+      expect(outcomes).toEqual(write.expected);
+    });
+  }
+});
+
+/** Files whose HTTP form is another spec's journey and whose authorization is in the service-level
+ * matrix (lib/auth/authorization-matrix.int.test.ts: fileCase, changeCaseStatus, verifyCaseEvidence). */
+const SERVICE_LEVEL = ['app/lender/cases/new/actions.ts', 'app/arbitration/cases/[id]/actions.ts'];
+
+test('every route handler, page and server-action file under app/ is in this matrix', async () => {
+  const files = (await readdir('app', { recursive: true }))
+    .filter((file) => /(^|\/)(route\.ts|page\.tsx|actions\.ts)$/.test(file))
+    .map((file) => path.posix.join('app', file.split(path.sep).join('/')));
+  const listed = new Set([...PAGE_MATRIX, ...API_MATRIX, ...WRITE_MATRIX].map((r) => r.file).concat(SERVICE_LEVEL));
+  expect(files.filter((file) => !listed.has(file)).sort()).toEqual([]);
+  expect([...listed].filter((file) => !files.includes(file)).sort()).toEqual([]);
 });

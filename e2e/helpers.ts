@@ -1,7 +1,9 @@
 // Shared steps of the browser journeys.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { E2E_BASE_URL } from '../playwright.config';
+import { DEMO_ORGANIZATIONS } from '../lib/platform/demo-consortium';
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_PG_PORT } from '../playwright.config';
 import { signIn, type AccountName } from './accounts';
 
 type Cookies = Awaited<ReturnType<BrowserContext['cookies']>>;
@@ -112,4 +114,16 @@ export async function waitAnchoredViaApi(page: Page, id: string): Promise<void> 
       intervals: [500],
     })
     .toBe('anchored');
+}
+
+/** A new API key of a demo lender (lender A or B), made as the operator makes keys: with
+ * scripts/create-api-key.ts against the e2e platform's database. */
+export function createDemoLenderApiKey(account: 'lenderA' | 'lenderB'): { prefix: string; key: string; headers: { authorization: string } } {
+  const organization = DEMO_ORGANIZATIONS.find((o) => o.key === account)!.name;
+  const output = execFileSync('npx', ['tsx', 'scripts/create-api-key.ts', '--organization', organization, '--name', `${account} matrix system`, '--json'], {
+    env: { ...process.env, DATA_DIR: E2E_DATA_DIR, EMBEDDED_PG_PORT: E2E_PG_PORT },
+    encoding: 'utf8',
+  });
+  const { prefix, key } = JSON.parse(output.trim().split('\n').pop()!) as { prefix: string; key: string };
+  return { prefix, key, headers: { authorization: `Bearer ${key}` } };
 }

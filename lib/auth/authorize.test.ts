@@ -31,6 +31,7 @@ const ALLOWED: Record<Action, string[]> = {
   'evidence.submit': ['lenderAdmin', 'lenderMember', 'lenderApiKey'],
   'evidence.read': ['lenderAdmin', 'lenderMember', 'lenderApiKey', 'arbitrator', 'borrower'],
   'evidence.download_original': ['lenderAdmin', 'lenderMember', 'lenderApiKey', 'arbitrator'],
+  'evidence.list_submitted': ['lenderAdmin', 'lenderMember', 'lenderApiKey'],
   'case.file': ['lenderAdmin', 'lenderMember'],
   'case.read': ['lenderAdmin', 'lenderMember', 'arbitrator', 'borrower'],
   'case.review': ['arbitrator'],

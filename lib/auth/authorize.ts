@@ -14,6 +14,9 @@ export type Action =
   | 'evidence.read'
   /** Fetch an original file (scoped by evidenceVisibleTo). */
   | 'evidence.download_original'
+  /** Page through what one's own organization submitted, and the batches sealing it (the API's
+   * GET /evidence and GET /batches/{id}; scoped to the viewer's organization). */
+  | 'evidence.list_submitted'
   | 'case.file'
   /** List and open cases (scoped by casesVisibleTo). */
   | 'case.read'
@@ -27,7 +30,7 @@ type Allowed = StaffViewer | BorrowerViewer | ApiKeyViewer;
 /** What a viewer is known to be once authorize() let them do the action. */
 export type ViewerFor<A extends Action> = A extends 'case.file' | 'case.review' | 'audit.read' | 'api_key.manage'
   ? StaffViewer
-  : A extends 'evidence.submit' | 'evidence.download_original'
+  : A extends 'evidence.submit' | 'evidence.download_original' | 'evidence.list_submitted'
     ? StaffViewer | ApiKeyViewer
     : Allowed;
 
@@ -35,6 +38,7 @@ const RULES: Record<Action, (viewer: Allowed) => boolean> = {
   'evidence.submit': (v) => isLender(v),
   'evidence.read': (v) => isLender(v) || isCommission(v) || v.kind === 'borrower',
   'evidence.download_original': (v) => isLender(v) || isCommission(v),
+  'evidence.list_submitted': (v) => isLender(v),
   'case.file': (v) => v.kind === 'staff' && isLender(v),
   'case.read': (v) => v.kind !== 'api-key' && (isLender(v) || isCommission(v) || v.kind === 'borrower'),
   'case.review': (v) => v.kind === 'staff' && isCommission(v),
@@ -46,6 +50,7 @@ const FORBIDDEN_MESSAGES: Record<Action, string> = {
   'evidence.submit': 'Only lenders submit evidence.',
   'evidence.read': 'Your organization does not hold evidence.',
   'evidence.download_original': 'Original files are available to the submitting lender and the arbitration commission.',
+  'evidence.list_submitted': 'Only a lender lists the evidence it submitted.',
   'case.file': 'Only lender staff file arbitration cases.',
   'case.read': 'Your organization has no arbitration cases.',
   'case.review': 'Only the arbitration commission reviews cases.',

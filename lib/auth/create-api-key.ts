@@ -1,10 +1,15 @@
 // Creates an API key for an organization. The plaintext is returned here once and never again:
 // the database keeps only its SHA-256. The creation is audited in the same transaction.
+// A viewer (a lender admin in the portal) is authorized here for api_key.manage and gets a key for
+// their own organization; the operator (scripts/create-api-key.ts) and the platform's own tests and
+// benches name the organization and themselves as the audit actor, and are not asked.
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../db/client';
 import { Prisma } from '../db/generated/client';
 import { appendAuditEntry, type AuditActor } from '../audit/append-audit-entry';
 import { generateApiKey } from './api-key-format';
+import { authorize } from './authorize';
+import { auditActorOf, type Viewer } from './viewer';
 
 export interface ApiKeySummary {
   id: string;
@@ -15,17 +20,16 @@ export interface ApiKeySummary {
   revokedAt: Date | null;
 }
 
+/** Who creates a key: a viewer, authorized and limited to their own organization; or the operator
+ * or the platform itself (SYSTEM_ACTOR, scripts/operator-command.ts operatorActor()), for any. */
+export type ApiKeyCreator = { viewer: Viewer } | { organizationId: string; actor: AuditActor };
+
 export async function createApiKey({
   prisma,
-  organizationId,
   name,
-  actor,
-}: {
-  prisma: PrismaClient;
-  organizationId: string;
-  name: string;
-  actor: AuditActor;
-}): Promise<{ apiKey: ApiKeySummary; plaintext: string }> {
+  ...creator
+}: { prisma: PrismaClient; name: string } & ApiKeyCreator): Promise<{ apiKey: ApiKeySummary; plaintext: string }> {
+  const { organizationId, actor } = 'viewer' in creator ? ownOrganizationOf(creator.viewer) : creator;
   // Prefixes are random; on the rare collision with an existing key's prefix, draw again.
   for (let attempt = 1; ; attempt++) {
     const generated = generateApiKey();
@@ -59,4 +63,9 @@ export async function createApiKey({
       if (!prefixTaken || attempt >= 5) throw error;
     }
   }
+}
+
+function ownOrganizationOf(viewer: Viewer): { organizationId: string; actor: AuditActor } {
+  authorize(viewer, 'api_key.manage');
+  return { organizationId: viewer.organizationId, actor: auditActorOf(viewer) };
 }

@@ -1,21 +1,24 @@
 // Revokes an API key by its prefix (what people see of a key). Revoking twice keeps the first time.
-// With `organizationId` (a lender admin in the portal), only that organization's keys are found.
+// A viewer (a lender admin in the portal) is authorized here for api_key.manage and finds only their
+// own organization's keys: another's is "not found". The operator (scripts/revoke-api-key.ts) and
+// the platform's own tests, acting as themselves, revoke any key.
 import type { PrismaClient } from '../db/client';
 import { ApiKeyNotFoundError } from '../errors';
 import { appendAuditEntry, type AuditActor } from '../audit/append-audit-entry';
+import { authorize } from './authorize';
 import type { ApiKeySummary } from './create-api-key';
+import { auditActorOf, type Viewer } from './viewer';
+
+/** Who revokes: a viewer, authorized and limited to their own organization's keys; or the operator
+ * or the platform itself (SYSTEM_ACTOR, scripts/operator-command.ts operatorActor()), any key. */
+export type ApiKeyRevoker = { viewer: Viewer } | { actor: AuditActor };
 
 export async function revokeApiKey({
   prisma,
   prefix,
-  organizationId,
-  actor,
-}: {
-  prisma: PrismaClient;
-  prefix: string;
-  organizationId?: string;
-  actor: AuditActor;
-}): Promise<ApiKeySummary> {
+  ...revoker
+}: { prisma: PrismaClient; prefix: string } & ApiKeyRevoker): Promise<ApiKeySummary> {
+  const { organizationId, actor } = 'viewer' in revoker ? ownOrganizationOf(revoker.viewer) : { organizationId: undefined, actor: revoker.actor };
   const row = await prisma.$transaction(async (tx) => {
     const existing = await tx.apiKey.findUnique({ where: { prefix } });
     if (!existing || (organizationId !== undefined && existing.organizationId !== organizationId)) {
@@ -40,4 +43,9 @@ export async function revokeApiKey({
     createdAt: row.createdAt,
     revokedAt: row.revokedAt,
   };
+}
+
+function ownOrganizationOf(viewer: Viewer): { organizationId: string; actor: AuditActor } {
+  authorize(viewer, 'api_key.manage');
+  return { organizationId: viewer.organizationId, actor: auditActorOf(viewer) };
 }

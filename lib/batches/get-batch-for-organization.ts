@@ -1,7 +1,10 @@
 // One batch for GET /api/v1/batches/{id}. A batch holds one organization's evidence, and only that
 // organization sees it, so batch ids reveal nothing about other organizations' activity. Batches
 // sealed before batches were per organization are shared; they are visible to each organization
-// with evidence in them.
+// with evidence in them. A viewer must be allowed evidence.list_submitted; another organization's
+// batch is "not found" (404), never "forbidden".
+import { authorize } from '../auth/authorize';
+import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { BatchNotFoundError } from '../errors';
 import { toHex } from '../hex';
@@ -11,12 +14,16 @@ import type { BatchView } from './batch-view';
 export async function getBatchForOrganization({
   prisma,
   batchId,
-  organizationId,
+  ...scope
 }: {
   prisma: PrismaClient;
   batchId: string;
-  organizationId: string;
-}): Promise<BatchView> {
+} & (
+  | { viewer: Viewer }
+  /** The platform itself (its tests and operator tools), asking on an organization's behalf. */
+  | { organizationId: string }
+)): Promise<BatchView> {
+  const organizationId = 'viewer' in scope ? submittingOrganizationOf(scope.viewer) : scope.organizationId;
   if (!isUuid(batchId)) throw new BatchNotFoundError(batchId);
   const batch = await prisma.batch.findUnique({ where: { id: batchId } });
   if (!batch) throw new BatchNotFoundError(batchId);
@@ -49,4 +56,9 @@ export async function getBatchForOrganization({
         }
       : null,
   };
+}
+
+function submittingOrganizationOf(viewer: Viewer): string {
+  authorize(viewer, 'evidence.list_submitted');
+  return viewer.organizationId;
 }

@@ -1,6 +1,8 @@
 // An organization's evidence for GET /api/v1/evidence, by sequence ascending so that a client can
 // page through everything it submitted, and later resume, without missing or repeating an item.
 // The cursor is opaque to clients: base64url of the last sequence of the page.
+import { authorize } from '../auth/authorize';
+import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { InvalidRequestError } from '../errors';
 import { toHex } from '../hex';
@@ -11,15 +13,20 @@ const MAX_SEQUENCE = (1n << 63n) - 1n;
 
 export async function listOrganizationEvidence({
   prisma,
-  organizationId,
   query,
   publicBaseUrl,
+  ...scope
 }: {
   prisma: PrismaClient;
-  organizationId: string;
   query: EvidenceListQuery;
   publicBaseUrl?: string;
-}): Promise<{ items: EvidenceView[]; nextCursor: string | null }> {
+} & (
+  | { viewer: Viewer }
+  /** The platform itself (its tests and operator tools), asking on an organization's behalf. */
+  | { organizationId: string }
+)): Promise<{ items: EvidenceView[]; nextCursor: string | null }> {
+  // A viewer lists its own organization's evidence, once authorized; there is no other tenant's to name.
+  const organizationId = 'viewer' in scope ? submittingOrganizationOf(scope.viewer) : scope.organizationId;
   const after = query.cursor === undefined ? 0n : decodeCursor(query.cursor);
   const params: unknown[] = [organizationId, after.toString()];
   const where = ['e.organization_id = $1::uuid', 'e.sequence > $2::bigint'];
@@ -50,6 +57,11 @@ export async function listOrganizationEvidence({
     items: page.map((row) => toEvidenceView(row, toHex, { publicBaseUrl })),
     nextCursor: more ? encodeCursor(page[page.length - 1].sequence) : null,
   };
+}
+
+function submittingOrganizationOf(viewer: Viewer): string {
+  authorize(viewer, 'evidence.list_submitted');
+  return viewer.organizationId;
 }
 
 export function encodeCursor(sequence: bigint): string {

@@ -2,11 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { authorize } from '@/lib/auth/authorize';
+import { orErrorPage } from '@/app/_components/or-error-page';
 import { createApiKey } from '@/lib/auth/create-api-key';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { revokeApiKey } from '@/lib/auth/revoke-api-key';
-import { auditActorOf } from '@/lib/auth/viewer';
 import { getPrisma } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
 
@@ -19,8 +18,7 @@ export async function createKeyAction(_previous: CreateKeyState, form: FormData)
   const name = nameSchema.safeParse(form.get('name'));
   if (!name.success) return { fieldErrors: { name: name.error.issues.map((i) => i.message) } };
   try {
-    authorize(viewer, 'api_key.manage');
-    const { apiKey, plaintext } = await createApiKey({ prisma: getPrisma(), organizationId: viewer.organizationId, name: name.data, actor: auditActorOf(viewer) });
+    const { apiKey, plaintext } = await createApiKey({ prisma: getPrisma(), viewer, name: name.data });
     revalidatePath('/lender/api-keys');
     return { plaintext, prefix: apiKey.prefix };
   } catch (error) {
@@ -29,9 +27,8 @@ export async function createKeyAction(_previous: CreateKeyState, form: FormData)
   }
 }
 
+/** A plain form action: a refused revoke shows the 403 or 404 page, as the page itself would. */
 export async function revokeKeyAction(form: FormData): Promise<void> {
-  const viewer = await currentViewer();
-  authorize(viewer, 'api_key.manage');
-  await revokeApiKey({ prisma: getPrisma(), prefix: String(form.get('prefix') ?? ''), organizationId: viewer.organizationId, actor: auditActorOf(viewer) });
+  await orErrorPage(revokeApiKey({ prisma: getPrisma(), viewer: await currentViewer(), prefix: String(form.get('prefix') ?? '') }));
   revalidatePath('/lender/api-keys');
 }

@@ -17,7 +17,7 @@ export default async function ApiKeysPage() {
         <p className="text-sm text-slate-600">{t('intro')}</p>
       </div>
       <CreateKeyForm />
-      <table className="w-full overflow-hidden rounded-lg bg-white text-sm shadow-sm">
+      <table data-testid="api-keys-table" className="w-full overflow-hidden rounded-lg bg-white text-sm shadow-sm">
         <thead className="bg-slate-100 text-left text-slate-600">
           <tr>
             <th className="px-3 py-2">{t('name')}</th>
@@ -43,11 +43,11 @@ export default async function ApiKeysPage() {
                 <td className="px-3 py-2 text-slate-600">{key.lastUsedAt ? format.dateTime(key.lastUsedAt, { dateStyle: 'medium', timeStyle: 'short' }) : '—'}</td>
                 <td className="px-3 py-2">
                   {key.revokedAt ? (
-                    <span className="text-red-700">{t('revokedAt', { time: format.dateTime(key.revokedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
+                    <span data-testid="api-key-revoked" className="text-red-700">{t('revokedAt', { time: format.dateTime(key.revokedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
                   ) : (
                     <form action={revokeKeyAction}>
                       <input type="hidden" name="prefix" value={key.prefix} />
-                      <button type="submit" className="rounded-md border border-red-300 px-2 py-1 text-xs text-red-700 hover:bg-red-50">
+                      <button type="submit" data-testid="revoke-api-key" className="rounded-md border border-red-300 px-2 py-1 text-xs text-red-700 hover:bg-red-50">
                         {t('revoke')}
                       </button>
                     </form>

@@ -3,13 +3,13 @@ import { getPrisma } from '@/lib/db/client';
 import { InvalidRequestError } from '@/lib/errors';
 import { evidenceListQuerySchema } from '@/lib/evidence/evidence-schemas';
 import { listOrganizationEvidence } from '@/lib/evidence/list-organization-evidence';
-import { requireApiCaller } from '@/lib/http/api-caller';
 import { handleErrors } from '@/lib/http/problem-response';
+import { requireApiKeyViewer } from '@/lib/http/request-viewer';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = handleErrors(async (request: Request) => {
-  const caller = await requireApiCaller(request);
+  const viewer = await requireApiKeyViewer(request);
   const parsed = evidenceListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -19,7 +19,7 @@ export const GET = handleErrors(async (request: Request) => {
   return Response.json(
     await listOrganizationEvidence({
       prisma: getPrisma(),
-      organizationId: caller.organizationId,
+      viewer,
       query: parsed.data,
       publicBaseUrl: getConfig().publicBaseUrl,
     }),
