@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: 'Evident 电子证据存证',
-  description: 'Electronic evidence notarization anchored on a consortium chain',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('common.metadata');
+  return { title: t('title'), description: t('description') };
+}
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();

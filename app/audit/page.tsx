@@ -2,24 +2,36 @@ import Link from 'next/link';
 import { orErrorPage } from '@/app/_components/or-error-page';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { AUDIT_ACTIONS } from '@/lib/audit/audit-actions';
-import { auditFiltersQuery, parseAuditFilters } from '@/lib/audit/audit-filters';
+import { auditFiltersQuery, auditFiltersSchema, type AuditFilters } from '@/lib/audit/audit-filters';
 import { getAuditLog } from '@/lib/audit/get-audit-log';
-import { requireViewer } from '@/lib/auth/current-viewer';
+import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getConfig } from '@/lib/config';
 import { getPrisma } from '@/lib/db/client';
 import { ChainCheck } from './chain-check';
 
 export const dynamic = 'force-dynamic';
 
+/** The filters the form offers; a bad value in one is shown beside it. */
+const FORM_FIELDS = ['action', 'organizationId', 'actor', 'from', 'to'] as const;
+type FormField = (typeof FORM_FIELDS)[number];
+
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const viewer = await requireViewer();
-  const filters = parseAuditFilters(await searchParams);
+  // The role first: whoever may not read the log learns nothing from how its filters are checked.
+  const viewer = await requireViewerFor('audit.read');
+  const { filters, invalid } = readFilters(await searchParams);
   const log = await orErrorPage(getAuditLog({ prisma: getPrisma(), viewer, filters, chainRpcUrl: getConfig().chainRpcUrl }));
   const t = await getTranslations('audit');
   const tc = await getTranslations('common');
   const format = await getFormatter();
   const pages = Math.max(1, Math.ceil(log.total / log.pageSize));
   const pageLink = (page: number) => `/audit?${auditFiltersQuery(filters, { page: String(page) })}`;
+  const fieldError = (field: FormField) =>
+    field in invalid ? (
+      <span role="alert" data-field-error={field} className="text-xs text-red-700">
+        {t(`filters.invalid.${field}`, { value: invalid[field] ?? '' })}
+      </span>
+    ) : null;
+  const anyInvalid = Object.keys(invalid).length > 0;
 
   return (
     <div className="space-y-6">
@@ -28,14 +40,16 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <h1 className="text-2xl font-semibold">{t('title')}</h1>
           <p className="text-sm text-slate-600">{t('intro')}</p>
         </div>
-        <a
-          href={`/api/v1/audit/export.csv?${auditFiltersQuery(filters)}`}
-          className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white"
-          data-testid="audit-export"
-          download
-        >
-          {t('export')}
-        </a>
+        {anyInvalid ? null : (
+          <a
+            href={`/api/v1/audit/export.csv?${auditFiltersQuery(filters)}`}
+            className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white"
+            data-testid="audit-export"
+            download
+          >
+            {t('export')}
+          </a>
+        )}
       </div>
 
       <ChainCheck report={log.chain} error={log.chainError} />
@@ -51,6 +65,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </option>
             ))}
           </select>
+          {fieldError('action')}
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">{t('filters.organization')}</span>
@@ -62,6 +77,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               </option>
             ))}
           </select>
+          {fieldError('organizationId')}
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">{t('filters.actor')}</span>
@@ -72,14 +88,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             placeholder={t('filters.actorPlaceholder')}
             className="rounded-md border border-slate-300 px-2 py-1.5"
           />
+          {fieldError('actor')}
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">{t('filters.from')}</span>
           <input name="from" type="date" defaultValue={filters.from ?? ''} className="rounded-md border border-slate-300 px-2 py-1.5" />
+          {fieldError('from')}
         </label>
         <label className="flex flex-col gap-1">
           <span className="text-slate-600">{t('filters.to')}</span>
           <input name="to" type="date" defaultValue={filters.to ?? ''} className="rounded-md border border-slate-300 px-2 py-1.5" />
+          {fieldError('to')}
         </label>
         <div className="flex items-end gap-2">
           <button type="submit" className="rounded-md bg-slate-900 px-3 py-1.5 font-medium text-white" data-testid="audit-filter-submit">
@@ -91,11 +110,17 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       </form>
 
-      <p className="text-sm text-slate-600" data-testid="audit-total">
-        {t('total', { total: log.total })}
-      </p>
+      {anyInvalid ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-4 text-sm text-red-800" data-testid="audit-filters-invalid">
+          {t('filters.invalidNotice')}
+        </p>
+      ) : (
+        <p className="text-sm text-slate-600" data-testid="audit-total">
+          {t('total', { total: log.total })}
+        </p>
+      )}
 
-      {log.entries.length === 0 ? (
+      {anyInvalid ? null : log.entries.length === 0 ? (
         <p className="rounded-lg bg-white p-6 text-sm text-slate-600 shadow-sm">{t('empty')}</p>
       ) : (
         <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
@@ -136,7 +161,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className="px-3 py-2">
                     {entry.targetType ? (
                       <>
-                        <span>{entry.targetType}</span>
+                        <span>{t.has(`targets.${entry.targetType}`) ? t(`targets.${entry.targetType}`) : entry.targetType}</span>
                         <span className="block break-all font-mono text-xs text-slate-500">{entry.targetId}</span>
                       </>
                     ) : (
@@ -154,7 +179,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </div>
       )}
 
-      {pages > 1 ? (
+      {pages > 1 && !anyInvalid ? (
         <nav className="flex items-center gap-3 text-sm">
           {log.page > 1 ? (
             <Link href={pageLink(log.page - 1)} className="rounded-md border border-slate-300 bg-white px-3 py-1.5">
@@ -173,4 +198,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       ) : null}
     </div>
   );
+}
+
+/** The query's filters, each bad one left out and kept (cut short) for its field's message, so a
+ * mistyped date is a note on the form rather than an error page. A bad page number means page 1. */
+function readFilters(params: Record<string, string | string[] | undefined>): {
+  filters: AuditFilters;
+  invalid: Partial<Record<FormField, string>>;
+} {
+  const raw = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, Array.isArray(value) ? value[0] : value]));
+  const parsed = auditFiltersSchema.safeParse(raw);
+  if (parsed.success) return { filters: parsed.data, invalid: {} };
+  const bad = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
+  const invalid: Partial<Record<FormField, string>> = {};
+  for (const field of FORM_FIELDS) if (bad.has(field)) invalid[field] = String(raw[field] ?? '').slice(0, 40);
+  // The fields are independent, so what is left parses.
+  const filters = auditFiltersSchema.parse(Object.fromEntries(Object.entries(raw).filter(([key]) => !bad.has(key))));
+  return { filters, invalid };
 }

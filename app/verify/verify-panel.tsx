@@ -1,17 +1,16 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
+import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { createAnchorLookup } from '@/lib/chain/create-anchor-lookup';
 import { readCertificateFile } from '@/lib/certificates/read-certificate-file';
 import { fromHex } from '@/lib/hex';
+import { describeCheckDetails, describeVerificationCheck } from '@/lib/i18n/describe-verification-check';
 import { createRevocationLookup } from '@/lib/verify/create-revocation-lookup';
 import { verifyCertificate } from '@/lib/verify/verify-certificate';
 import type { VerificationReport } from '@/lib/verify/verification-report';
 import { ISSUER_DOCUMENT_PATH } from '@/lib/verify/issuer-document';
 import { sha256File } from '../_components/sha256-file';
-
-const CHECK_IDS = ['certificate-format', 'file-hash', 'leaf', 'inclusion-proof', 'chain-anchor', 'signature', 'revocation'];
 
 const STATUS_STYLE = {
   pass: 'bg-emerald-100 text-emerald-800',
@@ -21,6 +20,7 @@ const STATUS_STYLE = {
 
 export function VerifyPanel() {
   const t = useTranslations('verify');
+  const format = useFormatter();
   const [certificateFile, setCertificateFile] = useState<File | null>(null);
   const [linkedCertificate, setLinkedCertificate] = useState<{ serial: string; certificate: unknown } | null>(null);
   const [originalFile, setOriginalFile] = useState<File | null>(null);
@@ -42,10 +42,10 @@ export function VerifyPanel() {
     if (serial) {
       fetch(`/api/v1/certificates/${encodeURIComponent(serial)}`)
         .then(async (r) => {
-          if (!r.ok) throw new Error(t('linkedNotFound', { serial }));
+          if (!r.ok) return setError(t('linkedNotFound', { serial }));
           setLinkedCertificate({ serial, certificate: await r.json() });
         })
-        .catch((e: Error) => setError(e.message));
+        .catch(() => setError(t('linkedFailed', { serial })));
     }
     // Runs once on load; t is stable for the page's language.
   }, []);
@@ -85,7 +85,7 @@ export function VerifyPanel() {
         chain?.close();
       }
     } catch (e) {
-      setError((e as Error).message);
+      setError(t('failed', { reason: (e as Error).message }));
     } finally {
       setBusy(false);
     }
@@ -176,18 +176,18 @@ export function VerifyPanel() {
                 className="rounded-lg bg-white p-4 shadow-sm"
               >
                 <div className="flex items-center justify-between">
-                  <span className="font-medium">{CHECK_IDS.includes(check.id) ? t(`checks.${check.id}`) : check.id}</span>
+                  <span className="font-medium">{t(`checks.${check.id}`)}</span>
                   <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_STYLE[check.status]}`}>
                     {t(`status.${check.status}`)}
                   </span>
                 </div>
-                <p className="mt-1 text-sm text-slate-700">{check.message}</p>
+                <p className="mt-1 text-sm text-slate-700">{describeVerificationCheck(check, t, format) ?? check.message}</p>
                 {check.details && (
-                  <dl className="mono mt-2 grid grid-cols-[10rem_1fr] gap-x-3 text-xs text-slate-600">
-                    {Object.entries(check.details).map(([k, v]) => (
-                      <div key={k} className="contents">
-                        <dt>{k}</dt>
-                        <dd>{v}</dd>
+                  <dl className="mt-2 grid grid-cols-[10rem_1fr] gap-x-3 text-xs text-slate-600">
+                    {describeCheckDetails(check.details, t, format).map(({ key, label, value }) => (
+                      <div key={key} className="contents">
+                        <dt>{label}</dt>
+                        <dd className="mono break-all">{value}</dd>
                       </div>
                     ))}
                   </dl>

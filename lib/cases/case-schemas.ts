@@ -2,7 +2,7 @@
 // service, the lender's form and the report downloads.
 import { z } from 'zod';
 import { borrowerIdentitySchema } from '../borrowers/borrower-identity';
-import { CHECK_IDS } from '../verify/verification-report';
+import { CHECK_CODES, CHECK_IDS } from '../verify/verification-report';
 
 export const MAX_EVIDENCE_PER_CASE = 500;
 
@@ -31,6 +31,9 @@ const checkSchema = z.object({
   id: z.enum(CHECK_IDS),
   status: z.enum(['pass', 'fail', 'skipped']),
   message: z.string(),
+  /** For the portals' translated sentence; reports stored before codes existed have none. */
+  code: z.enum(CHECK_CODES).optional(),
+  params: z.record(z.string(), z.string()).optional(),
 });
 
 /** Why an item could not even be checked against the chain (no certificate could be issued). */

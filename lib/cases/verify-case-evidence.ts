@@ -152,7 +152,7 @@ async function verifyItem({
     trustedIssuers: [issuer.address],
     revocation: (serial) => getCertificateStatus({ prisma, serial }),
   });
-  const checks = report.checks.map(({ id, status, message }) => ({ id, status, message }));
+  const checks = report.checks.map(({ id, status, message, code, params }) => ({ id, status, message, code, params }));
   // A skipped chain check would let an item pass on the database's word alone.
   const anchorChecked = checks.some((check) => check.id === 'chain-anchor' && check.status === 'pass');
   const passed = report.valid && anchorChecked;

@@ -18,7 +18,7 @@ import {
   uploadedEvidenceSchema,
 } from '../evidence/evidence-schemas';
 import { revocationStatusSchema } from '../verify/revocation-status';
-import { CHECK_IDS } from '../verify/verification-report';
+import { CHECK_CODES, CHECK_IDS } from '../verify/verification-report';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -51,6 +51,8 @@ const verificationReportSchema = z.object({
       id: z.enum(CHECK_IDS),
       status: z.enum(['pass', 'fail', 'skipped']),
       message: z.string(),
+      code: z.enum(CHECK_CODES).optional().describe('Which outcome this is, e.g. file-hash.mismatch; stable, unlike the message.'),
+      params: z.record(z.string(), z.string()).optional().describe('The values the message names; times as ISO-8601 UTC.'),
       details: z.record(z.string(), z.string()).optional(),
     }),
   ),

@@ -4,79 +4,141 @@
 import type { AnchorLookup } from '../chain/anchor-lookup';
 import type { Certificate } from '../certificates/certificate-schema';
 import { interpretBlockTime } from './interpret-block-time';
-import type { VerificationCheck } from './verification-report';
+import type { CheckCode, VerificationCheck } from './verification-report';
 
 const ID = 'chain-anchor';
 
 export async function checkChainAnchor(certificate: Certificate, chain?: AnchorLookup): Promise<VerificationCheck> {
   if (!chain) {
-    return { id: ID, status: 'skipped', message: 'No chain connection was given, so the anchor on chain was not checked.' };
+    return {
+      id: ID,
+      status: 'skipped',
+      code: 'chain-anchor.no-chain',
+      message: 'No chain connection was given, so the anchor on chain was not checked.',
+    };
   }
   try {
     return await compareWithChain(certificate, chain);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { id: ID, status: 'fail', message: `Could not reach the chain: ${reason}` };
+    return { id: ID, status: 'fail', code: 'chain-anchor.unreachable', message: `Could not reach the chain: ${reason}`, params: { reason } };
   }
 }
 
 async function compareWithChain(certificate: Certificate, chain: AnchorLookup): Promise<VerificationCheck> {
   const { anchor, proof } = certificate;
-  const fail = (message: string): VerificationCheck => ({ id: ID, status: 'fail', message });
+  const fail = (code: CheckCode, message: string, params: Record<string, string>): VerificationCheck => ({
+    id: ID,
+    status: 'fail',
+    code,
+    message,
+    params,
+  });
 
   const chainId = await chain.chainId();
   if (chainId !== BigInt(anchor.chainId)) {
-    return fail(`The chain reached reports chain id ${chainId}, but the certificate was anchored on chain id ${anchor.chainId}.`);
+    return fail(
+      'chain-anchor.chain-id-mismatch',
+      `The chain reached reports chain id ${chainId}, but the certificate was anchored on chain id ${anchor.chainId}.`,
+      { chainId: chainId.toString(), certificateChainId: anchor.chainId },
+    );
   }
 
   const onChain = await chain.findAnchor(anchor.contract, proof.root);
   if (!onChain) {
-    return fail(`The root ${proof.root} is not anchored in contract ${anchor.contract} on chain ${anchor.chainId}.`);
+    return fail(
+      'chain-anchor.root-not-anchored',
+      `The root ${proof.root} is not anchored in contract ${anchor.contract} on chain ${anchor.chainId}.`,
+      { root: proof.root, contract: anchor.contract, chainId: anchor.chainId },
+    );
   }
   if (onChain.blockNumber !== BigInt(anchor.blockNumber)) {
-    return fail(`The contract records the root in block ${onChain.blockNumber}, but the certificate states block ${anchor.blockNumber}.`);
+    return fail(
+      'chain-anchor.block-mismatch',
+      `The contract records the root in block ${onChain.blockNumber}, but the certificate states block ${anchor.blockNumber}.`,
+      { chainBlockNumber: onChain.blockNumber.toString(), certificateBlockNumber: anchor.blockNumber },
+    );
   }
   if (onChain.blockTime !== BigInt(anchor.blockTime)) {
-    return fail(`The contract records block time ${onChain.blockTime}, but the certificate states ${anchor.blockTime}.`);
+    return fail(
+      'chain-anchor.block-time-mismatch',
+      `The contract records block time ${onChain.blockTime}, but the certificate states ${anchor.blockTime}.`,
+      { chainBlockTime: onChain.blockTime.toString(), certificateBlockTime: anchor.blockTime },
+    );
   }
   if (!sameHex(onChain.submitter, anchor.submitter)) {
-    return fail(`The contract records the root as anchored by member ${onChain.submitter.toLowerCase()}, but the certificate states ${anchor.submitter}.`);
+    return fail(
+      'chain-anchor.submitter-mismatch',
+      `The contract records the root as anchored by member ${onChain.submitter.toLowerCase()}, but the certificate states ${anchor.submitter}.`,
+      { chainSubmitter: onChain.submitter.toLowerCase(), certificateSubmitter: anchor.submitter },
+    );
   }
   if (!sameHex(onChain.previousRoot, anchor.previousRoot)) {
     return fail(
+      'chain-anchor.previous-root-mismatch',
       `The contract records the root as anchored after previous root ${onChain.previousRoot.toLowerCase()}, but the certificate states ${anchor.previousRoot}.`,
+      { chainPreviousRoot: onChain.previousRoot.toLowerCase(), certificatePreviousRoot: anchor.previousRoot },
     );
   }
   // The proof alone does not fix the tree size; the anchored leaf count does.
   if (onChain.leafCount !== BigInt(proof.treeSize)) {
-    return fail(`The contract records a batch of ${onChain.leafCount} leaves under this root, but the proof claims ${proof.treeSize}.`);
+    return fail(
+      'chain-anchor.leaf-count-mismatch',
+      `The contract records a batch of ${onChain.leafCount} leaves under this root, but the proof claims ${proof.treeSize}.`,
+      { chainLeafCount: onChain.leafCount.toString(), proofTreeSize: String(proof.treeSize) },
+    );
   }
 
   const transaction = await chain.findAnchorTransaction(anchor.txHash);
   if (!transaction) {
-    return fail(`The anchoring transaction ${anchor.txHash} was not found on chain ${anchor.chainId}.`);
+    return fail(
+      'chain-anchor.transaction-not-found',
+      `The anchoring transaction ${anchor.txHash} was not found on chain ${anchor.chainId}.`,
+      { txHash: anchor.txHash, chainId: anchor.chainId },
+    );
   }
   if (!transaction.succeeded) {
-    return fail(`The anchoring transaction ${anchor.txHash} failed on chain, so it anchored nothing.`);
+    return fail('chain-anchor.transaction-failed', `The anchoring transaction ${anchor.txHash} failed on chain, so it anchored nothing.`, {
+      txHash: anchor.txHash,
+    });
   }
   if (transaction.blockNumber !== BigInt(anchor.blockNumber)) {
-    return fail(`The transaction ${anchor.txHash} is in block ${transaction.blockNumber}, not in block ${anchor.blockNumber} as the certificate states.`);
+    return fail(
+      'chain-anchor.transaction-block-mismatch',
+      `The transaction ${anchor.txHash} is in block ${transaction.blockNumber}, not in block ${anchor.blockNumber} as the certificate states.`,
+      { txHash: anchor.txHash, transactionBlockNumber: transaction.blockNumber.toString(), certificateBlockNumber: anchor.blockNumber },
+    );
   }
   const anchoredHere = transaction.anchoredRoots.some(
     (entry) => sameHex(entry.contract, anchor.contract) && sameHex(entry.root, proof.root),
   );
   if (!anchoredHere) {
-    return fail(`The transaction ${anchor.txHash} did not anchor root ${proof.root} in contract ${anchor.contract}.`);
+    return fail(
+      'chain-anchor.transaction-did-not-anchor',
+      `The transaction ${anchor.txHash} did not anchor root ${proof.root} in contract ${anchor.contract}.`,
+      { txHash: anchor.txHash, root: proof.root, contract: anchor.contract },
+    );
   }
 
   const time = interpretBlockTime(onChain.blockTime);
-  const link = /^0x0+$/.test(anchor.previousRoot) ? 'as its first anchor' : `after its previous root ${anchor.previousRoot}`;
+  const first = /^0x0+$/.test(anchor.previousRoot);
+  const link = first ? 'as its first anchor' : `after its previous root ${anchor.previousRoot}`;
   return {
     id: ID,
     status: 'pass',
+    code: first ? 'chain-anchor.anchored-first' : 'chain-anchor.anchored',
     message:
       `The root was anchored by consortium member ${anchor.submitter} in contract ${anchor.contract} on chain ${anchor.chainId}, ` +
       `block ${anchor.blockNumber}${time.iso ? ` at ${time.iso}` : ''}, by transaction ${anchor.txHash}, ${link}.`,
+    params: {
+      submitter: anchor.submitter,
+      contract: anchor.contract,
+      chainId: anchor.chainId,
+      blockNumber: anchor.blockNumber,
+      ...(time.iso ? { blockTime: time.iso } : {}),
+      txHash: anchor.txHash,
+      previousRoot: anchor.previousRoot,
+    },
     details: {
       chainId: anchor.chainId,
       contract: anchor.contract,

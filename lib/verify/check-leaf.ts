@@ -11,7 +11,9 @@ export function checkLeaf(certificate: Certificate, recomputedLeafHash: Uint8Arr
     return {
       id,
       status: 'fail',
+      code: 'leaf.unsupported-version',
       message: `Leaf format version ${leaf.version} is not supported: this verifier knows leaf version ${LEAF_FORMAT_VERSION} only.`,
+      params: { version: String(leaf.version), supportedVersion: String(LEAF_FORMAT_VERSION) },
     };
   }
   const recomputed = toHex(recomputedLeafHash);
@@ -19,16 +21,20 @@ export function checkLeaf(certificate: Certificate, recomputedLeafHash: Uint8Arr
     return {
       id,
       status: 'fail',
+      code: 'leaf.mismatch',
       message:
         `Recomputing the leaf from the file's SHA-256, the salt and sequence ${evidence.sequence} gives ${recomputed}, ` +
         `but the certificate states ${leaf.hash}: one of these fields was altered.`,
+      params: { sequence: String(evidence.sequence), recomputedLeafHash: recomputed, certificateLeafHash: leaf.hash },
       details: { recomputedLeafHash: recomputed, certificateLeafHash: leaf.hash },
     };
   }
   return {
     id,
     status: 'pass',
+    code: 'leaf.match',
     message: `The leaf hash ${recomputed} is reproduced from the file's SHA-256, the salt and sequence ${evidence.sequence}.`,
+    params: { leafHash: recomputed, sequence: String(evidence.sequence) },
     details: { leafHash: recomputed },
   };
 }

@@ -9,26 +9,47 @@ const ID = 'revocation';
 export async function checkRevocation(certificate: Certificate, revocation?: RevocationLookup): Promise<VerificationCheck> {
   const { serial } = certificate;
   if (!revocation) {
-    return { id: ID, status: 'skipped', message: 'Offline verification cannot see revocations; check the serial online.' };
+    return {
+      id: ID,
+      status: 'skipped',
+      code: 'revocation.offline',
+      message: 'Offline verification cannot see revocations; check the serial online.',
+    };
   }
   let status: Awaited<ReturnType<RevocationLookup>>;
   try {
     status = await revocation(serial);
   } catch (error) {
-    return { id: ID, status: 'fail', message: `Could not check revocation: ${error instanceof Error ? error.message : String(error)}` };
+    const reason = error instanceof Error ? error.message : String(error);
+    return { id: ID, status: 'fail', code: 'revocation.lookup-failed', message: `Could not check revocation: ${reason}`, params: { reason } };
   }
   if (typeof status !== 'object' || status === null || typeof status.revoked !== 'boolean') {
-    return { id: ID, status: 'fail', message: 'Could not check revocation: the lookup gave no revoked: true/false answer.' };
+    return {
+      id: ID,
+      status: 'fail',
+      code: 'revocation.no-answer',
+      message: 'Could not check revocation: the lookup gave no revoked: true/false answer.',
+    };
   }
   if (status.revoked) {
     const reason = typeof status.reason === 'string' && status.reason ? status.reason : undefined;
     const revokedAt = typeof status.revokedAt === 'string' && status.revokedAt ? status.revokedAt : undefined;
+    const details = { serial, ...(reason ? { reason } : {}), ...(revokedAt ? { revokedAt } : {}) };
     return {
       id: ID,
       status: 'fail',
+      code: 'revocation.revoked',
       message: `The issuer revoked certificate ${serial} at ${revokedAt ?? 'an unknown time'}: ${reason ?? 'no reason given'}.`,
-      details: { serial, ...(reason ? { reason } : {}), ...(revokedAt ? { revokedAt } : {}) },
+      params: details,
+      details,
     };
   }
-  return { id: ID, status: 'pass', message: `The issuer reports certificate ${serial} as not revoked.`, details: { serial } };
+  return {
+    id: ID,
+    status: 'pass',
+    code: 'revocation.not-revoked',
+    message: `The issuer reports certificate ${serial} as not revoked.`,
+    params: { serial },
+    details: { serial },
+  };
 }

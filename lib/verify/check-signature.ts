@@ -4,21 +4,23 @@
 import type { Certificate } from '../certificates/certificate-schema';
 import { InvalidCertificateSignatureError, recoverCertificateSigner } from '../certificates/sign-certificate';
 import { ISSUER_DOCUMENT_PATH } from './issuer-document';
-import type { VerificationCheck } from './verification-report';
+import type { CheckCode, VerificationCheck } from './verification-report';
 
 const ID = 'signature';
 
 /** trustedIssuers: lowercase addresses; without it any key that signs its own name passes (and the message says so). */
 export function checkSignature(certificate: Certificate, trustedIssuers?: readonly string[]): VerificationCheck {
-  const fail = (message: string, details?: Record<string, string>): VerificationCheck => ({
+  const fail = (code: CheckCode, message: string, params?: Record<string, string>, details?: Record<string, string>): VerificationCheck => ({
     id: ID,
     status: 'fail',
+    code,
     message,
+    ...(params ? { params } : {}),
     ...(details ? { details } : {}),
   });
   const { issuer } = certificate;
   if (!certificate.signature) {
-    return fail('The certificate is not signed, so nothing shows that the issuer it names produced it.');
+    return fail('signature.unsigned', 'The certificate is not signed, so nothing shows that the issuer it names produced it.');
   }
 
   let recovered: string;
@@ -26,15 +28,19 @@ export function checkSignature(certificate: Certificate, trustedIssuers?: readon
     recovered = recoverCertificateSigner(certificate);
   } catch (error) {
     if (error instanceof InvalidCertificateSignatureError) {
-      return fail(error.message, { reason: error.reason });
+      return fail('signature.invalid-encoding', error.message, { reason: error.reason }, { reason: error.reason });
     }
-    return fail(`The signature could not be checked: ${error instanceof Error ? error.message : String(error)}`);
+    const reason = error instanceof Error ? error.message : String(error);
+    return fail('signature.unreadable', `The signature could not be checked: ${reason}`, { reason });
   }
   if (recovered !== issuer.address) {
+    const params = { recoveredSigner: recovered, issuer: issuer.address };
     return fail(
+      'signature.mismatch',
       'The signature does not match the certificate: it was altered after signing, or signed by another key ' +
         `(recovered ${recovered}, but the certificate names issuer ${issuer.address}).`,
-      { recoveredSigner: recovered, issuer: issuer.address },
+      params,
+      params,
     );
   }
 
@@ -43,19 +49,30 @@ export function checkSignature(certificate: Certificate, trustedIssuers?: readon
     const trusted = trustedIssuers.map((address) => address.toLowerCase());
     if (!trusted.includes(recovered)) {
       return fail(
+        'signature.untrusted',
         `Signed by ${recovered}, which is not a trusted Evident issuer (trusted: ${trusted.length ? trusted.join(', ') : 'none'}).`,
+        { recoveredSigner: recovered, trusted: trusted.join(', ') },
         details,
       );
     }
-    return { id: ID, status: 'pass', message: `Signed by ${issuer.name} (${recovered}), a trusted issuer.`, details };
+    return {
+      id: ID,
+      status: 'pass',
+      code: 'signature.trusted',
+      message: `Signed by ${issuer.name} (${recovered}), a trusted issuer.`,
+      params: { issuerName: issuer.name, signer: recovered },
+      details,
+    };
   }
   return {
     id: ID,
     status: 'pass',
+    code: 'signature.not-pinned',
     message:
       `Signed by the key of the issuer the certificate names, ${issuer.name} (${recovered}). That issuer was not pinned, ` +
       `and anyone can sign a certificate in their own name: compare ${recovered} with the address the issuer publishes ` +
       `at ${ISSUER_DOCUMENT_PATH}.`,
+    params: { issuerName: issuer.name, signer: recovered, issuerDocumentPath: ISSUER_DOCUMENT_PATH },
     details,
   };
 }

@@ -91,6 +91,25 @@ describe('verifyCertificate', () => {
     expect(report.valid).toBe(true);
   });
 
+  it('names each outcome by a code of its own check, with the block time as ISO-8601 UTC', async () => {
+    const { certificate, chain, file } = await setup();
+    const report = await verifyCertificate({ certificate, fileSha256: file, chain, revocation: async () => ({ revoked: false }) });
+    for (const { id, code } of report.checks) expect(code.startsWith(`${id}.`), code).toBe(true);
+    expect(report.checks.map((c) => c.code)).toEqual([
+      'certificate-format.valid',
+      'file-hash.match',
+      'leaf.match',
+      'inclusion-proof.valid',
+      expect.stringMatching(/^chain-anchor\.anchored(-first)?$/),
+      'signature.not-pinned',
+      'revocation.not-revoked',
+    ]);
+    const anchor = check(report, 'chain-anchor');
+    expect(anchor.params).toMatchObject({ blockNumber: certificate.anchor.blockNumber, txHash: certificate.anchor.txHash });
+    expect(anchor.params?.blockTime).toBe(anchor.details?.blockTimeIso);
+    expect(anchor.params?.blockTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+  });
+
   it('reports a different file on the file-hash check only', async () => {
     const { certificate, chain } = await setup();
     const other = fileHash('evidence-5');
@@ -289,7 +308,13 @@ describe('verifyCertificate chain-anchor check', () => {
         },
       }),
     );
-    expect(anchor).toEqual({ id: 'chain-anchor', status: 'fail', message: 'Could not reach the chain: connect ECONNREFUSED 127.0.0.1:8545' });
+    expect(anchor).toEqual({
+      id: 'chain-anchor',
+      status: 'fail',
+      code: 'chain-anchor.unreachable',
+      message: 'Could not reach the chain: connect ECONNREFUSED 127.0.0.1:8545',
+      params: { reason: 'connect ECONNREFUSED 127.0.0.1:8545' },
+    });
     expect(report.valid).toBe(false);
   });
 
@@ -316,7 +341,9 @@ describe('verifyCertificate signature check', () => {
     expect(check(report, 'signature')).toEqual({
       id: 'signature',
       status: 'pass',
+      code: 'signature.not-pinned',
       message: expect.stringContaining(`not pinned`),
+      params: { issuerName: 'Evident Test Vectors', signer: TEST_ISSUER_ADDRESS, issuerDocumentPath: '/.well-known/evident-issuer.json' },
       details: { issuer: TEST_ISSUER_ADDRESS, issuerName: 'Evident Test Vectors' },
     });
     expect(check(report, 'signature').message).toContain(`compare ${TEST_ISSUER_ADDRESS} with the address the issuer publishes at /.well-known/evident-issuer.json`);
@@ -417,6 +444,7 @@ describe('verifyCertificate revocation check', () => {
     expect(check(await verifyCertificate({ certificate }), 'revocation')).toEqual({
       id: 'revocation',
       status: 'skipped',
+      code: 'revocation.offline',
       message: 'Offline verification cannot see revocations; check the serial online.',
     });
   });
@@ -439,7 +467,9 @@ describe('verifyCertificate revocation check', () => {
     expect(check(report, 'revocation')).toEqual({
       id: 'revocation',
       status: 'fail',
+      code: 'revocation.revoked',
       message: `The issuer revoked certificate ${certificate.serial} at 2026-03-01T12:00:00.000Z: issued in error.`,
+      params: { serial: certificate.serial, reason: 'issued in error', revokedAt: '2026-03-01T12:00:00.000Z' },
       details: { serial: certificate.serial, reason: 'issued in error', revokedAt: '2026-03-01T12:00:00.000Z' },
     });
     expect(failed(report)).toEqual(['revocation']);
@@ -453,14 +483,14 @@ describe('verifyCertificate revocation check', () => {
   });
 
   it.each([
-    ['rejects with an Error', () => Promise.reject(new Error('fetch failed')), 'Could not check revocation: fetch failed'],
-    ['throws synchronously', () => { throw new Error('offline'); }, 'Could not check revocation: offline'],
-    ['rejects with a string', () => Promise.reject('timeout'), 'Could not check revocation: timeout'],
-    ['answers nonsense', () => Promise.resolve(null as never), 'Could not check revocation: the lookup gave no revoked: true/false answer.'],
-  ])('fails, without throwing, when the lookup %s', async (_, lookup, message) => {
+    ['rejects with an Error', () => Promise.reject(new Error('fetch failed')), 'Could not check revocation: fetch failed', { code: 'revocation.lookup-failed', params: { reason: 'fetch failed' } }],
+    ['throws synchronously', () => { throw new Error('offline'); }, 'Could not check revocation: offline', { code: 'revocation.lookup-failed', params: { reason: 'offline' } }],
+    ['rejects with a string', () => Promise.reject('timeout'), 'Could not check revocation: timeout', { code: 'revocation.lookup-failed', params: { reason: 'timeout' } }],
+    ['answers nonsense', () => Promise.resolve(null as never), 'Could not check revocation: the lookup gave no revoked: true/false answer.', { code: 'revocation.no-answer' }],
+  ])('fails, without throwing, when the lookup %s', async (_, lookup, message, outcome) => {
     const { certificate } = await setup();
     const report = await verifyCertificate({ certificate, revocation: lookup as never });
-    expect(check(report, 'revocation')).toEqual({ id: 'revocation', status: 'fail', message });
+    expect(check(report, 'revocation')).toEqual({ id: 'revocation', status: 'fail', message, ...outcome });
     expect(report.valid).toBe(false);
   });
 });

@@ -48,6 +48,7 @@ export async function verifyCertificate({
     {
       id: 'certificate-format',
       status: 'pass',
+      code: 'certificate-format.valid',
       message: 'The certificate is well-formed (format evident.certificate, version 1).',
     },
     checkFileHash(parsed, fileSha256),
@@ -64,7 +65,9 @@ function formatFailure(error: CertificateFormatError): VerificationCheck {
   return {
     id: 'certificate-format',
     status: 'fail',
+    code: 'certificate-format.invalid',
     message: `The certificate is not a valid Evident certificate: ${error.message}`,
+    params: { fields: error.issues.map((issue) => issue.path).join(', ') },
     details: Object.fromEntries(error.issues.map((issue) => [issue.path, issue.message])),
   };
 }

@@ -1,6 +1,7 @@
-import { getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import type { CaseDetail } from '@/lib/cases/get-case';
 import type { ItemVerification } from '@/lib/cases/case-schemas';
+import { describeVerificationCheck } from '@/lib/i18n/describe-verification-check';
 import { StatusBadge } from '../../_components/status-badge';
 
 /** The evidence package with each item's latest Verify all result and its checks; `downloads` adds
@@ -60,7 +61,7 @@ export async function EvidencePackageTable({ detail, downloads }: { detail: Case
 }
 
 async function ItemResult({ result }: { result: ItemVerification }) {
-  const t = await getTranslations('arbitration');
+  const [t, tVerify, format] = await Promise.all([getTranslations('arbitration'), getTranslations('verify'), getFormatter()]);
   return (
     <div data-testid="item-result" data-passed={String(result.passed)} className="space-y-1">
       <span className={`font-medium ${result.passed ? 'text-emerald-700' : 'text-red-700'}`}>
@@ -70,16 +71,28 @@ async function ItemResult({ result }: { result: ItemVerification }) {
       {result.checks.length > 0 ? (
         <ul className="text-xs">
           {result.checks.map((check) => (
-            <li key={check.id} title={check.message} data-check={check.id} data-check-status={check.status}>
+            <li key={check.id} data-check={check.id} data-check-status={check.status}>
               <span className={check.status === 'fail' ? 'text-red-700' : check.status === 'pass' ? 'text-emerald-700' : 'text-slate-500'}>
                 {t(`checkStatus.${check.status}`)}
               </span>{' '}
               {t(`checks.${check.id}`)}
-              {check.status === 'fail' ? <span className="block break-all text-red-700">{check.message}</span> : null}
+              {check.status === 'fail' ? <FailedCheckReason sentence={describeVerificationCheck(check, tVerify, format)} message={check.message} /> : null}
             </li>
           ))}
         </ul>
       ) : null}
     </div>
+  );
+}
+
+/** Reports stored before checks carried a code have only the verifier's English sentence, shown as
+ * such rather than dropped: it is the reason the item failed. */
+function FailedCheckReason({ sentence, message }: { sentence: string | null; message: string }) {
+  return sentence ? (
+    <span className="block break-all text-red-700">{sentence}</span>
+  ) : (
+    <span lang="en" className="block break-all text-red-700">
+      {message}
+    </span>
   );
 }
