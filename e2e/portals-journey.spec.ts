@@ -1,8 +1,9 @@
 // The three portals in one journey, in real Chromium: lender A uploads a loan contract through the
 // form and files a case; the arbitrator opens it, runs Verify all against the chain and downloads the
 // report; borrower 张伟 downloads the proof receipt; lender B cannot open lender A's evidence (404);
-// the regulator sees the audit trail of it all. With CAPTURE_SCREENSHOTS=1 it also writes the
-// README's screenshots to docs/screenshots/.
+// the regulator sees the audit trail of it all, and whose batches wait in /api/health (an anonymous
+// monitor sees only counts). With CAPTURE_SCREENSHOTS=1 it also writes the README's screenshots to
+// docs/screenshots/.
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './accounts';
@@ -29,6 +30,7 @@ test('lender files a case, arbitrator verifies it against the chain, borrower ge
     describe: () => ({ title, type: 'loan_contract', loanReference: `L-${stamp}`, ...ZHANG_WEI }),
   });
   await expect(item.locator('[data-status="anchored"]')).toBeVisible();
+  await capture(lender, 'lender-upload');
   await lender.goto(`/lender?q=${stamp}`);
   await expect(lender.getByTestId('evidence-row')).toHaveCount(1);
   await capture(lender, 'lender-evidence-list');
@@ -44,6 +46,7 @@ test('lender files a case, arbitrator verifies it against the chain, borrower ge
   await lender.locator('input[name="title"]').fill(`借款合同纠纷 ${stamp}`);
   await lender.locator('textarea[name="claimSummary"]').fill('借款人自 2026 年 3 月起逾期未还，请求偿还本金及利息。');
   await lender.locator(`input[name="evidenceIds"][value="${evidenceId}"]`).check();
+  await capture(lender, 'lender-file-case');
   await lender.locator('[data-testid="file-case-form"] button[type="submit"]').click();
   await expect(lender).toHaveURL(/\/lender\/cases\/[0-9a-f-]{36}$/);
   const caseId = lender.url().split('/').pop()!;
@@ -95,6 +98,15 @@ test('lender files a case, arbitrator verifies it against the chain, borrower ge
   await regulator.goto('/audit?action=case.verify');
   await expect(regulator.locator('[data-testid="audit-table"] tbody tr').filter({ hasText: caseId }).first()).toBeVisible();
   await capture(regulator, 'regulator-audit');
+
+  // /api/health: a monitor without a session gets the status and the lag; which organizations'
+  // batches wait, and why, is for the regulator (and the operator) only.
+  const anonymousHealth = await (await browser.newContext()).request.get('/api/health');
+  expect(anonymousHealth.status()).toBe(200);
+  const anonymousBatcher = (await anonymousHealth.json()).batcher;
+  expect(anonymousBatcher).toMatchObject({ waitingBatches: expect.any(Number), unfinishedBatches: expect.any(Object) });
+  expect(anonymousBatcher).not.toHaveProperty('waiting');
+  expect((await (await regulator.request.get('/api/health')).json()).batcher.waiting).toEqual(expect.any(Array));
 
   // The portals speak the browser's language (Chinese here) until the switch says otherwise; the
   // choice is remembered across pages.

@@ -2,10 +2,11 @@
 // organization's evidence is sealed into batches of its own; a lender set to its own consortium
 // member key anchors them with that key, the others through the operator's; a lender whose key is
 // missing, or not a member, waits without holding anyone else up, and anchors once that is mended.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/append-audit-entry';
+import { anonymousViewer, type StaffViewer } from '../auth/viewer';
 import { issueCertificate } from '../certificates/issue-certificate';
 import { loadIssuer } from '../certificates/load-issuer';
 import { createAnchorLookup } from '../chain/create-anchor-lookup';
@@ -24,6 +25,22 @@ import { sealAllPendingEvidence } from './seal-all-pending-evidence';
 
 const OPERATOR = new Wallet(LOCAL_CHAIN_DEV_PRIVATE_KEY).address.toLowerCase();
 const LENDER_MEMBER = new Wallet(LOCAL_CHAIN_MEMBER_PRIVATE_KEY).address.toLowerCase();
+
+function staff(organizationType: StaffViewer['organizationType']): StaffViewer {
+  return {
+    kind: 'staff',
+    userId: randomUUID(),
+    email: `${organizationType}@example.test`,
+    name: organizationType,
+    role: 'member',
+    organizationId: randomUUID(),
+    organizationType,
+    organizationName: organizationType,
+    ipAddress: null,
+  };
+}
+const REGULATOR = staff('regulator');
+const LENDER_STAFF = staff('lender');
 
 let services: TestServices;
 
@@ -129,14 +146,21 @@ describe('anchoring per lender', () => {
     expect(await state(bystander)).toMatchObject({ status: 'final', anchorSubmitter: OPERATOR });
     expect(await state(missingKey)).toMatchObject({ status: 'sealed', lastAnchorError: expect.stringMatching(/no key for consortium member 0x[0-9a-f]{40} of Bank Whose Key Is Missing: add it to MEMBER_ANCHOR_KEYS/) });
     expect(await state(notMember)).toMatchObject({ status: 'sealed', lastAnchorError: expect.stringMatching(/is not a member of the anchor contract/) });
-    // The health check sees the waiting items, though a later batch is final.
-    const waiting = await checkHealth({ prisma: services.prisma });
+    // The health check sees the waiting items, though a later batch is final. Anyone sees how many
+    // batches wait; only the regulator (or the operator) sees whose, and why.
+    const waiting = await checkHealth({ prisma: services.prisma, viewer: REGULATOR });
     expect(waiting.batcher.unfinishedBatches).toEqual({ sealed: 2 });
     expect(waiting.batcher.oldestUnanchoredAgeSeconds).not.toBeNull();
-    const waitingFor = Object.fromEntries(waiting.batcher.waiting.map((w) => [w.organization, w]));
+    expect(waiting.batcher.waitingBatches).toBe(2);
+    const waitingFor = Object.fromEntries((waiting.batcher.waiting ?? []).map((w) => [w.organization, w]));
     expect(Object.keys(waitingFor).sort()).toEqual(['Bank Not Yet A Member', 'Bank Whose Key Is Missing']);
-    expect(waitingFor['Bank Whose Key Is Missing']).toMatchObject({ batches: 1, reason: expect.stringMatching(/MEMBER_ANCHOR_KEYS/) });
-    expect(waitingFor['Bank Not Yet A Member']).toMatchObject({ batches: 1, reason: expect.stringMatching(/is not a member/) });
+    expect(waitingFor['Bank Whose Key Is Missing']).toMatchObject({ organizationId: missingKey, batches: 1, reason: expect.stringMatching(/MEMBER_ANCHOR_KEYS/) });
+    expect(waitingFor['Bank Not Yet A Member']).toMatchObject({ organizationId: notMember, batches: 1, reason: expect.stringMatching(/is not a member/) });
+    for (const viewer of [anonymousViewer('198.51.100.9'), LENDER_STAFF]) {
+      const publicHealth = await checkHealth({ prisma: services.prisma, viewer });
+      expect(publicHealth.batcher).toEqual({ ...waiting.batcher, oldestUnanchoredAgeSeconds: expect.any(Number), waiting: undefined });
+      expect(JSON.stringify(publicHealth)).not.toMatch(/Bank|0x[0-9a-f]{40}/);
+    }
 
     // The operator moves one lender back to its own key, and the other to the operator's.
     await setAnchorMember({ prisma: services.prisma, organization: missingKey, memberAddress: null, actor: SYSTEM_ACTOR });
@@ -144,8 +168,8 @@ describe('anchoring per lender', () => {
     await advance(chain);
     expect(await state(missingKey)).toMatchObject({ status: 'final', anchorSubmitter: OPERATOR, lastAnchorError: null });
     expect(await state(notMember)).toMatchObject({ status: 'final', anchorSubmitter: LENDER_MEMBER, lastAnchorError: null });
-    const healthy = await checkHealth({ prisma: services.prisma });
-    expect(healthy.batcher).toMatchObject({ unfinishedBatches: {}, oldestUnanchoredAgeSeconds: null, waiting: [] });
+    const healthy = await checkHealth({ prisma: services.prisma, viewer: REGULATOR });
+    expect(healthy.batcher).toMatchObject({ unfinishedBatches: {}, oldestUnanchoredAgeSeconds: null, waitingBatches: 0, waiting: [] });
     const changes = await services.prisma.auditEntry.findMany({ where: { action: 'organization.anchor_member_change', targetId: notMember } });
     expect(changes.map((c) => c.details)).toEqual([
       { from: null, to: stranger.address.toLowerCase() },

@@ -6,7 +6,6 @@ import en from '../i18n/messages/en/common.json';
 import zh from '../i18n/messages/zh-CN/common.json';
 import type { Certificate } from './certificate-schema';
 import { issueCertificate } from './issue-certificate';
-import { issueCertificateBySerial } from './issue-certificate-by-serial';
 import type { Issuer } from './load-issuer';
 import { renderCertificatePdf } from './render-certificate-pdf';
 import { renderReceiptPdf, type ReceiptDisplay } from './render-receipt-pdf';
@@ -24,17 +23,14 @@ export async function renderEvidenceDocument({
   publicBaseUrl,
   kind,
   evidenceId,
-  serial,
 }: {
   prisma: PrismaClient;
   issuer: Issuer;
   publicBaseUrl: string;
   kind: DocumentKind;
-} & ({ evidenceId: string; serial?: undefined } | { serial: string; evidenceId?: undefined })): Promise<PdfDocument> {
-  const certificate =
-    evidenceId !== undefined
-      ? await issueCertificate({ prisma, evidenceId, issuer })
-      : await issueCertificateBySerial({ prisma, serial: serial!, issuer });
+  evidenceId: string;
+}): Promise<PdfDocument> {
+  const certificate = await issueCertificate({ prisma, evidenceId, issuer });
   return render(certificate, kind, publicBaseUrl, await readDisplay(prisma, certificate.evidence.id));
 }
 

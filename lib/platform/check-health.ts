@@ -1,5 +1,8 @@
 // Liveness of the parts a user depends on: the database, the chain node, and the batcher's lag
-// (age of the oldest evidence not yet anchored).
+// (age of the oldest evidence not yet anchored). Open to anyone for monitoring; which organizations'
+// batches wait, and why, only to the regulator and the operator.
+import { can } from '../auth/authorize';
+import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { findOldestPendingEvidence } from '../batches/find-oldest-pending-evidence';
 
@@ -12,17 +15,36 @@ export interface Health {
     lastAnchoredBlock: string | null;
     /** Batches per anchoring state that are not final yet. */
     unfinishedBatches: Record<string, number>;
-    /** Organizations whose batches wait to be anchored, and why (a member key missing or not a member). */
-    waiting: Array<{ organization: string | null; batches: number; reason: string }>;
+    /** Sealed batches that wait to be anchored (a member key missing or not a member). */
+    waitingBatches: number;
+    /** The same by organization, with the reason; only for a viewer who may read the audit log (the
+     * reasons name the organization and its member address). */
+    waiting?: WaitingOrganization[];
   };
 }
 
-export async function checkHealth({ prisma, chainRpcUrl }: { prisma: PrismaClient; chainRpcUrl?: string }): Promise<Health> {
+export interface WaitingOrganization {
+  organizationId: string | null;
+  organization: string | null;
+  batches: number;
+  reason: string;
+}
+
+export async function checkHealth({
+  prisma,
+  chainRpcUrl,
+  viewer,
+}: {
+  prisma: PrismaClient;
+  chainRpcUrl?: string;
+  viewer: Viewer;
+}): Promise<Health> {
+  const showOrganizations = can(viewer, 'audit.read');
   const health: Health = {
     ok: true,
     database: { ok: true },
     chain: { ok: false, error: 'no chain configured' },
-    batcher: { oldestUnanchoredAgeSeconds: null, lastAnchoredBlock: null, unfinishedBatches: {}, waiting: [] },
+    batcher: { oldestUnanchoredAgeSeconds: null, lastAnchoredBlock: null, unfinishedBatches: {}, waitingBatches: 0 },
   };
   try {
     // Not anchored yet: items of unfinished batches (each batch's first row is its oldest) and
@@ -39,20 +61,15 @@ export async function checkHealth({ prisma, chainRpcUrl }: { prisma: PrismaClien
     const states = await prisma.batch.groupBy({ by: ['status'], _count: true, where: { status: { not: 'final' } } });
     const waiting = await prisma.batch.findMany({
       where: { status: 'sealed', lastAnchorError: { not: null } },
-      select: { lastAnchorError: true, organization: { select: { name: true } } },
+      select: { lastAnchorError: true, organizationId: true, organization: { select: { name: true } } },
       orderBy: { firstSequence: 'asc' },
     });
-    const waitingByReason = new Map<string, { organization: string | null; batches: number; reason: string }>();
-    for (const batch of waiting) {
-      const entry = waitingByReason.get(batch.lastAnchorError!) ?? { organization: batch.organization?.name ?? null, batches: 0, reason: batch.lastAnchorError! };
-      entry.batches++;
-      waitingByReason.set(entry.reason, entry);
-    }
     health.batcher = {
       oldestUnanchoredAgeSeconds: oldest ? Math.round((Date.now() - oldest.getTime()) / 1000) : null,
       lastAnchoredBlock: lag.last_block?.toString() ?? null,
       unfinishedBatches: Object.fromEntries(states.map((s) => [s.status, s._count])),
-      waiting: [...waitingByReason.values()],
+      waitingBatches: waiting.length,
+      ...(showOrganizations ? { waiting: waitingOrganizations(waiting) } : {}),
     };
   } catch (error) {
     health.database = { ok: false, error: (error as Error).message.split('\n')[0] };
@@ -73,4 +90,23 @@ export async function checkHealth({ prisma, chainRpcUrl }: { prisma: PrismaClien
   }
   health.ok = health.database.ok && health.chain.ok;
   return health;
+}
+
+/** One entry per organization and reason, in the order their oldest batch was sealed. */
+function waitingOrganizations(
+  batches: Array<{ lastAnchorError: string | null; organizationId: string | null; organization: { name: string } | null }>,
+): WaitingOrganization[] {
+  const entries = new Map<string, WaitingOrganization>();
+  for (const batch of batches) {
+    const key = `${batch.organizationId}|${batch.lastAnchorError}`;
+    const entry = entries.get(key) ?? {
+      organizationId: batch.organizationId,
+      organization: batch.organization?.name ?? null,
+      batches: 0,
+      reason: batch.lastAnchorError!,
+    };
+    entry.batches++;
+    entries.set(key, entry);
+  }
+  return [...entries.values()];
 }
