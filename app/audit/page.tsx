@@ -7,6 +7,7 @@ import { getAuditLog } from '@/lib/audit/get-audit-log';
 import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getConfig } from '@/lib/config';
 import { getPrisma } from '@/lib/db/client';
+import { TO_THE_SECOND } from '@/lib/i18n/locales';
 import { ChainCheck } from './chain-check';
 
 export const dynamic = 'force-dynamic';
@@ -142,15 +143,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                 <tr key={entry.sequence} className="border-b border-slate-100 align-top" data-action={entry.action}>
                   <td className="px-3 py-2 tabular-nums text-slate-500">{entry.sequence}</td>
                   <td className="whitespace-nowrap px-3 py-2 tabular-nums">
-                    {format.dateTime(entry.occurredAt, {
-                      year: 'numeric',
-                      month: '2-digit',
-                      day: '2-digit',
-                      hour: '2-digit',
-                      minute: '2-digit',
-                      second: '2-digit',
-                      hour12: false,
-                    })}
+                    {format.dateTime(entry.occurredAt, TO_THE_SECOND)}
                   </td>
                   <td className="px-3 py-2">{entry.actorLabel}</td>
                   <td className="px-3 py-2">{entry.organizationName ?? '—'}</td>

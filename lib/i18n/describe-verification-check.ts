@@ -4,6 +4,7 @@
 // translator and formatter from the server (getTranslations) and the client (useTranslations) alike.
 import type { DateTimeFormatOptions } from 'next-intl';
 import type { VerificationCheck } from '../verify/verification-report';
+import { TO_THE_SECOND } from './locales';
 
 /** next-intl's translator for the `verify` namespace. */
 export interface VerifyTranslator {
@@ -16,16 +17,6 @@ export interface DateTimeFormatter {
   dateTime(value: Date, options: DateTimeFormatOptions): string;
 }
 
-/** Block and revocation times: to the second, since a certificate is evidence; the sentence names the zone. */
-export const CHECK_TIME_FORMAT: DateTimeFormatOptions = {
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-};
 
 /** Params and details holding an ISO-8601 UTC instant (details.blockTime is the raw chain value). */
 const TIME_PARAMS = new Set(['blockTime', 'revokedAt']);
@@ -63,5 +54,5 @@ export function describeCheckDetails(
 
 function formatInstant(iso: string, t: VerifyTranslator, format: DateTimeFormatter): string {
   const instant = new Date(iso);
-  return Number.isNaN(instant.getTime()) ? iso : t('inDisplayTimeZone', { time: format.dateTime(instant, CHECK_TIME_FORMAT) });
+  return Number.isNaN(instant.getTime()) ? iso : t('inDisplayTimeZone', { time: format.dateTime(instant, TO_THE_SECOND) });
 }

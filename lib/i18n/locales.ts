@@ -5,6 +5,17 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 export const LOCALE_COOKIE = 'NEXT_LOCALE';
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 
+/** Audit entries, block and revocation times: to the second, since they are evidence. */
+export const TO_THE_SECOND = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+} as const;
+
 /** Message files, one per namespace per locale, under lib/i18n/messages/<locale>/<namespace>.json. */
 export const MESSAGE_NAMESPACES = ['common', 'auth', 'home', 'lender', 'arbitration', 'borrower', 'audit', 'evidence', 'apiKeys', 'verify', 'apiDocs'] as const;
 
