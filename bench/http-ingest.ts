@@ -7,11 +7,11 @@
 // organization holds exactly the rows that were acknowledged. It prints the load average and the
 // peak RSS of the app's processes, sampled every 200 ms. Needs a production build (`npx next build`).
 // With TEST_POSTGRES_ADMIN_URL set it uses a fresh database on that server instead of the embedded one.
-//   npx tsx bench/http-ingest.ts [records=1000000] [single=5000] [--clients=3] [--single-clients=16] [--smoke]
+//   npx tsx bench/http-ingest.ts [records=1000000] [single=5000] [--clients=3] [--single-clients=16] [--web-workers=1] [--smoke]
 import os from 'node:os';
 import { createPrismaClient } from '../lib/db/client';
 import { MAX_ITEMS_PER_JSON_REQUEST } from '../lib/evidence/evidence-schemas';
-import { bodyOf, countRows, createKey, mib, percentiles, RSS_SAMPLE_MS, sampleResidentMemory, sendAll, startBenchPlatform } from './http-load';
+import { bodyOf, countRows, cpuSecondsByRole, createKey, mib, percentiles, RSS_SAMPLE_MS, sampleResidentMemory, sendAll, startBenchPlatform } from './http-load';
 
 const args = process.argv.slice(2);
 const smoke = args.includes('--smoke');
@@ -26,7 +26,8 @@ const RECORDS_PER_REQUEST = MAX_ITEMS_PER_JSON_REQUEST;
 
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
-const bench = await startBenchPlatform({ API_RATE_LIMIT_PER_MINUTE: '100000000' });
+const webWorkers = option('web-workers', 1);
+const bench = await startBenchPlatform({ API_RATE_LIMIT_PER_MINUTE: '100000000', WEB_WORKERS: String(webWorkers) });
 const { platform, port } = bench;
 const memory = sampleResidentMemory(platform.pid);
 const prisma = createPrismaClient(platform.databaseUrl);
@@ -74,6 +75,7 @@ try {
     authorization: single.authorization,
   });
   console.log(`\n(b) single-record: ${singleRequests} requests of 1 record, ${singleClients} clients`);
+  const cpuBefore = cpuSecondsByRole(platform.pid);
   const singleRun = await sendAll({
     port,
     bodies: singleBodies,
@@ -84,6 +86,12 @@ try {
   const singleRate = Math.round(singleRequests / singleRun.seconds);
   console.log(`  ${singleRequests} requests in ${singleRun.seconds.toFixed(1)} s = ${singleRate.toLocaleString('en')} requests/s (load average ${loadAverage()})`);
   console.log(`  latency: ${percentiles(singleRun.latencies)}`);
+  const cpuAfter = cpuSecondsByRole(platform.pid);
+  const perRequest = (role: keyof typeof cpuAfter) => (((cpuAfter[role] - cpuBefore[role]) * 1000) / singleRequests).toFixed(2);
+  console.log(
+    `  CPU per request: web server ${perRequest('web')} ms, PostgreSQL ${perRequest('postgres')} ms, launcher with batcher ${perRequest('launcher')} ms` +
+      ` (${bench.webWorkers} web worker${bench.webWorkers === 1 ? '' : 's'})`,
+  );
 
   // Correctness, outside the timed parts.
   const bulkAcknowledged = warmUp.acknowledged + bulkRun.acknowledged;
@@ -97,7 +105,7 @@ try {
   memory.stop();
   const { peaks } = memory;
   console.log(
-    `peak RSS (every ${RSS_SAMPLE_MS} ms): app ${mib(peaks.app)} = Next.js server ${mib(peaks.nextServer)} + launcher with batcher ${mib(peaks.launcher)} ` +
+    `peak RSS (every ${RSS_SAMPLE_MS} ms): app ${mib(peaks.app)} = web server ${mib(peaks.nextServer)} + launcher with batcher ${mib(peaks.launcher)} ` +
       `(peaks of the sum and of each part); PostgreSQL processes ${bench.external ? 'not sampled (external server)' : `${mib(peaks.postgres)} summed (shared buffers counted once per process)`}`,
   );
   console.log(`load average at the end: ${loadAverage()}`);

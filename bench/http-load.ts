@@ -1,6 +1,7 @@
 // Shared parts of the HTTP benches (http-ingest.ts, end-to-end.ts): repayment records as a lender's
 // system sends them, keep-alive clients posting them to POST /api/v1/evidence/records, latency
 // percentiles, and the peak resident memory of the platform's processes.
+import { readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
@@ -30,6 +31,8 @@ export interface BenchPlatform {
   /** Which database: the embedded server, or the one TEST_POSTGRES_ADMIN_URL names. */
   databaseLabel: string;
   external: boolean;
+  /** Web server processes (WEB_WORKERS). */
+  webWorkers: number;
   /** Stops the platform and removes its data (and the scratch database). */
   stop(): Promise<void>;
 }
@@ -64,6 +67,7 @@ export async function startBenchPlatform(env: Record<string, string>): Promise<B
     localChainPort,
     databaseLabel: adminUrl ? `PostgreSQL server at ${new URL(adminUrl).host}` : 'embedded PostgreSQL',
     external: scratchDatabase !== undefined,
+    webWorkers: Number(env.WEB_WORKERS ?? process.env.WEB_WORKERS ?? 1),
     async stop() {
       await platform.stop();
       await cleanUp();
@@ -155,6 +159,35 @@ export async function sendAll({
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   return { acknowledged, latencies, seconds };
+}
+
+/** CPU seconds (user + system) the platform's processes have used so far, by role: the web server
+ * (all its workers), the launcher with the batcher, and PostgreSQL (postmaster and backends). The
+ * difference across a phase, per request, is a figure that other load on the machine barely moves. */
+export function cpuSecondsByRole(launcherPid: number): { web: number; launcher: number; postgres: number } {
+  const processes = listProcesses();
+  const seconds = { web: 0, launcher: cpuSecondsOf(launcherPid), postgres: 0 };
+  for (const child of processes.filter((p) => p.ppid === launcherPid)) {
+    const command = commandLine(child.pid);
+    if (command.includes('anvil')) continue;
+    const tree = processTree(child.pid, processes).reduce((sum, pid) => sum + cpuSecondsOf(pid), 0);
+    if (command.includes('postgres')) seconds.postgres += tree;
+    else seconds.web += tree;
+  }
+  return seconds;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function cpuSecondsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command name
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
 }
 
 /** Peak resident memory of the platform's processes, by role, sampled every RSS_SAMPLE_MS. */

@@ -1,7 +1,7 @@
 // Turns an `Authorization: Bearer evk_…` header into the calling organization, or UnauthorizedError
 // (401). Unknown, malformed and revoked keys are refused alike; only a key whose hash matches learns
 // that it was revoked.
-import type { PrismaClient } from '../db/client';
+import { getPgPool, type PrismaClient } from '../db/client';
 import type { OrganizationType } from '../db/generated/enums';
 import { UnauthorizedError } from '../errors';
 import { apiKeyMatchesHash, parseApiKeyPrefix } from './api-key-format';
@@ -30,13 +30,37 @@ export async function authenticateApiKey({
   if (!match) throw new UnauthorizedError('Send the API key as `Authorization: Bearer evk_…`.');
   const key = match[1];
   const prefix = parseApiKeyPrefix(key);
-  const apiKey = prefix ? await prisma.apiKey.findUnique({ where: { prefix }, include: { organization: { select: { type: true } } } }) : null;
-  if (!apiKey || !apiKeyMatchesHash(key, apiKey.secretHash)) throw new UnauthorizedError('The API key is not valid.');
-  if (apiKey.revokedAt) throw new UnauthorizedError(`The API key ${apiKey.prefix} was revoked.`);
+  const apiKey = prefix ? await findApiKey(prisma, prefix) : null;
+  if (!apiKey || !apiKeyMatchesHash(key, apiKey.secret_hash)) throw new UnauthorizedError('The API key is not valid.');
+  if (apiKey.revoked_at) throw new UnauthorizedError(`The API key ${apiKey.prefix} was revoked.`);
 
-  const now = new Date();
-  if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-    await prisma.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: now } });
+  const now = Date.now();
+  if (apiKey.last_used_ms === null || now - Number(apiKey.last_used_ms) > LAST_USED_PRECISION_MS) {
+    await getPgPool(prisma).query('UPDATE api_key SET last_used_at = $2 WHERE id = $1', [apiKey.id, new Date(now)]);
   }
-  return { organizationId: apiKey.organizationId, organizationType: apiKey.organization.type, apiKeyId: apiKey.id, prefix: apiKey.prefix };
+  return { organizationId: apiKey.organization_id, organizationType: apiKey.organization_type, apiKeyId: apiKey.id, prefix: apiKey.prefix };
+}
+
+interface ApiKeyRow {
+  id: string;
+  prefix: string;
+  secret_hash: string;
+  revoked_at: Date | null;
+  last_used_ms: string | null;
+  organization_id: string;
+  organization_type: OrganizationType;
+}
+
+// Every API request starts here, so it is one pg round trip (a Prisma findUnique with its include
+// cost the single-record path more CPU than the INSERT it guards).
+async function findApiKey(prisma: PrismaClient, prefix: string): Promise<ApiKeyRow | null> {
+  const { rows } = await getPgPool(prisma).query<ApiKeyRow>(
+    `SELECT k.id::text AS id, k.prefix, k.secret_hash, k.revoked_at,
+            (extract(epoch FROM k.last_used_at) * 1000)::bigint::text AS last_used_ms,
+            k.organization_id::text AS organization_id, o.type::text AS organization_type
+     FROM api_key k JOIN organization o ON o.id = k.organization_id
+     WHERE k.prefix = $1`,
+    [prefix],
+  );
+  return rows[0] ?? null;
 }

@@ -6,8 +6,23 @@ import { getPgPool, type PrismaClient } from './client';
 
 export type PgTransaction = pg.PoolClient;
 
-export async function withPgTransaction<T>(prisma: PrismaClient, work: (tx: PgTransaction) => Promise<T>): Promise<T> {
+export async function withPgTransaction<T>(
+  prisma: PrismaClient,
+  work: (tx: PgTransaction) => Promise<T>,
+  { oneStatement = false }: {
+    /** `work` issues exactly one statement, which PostgreSQL runs as a transaction of its own: the
+     * BEGIN and COMMIT round trips are skipped (the single-record ingest path). */
+    oneStatement?: boolean;
+  } = {},
+): Promise<T> {
   const client = await getPgPool(prisma).connect();
+  if (oneStatement) {
+    try {
+      return await work(client);
+    } finally {
+      client.release();
+    }
+  }
   let broken = false;
   try {
     await client.query('BEGIN');
@@ -20,7 +35,6 @@ export async function withPgTransaction<T>(prisma: PrismaClient, work: (tx: PgTr
     });
     throw error;
   } finally {
-    // A connection that could not even roll back is discarded rather than handed to the next user.
     client.release(broken);
   }
 }

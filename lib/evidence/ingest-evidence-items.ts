@@ -105,6 +105,7 @@ export async function ingestEvidenceItems({
       scope,
       hashRequest: async () => requestSha256,
       prepare: () => parseJsonArray(bytes, ITEM_PARSERS[kind]),
+      oneStatement: true,
       ingest: async (tx, rows) => {
         const items = await insertEvidenceRows(tx, { organizationId, kind, rows });
         tally(items);

@@ -40,6 +40,9 @@ const SALT_BYTES = 32;
 const RECORD_SEPARATOR = '\u001e';
 
 // submitted_at comes back as epoch milliseconds: parsing 10,000 timestamp strings costs more than the rest of the result.
+// The statement takes the ingest lock shared itself (an InitPlan, evaluated once before any row and so
+// before any sequence is drawn; lib/batches/get-sealable-watermark.ts): a single-row request can then
+// be one autocommit statement, with no BEGIN, lock and COMMIT round trips of its own.
 const INSERT_SQL = `
   INSERT INTO evidence (id, sha256, salt, file_name, media_type, size, storage_key, organization_id, kind,
                         evidence_type, loan_reference, borrower_reference, canonical_record, title, borrower_id,
@@ -51,6 +54,7 @@ const INSERT_SQL = `
               $9::text[], $10::text[], string_to_array($11::text, E'\\x1e'), $14::text[], $15::uuid[])
        WITH ORDINALITY AS r(id, sha256, salt, file_name, media_type, size, storage_key, evidence_type, loan_reference,
                             borrower_reference, canonical_record, title, borrower_id, n)
+  WHERE (SELECT pg_advisory_xact_lock_shared($17::bigint)) IS NOT NULL
   ORDER BY r.n
   RETURNING id::text AS id, sequence::text AS sequence, (extract(epoch FROM submitted_at) * 1000)::bigint::text AS submitted_ms`;
 
@@ -67,7 +71,6 @@ export async function insertEvidenceRows(
   if (rows.length === 0) return [];
   const records = rows.filter((row) => row.canonicalRecord !== null).length;
   if (records !== 0 && records !== rows.length) throw new Error('Rows of one insert either all carry a canonical record or none does.');
-  await tx.query('SELECT pg_advisory_xact_lock_shared($1::bigint)', [INGEST_LOCK_KEY]);
   const salts = randomBytes(SALT_BYTES * rows.length);
   const ids = rows.map(() => randomUUID());
   const { rows: inserted } = await tx.query<{ id: string; sequence: string; submitted_ms: string }>(INSERT_SQL, [
@@ -87,6 +90,7 @@ export async function insertEvidenceRows(
     rows.map((row) => row.title ?? null),
     rows.map((row) => row.borrowerId ?? null),
     submittedByUserId,
+    INGEST_LOCK_KEY,
   ]);
   // RETURNING follows the insert order in practice, but SQL does not promise it: match by id.
   const byId = new Map(inserted.map((row) => [row.id, row]));

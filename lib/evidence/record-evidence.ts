@@ -46,6 +46,7 @@ export async function recordEvidence({
       kind: storageKey === null ? 'hash' : 'file',
       rows: [{ sha256, size, storageKey, fileName, mediaType, evidenceType, loanReference, borrowerReference, canonicalRecord: null }],
     }),
+    { oneStatement: true },
   );
   return { id: row.id, sequence: row.sequence, sha256: toHex(sha256), size, fileName, mediaType, submittedAt: row.submittedAt };
 }
