@@ -1,7 +1,9 @@
 // Sessions: "sign out everywhere" on one device ends the session on another, and a page opened with
-// an ended session goes to sign-in and, after signing in, back to the page that was asked for.
+// an ended session goes to sign-in and, after signing in, back to the page that was asked for. The
+// client address recorded at sign-in is the connection's, whatever headers the client sends.
 import { expect, test } from '@playwright/test';
-import { ACCOUNTS, signIn } from './accounts';
+import { ACCOUNTS, signIn, signInRequest } from './accounts';
+import { queryE2eDatabase } from './e2e-database';
 import { DEMO_PASSWORD } from '../lib/platform/demo-consortium';
 
 test('sign out everywhere ends other devices’ sessions; sign-in returns to the page asked for', async ({ browser }) => {
@@ -33,4 +35,19 @@ test('a wrong password is refused with a message, and the sign-in page is never 
   await page.locator('input[name="password"]').fill(DEMO_PASSWORD);
   await page.locator('form button[type="submit"]').click();
   await expect(page).toHaveURL(/\/audit$/);
+});
+
+test('the audit log records the address the connection came from, not one the client claims', async ({ browser }) => {
+  const forged = await browser.newContext({
+    extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.99', 'x-evident-client-ip': '198.51.100.7' },
+  });
+  const page = await forged.newPage();
+  const [{ last }] = await queryE2eDatabase<{ last: string }>('SELECT coalesce(max(sequence), 0)::text AS last FROM audit_entry');
+  await signInRequest(page, 'borrower2');
+  const entries = await queryE2eDatabase<{ ip_address: string | null }>(
+    `SELECT ip_address FROM audit_entry WHERE sequence > $1 AND action = 'auth.sign_in' AND actor_label = $2`,
+    [last, ACCOUNTS.borrower2],
+  );
+  expect(entries).toEqual([{ ip_address: '127.0.0.1' }]);
+  await forged.close();
 });
