@@ -3,7 +3,7 @@
 // of lender A and lender B) against every read and write. A cross-tenant read is "not found"; a list
 // leaves the other tenant's row out ("hidden"); a refused write changes nothing, which the test proves
 // by re-reading the database. The HTTP face of the same matrix is e2e/authorization-matrix.spec.ts.
-// The last test fails when a lib service that calls authorize() is missing from these tables.
+// The last test fails when a lib service that calls authorize() (or ownOrganizationFor()) is missing from these tables.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -433,7 +433,7 @@ describe('completeness', () => {
     const gated: string[] = [];
     for (const file of files) {
       const source = await readFile(path.join(libDir, file), 'utf8');
-      if (!/\bauthorize\(/.test(source)) continue;
+      if (!/\b(authorize|ownOrganizationFor)\(/.test(source)) continue;
       gated.push(...[...source.matchAll(/^export async function (\w+)/gm)].map((m) => m[1]));
     }
     const covered = new Set([...READS, ...WRITES].map((row) => row.service));

@@ -63,6 +63,13 @@ export function authorize<A extends Action>(viewer: Viewer, action: A): asserts 
   if (!RULES[action](viewer)) throw new ForbiddenError(FORBIDDEN_MESSAGES[action]);
 }
 
+/** For services that act on "my organization's" rows (its API keys, what it submitted): authorizes
+ * the action and returns the viewer's own organization, the only one such a service may touch. */
+export function ownOrganizationFor(viewer: Viewer, action: 'api_key.manage' | 'evidence.list_submitted'): string {
+  authorize(viewer, action);
+  return viewer.organizationId;
+}
+
 /** Whether authorize() would pass; for showing or hiding navigation, never instead of authorize(). */
 export function can(viewer: Viewer, action: Action): boolean {
   return viewer.kind !== 'anonymous' && RULES[action](viewer);

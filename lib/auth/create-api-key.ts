@@ -8,7 +8,7 @@ import type { PrismaClient } from '../db/client';
 import { Prisma } from '../db/generated/client';
 import { appendAuditEntry, type AuditActor } from '../audit/append-audit-entry';
 import { generateApiKey } from './api-key-format';
-import { authorize } from './authorize';
+import { ownOrganizationFor } from './authorize';
 import { auditActorOf, type Viewer } from './viewer';
 
 export interface ApiKeySummary {
@@ -29,7 +29,7 @@ export async function createApiKey({
   name,
   ...creator
 }: { prisma: PrismaClient; name: string } & ApiKeyCreator): Promise<{ apiKey: ApiKeySummary; plaintext: string }> {
-  const { organizationId, actor } = 'viewer' in creator ? ownOrganizationOf(creator.viewer) : creator;
+  const { organizationId, actor } = 'viewer' in creator ? { organizationId: ownOrganizationFor(creator.viewer, 'api_key.manage'), actor: auditActorOf(creator.viewer) } : creator;
   // Prefixes are random; on the rare collision with an existing key's prefix, draw again.
   for (let attempt = 1; ; attempt++) {
     const generated = generateApiKey();
@@ -63,9 +63,4 @@ export async function createApiKey({
       if (!prefixTaken || attempt >= 5) throw error;
     }
   }
-}
-
-function ownOrganizationOf(viewer: Viewer): { organizationId: string; actor: AuditActor } {
-  authorize(viewer, 'api_key.manage');
-  return { organizationId: viewer.organizationId, actor: auditActorOf(viewer) };
 }

@@ -5,7 +5,7 @@
 import type { PrismaClient } from '../db/client';
 import { ApiKeyNotFoundError } from '../errors';
 import { appendAuditEntry, type AuditActor } from '../audit/append-audit-entry';
-import { authorize } from './authorize';
+import { ownOrganizationFor } from './authorize';
 import type { ApiKeySummary } from './create-api-key';
 import { auditActorOf, type Viewer } from './viewer';
 
@@ -18,7 +18,7 @@ export async function revokeApiKey({
   prefix,
   ...revoker
 }: { prisma: PrismaClient; prefix: string } & ApiKeyRevoker): Promise<ApiKeySummary> {
-  const { organizationId, actor } = 'viewer' in revoker ? ownOrganizationOf(revoker.viewer) : { organizationId: undefined, actor: revoker.actor };
+  const { organizationId, actor } = 'viewer' in revoker ? { organizationId: ownOrganizationFor(revoker.viewer, 'api_key.manage'), actor: auditActorOf(revoker.viewer) } : { organizationId: undefined, actor: revoker.actor };
   const row = await prisma.$transaction(async (tx) => {
     const existing = await tx.apiKey.findUnique({ where: { prefix } });
     if (!existing || (organizationId !== undefined && existing.organizationId !== organizationId)) {
@@ -43,9 +43,4 @@ export async function revokeApiKey({
     createdAt: row.createdAt,
     revokedAt: row.revokedAt,
   };
-}
-
-function ownOrganizationOf(viewer: Viewer): { organizationId: string; actor: AuditActor } {
-  authorize(viewer, 'api_key.manage');
-  return { organizationId: viewer.organizationId, actor: auditActorOf(viewer) };
 }

@@ -3,7 +3,7 @@
 // sealed before batches were per organization are shared; they are visible to each organization
 // with evidence in them. A viewer must be allowed evidence.list_submitted; another organization's
 // batch is "not found" (404), never "forbidden".
-import { authorize } from '../auth/authorize';
+import { ownOrganizationFor } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { BatchNotFoundError } from '../errors';
@@ -23,7 +23,7 @@ export async function getBatchForOrganization({
   /** The platform itself (its tests and operator tools), asking on an organization's behalf. */
   | { organizationId: string }
 )): Promise<BatchView> {
-  const organizationId = 'viewer' in scope ? submittingOrganizationOf(scope.viewer) : scope.organizationId;
+  const organizationId = 'viewer' in scope ? ownOrganizationFor(scope.viewer, 'evidence.list_submitted') : scope.organizationId;
   if (!isUuid(batchId)) throw new BatchNotFoundError(batchId);
   const batch = await prisma.batch.findUnique({ where: { id: batchId } });
   if (!batch) throw new BatchNotFoundError(batchId);
@@ -56,9 +56,4 @@ export async function getBatchForOrganization({
         }
       : null,
   };
-}
-
-function submittingOrganizationOf(viewer: Viewer): string {
-  authorize(viewer, 'evidence.list_submitted');
-  return viewer.organizationId;
 }

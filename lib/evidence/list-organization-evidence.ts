@@ -1,7 +1,7 @@
 // An organization's evidence for GET /api/v1/evidence, by sequence ascending so that a client can
 // page through everything it submitted, and later resume, without missing or repeating an item.
 // The cursor is opaque to clients: base64url of the last sequence of the page.
-import { authorize } from '../auth/authorize';
+import { ownOrganizationFor } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { InvalidRequestError } from '../errors';
@@ -26,7 +26,7 @@ export async function listOrganizationEvidence({
   | { organizationId: string }
 )): Promise<{ items: EvidenceView[]; nextCursor: string | null }> {
   // A viewer lists its own organization's evidence, once authorized; there is no other tenant's to name.
-  const organizationId = 'viewer' in scope ? submittingOrganizationOf(scope.viewer) : scope.organizationId;
+  const organizationId = 'viewer' in scope ? ownOrganizationFor(scope.viewer, 'evidence.list_submitted') : scope.organizationId;
   const after = query.cursor === undefined ? 0n : decodeCursor(query.cursor);
   const params: unknown[] = [organizationId, after.toString()];
   const where = ['e.organization_id = $1::uuid', 'e.sequence > $2::bigint'];
@@ -57,11 +57,6 @@ export async function listOrganizationEvidence({
     items: page.map((row) => toEvidenceView(row, toHex, { publicBaseUrl })),
     nextCursor: more ? encodeCursor(page[page.length - 1].sequence) : null,
   };
-}
-
-function submittingOrganizationOf(viewer: Viewer): string {
-  authorize(viewer, 'evidence.list_submitted');
-  return viewer.organizationId;
 }
 
 export function encodeCursor(sequence: bigint): string {
