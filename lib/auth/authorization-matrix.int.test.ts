@@ -197,9 +197,9 @@ const READS: Read[] = [
     name: 'open the borrower portal',
     run: (viewer) => getBorrowerHome({ prisma: f.services.prisma, viewer }),
     listed: (result: Awaited<ReturnType<typeof getBorrowerHome>>) => result.evidence.items.some((i) => i.id === evidenceId),
-    // Borrowers only; the /borrower page sends anonymous visitors to sign in before this is asked.
+    // Borrowers only.
     expected: {
-      lenderA: 'forbidden', lenderB: 'forbidden', arbitrator: 'forbidden', borrower1: 'ok', borrower2: 'hidden', regulator: 'forbidden', anonymous: 'forbidden', apiKeyA: 'forbidden', apiKeyB: 'forbidden',
+      lenderA: 'forbidden', lenderB: 'forbidden', arbitrator: 'forbidden', borrower1: 'ok', borrower2: 'hidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'forbidden', apiKeyB: 'forbidden',
     },
   },
   {

@@ -3,7 +3,7 @@
 import type { Viewer } from '../auth/viewer';
 import { listCases, type CaseSummary } from '../cases/list-cases';
 import type { PrismaClient } from '../db/client';
-import { ForbiddenError } from '../errors';
+import { ForbiddenError, UnauthorizedError } from '../errors';
 import { listBorrowerEvidence, type BorrowerEvidenceItem } from './list-borrower-evidence';
 
 export interface BorrowerHome {
@@ -22,6 +22,7 @@ export async function getBorrowerHome({
   viewer: Viewer;
   page?: number;
 }): Promise<BorrowerHome> {
+  if (viewer.kind === 'anonymous') throw new UnauthorizedError('Sign in first.');
   if (viewer.kind !== 'borrower') throw new ForbiddenError('The borrower portal is for borrowers.');
   const [evidence, cases] = await Promise.all([
     listBorrowerEvidence({ prisma, viewer, page }),
