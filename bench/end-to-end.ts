@@ -1,5 +1,5 @@
 // Records end to end on the real platform, as `npm start` runs it (scripts/start.ts: database,
-// local chain, batcher, `next start`): N repayment records are posted as JSON requests of 10,000
+// local chain, batcher, web server): N repayment records are posted as JSON requests of 10,000
 // while the batcher seals (BATCH_MAX_LEAVES per batch) and anchors, until every acknowledged record
 // is in a final batch. Prints the time to that point, the chain transactions spent, the database size
 // per million records and the peak RSS. Then it shows that every item is verifiable, without the
@@ -110,7 +110,7 @@ try {
   memory.stop();
   const { peaks } = memory;
   console.log(
-    `peak RSS (every ${RSS_SAMPLE_MS} ms): app ${mib(peaks.app)} = Next.js server ${mib(peaks.nextServer)} + launcher with batcher ${mib(peaks.launcher)}; ` +
+    `peak RSS (every ${RSS_SAMPLE_MS} ms): app ${mib(peaks.app)} = web server ${mib(peaks.nextServer)} + launcher with batcher ${mib(peaks.launcher)}; ` +
       `PostgreSQL ${bench.external ? 'not sampled (external server)' : mib(peaks.postgres)}`,
   );
 
