@@ -2,9 +2,11 @@
 // as NDJSON, bare hashes and files; all or nothing on invalid input; safe retries with
 // Idempotency-Key; limits answered with the right status and nothing stored.
 import { createHash, randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { expect, test } from '@playwright/test';
-import { E2E_API_MAX_BODY_BYTES } from '../playwright.config';
+import { E2E_API_MAX_BODY_BYTES, E2E_BASE_URL } from '../playwright.config';
 import { createOrganizationWithKey, listAll, record, type ApiKey } from './api-helpers';
+import { queryE2eDatabase } from './e2e-database';
 
 const sha256Hex = (data: string | Buffer) => '0x' + createHash('sha256').update(data).digest('hex');
 
@@ -180,6 +182,52 @@ test('oversize requests get 413 and store nothing', async ({ request }) => {
   });
   expect(longLine.status()).toBe(413);
   expect(await listAll(request, key)).toEqual([]);
+});
+
+test('the audit entry of an API import names the address the connection came from, not one the client claims', async ({ request }) => {
+  const key = createOrganizationWithKey('Forging Bank');
+  const response = await request.post('/api/v1/evidence/records', {
+    headers: { ...key.headers, 'x-forwarded-for': '203.0.113.99', 'x-evident-client-ip': '198.51.100.7' },
+    data: [record(1)],
+  });
+  expect(response.status()).toBe(201);
+  const entries = await queryE2eDatabase<{ ip_address: string | null }>(
+    `SELECT ip_address FROM audit_entry WHERE action = 'evidence.ingest_api' AND target_id = $1`,
+    [key.organizationId],
+  );
+  expect(entries).toEqual([{ ip_address: '127.0.0.1' }]);
+});
+
+test('a request refused before its body is read still gets its answer, and the connection carries on', async () => {
+  // One keep-alive connection: a 3 MB body with a wrong key, then a valid request on the same socket.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const post = (authorization: string, body: string) =>
+    new Promise<{ status: number; body: string; reusedSocket: boolean }>((resolve, reject) => {
+      const sent = http.request(
+        `${E2E_BASE_URL}/api/v1/evidence/records`,
+        { method: 'POST', agent, headers: { authorization, 'content-type': 'application/json' } },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => resolve({ status: response.statusCode!, body: text, reusedSocket: sent.reusedSocket }));
+        },
+      );
+      sent.on('error', reject);
+      sent.end(body);
+    });
+  try {
+    const big = JSON.stringify(Array.from({ length: 3000 }, (_, i) => ({ type: 'other', data: { i, padding: 'x'.repeat(1000) } })));
+    const refused = await post('Bearer evk_notakey1_thisisnotavalidsecretatall', big);
+    expect(refused.status).toBe(401);
+    expect(JSON.parse(refused.body).code).toBe('unauthorized');
+    const key = createOrganizationWithKey('Keep-alive Bank');
+    const accepted = await post(key.headers.authorization, JSON.stringify([record(1)]));
+    expect(accepted.status).toBe(201);
+    expect(accepted.reusedSocket).toBe(true);
+  } finally {
+    agent.destroy();
+  }
 });
 
 function canonicalRecord(i: number) {

@@ -107,7 +107,14 @@ interface QueuedEvent {
 
 /** Most entries one group commit writes (12 parameters each, well under PostgreSQL's 65,535). */
 const MAX_ENTRIES_PER_COMMIT = 500;
-const queues = new WeakMap<PrismaClient, { waiting: QueuedEvent[]; flushing: boolean }>();
+interface AuditQueue {
+  waiting: QueuedEvent[];
+  flushing: boolean;
+}
+// On the client under a global symbol, not in a module-level map: the web server imports this module
+// beside Next.js's bundled copy (lib/platform/serve-ingest-request.ts), and both must queue together.
+const QUEUE = Symbol.for('evident.auditQueue');
+type ClientWithQueue = PrismaClient & { [QUEUE]?: AuditQueue };
 
 /** For actions that change nothing else (a download, a sign-in, a stored API request): the entry in
  * its own short transaction, straight on a pg connection. Resolves once the entry is committed.
@@ -115,14 +122,13 @@ const queues = new WeakMap<PrismaClient, { waiting: QueuedEvent[]; flushing: boo
  * lock, held until COMMIT, so one transaction per event would cap the whole process at one commit's
  * fsync per event; whatever queued while one group commits goes into the next. */
 export function recordAuditEvent(prisma: PrismaClient, event: AuditEvent): Promise<void> {
-  let queue = queues.get(prisma);
-  if (!queue) queues.set(prisma, (queue = { waiting: [], flushing: false }));
+  const queue = ((prisma as ClientWithQueue)[QUEUE] ??= { waiting: [], flushing: false });
   const queued = new Promise<void>((resolve, reject) => queue.waiting.push({ event, resolve, reject }));
   if (!queue.flushing) void flushAuditQueue(prisma, queue);
   return queued;
 }
 
-async function flushAuditQueue(prisma: PrismaClient, queue: { waiting: QueuedEvent[]; flushing: boolean }): Promise<void> {
+async function flushAuditQueue(prisma: PrismaClient, queue: AuditQueue): Promise<void> {
   queue.flushing = true;
   try {
     while (queue.waiting.length > 0) {

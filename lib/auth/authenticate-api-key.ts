@@ -52,15 +52,17 @@ interface ApiKeyRow {
 }
 
 // Every API request starts here, so it is one pg round trip (a Prisma findUnique with its include
-// cost the single-record path more CPU than the INSERT it guards).
+// cost the single-record path more CPU than the INSERT it guards), and a named statement, planned once
+// per connection.
 async function findApiKey(prisma: PrismaClient, prefix: string): Promise<ApiKeyRow | null> {
-  const { rows } = await getPgPool(prisma).query<ApiKeyRow>(
-    `SELECT k.id::text AS id, k.prefix, k.secret_hash, k.revoked_at,
+  const { rows } = await getPgPool(prisma).query<ApiKeyRow>({
+    name: 'evident_find_api_key',
+    text: `SELECT k.id::text AS id, k.prefix, k.secret_hash, k.revoked_at,
             (extract(epoch FROM k.last_used_at) * 1000)::bigint::text AS last_used_ms,
             k.organization_id::text AS organization_id, o.type::text AS organization_type
      FROM api_key k JOIN organization o ON o.id = k.organization_id
      WHERE k.prefix = $1`,
-    [prefix],
-  );
+    values: [prefix],
+  });
   return rows[0] ?? null;
 }

@@ -31,6 +31,8 @@ export async function withPgTransaction<T>(
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {
+      // A connection that cannot roll back may still be inside the failed transaction, or dead:
+      // release(true) closes it instead of handing it to the next caller.
       broken = true;
     });
     throw error;

@@ -7,6 +7,7 @@ import cluster from 'node:cluster';
 import http from 'node:http';
 import next from 'next';
 import { CLIENT_IP_HEADER, resolveClientAddress } from '../http/resolve-client-address';
+import { serveIngestRequest } from './serve-ingest-request';
 
 /** A worker that dies this soon after it was started is failing to start, not crashing under load. */
 const FAILED_START_MS = 15_000;
@@ -37,7 +38,7 @@ export async function serveWeb({
     });
     if (address === null) delete request.headers[CLIENT_IP_HEADER];
     else request.headers[CLIENT_IP_HEADER] = address;
-    void handle(request, response);
+    if (!serveIngestRequest(request, response)) void handle(request, response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,21 +1,7 @@
-import { getConfig } from '@/lib/config';
-import { getPrisma } from '@/lib/db/client';
-import { ingestEvidenceItems } from '@/lib/evidence/ingest-evidence-items';
-import { parseIdempotencyKey } from '@/lib/evidence/ingest-idempotently';
-import { requireApiKeyViewer } from '@/lib/http/request-viewer';
-import { ingestReplyResponse } from '@/lib/http/ingest-reply-response';
-import { handleErrors } from '@/lib/http/problem-response';
+// POST /api/v1/evidence/records. The web server usually answers this path itself with the same handler
+// (lib/platform/serve-web.ts); this route serves it when Next.js runs without that server (plain `next start`).
+import { handleIngestRequest } from '@/lib/http/handle-ingest-request';
 
 export const runtime = 'nodejs';
 
-export const POST = handleErrors(async (request: Request) => {
-  const reply = await ingestEvidenceItems({
-    prisma: getPrisma(),
-    kind: 'record',
-    submitter: await requireApiKeyViewer(request),
-    request,
-    maxBodyBytes: getConfig().apiMaxBodyBytes,
-    idempotencyKey: parseIdempotencyKey(request.headers.get('idempotency-key')),
-  });
-  return ingestReplyResponse(reply);
-});
+export const POST = handleIngestRequest('record');
