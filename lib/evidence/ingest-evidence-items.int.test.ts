@@ -155,6 +155,45 @@ describe('POST records and hashes', () => {
     expect(view).toMatchObject({ kind: 'hash', type: 'loan_contract', fileName: 'contract.pdf', size: 8, status: 'pending', certificateUrl: null });
   });
 
+  it('writes concurrent small requests together, and answers each with its own rows after the commit', async () => {
+    // 40 requests at once, of two organizations and both kinds, 1 to 3 items each.
+    const requests = Array.from({ length: 40 }, (_, n) => ({
+      organizationId: n % 2 === 0 ? orgA : orgB,
+      kind: n % 4 < 2 ? ('record' as const) : ('hash' as const),
+      items: Array.from({ length: 1 + (n % 3) }, (_, i) => 1000 * n + i),
+    }));
+    const replies = await Promise.all(
+      requests.map(({ organizationId, kind, items }) =>
+        ingest(
+          kind,
+          jsonRequest(items.map((i) => (kind === 'record' ? record(i) : { sha256: '0x' + createHash('sha256').update(`item ${i}`).digest('hex') }))),
+          { organizationId },
+        ),
+      ),
+    );
+    const written = new Set<string>();
+    for (const [n, reply] of replies.entries()) {
+      const { organizationId, kind, items } = requests[n];
+      expect(reply.status).toBe(201);
+      const answered: Array<{ index: number; id: string; sequence: string; sha256: string }> = JSON.parse(reply.bodyText).items;
+      expect(answered.map((item) => item.index)).toEqual(items.map((_, i) => i));
+      const { rows } = await db.query<{ id: string; organization_id: string; kind: string; sha256: string; sequence: string; submitted_at: Date }>(
+        `SELECT id::text, organization_id::text, kind::text, encode(sha256, 'hex') AS sha256, sequence::text, submitted_at
+         FROM evidence WHERE id = ANY($1::uuid[]) ORDER BY sequence`,
+        [answered.map((item) => item.id)],
+      );
+      // Each reply names rows that are committed, in request order, with its own organization and kind.
+      expect(rows.map((row) => row.id)).toEqual(answered.map((item) => item.id));
+      expect(rows.map((row) => '0x' + row.sha256)).toEqual(answered.map((item) => item.sha256));
+      expect(new Set(rows.map((row) => `${row.organization_id}/${row.kind}`))).toEqual(new Set([`${organizationId}/${kind}`]));
+      if (kind === 'hash') expect(rows[0].sha256).toBe(createHash('sha256').update(`item ${items[0]}`).digest('hex'));
+      written.add(rows[0].submitted_at.toISOString() + rows[0].organization_id + rows[0].kind);
+    }
+    // Rows of one statement share its transaction time: fewer statements than requests means they
+    // were written together.
+    expect(written.size).toBeLessThan(requests.length);
+  });
+
   it('refuses too many items or too large a body with 413 before storing anything', async () => {
     const many = Array.from({ length: 10_001 }, () => ({ sha256: '0x' + '00'.repeat(32) }));
     await expect(ingest('hash', jsonRequest(many))).rejects.toThrow(RequestTooLargeError);

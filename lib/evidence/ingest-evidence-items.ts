@@ -8,13 +8,14 @@ import { recordAuditEvent } from '../audit/append-audit-entry';
 import { authorize } from '../auth/authorize';
 import { auditActorOf, type Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
-import type { PgTransaction } from '../db/with-pg-transaction';
+import { withPgTransaction, type PgTransaction } from '../db/with-pg-transaction';
 import { InvalidRequestError, RequestTooLargeError } from '../errors';
 import { readChunks, readNdjsonLines } from '../http/read-ndjson-lines';
 import { readRequestBody } from '../http/read-request-body';
 import { MAX_ITEMS_PER_JSON_REQUEST, MAX_NDJSON_LINE_BYTES, MAX_NDJSON_LINES, type EvidenceKind } from './evidence-schemas';
 import { ingestIdempotently, type IngestReply } from './ingest-idempotently';
 import { insertEvidenceRows, type EvidenceRowInput, type InsertedEvidenceRow } from './insert-evidence-rows';
+import { insertEvidenceRowsTogether, MAX_ROWS_PER_GROUP } from './insert-evidence-rows-together';
 import { ItemErrorCollector } from './item-errors';
 import { parseHashItem, parseRecordItem, type ParsedItem } from './parse-evidence-items';
 
@@ -98,6 +99,17 @@ export async function ingestEvidenceItems({
     );
   }
   const bytes = await readRequestBody(request, maxBodyBytes);
+  if (scope === null) {
+    // Nothing to store beside the rows, so the INSERT is the whole write: small requests share one
+    // with whatever else arrived meanwhile (group commit), larger ones commit by themselves.
+    const rows = parseJsonArray(bytes, ITEM_PARSERS[kind]);
+    const items =
+      rows.length <= MAX_ROWS_PER_GROUP
+        ? await insertEvidenceRowsTogether(prisma, { organizationId, kind, rows })
+        : await withPgTransaction(prisma, (tx) => insertEvidenceRows(tx, { organizationId, kind, rows }), { oneStatement: true });
+    tally(items);
+    return audited({ status: 201, bodyText: responseBody([itemsJson(items, rows, 0)]), replayed: false });
+  }
   const requestSha256 = new Uint8Array(requestHash().update(bytes).digest());
   return audited(
     await ingestIdempotently({
@@ -105,7 +117,6 @@ export async function ingestEvidenceItems({
       scope,
       hashRequest: async () => requestSha256,
       prepare: () => parseJsonArray(bytes, ITEM_PARSERS[kind]),
-      oneStatement: true,
       ingest: async (tx, rows) => {
         const items = await insertEvidenceRows(tx, { organizationId, kind, rows });
         tally(items);

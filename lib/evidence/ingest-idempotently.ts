@@ -41,7 +41,6 @@ export async function ingestIdempotently<Prepared>({
   hashRequest,
   prepare,
   ingest,
-  oneStatement = false,
 }: {
   prisma: PrismaClient;
   scope: IdempotencyScope | null;
@@ -51,9 +50,6 @@ export async function ingestIdempotently<Prepared>({
   prepare: () => Prepared;
   /** Stores the evidence in `tx` and returns the response, and the request's SHA-256 as hashRequest would. */
   ingest: (tx: PgTransaction, prepared: Prepared) => Promise<{ status: number; bodyText: string; requestSha256: Uint8Array }>;
-  /** `ingest` issues one statement (a JSON array is one INSERT): without an Idempotency-Key there is
-   * nothing else to write, and the statement commits by itself. */
-  oneStatement?: boolean;
 }): Promise<IngestReply> {
   if (scope) {
     const earlier = await findStoredReply(prisma, scope);
@@ -62,16 +58,12 @@ export async function ingestIdempotently<Prepared>({
   const prepared = prepare();
   let requestSha256: Uint8Array | undefined;
   try {
-    return await withPgTransaction(
-      prisma,
-      async (tx) => {
-        const reply = await ingest(tx, prepared);
-        requestSha256 = reply.requestSha256;
-        if (scope) await storeReply(tx, scope, reply);
-        return { status: reply.status, bodyText: reply.bodyText, replayed: false };
-      },
-      { oneStatement: oneStatement && !scope },
-    );
+    return await withPgTransaction(prisma, async (tx) => {
+      const reply = await ingest(tx, prepared);
+      requestSha256 = reply.requestSha256;
+      if (scope) await storeReply(tx, scope, reply);
+      return { status: reply.status, bodyText: reply.bodyText, replayed: false };
+    });
   } catch (error) {
     if (!(error instanceof IdempotencyRaceLost) || !scope || !requestSha256) throw error;
     const winner = await findStoredReply(prisma, scope);
