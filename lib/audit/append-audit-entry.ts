@@ -20,6 +20,9 @@ export interface AuditActor {
   ipAddress: string | null;
 }
 
+/** Serializes appends until the transaction ends. */
+const AUDIT_LOCK_STATEMENT = `SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
+
 export const SYSTEM_ACTOR: AuditActor = { userId: null, label: 'system', organizationId: null, ipAddress: null };
 
 export interface AuditEvent {
@@ -39,11 +42,12 @@ export async function appendAuditEntry(tx: AuditDb, event: AuditEvent): Promise<
 export async function appendAuditEntries(
   tx: AuditDb,
   events: AuditEvent[],
+  { lockHeld = false }: { /** The transaction already ran AUDIT_LOCK_STATEMENT. */ lockHeld?: boolean } = {},
 ): Promise<Array<{ sequence: bigint; entryHash: Uint8Array }>> {
   if (events.length === 0) return [];
   const { query, execute } = statementsOf(tx);
   // Separate statements, in this order: under READ COMMITTED the head is read after the lock is held.
-  await execute('SELECT pg_advisory_xact_lock($1::bigint)', [AUDIT_LOCK_KEY]);
+  if (!lockHeld) await execute(AUDIT_LOCK_STATEMENT, []);
   const [head] = await query<{ entry_hash: Uint8Array | null; next: Array<bigint | string> }>(
     `SELECT (SELECT entry_hash FROM audit_entry ORDER BY sequence DESC LIMIT 1) AS entry_hash,
             ARRAY(SELECT nextval(pg_get_serial_sequence('audit_entry', 'sequence')) FROM generate_series(1, $1::int) ORDER BY 1) AS next`,
@@ -134,7 +138,7 @@ async function flushAuditQueue(prisma: PrismaClient, queue: AuditQueue): Promise
     while (queue.waiting.length > 0) {
       const group = queue.waiting.splice(0, MAX_ENTRIES_PER_COMMIT);
       try {
-        await withPgTransaction(prisma, (tx) => appendAuditEntries(tx, group.map((q) => q.event)));
+        await appendInOwnTransaction(prisma, group.map((q) => q.event));
         for (const q of group) q.resolve();
       } catch (error) {
         if (group.length === 1) {
@@ -143,13 +147,18 @@ async function flushAuditQueue(prisma: PrismaClient, queue: AuditQueue): Promise
         }
         // One bad event must not fail the others: each alone, so each caller learns its own outcome.
         for (const q of group) {
-          await withPgTransaction(prisma, (tx) => appendAuditEntries(tx, [q.event])).then(q.resolve, q.reject);
+          await appendInOwnTransaction(prisma, [q.event]).then(q.resolve, q.reject);
         }
       }
     }
   } finally {
     queue.flushing = false;
   }
+}
+
+// The lock goes with BEGIN, in one round trip: this transaction is the audit log's bottleneck.
+function appendInOwnTransaction(prisma: PrismaClient, events: AuditEvent[]): Promise<unknown> {
+  return withPgTransaction(prisma, (tx) => appendAuditEntries(tx, events, { lockHeld: true }), { beginWith: AUDIT_LOCK_STATEMENT });
 }
 
 interface Statements {

@@ -9,10 +9,12 @@ export type PgTransaction = pg.PoolClient;
 export async function withPgTransaction<T>(
   prisma: PrismaClient,
   work: (tx: PgTransaction) => Promise<T>,
-  { oneStatement = false }: {
+  { oneStatement = false, beginWith }: {
     /** `work` issues exactly one statement, which PostgreSQL runs as a transaction of its own: the
      * BEGIN and COMMIT round trips are skipped (the single-record ingest path). */
     oneStatement?: boolean;
+    /** Statements without parameters sent with BEGIN in one round trip, e.g. taking a lock. */
+    beginWith?: string;
   } = {},
 ): Promise<T> {
   const client = await getPgPool(prisma).connect();
@@ -25,7 +27,7 @@ export async function withPgTransaction<T>(
   }
   let broken = false;
   try {
-    await client.query('BEGIN');
+    await client.query(beginWith ? `BEGIN; ${beginWith}` : 'BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
