@@ -38,7 +38,7 @@ async function readProof(prisma: PrismaClient, sequence: bigint): Promise<ProofR
     select: { id: true, organizationId: true, spansOrganizations: true, firstSequence: true, lastSequence: true, leafCount: true },
   });
   const leafIndex = await leafIndexOf({ prisma, batch, sequence });
-  const path = await readInclusionProof({ prisma, batchId: batch.id, leafIndex, treeSize: batch.leafCount });
+  const path = await readInclusionProof({ prisma, batch, leafIndex, sequence });
   return { batchId: batch.id, leafIndex, treeSize: batch.leafCount, path };
 }
 

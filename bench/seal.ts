@@ -8,6 +8,8 @@ import os from 'node:os';
 import pg from 'pg';
 import { sealPendingEvidence, sealTimingsChannel, type SealTimings } from '../lib/batches/seal-pending-evidence';
 import { buildMerkleTree } from '../lib/merkle/build-merkle-tree';
+import { encodeLeaf } from '../lib/merkle/encode-leaf';
+import { hashLeaf } from '../lib/merkle/hash-leaf';
 import { startTestServices } from '../lib/testing/start-test-services';
 import { insertBulkEvidence } from './insert-bulk-evidence';
 
@@ -69,8 +71,13 @@ try {
   }
 
   if (withMerkletreejs) {
-    const { rows: levelRows } = await db.query<{ nodes: Buffer }>(`SELECT nodes FROM batch_level WHERE level = 0`);
-    const leafHashes = Array.from({ length: leaves }, (_, i) => levelRows[0].nodes.subarray(i * 32, i * 32 + 32));
+    // The leaf level is not stored: recompute the leaves from the rows, as proofs do.
+    const { rows: evidenceRows } = await db.query<{ sha256: Buffer; salt: Buffer; sequence: string }>(
+      `SELECT sha256, salt, sequence FROM evidence ORDER BY sequence`,
+    );
+    const leafHashes = evidenceRows.map((row) =>
+      hashLeaf(encodeLeaf({ contentSha256: row.sha256, salt: row.salt, sequence: BigInt(row.sequence) })),
+    );
     started = performance.now();
     const reference = buildMerkleTree(leafHashes);
     const seconds = (performance.now() - started) / 1000;

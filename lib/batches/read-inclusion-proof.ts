@@ -1,35 +1,72 @@
-// Reads an item's RFC 9162 audit path from the stored tree levels: one 32-byte slice per level
-// where the node has a sibling, in a single query, without loading or rebuilding the tree.
+// Reads an item's RFC 9162 audit path without loading or rebuilding the tree: one 32-byte slice per
+// stored level where the node has a sibling, in a single query. The leaf level is not stored (it is
+// half of a tree's bytes, and sealing a million leaves spent a quarter of its time writing it): the
+// sibling leaf is the hash of the neighbouring evidence row of the batch, read by one index probe
+// beside the levels query. Batches sealed while the leaf level was stored still have its row; it is
+// not read.
 import type { PrismaClient } from '../db/client';
+import { Prisma } from '../db/generated/client';
+import { encodeLeaf } from '../merkle/encode-leaf';
+import { hashLeaf } from '../merkle/hash-leaf';
+import { laneCondition } from './batch-of-evidence';
+import type { BatchRange } from './leaf-index-of';
 
 export async function readInclusionProof({
   prisma,
-  batchId,
+  batch,
   leafIndex,
-  treeSize,
+  sequence,
 }: {
   prisma: PrismaClient;
-  batchId: string;
+  batch: BatchRange & { id: string };
+  /** The item's index among the batch's leaves (leafIndexOf). */
   leafIndex: number;
-  treeSize: number;
+  /** The item's evidence sequence: its sibling leaf is the batch's row next to it. */
+  sequence: bigint;
 }): Promise<Uint8Array[]> {
   const levels: number[] = [];
   const offsets: number[] = [];
-  for (let level = 0, size = treeSize, index = leafIndex; size > 1; level++, size = Math.ceil(size / 2), index >>= 1) {
+  let leafSibling: Promise<Uint8Array> | null = null;
+  for (let level = 0, size = batch.leafCount, index = leafIndex; size > 1; level++, size = Math.ceil(size / 2), index >>= 1) {
     const sibling = index ^ 1;
-    if (sibling < size) {
+    if (sibling >= size) continue;
+    if (level === 0) {
+      leafSibling = readSiblingLeaf(prisma, batch, sequence, sibling > index ? 'next' : 'previous');
+    } else {
       levels.push(level);
       offsets.push(sibling * 32 + 1); // substring() is 1-based
     }
   }
-  if (levels.length === 0) return [];
-  const rows = await prisma.$queryRaw<{ level: number; node: Uint8Array }[]>`
-    SELECT w.level, substring(l.nodes FROM w.off FOR 32) AS node
-    FROM unnest(${levels}::int[], ${offsets}::int[]) AS w(level, off)
-    JOIN batch_level l ON l.batch_id = ${batchId}::uuid AND l.level = w.level
-    ORDER BY w.level`;
+  const rows =
+    levels.length === 0
+      ? []
+      : await prisma.$queryRaw<{ level: number; node: Uint8Array }[]>`
+          SELECT w.level, substring(l.nodes FROM w.off FOR 32) AS node
+          FROM unnest(${levels}::int[], ${offsets}::int[]) AS w(level, off)
+          JOIN batch_level l ON l.batch_id = ${batch.id}::uuid AND l.level = w.level
+          ORDER BY w.level`;
   if (rows.length !== levels.length || rows.some((r) => r.node.length !== 32)) {
-    throw new Error(`Batch ${batchId} is missing tree levels for leaf ${leafIndex}`);
+    throw new Error(`Batch ${batch.id} is missing tree levels for leaf ${leafIndex}`);
   }
-  return rows.map((r) => new Uint8Array(r.node));
+  const path = rows.map((r) => new Uint8Array(r.node));
+  return leafSibling ? [await leafSibling, ...path] : path;
+}
+
+/** The leaf hash of the batch's row right after (or before) `sequence`. */
+async function readSiblingLeaf(
+  prisma: PrismaClient,
+  batch: BatchRange & { id: string },
+  sequence: bigint,
+  side: 'next' | 'previous',
+): Promise<Uint8Array> {
+  const lane = batch.spansOrganizations ? Prisma.sql`TRUE` : laneCondition(batch.organizationId);
+  const [row] = await prisma.$queryRaw<{ sha256: Uint8Array; salt: Uint8Array; sequence: bigint }[]>(
+    side === 'next'
+      ? Prisma.sql`SELECT sha256, salt, sequence FROM evidence
+          WHERE ${lane} AND sequence > ${sequence} AND sequence <= ${batch.lastSequence} ORDER BY sequence LIMIT 1`
+      : Prisma.sql`SELECT sha256, salt, sequence FROM evidence
+          WHERE ${lane} AND sequence < ${sequence} AND sequence >= ${batch.firstSequence} ORDER BY sequence DESC LIMIT 1`,
+  );
+  if (!row) throw new Error(`Batch ${batch.id} has no leaf ${side === 'next' ? 'after' : 'before'} sequence ${sequence}`);
+  return hashLeaf(encodeLeaf({ contentSha256: new Uint8Array(row.sha256), salt: new Uint8Array(row.salt), sequence: row.sequence }));
 }

@@ -1,5 +1,6 @@
 // Seals the oldest pending evidence (up to maxLeaves items) into one batch: builds the RFC 9162
-// Merkle tree and stores the batch with every tree level, so proofs are read, never rebuilt.
+// Merkle tree and stores the batch with every tree level above the leaves, so proofs are read, never
+// rebuilt (a leaf is its evidence row's hash, recomputed for the one sibling a proof needs).
 // Evidence rows are not touched: a batch owns its organization's rows in the contiguous sequence
 // range it covers. Batches are per organization (its lane) so that a lender can anchor its own
 // evidence with its own consortium member key; each call seals the lane whose oldest pending item
@@ -209,7 +210,7 @@ function readRecordChunk(tx: PgTransaction, lane: Prisma.Sql, after: bigint, wat
  * Writes the batch and its levels, then logs the seal and records that entry, the audit log's new
  * head, on the batch, so the anchor transaction fixes the log's history up to here on chain. The
  * entry comes last: the audit lock it takes is then held only until the commit, not while the levels
- * are written. Levels go as binary parameters (pg sends a Buffer as is: 64 MB for a million leaves),
+ * are written. Levels go as binary parameters (pg sends a Buffer as is: 32 MB above a million leaves),
  * one INSERT each, queued on the connection without waiting for the one before.
  */
 async function insertLevels(tx: PgTransaction, batch: SealedBatch, levels: Uint8Array[]): Promise<void> {
@@ -218,8 +219,12 @@ async function insertLevels(tx: PgTransaction, batch: SealedBatch, levels: Uint8
      VALUES ($1, $2, $3, $4, $5, $6)`,
     [batch.id, batch.organizationId, batch.firstSequence, batch.lastSequence, batch.leafCount, batch.root],
   );
+  // Not the leaves (level 0): each is its evidence row's hash, and read-inclusion-proof.ts recomputes
+  // the one a proof needs. Storing them was a quarter of a million-leaf seal's time.
   await Promise.all(
-    levels.map((nodes, level) => tx.query('INSERT INTO batch_level (batch_id, level, nodes) VALUES ($1, $2, $3)', [batch.id, level, nodes])),
+    levels
+      .slice(1)
+      .map((nodes, i) => tx.query('INSERT INTO batch_level (batch_id, level, nodes) VALUES ($1, $2, $3)', [batch.id, i + 1, nodes])),
   );
   const head = await appendAuditEntry(tx, {
     actor: SYSTEM_ACTOR,

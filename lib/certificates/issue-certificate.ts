@@ -34,7 +34,7 @@ export async function issueCertificate({
   if (batch.status !== 'final') throw new EvidenceNotAnchoredError(evidenceId, 'anchoring');
 
   const leafIndex = await leafIndexOf({ prisma, batch, sequence: evidence.sequence });
-  const path = await readInclusionProof({ prisma, batchId: batch.id, leafIndex, treeSize: batch.leafCount });
+  const path = await readInclusionProof({ prisma, batch, leafIndex, sequence: evidence.sequence });
   const leafHash = hashLeaf(encodeLeaf({ contentSha256: evidence.sha256, salt: evidence.salt, sequence: evidence.sequence }));
   const root = rootFromInclusionProof({ leafHash, leafIndex, treeSize: batch.leafCount, proof: path });
   if (toHex(root) !== toHex(batch.root)) {
