@@ -2,7 +2,7 @@
 // Next.js routes export (lib/http/handle-ingest-request.ts), instead of passing them to Next.js. A
 // single-record request costs a few milliseconds of CPU, and Next.js's request pipeline (routing,
 // its request and response wrappers) was most of it (bench/RESULTS.md). Every other request, and
-// any other method on these paths, still goes to Next.js.
+// any other method on these paths, still goes to Next.js, as do these in development.
 //
 // The handler here is this process's own import of lib/, beside the copy Next.js bundles; the state
 // they must share lives on globalThis (the Prisma client and its pg pool, the API rate limiter, the

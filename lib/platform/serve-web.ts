@@ -38,7 +38,8 @@ export async function serveWeb({
     });
     if (address === null) delete request.headers[CLIENT_IP_HEADER];
     else request.headers[CLIENT_IP_HEADER] = address;
-    if (!serveIngestRequest(request, response)) void handle(request, response);
+    // In development Next.js serves them too, so that edits to the ingest code reload.
+    if (dev || !serveIngestRequest(request, response)) void handle(request, response);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
