@@ -230,6 +230,23 @@ test('a request refused before its body is read still gets its answer, and the c
   }
 });
 
+test('a Host header that is not a host name does not turn an import into a server error', async () => {
+  const key = createOrganizationWithKey('Odd Host Bank');
+  const status = await new Promise<number>((resolve, reject) => {
+    const sent = http.request(
+      `${E2E_BASE_URL}/api/v1/evidence/records`,
+      { method: 'POST', headers: { ...key.headers, host: 'not a host', 'content-type': 'application/json' } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode!));
+      },
+    );
+    sent.on('error', reject);
+    sent.end(JSON.stringify([record(1)]));
+  });
+  expect(status).toBe(201);
+});
+
 function canonicalRecord(i: number) {
   const { data } = record(i);
   return Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1)));

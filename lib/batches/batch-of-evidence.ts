@@ -34,3 +34,9 @@ export function batchOfEvidenceWhere(evidence: { sequence: bigint; organizationI
 export function laneCondition(organizationId: string | null): Prisma.Sql {
   return organizationId === null ? Prisma.sql`organization_id IS NULL` : Prisma.sql`organization_id = ${organizationId}::uuid`;
 }
+
+/** SQL selecting the evidence rows a batch's leaves come from (its lane, or every row for a batch
+ * that spans organizations); sequence ranges aside. */
+export function batchRowsCondition(batch: { organizationId: string | null; spansOrganizations?: boolean }): Prisma.Sql {
+  return batch.spansOrganizations ? Prisma.sql`TRUE` : laneCondition(batch.organizationId);
+}

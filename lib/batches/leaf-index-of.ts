@@ -5,7 +5,7 @@
 // range holds exactly leafCount sequences there is no gap, and the index is plain arithmetic, with
 // no query: at a million leaves, counting the rows before an item costs hundreds of milliseconds.
 import type { PrismaClient } from '../db/client';
-import { Prisma } from '../db/generated/client';
+import { batchRowsCondition } from './batch-of-evidence';
 
 export interface BatchRange {
   organizationId: string | null;
@@ -32,12 +32,8 @@ export async function leafIndexOf({
   if (batch.lastSequence - batch.firstSequence + 1n === BigInt(batch.leafCount)) {
     return Number(sequence - batch.firstSequence);
   }
-  const lane = batch.spansOrganizations
-    ? Prisma.empty
-    : batch.organizationId === null
-      ? Prisma.sql`AND organization_id IS NULL`
-      : Prisma.sql`AND organization_id = ${batch.organizationId}::uuid`;
   const [{ before }] = await prisma.$queryRaw<{ before: bigint }[]>`
-    SELECT count(*) AS before FROM evidence WHERE sequence >= ${batch.firstSequence} AND sequence < ${sequence} ${lane}`;
+    SELECT count(*) AS before FROM evidence
+    WHERE sequence >= ${batch.firstSequence} AND sequence < ${sequence} AND ${batchRowsCondition(batch)}`;
   return Number(before);
 }

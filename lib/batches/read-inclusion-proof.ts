@@ -8,7 +8,7 @@ import type { PrismaClient } from '../db/client';
 import { Prisma } from '../db/generated/client';
 import { encodeLeaf } from '../merkle/encode-leaf';
 import { hashLeaf } from '../merkle/hash-leaf';
-import { laneCondition } from './batch-of-evidence';
+import { batchRowsCondition } from './batch-of-evidence';
 import type { BatchRange } from './leaf-index-of';
 
 export async function readInclusionProof({
@@ -59,7 +59,7 @@ async function readSiblingLeaf(
   sequence: bigint,
   side: 'next' | 'previous',
 ): Promise<Uint8Array> {
-  const lane = batch.spansOrganizations ? Prisma.sql`TRUE` : laneCondition(batch.organizationId);
+  const lane = batchRowsCondition(batch);
   const [row] = await prisma.$queryRaw<{ sha256: Uint8Array; salt: Uint8Array; sequence: bigint }[]>(
     side === 'next'
       ? Prisma.sql`SELECT sha256, salt, sequence FROM evidence

@@ -56,7 +56,9 @@ async function flushInsertQueue(prisma: PrismaClient, queue: InsertQueue): Promi
       const statements = new Map<string, Waiting[]>();
       for (const waiting of group) {
         const key = `${waiting.organizationId}/${waiting.kind}`;
-        statements.set(key, [...(statements.get(key) ?? []), waiting]);
+        const same = statements.get(key);
+        if (same) same.push(waiting);
+        else statements.set(key, [waiting]);
       }
       await Promise.all([...statements.values()].map((requests) => insertOneStatement(prisma, requests)));
     }

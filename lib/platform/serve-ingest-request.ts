@@ -67,7 +67,8 @@ function webRequestOf(request: IncomingMessage): Request {
     if (typeof value === 'string') headers.set(name, value);
     else if (value) for (const item of value) headers.append(name, item);
   }
-  return new Request(`http://${request.headers.host ?? 'localhost'}${request.url}`, {
+  // The handler never reads the URL's host, and a client's Host header may not parse as one.
+  return new Request(`http://localhost${request.url}`, {
     method: 'POST',
     headers,
     body: bodyOf(request),
