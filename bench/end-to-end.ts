@@ -5,20 +5,20 @@
 // per million records and the peak RSS. Then it shows that every item is verifiable, without the
 // stored tree levels: each final batch's tree is rebuilt from its rows with the reference builder
 // (merkletreejs) and its root looked up on the chain; and a random sample of certificates, fetched
-// over HTTP, passes lib/verify against the chain.
+// over HTTP, passes lib/proof against the chain.
 //   npx tsx bench/end-to-end.ts [records=15000000] [--clients=3] [--sample=100] [--batch-interval-ms=15000]
 import os from 'node:os';
 import { closeChain, connectChain } from '../lib/chain/connect-chain';
-import { createAnchorLookup } from '../lib/chain/create-anchor-lookup';
-import { findAnchor } from '../lib/chain/find-anchor';
+import { createAnchorLookup } from '../lib/proof/create-anchor-lookup';
+import { findAnchor } from '../lib/proof/find-anchor';
 import { EVIDENCE_ANCHOR_INTERFACE } from '../lib/chain/anchor-abi';
 import { createPrismaClient } from '../lib/db/client';
 import { MAX_ITEMS_PER_JSON_REQUEST } from '../lib/evidence/evidence-schemas';
-import { toHex } from '../lib/hex';
-import { buildMerkleTree } from '../lib/merkle/build-merkle-tree';
-import { encodeLeaf } from '../lib/merkle/encode-leaf';
-import { hashLeaf } from '../lib/merkle/hash-leaf';
-import { verifyCertificate } from '../lib/verify/verify-certificate';
+import { toHex } from '../lib/proof/hex';
+import { buildMerkleTree } from '../lib/testing/build-merkle-tree';
+import { encodeLeaf } from '../lib/proof/encode-leaf';
+import { hashLeaf } from '../lib/proof/hash-leaf';
+import { verifyCertificate } from '../lib/proof/verify-certificate';
 import { bodyOf, createKey, mib, percentiles, RSS_SAMPLE_MS, sampleResidentMemory, sendAll, startBenchPlatform } from './http-load';
 
 const args = process.argv.slice(2);
@@ -127,7 +127,7 @@ try {
     const tree = buildMerkleTree(rowsOfBatch.map((r) => hashLeaf(encodeLeaf({ contentSha256: r.sha256, salt: r.salt, sequence: r.sequence }))));
     leaves += rowsOfBatch.length;
     if (rowsOfBatch.length !== batch.leafCount || toHex(tree.root) !== toHex(batch.root)) problems.push(`batch ${batch.id}: rebuilt root differs`);
-    const onChain = await findAnchor(chain.provider, contractAddress, tree.root);
+    const onChain = await findAnchor(chain, contractAddress, tree.root);
     if (!onChain || onChain.blockNumber !== batch.blockNumber) problems.push(`batch ${batch.id}: root not on chain as recorded`);
     process.stdout.write(`\r  rebuilt ${leaves} leaves      `);
   }

@@ -13,10 +13,10 @@ import { leafIndexOf } from '../lib/batches/leaf-index-of';
 import { readInclusionProof } from '../lib/batches/read-inclusion-proof';
 import { sealPendingEvidence } from '../lib/batches/seal-pending-evidence';
 import type { PrismaClient } from '../lib/db/client';
-import { fromHex, toHex } from '../lib/hex';
-import { encodeLeaf } from '../lib/merkle/encode-leaf';
-import { hashLeaf } from '../lib/merkle/hash-leaf';
-import { rootFromInclusionProof } from '../lib/merkle/verify-inclusion-proof';
+import { fromHex, toHex } from '../lib/proof/hex';
+import { encodeLeaf } from '../lib/proof/encode-leaf';
+import { hashLeaf } from '../lib/proof/hash-leaf';
+import { rootFromInclusionProof } from '../lib/proof/verify-inclusion-proof';
 import { startTestServices } from '../lib/testing/start-test-services';
 import { insertBulkEvidence } from './insert-bulk-evidence';
 

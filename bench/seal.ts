@@ -7,9 +7,10 @@
 import os from 'node:os';
 import pg from 'pg';
 import { sealPendingEvidence, sealTimingsChannel, type SealTimings } from '../lib/batches/seal-pending-evidence';
-import { buildMerkleTree } from '../lib/merkle/build-merkle-tree';
-import { encodeLeaf } from '../lib/merkle/encode-leaf';
-import { hashLeaf } from '../lib/merkle/hash-leaf';
+import { buildMerkleTree } from '../lib/testing/build-merkle-tree';
+import { toHex } from '../lib/proof/hex';
+import { encodeLeaf } from '../lib/proof/encode-leaf';
+import { hashLeaf } from '../lib/proof/hash-leaf';
 import { startTestServices } from '../lib/testing/start-test-services';
 import { insertBulkEvidence } from './insert-bulk-evidence';
 
@@ -46,7 +47,7 @@ try {
     if (batch?.leafCount !== leaves || !timings) {
       throw new Error(`Expected one batch of ${leaves} leaves, got ${batch?.leafCount}`);
     }
-    root = Buffer.from(batch.root).toString('hex');
+    root = toHex(batch.root);
     const rate = Math.round(leaves / seconds).toLocaleString('en');
     const load = os.loadavg()[0].toFixed(2);
     console.log(`\nseal run ${run}/${repeat} (load average ${load}): ${leaves} leaves in ${seconds.toFixed(2)} s = ${rate} leaves/s`);
@@ -81,7 +82,7 @@ try {
     started = performance.now();
     const reference = buildMerkleTree(leafHashes);
     const seconds = (performance.now() - started) / 1000;
-    const same = Buffer.from(reference.root).toString('hex') === root;
+    const same = toHex(reference.root) === root;
     console.log(
       `\nmerkletreejs (buildMerkleTree) over the same ${leaves} leaf hashes: ${seconds.toFixed(2)} s, ` +
         `tree only; same root: ${same}`,

@@ -54,7 +54,7 @@ async function deploy(founders: ChainConnection[] = []) {
 
 async function mined(sending: Promise<ContractTransactionResponse>) {
   const tx = await sending;
-  const receipt = await waitForReceipt(dev.provider, tx.hash, { timeoutMs: 10_000 });
+  const receipt = await waitForReceipt(dev, tx.hash, { timeoutMs: 10_000 });
   expect(receipt.status).toBe(1);
   return receipt;
 }

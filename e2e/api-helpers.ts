@@ -16,11 +16,15 @@ const scriptEnv = () => ({ ...process.env, DATA_DIR: E2E_DATA_DIR, EMBEDDED_PG_P
 
 /** A new organization (unique name) with one API key. */
 export function createOrganizationWithKey(label: string): ApiKey {
-  const output = execFileSync(
-    'npx',
-    ['tsx', 'scripts/create-api-key.ts', '--organization', `${label} ${randomUUID().slice(0, 8)}`, '--type', 'lender', '--name', `${label} system`, '--json'],
-    { env: scriptEnv(), encoding: 'utf8' },
-  );
+  return createKeyFor(`${label} ${randomUUID().slice(0, 8)}`, `${label} system`);
+}
+
+/** A new API key named `name` for the lender organization of that name (made if it does not exist). */
+export function createKeyFor(organization: string, name: string): ApiKey {
+  const output = execFileSync('npx', ['tsx', 'scripts/create-api-key.ts', '--organization', organization, '--type', 'lender', '--name', name, '--json'], {
+    env: scriptEnv(),
+    encoding: 'utf8',
+  });
   const created = JSON.parse(output.trim().split('\n').pop()!) as Omit<ApiKey, 'headers'>;
   return { ...created, headers: { authorization: `Bearer ${created.key}` } };
 }

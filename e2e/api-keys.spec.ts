@@ -1,6 +1,7 @@
 // A lender admin manages the organization's API keys on /lender/api-keys: creates one, sees its
-// plaintext exactly once, the key works against the API, then revokes it with the button and the key
-// is refused from then on. Both steps are audited under the admin's name.
+// plaintext exactly once, the key works against the API, then revokes it with the button (after a
+// confirmation dialog; cancelling it keeps the key) and the key is refused from then on. Both steps
+// are audited under the admin's name.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { ACCOUNTS } from './accounts';
@@ -33,7 +34,23 @@ test('a lender admin creates a key, sees it once, uses it, and revokes it', asyn
   expect(listed.status()).toBe(200);
   expect(await listed.json()).toMatchObject({ items: expect.any(Array) });
 
+  // Revoking asks first, in a dialog that names the key; cancelling (Escape) leaves the key working.
   await row.getByTestId('revoke-api-key').click();
+  const dialog = page.getByRole('dialog', { name: `Revoke the key “${name}”?` });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText(`evk_${prefix}_…`);
+  await expect(dialog.getByTestId('confirm-dialog-confirm')).toHaveText('Revoke key');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(row.getByTestId('revoke-api-key')).toBeFocused();
+  expect((await request.get('/api/v1/evidence', { headers })).status()).toBe(200);
+  await row.getByTestId('revoke-api-key').click();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(row.getByTestId('api-key-revoked')).toHaveCount(0);
+
+  await row.getByTestId('revoke-api-key').click();
+  await dialog.getByTestId('confirm-dialog-confirm').click();
   await expect(row.getByTestId('api-key-revoked')).toBeVisible();
   await expect(row.getByTestId('revoke-api-key')).toHaveCount(0);
 

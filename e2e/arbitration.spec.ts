@@ -6,10 +6,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './accounts';
-import { uploadEvidenceViaApi, waitAnchoredViaApi } from './helpers';
+import { selectBorrower, uploadEvidenceViaApi, waitAnchoredViaApi } from './helpers';
 import { E2E_DATA_DIR } from '../playwright.config';
 
-const BORROWER = { name: '张伟 Zhang Wei', idNumber: '440104199003074512' };
+const BORROWER = { name: '张伟 Zhang Wei', idNumber: '44010419900307451X' };
 
 function sha256Hex(content: Buffer): string {
   return createHash('sha256').update(content).digest('hex');
@@ -30,13 +30,13 @@ test('a lender files a case, the arbitrator verifies it against the chain, anoth
   // Filing through the form: a missing title is refused with its field error, then fixed.
   await lender.goto('/lender/cases/new');
   await lender.locator('select[name="commissionOrganizationId"]').selectOption({ label: '广州仲裁委员会 (Demo) Guangzhou Arbitration Commission' });
-  await lender.locator('select[name="borrowerId"]').selectOption({ label: BORROWER.name });
+  await selectBorrower(lender, BORROWER.name);
   for (const id of ids) await lender.locator(`input[name="evidenceIds"][value="${id}"]`).check();
   await lender.locator('[data-testid="file-case-form"] button[type="submit"]').click();
   await expect(lender.locator('[data-field-error="title"]')).toBeVisible();
   await lender.locator('input[name="title"]').fill(`借款合同纠纷 Loan dispute ${run}`);
   await lender.locator('textarea[name="claimSummary"]').fill('Repayment of CNY 18,240.00 overdue since March 2026.');
-  await lender.locator('select[name="borrowerId"]').selectOption({ label: BORROWER.name });
+  await selectBorrower(lender, BORROWER.name);
   for (const id of ids) await lender.locator(`input[name="evidenceIds"][value="${id}"]`).check();
   await lender.locator('[data-testid="file-case-form"] button[type="submit"]').click();
   await expect(lender).toHaveURL(/\/lender\/cases\/[0-9a-f-]{36}$/);
@@ -46,6 +46,8 @@ test('a lender files a case, the arbitrator verifies it against the chain, anoth
   expect(caseNumber).toMatch(/^EVC-\d{4}-\d{6}$/);
   await lender.goto('/lender/cases');
   await expect(lender.locator(`[data-testid="case-row"][data-case-number="${caseNumber}"]`)).toBeVisible();
+  // Two borrowers of one name are told apart by the masked identifier; the whole ID number shows nowhere.
+  await expect(lender.locator(`[data-testid="case-row"][data-case-number="${caseNumber}"]`).getByTestId('borrower-identifier-hint')).toHaveText('4401**********451X');
 
   // The arbitrator reviews and verifies.
   const arbitrator = await browser.newPage();
@@ -54,6 +56,8 @@ test('a lender files a case, the arbitrator verifies it against the chain, anoth
   await arbitrator.locator(`[data-testid="case-row"][data-case-number="${caseNumber}"] a`).click();
   await expect(arbitrator).toHaveURL(new RegExp(`/arbitration/cases/${caseId}$`));
   await expect(arbitrator.getByTestId('package-item')).toHaveCount(2);
+  await expect(arbitrator.getByTestId('borrower-label')).toHaveText(`${BORROWER.name}4401**********451X`);
+  expect(await arbitrator.content()).not.toContain(BORROWER.idNumber);
 
   await arbitrator.getByTestId('advance-under_review').click();
   await expect(arbitrator.locator('[data-case-status="under_review"]')).toBeVisible();
@@ -63,6 +67,26 @@ test('a lender files a case, the arbitrator verifies it against the chain, anoth
   await expect(arbitrator.locator('[data-testid="item-result"][data-passed="true"]')).toHaveCount(2);
   await expect(arbitrator.locator('[data-check="chain-anchor"][data-check-status="pass"]')).toHaveCount(2);
   await expect(arbitrator.locator('[data-check="file-hash"][data-check-status="pass"]')).toHaveCount(2);
+  // Each item: its certificate serial, block and anchoring time; its checks folded into one line
+  // that opens on a click.
+  for (const id of ids) {
+    const item = arbitrator.locator(`[data-testid="package-item"][data-evidence-id="${id}"]`);
+    await expect(item.getByTestId('item-certificate-serial')).toHaveText(/^EVD(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
+    await expect(item.getByTestId('item-block-number')).toHaveText(/^\d+$/);
+    await expect(item.getByTestId('item-anchored-at')).toHaveText(/\d{2}:\d{2}:\d{2}/);
+    const checks = item.getByTestId('item-checks');
+    const total = await checks.locator('[data-check]').count();
+    expect(total).toBeGreaterThanOrEqual(7);
+    await expect(checks.locator('summary')).toHaveText(`${total} of ${total} checks passed`);
+    await expect(checks.locator('[data-check="chain-anchor"]')).toBeHidden();
+    await checks.locator('summary').click();
+    await expect(checks.locator('[data-check="chain-anchor"]')).toBeVisible();
+  }
+  // The same result, article by article: Art. 16's technical check holds; Art. 18 is not software's to check.
+  const legal = arbitrator.getByTestId('legal-review');
+  await expect(legal.locator('[data-point="online-rules-16"]')).toHaveAttribute('data-result', 'supported');
+  await expect(legal.locator('[data-point="online-rules-18"]')).toHaveAttribute('data-result', 'outside-software');
+  await expect(legal.locator('[data-point="internet-courts-11"]')).toContainText(/trusted timestamp|可信时间戳/i);
 
   const reportDownload = arbitrator.waitForEvent('download');
   await arbitrator.getByTestId('report-csv').first().click();
@@ -81,6 +105,8 @@ test('a lender files a case, the arbitrator verifies it against the chain, anoth
   const original = await originalDownload;
   expect(await readFile((await original.path())!)).toEqual(contents[0]);
   const head = await arbitrator.request.get(`/api/v1/evidence/${ids[0]}/file`);
+  expect(head.headers()['x-content-type-options']).toBe('nosniff');
+  expect(head.headers()['content-security-policy']).toContain('sandbox');
   expect(head.headers()['x-evident-sha256']).toBe('0x' + createHash('sha256').update(contents[0]).digest('hex'));
 
   await arbitrator.getByTestId('advance-verified').click();
@@ -103,6 +129,7 @@ test('a lender files a case, the arbitrator verifies it against the chain, anoth
   await expect(arbitrator.getByTestId('stored-file-mismatch')).toContainText(titles[1]);
   await arbitrator.getByRole('button', { name: /Verify all|全部核验/ }).click();
   await expect(arbitrator.getByTestId('latest-verification')).toHaveAttribute('data-passed', 'false');
+  await expect(arbitrator.getByTestId('legal-review').locator('[data-point="online-rules-16"]')).toHaveAttribute('data-result', 'not-supported');
   await expect(
     arbitrator.locator(`[data-testid="package-item"][data-evidence-id="${ids[1]}"] [data-check="file-hash"][data-check-status="fail"]`),
   ).toBeVisible();

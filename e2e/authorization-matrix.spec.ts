@@ -20,14 +20,14 @@ import { expect, test, type APIResponse, type Browser, type Page } from '@playwr
 import { DEMO_ORGANIZATIONS } from '../lib/platform/demo-consortium';
 import { signIn, type AccountName } from './accounts';
 import { queryE2eDatabase } from './e2e-database';
-import { createDemoLenderApiKey, uploadEvidenceViaApi, waitAnchoredViaApi } from './helpers';
+import { actionForm, createDemoLenderApiKey, fileCaseViaForm, uploadEvidenceViaApi, waitAnchoredViaApi } from './helpers';
 import { E2E_BASE_URL } from '../playwright.config';
 
 type SessionRole = 'lenderA' | 'lenderB' | 'arbitrator' | 'borrower1' | 'borrower2' | 'regulator' | 'anonymous';
 type Role = SessionRole | 'apiKeyA' | 'apiKeyB';
 const SESSION_ROLES: SessionRole[] = ['lenderA', 'lenderB', 'arbitrator', 'borrower1', 'borrower2', 'regulator', 'anonymous'];
 const ROLES: Role[] = [...SESSION_ROLES, 'apiKeyA', 'apiKeyB'];
-const BORROWER_1 = { name: '张伟 Zhang Wei', idNumber: '440104199003074512' };
+const BORROWER_1 = { name: '张伟 Zhang Wei', idNumber: '44010419900307451X' };
 const COMMISSION = '广州仲裁委员会 (Demo) Guangzhou Arbitration Commission';
 
 /** 'signin' = a page redirects to /sign-in, an API answers 401; 'portal' = a signed-in visitor is
@@ -90,14 +90,7 @@ test.beforeAll(async ({ browser }) => {
   certificate = await (await lender.request.get(`/api/v1/evidence/${evidenceId}/certificate`)).json();
   serial = (certificate as unknown as { serial: string }).serial;
 
-  await lender.goto('/lender/cases/new');
-  await lender.locator('select[name="commissionOrganizationId"]').selectOption({ label: COMMISSION });
-  await lender.locator('select[name="borrowerId"]').selectOption({ label: BORROWER_1.name });
-  await lender.locator('input[name="title"]').fill(`Matrix case ${title}`);
-  await lender.locator(`input[name="evidenceIds"][value="${evidenceId}"]`).check();
-  await lender.locator('[data-testid="file-case-form"] button[type="submit"]').click();
-  await expect(lender).toHaveURL(/\/lender\/cases\/[0-9a-f-]{36}$/);
-  caseId = new URL(lender.url()).pathname.split('/').pop()!;
+  caseId = await fileCaseViaForm(lender, { commission: COMMISSION, borrowerName: BORROWER_1.name, title: `Matrix case ${title}`, evidenceIds: [evidenceId] });
 
   const arbitrator = pages.get('arbitrator')!;
   await arbitrator.goto(`/arbitration/cases/${caseId}`);
@@ -148,6 +141,8 @@ const row = (
 const EVIDENCE_READ = row(           200,    404,    200,       200,      404,      403,      'signin', 200,    404);
 const ORIGINAL_FILE = row(           200,    404,    200,       403,      403,      403,      'signin', 200,    404);
 const CASE_READ = row(               200,    404,    200,       200,      404,      403,      'signin', 403,    403);
+/** The evidence package: the filing lender (session or key) and the commission, not the borrower. */
+const CASE_PACKAGE = row(            200,    404,    200,       403,      403,      403,      'signin', 200,    404);
 const AUDIT_READ = row(              403,    403,    403,       403,      403,      200,      'signin', 403,    403);
 /** The API's own lists take API keys only, and show a key its own organization's rows. */
 const KEY_LIST = row(                'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 200, 'hidden');
@@ -195,7 +190,15 @@ const API_MATRIX: ApiRow[] = [
     send: get(() => `/api/v1/cases/${caseId}/reports/${reportId}?format=json`),
     expected: CASE_READ,
   },
+  { file: 'app/api/v1/cases/[id]/package/route.ts', name: 'GET /api/v1/cases/{id}/package', send: get(() => `/api/v1/cases/${caseId}/package`), expected: CASE_PACKAGE },
   { file: 'app/api/v1/audit/export.csv/route.ts', name: 'GET /api/v1/audit/export.csv', send: get(() => '/api/v1/audit/export.csv'), expected: AUDIT_READ },
+  // A portal route: without a session cookie the proxy sends the caller to sign-in, keys included.
+  {
+    file: 'app/lender/evidence.csv/route.ts',
+    name: 'GET /lender/evidence.csv',
+    send: get(() => '/lender/evidence.csv'),
+    expected: row(200, 200, 403, 403, 403, 403, 'signin', 'signin', 'signin'),
+  },
   // Public: certificates are checked by whoever holds one, so these need no session or key.
   { file: 'app/api/v1/certificates/[serial]/route.ts', name: 'GET /api/v1/certificates/{serial} (public)', send: get(() => `/api/v1/certificates/${serial}`), expected: PUBLIC },
   {
@@ -223,6 +226,8 @@ const API_MATRIX: ApiRow[] = [
     expected: PUBLIC,
   },
   { file: 'app/api/health/route.ts', name: 'GET /api/health (public)', send: get(() => '/api/health'), expected: PUBLIC },
+  { file: 'app/api/health/live/route.ts', name: 'GET /api/health/live (public)', send: get(() => '/api/health/live'), expected: PUBLIC },
+  { file: 'app/api/health/ready/route.ts', name: 'GET /api/health/ready (public)', send: get(() => '/api/health/ready'), expected: PUBLIC },
   { file: 'app/api/v1/openapi.json/route.ts', name: 'GET /api/v1/openapi.json (public)', send: get(() => '/api/v1/openapi.json'), expected: PUBLIC },
   {
     file: 'app/.well-known/evident-issuer.json/route.ts',
@@ -302,15 +307,7 @@ const uniqueSha = () => '0x' + createHash('sha256').update(randomUUID()).digest(
 /** The hidden fields of a server-action form on lender A's /lender/api-keys, as its HTML carries them
  * for submitting without JavaScript; the form is the one whose HTML contains `marker`. */
 async function actionFormFields(marker: string): Promise<Record<string, string>> {
-  const html = await (await pages.get('lenderA')!.request.get('/lender/api-keys')).text();
-  const form = html.split('<form').find((chunk) => chunk.includes(marker));
-  expect(form, `no form with ${marker} on /lender/api-keys`).toBeDefined();
-  const decode = (value: string) => value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  const fields: Record<string, string> = {};
-  for (const input of form!.split('</form>')[0].matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
-    fields[decode(input[1])] = decode(input[2] ?? '');
-  }
-  return fields;
+  return (await actionForm(pages.get('lenderA')!, '/lender/api-keys', marker)).fields;
 }
 
 let revokeTarget: string;
@@ -415,7 +412,13 @@ test.describe('writes change nothing unless allowed', () => {
 
 /** Files whose HTTP form is another spec's journey and whose authorization is in the service-level
  * matrix (lib/auth/authorization-matrix.int.test.ts: fileCase, changeCaseStatus, verifyCaseEvidence). */
-const SERVICE_LEVEL = ['app/lender/cases/new/actions.ts', 'app/arbitration/cases/[id]/actions.ts'];
+const SERVICE_LEVEL = [
+  'app/lender/cases/new/actions.ts',
+  'app/arbitration/cases/[id]/actions.ts',
+  // findOrganizationBorrowerByIdNumber and checkNewBorrowerName rows of the service-level matrix.
+  'app/lender/actions.ts',
+  'app/lender/upload/actions.ts',
+];
 
 test('every route handler, page and server-action file under app/ is in this matrix', async () => {
   const files = (await readdir('app', { recursive: true }))

@@ -8,6 +8,7 @@ import { E2E_DATA_DIR, E2E_PG_PORT } from '../playwright.config';
 import { uploadAndWaitAnchored } from './helpers';
 
 const DEMO_LENDER_A_MEMBER = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8';
+const DEMO_LENDER_A_NAME = '粤信银行 Yuexin Bank (Demo Lender A)';
 
 async function verifyInPage(page: Page, certificatePath: string, filePath?: string) {
   await page.getByLabel(/^(Certificate|证书)/).setInputFiles(certificatePath);
@@ -81,7 +82,16 @@ test('the verify API returns the itemised report; bad input gets a 4xx', async (
     'chain-anchor:pass',
     'signature:pass',
     'revocation:pass',
+    // The timestamp once the batch root has its RFC 3161 token (about a second after sealing).
+    certificate.timestamp ? 'timestamp:pass' : 'timestamp:skipped',
   ]);
+  if (certificate.timestamp) expect(report.checks.at(-1).code).toBe('timestamp.trusted');
+  // Format version 3: the report names what the issuer signed about the item.
+  expect(certificate.version).toBe(3);
+  expect(report.checks.find((c: { id: string }) => c.id === 'signature').details).toMatchObject({
+    organizationName: certificate.subject.organization.name,
+    channel: 'portal',
+  });
 
   const viaPdf = await request.post('/api/v1/verify', {
     multipart: { certificate: { name: 'c.pdf', mimeType: 'application/pdf', buffer: pdf } },
@@ -123,6 +133,14 @@ test('a revoked certificate fails the online revocation check via its QR link', 
   await expect(page.getByTestId('check-revocation')).toHaveAttribute('data-status', 'fail');
   await expect(page.getByTestId('check-revocation')).toContainText('wrong borrower');
   await expect(page.getByTestId('check-chain-anchor')).toHaveAttribute('data-status', 'pass');
+  // The signature still holds, so the page shows what the issuer signed: the submitting organization
+  // by name beside the consortium member address that anchored it.
+  await expect(page.getByTestId('check-signature')).toHaveAttribute('data-status', 'pass');
+  const signed = page.getByTestId('signed-subject');
+  await expect(signed).toBeVisible();
+  await expect(page.getByTestId('signed-organization-name')).toHaveText(DEMO_LENDER_A_NAME);
+  await expect(page.getByTestId('signed-organization-member')).toHaveText(DEMO_LENDER_A_MEMBER);
+  await expect(page.getByTestId('signed-channel')).toContainText(/Portal upload|门户上传/);
 });
 
 function flipHexByte(hex: string): string {

@@ -41,7 +41,7 @@ export interface EvidenceDescription {
 }
 
 /** The demo borrower 张伟, named by ID number. */
-export const ZHANG_WEI = { borrowerName: '张伟', borrowerIdNumber: '440104199003074512' } as const;
+export const ZHANG_WEI = { borrowerName: '张伟', borrowerIdNumber: '44010419900307451X' } as const;
 
 /** Opens /lender/upload signed in and waits until React has hydrated the form, so that files set or
  * dropped next reach its handlers. */
@@ -119,11 +119,85 @@ export async function waitAnchoredViaApi(page: Page, id: string): Promise<void> 
 /** A new API key of a demo lender (lender A or B), made as the operator makes keys: with
  * scripts/create-api-key.ts against the e2e platform's database. */
 export function createDemoLenderApiKey(account: 'lenderA' | 'lenderB'): { prefix: string; key: string; headers: { authorization: string } } {
-  const organization = DEMO_ORGANIZATIONS.find((o) => o.key === account)!.name;
-  const output = execFileSync('npx', ['tsx', 'scripts/create-api-key.ts', '--organization', organization, '--name', `${account} matrix system`, '--json'], {
+  return createOperatorApiKey(DEMO_ORGANIZATIONS.find((o) => o.key === account)!.name, 'lender', `${account} matrix system`);
+}
+
+/** A new API key of the named organization, made as the operator makes keys (scripts/create-api-key.ts,
+ * which creates the organization, of `type`, the first time its name is used). */
+export function createOperatorApiKey(
+  organization: string,
+  type: 'lender' | 'arbitration_commission',
+  name: string,
+): { organizationId: string; prefix: string; key: string; headers: { authorization: string } } {
+  const output = execFileSync('npx', ['tsx', 'scripts/create-api-key.ts', '--organization', organization, '--type', type, '--name', name, '--json'], {
     env: { ...process.env, DATA_DIR: E2E_DATA_DIR, EMBEDDED_PG_PORT: E2E_PG_PORT },
     encoding: 'utf8',
   });
-  const { prefix, key } = JSON.parse(output.trim().split('\n').pop()!) as { prefix: string; key: string };
-  return { prefix, key, headers: { authorization: `Bearer ${key}` } };
+  const { organizationId, prefix, key } = JSON.parse(output.trim().split('\n').pop()!) as { organizationId: string; prefix: string; key: string };
+  return { organizationId, prefix, key, headers: { authorization: `Bearer ${key}` } };
+}
+
+/** What a lender fills in on /lender/cases/new; the commission and borrower by their names as listed. */
+export interface CaseFiling {
+  commission: string;
+  borrowerName: string;
+  title: string;
+  evidenceIds: string[];
+}
+
+/** Picks the borrower named `name` in the case form; the option also shows the borrower's masked
+ * identifier (`张伟 Zhang Wei · 4401**********451X`), which tells two borrowers of one name apart. */
+export async function selectBorrower(page: Page, name: string): Promise<void> {
+  const select = page.locator('select[name="borrowerId"]');
+  const option = select.locator('option').filter({ hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( · .*)?$`) }).first();
+  await select.selectOption((await option.getAttribute('value'))!);
+}
+
+/** Opens /lender/cases/new on the lender's page and fills the form, without submitting it. */
+export async function fillCaseForm(page: Page, { commission, borrowerName, title, evidenceIds }: CaseFiling): Promise<void> {
+  await page.goto('/lender/cases/new');
+  await page.locator('select[name="commissionOrganizationId"]').selectOption({ label: commission });
+  await selectBorrower(page, borrowerName);
+  await page.locator('input[name="title"]').fill(title);
+  for (const id of evidenceIds) await page.locator(`input[name="evidenceIds"][value="${id}"]`).check();
+}
+
+/** Files a case through the form as the lender of `page`; returns the case id. */
+export async function fileCaseViaForm(page: Page, filing: CaseFiling): Promise<string> {
+  await fillCaseForm(page, filing);
+  await page.locator('[data-testid="file-case-form"] button[type="submit"]').click();
+  await expect(page).toHaveURL(/\/lender\/cases\/[0-9a-f-]{36}$/);
+  return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+/** A server-action form as its page's HTML carries it for submitting without JavaScript: its hidden
+ * fields, by name, and the action id among them. The form is the first on `path` (fetched with the
+ * session of `page`) whose HTML contains `marker`. */
+export async function actionForm(page: Page, path: string, marker: string): Promise<{ actionId: string; fields: Record<string, string> }> {
+  const html = await (await page.request.get(path)).text();
+  const form = html.split('<form').find((chunk) => chunk.includes(marker));
+  expect(form, `no form with ${marker} on ${path}`).toBeDefined();
+  const decode = (value: string) => value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const fields: Record<string, string> = {};
+  for (const input of form!.split('</form>')[0].matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?/g)) {
+    fields[decode(input[1])] = decode(input[2] ?? '');
+  }
+  // A bound action (useActionState's, or .bind()) names its id in $ACTION_<n>:0; a plain one in $ACTION_ID_<id>.
+  const bound = Object.entries(fields).find(([name]) => /^\$ACTION_\d+:0$/.test(name));
+  const actionId = bound ? (JSON.parse(bound[1]) as { id: string }).id : Object.keys(fields).find((name) => name.startsWith('$ACTION_ID_'))?.slice('$ACTION_ID_'.length);
+  expect(actionId, `no action id in the form with ${marker} on ${path}`).toBeDefined();
+  return { actionId: actionId!, fields };
+}
+
+/** A mainland resident ID number no other test uses (a real date of birth and the right check
+ * digit), with its masked form as lists show it. Borrowers are shared across tests and runs, and a
+ * fixed ID number would match whichever borrower an earlier test created with it. */
+export function uniqueResidentId(): { idNumber: string; hint: string } {
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const random = randomUUID().replace(/\D/g, '').padEnd(9, '7');
+  const born = `19${random.slice(0, 2).padStart(2, '5')}0${1 + (Number(random[2]) % 9)}1${Number(random[3]) % 10}`;
+  const body = `110105${born}${random.slice(4, 7)}`;
+  const sum = weights.reduce((total, weight, i) => total + weight * Number(body[i]), 0);
+  const idNumber = body + '10X98765432'[sum % 11]!;
+  return { idNumber, hint: `${idNumber.slice(0, 4)}${'*'.repeat(10)}${idNumber.slice(-4)}` };
 }

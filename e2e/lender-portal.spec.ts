@@ -1,10 +1,13 @@
 // The lender portal: lender A uploads two described files, finds them anchored in the list, filters
 // by type and by borrower, opens one and downloads its certificate; lender B gets the 404 page and
 // a 404 from the API for the same item, and the form shows the server's field errors in place.
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import { signIn } from './accounts';
-import { describeUpload, openUploadForm, uploadAndWaitAnchored, uploadItem, ZHANG_WEI } from './helpers';
+import { createKeyFor } from './api-helpers';
+import { E2E_BASE_URL } from '../playwright.config';
+import { describeUpload, openSignedIn, openUploadForm, uploadAndWaitAnchored, uploadEvidenceViaApi, uploadItem, uniqueResidentId, ZHANG_WEI } from './helpers';
 
 test('a lender uploads, finds, filters and opens evidence; another lender cannot see it', async ({ page, browser }, testInfo) => {
   const stamp = Date.now();
@@ -41,6 +44,10 @@ test('a lender uploads, finds, filters and opens evidence; another lender cannot
   await expect(page.getByTestId('timeline-anchored')).toHaveAttribute('data-done', 'true');
   await expect(page.getByTestId('block-number')).toHaveText(/^\d+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`借款合同 ${stamp}`);
+  // Provenance: how it arrived, recorded when it did.
+  await expect(page.getByTestId('provenance-channel')).toHaveText('Portal upload');
+  await expect(page.getByTestId('provenance-submitted-by')).toHaveText(/Chen Xiao.*<lender-a@evident\.demo>/);
+  await expect(page.getByTestId('provenance-client-address')).toHaveText(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
 
   const download = page.waitForEvent('download');
   await page.getByTestId('download-certificate-json').click();
@@ -52,6 +59,12 @@ test('a lender uploads, finds, filters and opens evidence; another lender cannot
   await expect(page.getByTestId('timeline-certificate')).toHaveAttribute('data-done', 'true');
   await expect(page.getByTestId('timeline-certificate')).toContainText(certificate.serial);
 
+  // The case form tells borrowers apart by a masked identifier, never the whole ID number.
+  await page.goto('/lender/cases/new');
+  const borrowerOptions = page.locator('select[name="borrowerId"] option');
+  await expect(borrowerOptions.filter({ hasText: '张伟 Zhang Wei · 4401**********451X' })).toHaveCount(1);
+  await expect(borrowerOptions.filter({ hasText: ZHANG_WEI.borrowerIdNumber })).toHaveCount(0);
+
   const other = await browser.newContext();
   const lenderB = await other.newPage();
   await signIn(lenderB, 'lenderB');
@@ -62,6 +75,35 @@ test('a lender uploads, finds, filters and opens evidence; another lender cannot
   await lenderB.goto(`/lender?q=${stamp}`);
   await expect(lenderB.getByTestId('evidence-row')).toHaveCount(0);
   await other.close();
+});
+
+test('the evidence page shows an API record’s provenance: the key by name, its Idempotency-Key and the source the system stated', async ({ page }) => {
+  const key = createKeyFor('粤信银行 Yuexin Bank (Demo Lender A)', `核心系统 export ${Date.now()}`);
+  const idempotencyKey = `prov-${randomUUID()}`;
+  const source = { system: '核心贷款系统 Core Loan System', exportJobId: 'EXP-0042', generatedAt: '2026-03-01T09:30:00+08:00', note: '夜间导出' };
+  const response = await page.request.post('/api/v1/evidence/records', {
+    headers: { ...key.headers, 'idempotency-key': idempotencyKey },
+    data: [{ type: 'repayment_record', loanReference: `L-${idempotencyKey}`, data: { instalment: 1, amount: '1520.00' }, source }],
+  });
+  expect(response.status()).toBe(201);
+  const [item] = (await response.json()).items as Array<{ id: string }>;
+
+  await openSignedIn(page, 'lenderA', `/lender/evidence/${item.id}`);
+  await expect(page.getByTestId('provenance-channel')).toHaveText("API (lender's system)");
+  await expect(page.getByTestId('provenance-submitted-by')).toHaveText(new RegExp(`核心系统 export .*\\(api-key:${key.prefix}\\)`));
+  await expect(page.getByTestId('provenance-idempotency-key')).toHaveText(idempotencyKey);
+  await expect(page.getByTestId('provenance-source-system')).toHaveText(source.system);
+  await expect(page.getByTestId('provenance-source-exportJobId')).toHaveText(source.exportJobId);
+  await expect(page.getByTestId('provenance-source-generatedAt')).toContainText(source.generatedAt);
+  await expect(page.getByTestId('provenance-source-note')).toHaveText(source.note);
+
+  // A source the spec does not allow is refused whole, naming the field.
+  const refused = await page.request.post('/api/v1/evidence/records', {
+    headers: key.headers,
+    data: [{ type: 'repayment_record', data: { instalment: 2 }, source: { system: 'x', generatedAt: 'yesterday' } }],
+  });
+  expect(refused.status()).toBe(400);
+  expect(JSON.stringify(await refused.json())).toContain('source.generatedAt');
 });
 
 test('the upload form shows the server’s field errors beside the fields', async ({ page }) => {
@@ -79,6 +121,59 @@ test('the upload form shows the server’s field errors beside the fields', asyn
   await expect(item.getByTestId('error-borrowerPhone')).toHaveCount(0);
   await page.getByTestId('upload-all').click();
   await expect(item.getByTestId('details-link')).toBeVisible();
+});
+
+test('naming a second borrower of a known name asks in a dialog first; a post without it is refused', async ({ page }) => {
+  const run = randomUUID().slice(0, 6);
+  const name = `王芳 ${run}`;
+  const first = uniqueResidentId();
+  const second = uniqueResidentId();
+  await openUploadForm(page);
+  await uploadEvidenceViaApi(page, { title: `借款合同 ${run}`, content: Buffer.from(`first ${run}`), borrower: { name, idNumber: first.idNumber } });
+
+  // Without the dialog (a script, or a page without JavaScript) the server refuses, creating nothing.
+  const content = Buffer.from(`second ${run}`);
+  const refused = await page.request.post('/api/v1/evidence/files', {
+    headers: { origin: E2E_BASE_URL },
+    multipart: {
+      title: `还款记录 ${run}`,
+      type: 'repayment_record',
+      borrowerName: name,
+      borrowerIdNumber: second.idNumber,
+      file: { name: 'second.txt', mimeType: 'text/plain', buffer: content },
+    },
+  });
+  expect(refused.status()).toBe(409);
+  expect(await refused.json()).toMatchObject({ code: 'same-name-borrower', existingBorrowers: [{ identifierHint: first.hint }] });
+
+  const file = { name: `second-${run}.txt`, mimeType: 'text/plain', buffer: content };
+  await page.getByTestId('file-input').setInputFiles([file]);
+  const item = uploadItem(page, file);
+  await describeUpload(item, { title: `还款记录 ${run}`, type: 'repayment_record', borrowerName: name, borrowerIdNumber: second.idNumber });
+  await page.getByTestId('upload-all').click();
+  const dialog = page.getByRole('dialog', { name: 'Create another borrower of the same name?' });
+  await expect(dialog).toContainText('A mistyped ID number would create a second borrower.');
+  await expect(dialog.getByTestId('same-name-borrowers')).toHaveText(`${name} · ${first.hint}`);
+  await expect(dialog).not.toContainText(first.idNumber);
+  // Going back to check leaves the file unsent and editable.
+  await dialog.getByRole('button', { name: 'Check the details' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(item.locator('input[name="borrowerIdNumber"]')).toBeEditable();
+  await expect(item.getByTestId('details-link')).toHaveCount(0);
+
+  await page.getByTestId('upload-all').click();
+  await dialog.getByRole('button', { name: 'Create another borrower' }).click();
+  await expect(item.getByTestId('details-link')).toBeVisible();
+  await expect(item.getByTestId('upload-error')).toHaveCount(0);
+
+  // The list and the item's page tell the two apart by their masked identifiers, newest first.
+  await page.goto(`/lender?borrower=${encodeURIComponent(name)}`);
+  const rows = page.getByTestId('evidence-row');
+  await expect(rows.getByTestId('borrower-identifier-hint')).toHaveText([second.hint, first.hint]);
+  await rows.first().getByRole('link').click();
+  await expect(page).toHaveURL(/\/lender\/evidence\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('borrower-label')).toHaveText(`${name}${second.hint}`);
+  expect(await page.content()).not.toContain(second.idNumber);
 });
 
 test('staff of other organizations get the 403 page in the lender portal', async ({ page }) => {

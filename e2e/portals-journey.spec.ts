@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './accounts';
-import { uploadAndWaitAnchored, ZHANG_WEI } from './helpers';
+import { selectBorrower, uploadAndWaitAnchored, ZHANG_WEI } from './helpers';
 
 const COMMISSION = '广州仲裁委员会 (Demo) Guangzhou Arbitration Commission';
 const SEEDED_BORROWER_NAME = '张伟 Zhang Wei';
@@ -42,7 +42,7 @@ test('lender files a case, arbitrator verifies it against the chain, borrower ge
 
   await lender.goto('/lender/cases/new');
   await lender.locator('select[name="commissionOrganizationId"]').selectOption({ label: COMMISSION });
-  await lender.locator('select[name="borrowerId"]').selectOption({ label: SEEDED_BORROWER_NAME });
+  await selectBorrower(lender, SEEDED_BORROWER_NAME);
   await lender.locator('input[name="title"]').fill(`借款合同纠纷 ${stamp}`);
   await lender.locator('textarea[name="claimSummary"]').fill('借款人自 2026 年 3 月起逾期未还，请求偿还本金及利息。');
   await lender.locator(`input[name="evidenceIds"][value="${evidenceId}"]`).check();

@@ -14,7 +14,7 @@ async function leftoverTempFiles(): Promise<string[]> {
   return readdir(path.join(E2E_DATA_DIR, 'storage', 'tmp')).catch(() => []);
 }
 
-const portalFields = { title: '还款记录', type: 'repayment_record', loanReference: 'L-2026-000123', borrowerName: '张伟', borrowerIdNumber: '440104199003074512' };
+const portalFields = { title: '还款记录', type: 'repayment_record', loanReference: 'L-2026-000123', borrowerName: '张伟', borrowerIdNumber: '44010419900307451X' };
 
 test.describe('POST /api/v1/evidence/files', () => {
   let key: ApiKey;

@@ -2,6 +2,8 @@
 // bad value stops start-up with a message naming the variable.
 import path from 'node:path';
 import { z } from 'zod';
+import { OperatorStatementsError, readOperatorStatements, type OperatorStatements } from './legal/operator-statements';
+import { OperatorSealImageError, readOperatorSealImage, type SealImage } from './legal/operator-seal-image';
 
 const optionalString = z
   .string()
@@ -70,9 +72,24 @@ const envSchema = z
       .transform((value) => (value === undefined || value === '' ? undefined : value === 'true' || value === '1')),
     SESSION_TTL_HOURS: positiveInt(8),
     SIGN_IN_MAX_FAILURES: positiveInt(5),
+    SIGN_IN_ACCOUNT_MAX_FAILURES: positiveInt(50),
     SIGN_IN_RATE_LIMIT_PER_MINUTE: positiveInt(10),
     WEB_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    OPERATOR_STATEMENTS_FILE: optionalString,
+    OPERATOR_SEAL_IMAGE_FILE: optionalString,
+    CHAIN_RPC_REQUESTS_PER_MINUTE: positiveInt(120),
+    API_KEY_FAILURES_PER_MINUTE: positiveInt(30),
+    TSA_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    TSA_CA_CERTS: optionalString,
+    TSA_POLICY_OID: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[0-2](\.(0|[1-9][0-9]*))+$/, 'must be a dotted object identifier such as 1.2.3.4')
+        .optional(),
+    ),
+    TSA_TIMEOUT_MS: positiveInt(10_000),
+    TIMESTAMP_SKEW_WARNING_SECONDS: positiveInt(600),
   });
 
 export interface Config {
@@ -120,6 +137,7 @@ export interface Config {
   sessionTtlHours: number;
   /** Failed sign-ins per account within 15 minutes before further attempts are refused. */
   signInMaxFailures: number;
+  signInAccountMaxFailures: number;
   /** Sign-in attempts per minute from one client address, whatever the account. */
   signInRateLimitPerMinute: number;
   /** Web server processes sharing the port (node:cluster); the production server only. */
@@ -127,6 +145,23 @@ export interface Config {
   /** Reverse proxies in front of the web server that append the client to X-Forwarded-For. 0: the
    * client is the socket's peer, and X-Forwarded-For from the client is ignored. */
   trustedProxyHops: number;
+  chainRpcRequestsPerMinute: number;
+  apiKeyFailuresPerMinute: number;
+  /** The operator's statements for the legal review points (OPERATOR_STATEMENTS_FILE), or null. */
+  operatorStatements: OperatorStatements | null;
+  /** The operator's electronic seal image (OPERATOR_SEAL_IMAGE_FILE), drawn on documents only when
+   * configured; null: no seal is drawn. */
+  operatorSealImage: SealImage | null;
+  /** The RFC 3161 timestamping authority for batch roots. Unset: an embedded TSA under dataDir,
+   * which adds no independent trust (see README). */
+  tsaUrl?: string;
+  /** The TSA's root certificates to trust: PEM text, or the path of a PEM file. */
+  tsaCaCerts?: string;
+  /** The TSA policy to ask for, and to require in tokens. */
+  tsaPolicyOid?: string;
+  tsaTimeoutMs: number;
+  /** A token whose time is further than this from the server's clock is logged. */
+  timestampSkewWarningSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -142,6 +177,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const e = parsed.data;
+  let operatorStatements: OperatorStatements | null = null;
+  if (e.OPERATOR_STATEMENTS_FILE) {
+    try {
+      operatorStatements = readOperatorStatements(path.resolve(/*turbopackIgnore: true*/ e.OPERATOR_STATEMENTS_FILE));
+    } catch (error) {
+      if (error instanceof OperatorStatementsError) throw new ConfigError([error.message]);
+      throw error;
+    }
+  }
+  let operatorSealImage: SealImage | null = null;
+  if (e.OPERATOR_SEAL_IMAGE_FILE) {
+    try {
+      operatorSealImage = readOperatorSealImage(path.resolve(/*turbopackIgnore: true*/ e.OPERATOR_SEAL_IMAGE_FILE));
+    } catch (error) {
+      if (error instanceof OperatorSealImageError) throw new ConfigError([error.message]);
+      throw error;
+    }
+  }
   const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
   return {
     port: e.PORT,
@@ -173,9 +226,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     signInMaxFailures: e.SIGN_IN_MAX_FAILURES,
+    signInAccountMaxFailures: e.SIGN_IN_ACCOUNT_MAX_FAILURES,
     signInRateLimitPerMinute: e.SIGN_IN_RATE_LIMIT_PER_MINUTE,
     webWorkers: e.WEB_WORKERS,
     trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+    operatorStatements,
+    operatorSealImage,
+    chainRpcRequestsPerMinute: e.CHAIN_RPC_REQUESTS_PER_MINUTE,
+    apiKeyFailuresPerMinute: e.API_KEY_FAILURES_PER_MINUTE,
+    tsaUrl: e.TSA_URL,
+    tsaCaCerts: e.TSA_CA_CERTS,
+    tsaPolicyOid: e.TSA_POLICY_OID,
+    tsaTimeoutMs: e.TSA_TIMEOUT_MS,
+    timestampSkewWarningSeconds: e.TIMESTAMP_SKEW_WARNING_SECONDS,
   };
 }
 
@@ -185,6 +248,10 @@ export function assertStartupConfig(config: Config): void {
   // The anchoring worker signs transactions; the web server never holds this key.
   if (config.chainRpcUrl && !config.anchorPrivateKey) {
     problems.push('ANCHOR_PRIVATE_KEY: is required when CHAIN_RPC_URL points at an external chain');
+  }
+  // A token is worth only the root it chains to; an external TSA comes with the roots to trust.
+  if (config.tsaUrl && !config.tsaCaCerts) {
+    problems.push('TSA_CA_CERTS: is required when TSA_URL points at an external timestamping authority');
   }
   if (problems.length > 0) throw new ConfigError(problems);
 }

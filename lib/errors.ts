@@ -1,13 +1,9 @@
 // Domain errors raised by lib/ services. Each names what went wrong for the user; lib/http maps
 // them to HTTP status codes in one place, so no route handler decides status codes itself.
 
-export abstract class DomainError extends Error {
-  abstract readonly code: string;
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
-}
+import { DomainError } from './proof/domain-error';
+
+export { DomainError };
 
 export class InvalidUploadError extends DomainError {
   readonly code = 'invalid-upload';
@@ -58,6 +54,17 @@ export class CertificateNotFoundError extends DomainError {
   readonly code = 'certificate-not-found';
   constructor(readonly serial: string) {
     super(`No certificate with serial ${serial}.`);
+  }
+}
+
+/** The serial names a certificate of an anchor that no longer counts: the item was anchored again. */
+export class CertificateSupersededError extends DomainError {
+  readonly code = 'certificate-superseded';
+  constructor(
+    readonly serial: string,
+    readonly supersededBy: string,
+  ) {
+    super(`Certificate ${serial} was superseded by certificate ${supersededBy}: the item was anchored again.`);
   }
 }
 
@@ -203,5 +210,48 @@ export class CaseNotVerifiedError extends DomainError {
   readonly code = 'case-not-verified';
   constructor(readonly caseId: string) {
     super(`Case ${caseId} has no passing verification report as its latest; run Verify all first.`);
+  }
+}
+
+/** The client went away before its request body was complete: a 400 nobody reads, not our fault. */
+export class RequestAbortedError extends DomainError {
+  readonly code = 'request-aborted';
+  constructor() {
+    super('The request body ended before it was complete (the client closed the connection).');
+  }
+}
+
+/** The disk (or the storage quota) is full: nothing was stored; retry when space is freed. */
+export class StorageFullError extends DomainError {
+  readonly code = 'storage-full';
+  constructor() {
+    super('The server has no space left to store this. Nothing was stored; try again later.');
+  }
+}
+
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** The database cannot be reached or dropped the connection (restarting, killed, network): the
+ * request was not completed and can be sent again once it is back. */
+export class DatabaseUnavailableError extends DomainError {
+  readonly code = 'database-unavailable';
+  constructor(readonly retryAfterSeconds: number = DATABASE_RETRY_AFTER_SECONDS) {
+    super(`The database is not reachable at the moment; nothing was changed. Retry in ${retryAfterSeconds} s.`);
+  }
+}
+
+/** A lender's upload names a borrower who is not on record under that identifier, while the
+ * organization already has a borrower of the same name: a mistyped ID number would otherwise make a
+ * second 张伟 silently. The upload is refused until the lender confirms it is another person. */
+export class SameNameBorrowerError extends DomainError {
+  readonly code = 'same-name-borrower';
+  constructor(
+    readonly borrowerName: string,
+    readonly existing: Array<{ identifierHint: string | null }>,
+  ) {
+    super(
+      `Your organization already has a borrower named ${borrowerName} with another identifier (${existing.map((b) => b.identifierHint ?? 'no identifier on record').join(', ')}). ` +
+        'Check the identifier; if this is another person, send confirmSameNameBorrower=true to create them.',
+    );
   }
 }

@@ -14,6 +14,9 @@ import { loadIssuer, type Issuer } from '../lib/certificates/load-issuer';
 import { recordEvidence } from '../lib/evidence/record-evidence';
 import { startTestServices, type TestServices } from '../lib/testing/start-test-services';
 import { anchorUntilFinal } from '../lib/testing/anchor-until-final';
+import { toPem } from '../lib/proof/pem';
+import { timestampWaitingBatches } from '../lib/timestamps/timestamp-waiting-batches';
+import { createTsaCredentials } from '../lib/timestamps/tsa-credentials';
 
 let services: TestServices;
 let issuer: Issuer;
@@ -63,6 +66,39 @@ afterAll(async () => {
 });
 
 describe('npx evident-verify', () => {
+  it('checks a timestamped certificate\'s RFC 3161 timestamp against the TSA roots given with --tsa-root, and prints what the issuer signed', async () => {
+    const stamped = Buffer.from(`timestamped ${Date.now()}`);
+    const item = await recordEvidence({
+      prisma: services.prisma,
+      sha256: new Uint8Array(createHash('sha256').update(stamped).digest()),
+      size: stamped.length,
+      storageKey: null,
+      fileName: 'stamped.txt',
+      mediaType: 'text/plain',
+    });
+    await sealAllPendingEvidence({ prisma: services.prisma, maxLeaves: 100 });
+    await anchorUntilFinal({ prisma: services.prisma, chain: services.chain, contractAddress: services.contractAddress });
+    await timestampWaitingBatches({ prisma: services.prisma, settings: services.timestamping, skewWarningSeconds: 600 });
+    const certificate = await issueCertificate({ prisma: services.prisma, evidenceId: item.id, issuer });
+    // Issued since format version 3: version 2's timestamp, plus the signed subject and provenance.
+    expect(certificate.version).toBe(3);
+    expect(certificate.timestamp).toBeDefined();
+    const v2Path = path.join(dir, 'certificate-stamped.json');
+    await writeFile(v2Path, JSON.stringify(certificate));
+    const embeddedRoot = path.join(services.config.dataDir, 'tsa', 'root.pem');
+
+    const trusted = cli(v2Path, '--rpc', services.chainRpcUrl, '--issuer', issuer.address, '--tsa-root', embeddedRoot);
+    expect(trusted.stdout).toMatch(/\[PASS\] timestamp .*under a trusted TSA root/);
+    expect(trusted.code).toBe(0);
+    expect(trusted.stdout).toMatch(/Signed by the issuer:\n {2}channel +api\n/);
+
+    const otherRoot = path.join(dir, 'other-root.pem');
+    await writeFile(otherRoot, toPem('CERTIFICATE', (await createTsaCredentials({ name: 'Other' })).rootCertificate));
+    const untrusted = cli(v2Path, '--rpc', services.chainRpcUrl, '--tsa-root', otherRoot);
+    expect(untrusted.stdout).toMatch(/\[FAIL\] timestamp .*not from a trusted timestamping authority/);
+    expect(untrusted.code).toBe(1);
+  });
+
   it('verifies the JSON certificate and the file against the chain: exit 0 and an itemised report', () => {
     const { code, stdout } = cli(certificatePath, filePath, '--rpc', services.chainRpcUrl, '--issuer', issuer.address);
     expect(stdout).toMatch(/\[PASS\] file-hash/);

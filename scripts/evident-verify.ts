@@ -1,27 +1,31 @@
 // The independent verifier for arbitrators: needs no database and no running Evident, only the
 // certificate (JSON or PDF), optionally the original file, and a chain node of the verifier's
-// choice. Runs the same lib/verify code as /verify and POST /api/v1/verify.
+// choice. Runs the same lib/proof code as /verify and POST /api/v1/verify.
 //
 //   npx evident-verify <certificate.json|certificate.pdf> [original-file] --rpc <url>
-//       [--issuer <0xaddress>] [--status-url <https://evident.example>] [--json]
+//       [--issuer <0xaddress>] [--status-url <https://evident.example>] [--tsa-root <root.pem>]... [--json]
 //
 // Exit code 0: valid. 1: invalid (a check failed). 2: bad usage or unreadable input.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createAnchorLookup } from '../lib/chain/create-anchor-lookup';
-import { readCertificateFile } from '../lib/certificates/read-certificate-file';
-import { createRevocationLookup } from '../lib/verify/create-revocation-lookup';
-import { verifyCertificate } from '../lib/verify/verify-certificate';
-import type { VerificationReport } from '../lib/verify/verification-report';
+import { createAnchorLookup } from '../lib/proof/create-anchor-lookup';
+import { readCertificateFile } from '../lib/proof/read-certificate-file';
+import { createRevocationLookup } from '../lib/proof/create-revocation-lookup';
+import { verifyCertificate } from '../lib/proof/verify-certificate';
+import type { VerificationReport } from '../lib/proof/verification-report';
+import { signedSubjectDetails } from '../lib/proof/check-signature';
+import { parseTrustedTsaRoots } from '../lib/timestamps/parse-trusted-tsa-roots';
 
 const USAGE = `usage: evident-verify <certificate.json|certificate.pdf> [original-file] --rpc <url>
-         [--issuer <0xaddress>] [--status-url <https://evident.example>] [--json]
+         [--issuer <0xaddress>] [--status-url <https://evident.example>] [--tsa-root <root.pem>]... [--json]
 
   --rpc <url>          JSON-RPC URL of a node of the consortium chain (your own node)
   --issuer <address>   the issuer address you trust (from the issuer's /.well-known/evident-issuer.json)
   --status-url <url>   the issuing Evident's base URL, to check revocation online
+  --tsa-root <file>    a PEM file of timestamping authority roots you trust, for the RFC 3161
+                       timestamp of version 2 and 3 certificates (repeatable)
   --json               print the report as JSON
 
 Exit code 0 = valid, 1 = invalid, 2 = bad usage or unreadable input.`;
@@ -38,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
         rpc: { type: 'string' },
         issuer: { type: 'string' },
         'status-url': { type: 'string' },
+        'tsa-root': { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -56,6 +61,13 @@ async function main(argv: string[]): Promise<number> {
   if (values.issuer && !/^0x[0-9a-fA-F]{40}$/.test(values.issuer)) throw new UsageError('--issuer must be a 0x-prefixed address.');
   const statusUrl = values['status-url']?.replace(/\/+$/, '');
   if (statusUrl && !/^https?:\/\//.test(statusUrl)) throw new UsageError('--status-url must be an http(s) URL.');
+
+  let trustedTsaRoots: Uint8Array[] | undefined;
+  try {
+    trustedTsaRoots = values['tsa-root']?.flatMap((file) => parseTrustedTsaRoots(file));
+  } catch (error) {
+    throw new UsageError(`--tsa-root: ${(error as Error).message.replace(/^TSA_CA_CERTS: /, '')}`);
+  }
 
   const [certificatePath, filePath] = positionals;
   const certificateBytes = await readFile(certificatePath).catch((error: Error) => {
@@ -78,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
       chain,
       trustedIssuers: values.issuer ? [values.issuer.toLowerCase()] : undefined,
       revocation: statusUrl ? createRevocationLookup({ baseUrl: statusUrl }) : undefined,
+      trustedTsaRoots,
     });
   } finally {
     chain.close();
@@ -104,6 +117,14 @@ function printReport(report: VerificationReport, certificatePath: string, filePa
   console.log(`Certificate: ${certificatePath}${filePath ? `\nFile:        ${filePath}` : ''}`);
   for (const check of report.checks) {
     console.log(`  [${MARK[check.status]}] ${check.id.padEnd(18)} ${check.message}`);
+  }
+  // Format version 3: what the item is and who submitted it, once the signature shows the issuer said so.
+  const signature = report.checks.find((check) => check.id === 'signature');
+  const subject = report.certificate && signature?.status === 'pass' ? signedSubjectDetails(report.certificate) : {};
+  if (Object.keys(subject).length > 0) {
+    console.log('Signed by the issuer:');
+    if (subject.organizationName) console.log(`  ${'organization'.padEnd(22)} ${subject.organizationName}, anchored by member ${report.certificate!.anchor.submitter}`);
+    for (const [key, value] of Object.entries(subject)) if (key !== 'organizationName') console.log(`  ${key.padEnd(22)} ${value}`);
   }
   console.log(report.valid ? 'RESULT: VALID' : 'RESULT: INVALID');
 }

@@ -9,6 +9,9 @@ import { startBatcherFromConfig } from '../lib/platform/start-batcher-from-confi
 import { startPlatformServices } from '../lib/platform/start-platform-services';
 
 const dev = process.argv.includes('--dev');
+/** Stopping never takes longer than this, whatever state the database or chain is in: a supervisor
+ * sends SIGTERM and expects the process gone within seconds. */
+const SHUTDOWN_DEADLINE_MS = 9_000;
 const log = (line: string) => console.log(`[evident] ${line}`);
 
 async function main() {
@@ -39,6 +42,11 @@ async function main() {
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    setTimeout(() => {
+      log(`shutdown did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s; exiting anyway`);
+      if (web.exitCode === null) web.kill('SIGKILL');
+      process.exit(code === 0 ? 1 : code);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     if (web.exitCode === null) web.kill('SIGTERM');
     await batcher.stop();
     await services.stop();

@@ -15,7 +15,7 @@ const CLASSES: Record<BadgeStatus, string> = {
 export function StatusBadge({ status }: { status: BadgeStatus }) {
   const t = useTranslations('common.status');
   return (
-    <span data-status={status} className={`inline-block rounded-full px-2.5 py-0.5 text-xs font-medium ${CLASSES[status]}`}>
+    <span data-status={status} className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ${CLASSES[status]}`}>
       {t(status)}
     </span>
   );

@@ -130,7 +130,12 @@ export default async function ApiDocsPage() {
 
 function Example({ value }: { value: unknown }) {
   const text = typeof value === 'string' ? value : JSON.stringify(value, null, 2);
-  return <pre className="mono overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{text}</pre>;
+  // Focusable, so that a keyboard can scroll a long line into view.
+  return (
+    <pre tabIndex={0} className="mono overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100 focus-visible:outline-2 focus-visible:outline-sky-500">
+      {text}
+    </pre>
+  );
 }
 
 function anchor(method: string, path: string): string {

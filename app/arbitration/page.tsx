@@ -4,7 +4,7 @@ import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { listCases } from '@/lib/cases/list-cases';
 import { getPrisma } from '@/lib/db/client';
 import { CaseStatus } from '@/lib/db/generated/enums';
-import { CasesTable } from './_components/cases-table';
+import { CasesTable } from '../_components/cases-table';
 
 const PAGE_SIZE = 20;
 const STATUSES = Object.values(CaseStatus);

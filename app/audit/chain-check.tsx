@@ -1,9 +1,27 @@
 import { getTranslations } from 'next-intl/server';
 import type { AuditChainReport } from '@/lib/audit/verify-audit-chain';
+import { PAGE_CHAIN_TIMEOUT_MS } from '@/lib/chain/page-chain-timeout';
 
 /** The hash chain's verdict, loud when it fails: a broken chain means the log was tampered with. */
-export async function ChainCheck({ report, error }: { report: AuditChainReport | null; error: string | null }) {
+export async function ChainCheck({
+  report,
+  error,
+  chainUnreachable,
+}: {
+  report: AuditChainReport | null;
+  error: string | null;
+  /** The chain node did not answer in time; the log below is still shown, unchecked against it. */
+  chainUnreachable: boolean;
+}) {
   const t = await getTranslations('audit.chain');
+  if (!report && chainUnreachable) {
+    return (
+      <div role="alert" className="rounded-lg border-2 border-amber-500 bg-amber-50 p-4 text-sm text-amber-900" data-chain-check="unreachable">
+        <p className="font-semibold">{t('unreachableTitle')}</p>
+        <p>{t('unreachableBody', { seconds: PAGE_CHAIN_TIMEOUT_MS / 1000 })}</p>
+      </div>
+    );
+  }
   if (!report) {
     return (
       <div role="alert" className="rounded-lg border-2 border-amber-500 bg-amber-50 p-4 text-sm text-amber-900" data-chain-check="unavailable">

@@ -5,6 +5,7 @@ import { requireViewer } from '@/lib/auth/current-viewer';
 import { getBorrowerHome } from '@/lib/borrowers/get-borrower-home';
 import { getPrisma } from '@/lib/db/client';
 import { StatusBadge } from '../_components/status-badge';
+import { TableScroll } from '../_components/table-scroll';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,7 +32,7 @@ export default async function BorrowerHomePage({ searchParams }: { searchParams:
         {home.evidence.items.length === 0 ? (
           <p className="rounded-lg bg-white p-6 text-sm text-slate-600 shadow-sm">{t('evidence.empty')}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
+          <TableScroll label={t('evidence.heading', { total: home.evidence.total })}>
             <table className="min-w-full text-left text-sm" data-testid="borrower-evidence">
               <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
                 <tr>
@@ -80,7 +81,7 @@ export default async function BorrowerHomePage({ searchParams }: { searchParams:
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {pages > 1 ? (
           <nav className="flex items-center gap-3 text-sm">
@@ -106,7 +107,7 @@ export default async function BorrowerHomePage({ searchParams }: { searchParams:
         {home.cases.length === 0 ? (
           <p className="rounded-lg bg-white p-6 text-sm text-slate-600 shadow-sm">{t('cases.empty')}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg bg-white shadow-sm">
+          <TableScroll label={t('cases.heading', { total: home.caseTotal })}>
             <table className="min-w-full text-left text-sm" data-testid="borrower-cases">
               <thead className="border-b border-slate-200 text-xs uppercase text-slate-500">
                 <tr>
@@ -133,7 +134,7 @@ export default async function BorrowerHomePage({ searchParams }: { searchParams:
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
       </section>
     </div>

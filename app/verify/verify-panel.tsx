@@ -2,15 +2,33 @@
 
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
-import { createAnchorLookup } from '@/lib/chain/create-anchor-lookup';
-import { readCertificateFile } from '@/lib/certificates/read-certificate-file';
-import { fromHex } from '@/lib/hex';
+import { createAnchorLookup } from '@/lib/proof/create-anchor-lookup';
+import { CertificatePdfError } from '@/lib/proof/extract-certificate-from-pdf';
+import { CertificateFileError, readCertificateFile } from '@/lib/proof/read-certificate-file';
+import { fromHex } from '@/lib/proof/hex';
 import { describeCheckDetails, describeVerificationCheck } from '@/lib/i18n/describe-verification-check';
-import { createRevocationLookup } from '@/lib/verify/create-revocation-lookup';
-import { verifyCertificate } from '@/lib/verify/verify-certificate';
-import type { VerificationReport } from '@/lib/verify/verification-report';
-import { ISSUER_DOCUMENT_PATH } from '@/lib/verify/issuer-document';
+import { createRevocationLookup } from '@/lib/proof/create-revocation-lookup';
+import { verifyCertificate } from '@/lib/proof/verify-certificate';
+import type { VerificationReport } from '@/lib/proof/verification-report';
+import { ISSUER_DOCUMENT_PATH } from '@/lib/proof/issuer-document';
 import { sha256File } from '../_components/sha256-file';
+import { SignedSubject } from './signed-subject';
+import { SIGNED_SUBJECT_DETAIL_KEYS } from '@/lib/proof/check-signature';
+
+/** The signature check's details without the signed subject, which the panel above shows whole. */
+function detailsShown(details: Record<string, string>): Record<string, string> {
+  const subjectKeys: readonly string[] = SIGNED_SUBJECT_DETAIL_KEYS;
+  return Object.fromEntries(Object.entries(details).filter(([key]) => !subjectKeys.includes(key)));
+}
+
+/** Why the certificate could not be read, in the reader's language; an error the message files do
+ * not know keeps its English message. */
+function unreadableReason(error: unknown, t: ReturnType<typeof useTranslations<'verify'>>): string {
+  if ((error instanceof CertificateFileError || error instanceof CertificatePdfError) && t.has(`unreadableReasons.${error.problem}`)) {
+    return t(`unreadableReasons.${error.problem}`, error.params);
+  }
+  return (error as Error).message;
+}
 
 const STATUS_STYLE = {
   pass: 'bg-emerald-100 text-emerald-800',
@@ -65,7 +83,7 @@ export function VerifyPanel() {
           ? await readCertificateFile(new Uint8Array(await certificateFile.arrayBuffer()))
           : linkedCertificate!.certificate;
       } catch (e) {
-        setError(t('unreadable', { reason: (e as Error).message }));
+        setError(t('unreadable', { reason: unreadableReason(e, t) }));
         return;
       }
       const fileSha256 = originalFile ? fromHex(await sha256File(originalFile), 32) : undefined;
@@ -146,6 +164,7 @@ export function VerifyPanel() {
           <button
             type="button"
             onClick={runVerification}
+            data-testid="verify-button"
             disabled={busy}
             className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-50"
           >
@@ -167,24 +186,25 @@ export function VerifyPanel() {
           >
             {report.valid ? t('valid') : t('invalid')}
           </p>
+          <SignedSubject report={report} />
           <ul className="space-y-2">
             {report.checks.map((check) => (
               <li
                 key={check.id}
                 data-testid={`check-${check.id}`}
                 data-status={check.status}
-                className="rounded-lg bg-white p-4 shadow-sm"
+                className="min-w-0 rounded-lg bg-white p-4 shadow-sm [overflow-wrap:anywhere]"
               >
-                <div className="flex items-center justify-between">
+                <div className="flex items-center justify-between gap-2">
                   <span className="font-medium">{t(`checks.${check.id}`)}</span>
-                  <span className={`rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_STYLE[check.status]}`}>
+                  <span className={`whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ${STATUS_STYLE[check.status]}`}>
                     {t(`status.${check.status}`)}
                   </span>
                 </div>
                 <p className="mt-1 text-sm text-slate-700">{describeVerificationCheck(check, t, format) ?? check.message}</p>
                 {check.details && (
-                  <dl className="mt-2 grid grid-cols-[10rem_1fr] gap-x-3 text-xs text-slate-600">
-                    {describeCheckDetails(check.details, t, format).map(({ key, label, value }) => (
+                  <dl className="mt-2 grid grid-cols-[minmax(0,8rem)_minmax(0,1fr)] gap-x-3 text-xs text-slate-600 sm:grid-cols-[10rem_minmax(0,1fr)]">
+                    {describeCheckDetails(detailsShown(check.details), t, format).map(({ key, label, value }) => (
                       <div key={key} className="contents">
                         <dt>{label}</dt>
                         <dd className="mono break-all">{value}</dd>

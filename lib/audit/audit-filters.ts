@@ -2,21 +2,26 @@
 // CSV export, so the export holds exactly the rows the page shows. Dates are calendar days in the
 // display time zone (Asia/Shanghai), both ends inclusive.
 import { z } from 'zod';
-import { displayDaySchema, endOfDisplayDay, startOfDisplayDay } from '../i18n/display-day';
+import { displayDaySchema, endOfDisplayDay, isReversedDayRange, startOfDisplayDay } from '../i18n/display-day';
 import type { Prisma } from '../db/generated/client';
 import { InvalidRequestError } from '../errors';
 import { AUDIT_ACTIONS } from './audit-actions';
 
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+/** The issue a reversed date range raises, so that a form can say that rather than "not a date". */
+export const REVERSED_RANGE_ISSUE = 'is before `from`: the range holds no day';
+
 export const auditFiltersSchema = z.object({
   action: z.preprocess(emptyToUndefined, z.enum(AUDIT_ACTIONS).optional()),
   organizationId: z.preprocess(emptyToUndefined, z.uuid().optional()),
   actor: z.preprocess(emptyToUndefined, z.string().trim().max(200).optional()),
+  targetType: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z_]{1,40}$/).optional()),
+  targetId: z.preprocess(emptyToUndefined, z.string().trim().max(200).optional()),
   from: z.preprocess(emptyToUndefined, displayDaySchema.optional()),
   to: z.preprocess(emptyToUndefined, displayDaySchema.optional()),
   page: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100_000).default(1)),
-});
+}).refine((filters) => !isReversedDayRange(filters.from, filters.to), { path: ['to'], message: REVERSED_RANGE_ISSUE });
 
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 
@@ -39,6 +44,8 @@ export function auditEntryWhere(filters: AuditFilters): Prisma.AuditEntryWhereIn
   const and: Prisma.AuditEntryWhereInput[] = [];
   if (filters.action) and.push({ action: filters.action });
   if (filters.organizationId) and.push({ organizationId: filters.organizationId });
+  if (filters.targetType) and.push({ targetType: filters.targetType });
+  if (filters.targetId) and.push({ targetId: filters.targetId });
   if (filters.actor) and.push({ actorLabel: { contains: filters.actor, mode: 'insensitive' } });
   if (filters.from) and.push({ occurredAt: { gte: startOfDisplayDay(filters.from) } });
   if (filters.to) and.push({ occurredAt: { lt: endOfDisplayDay(filters.to) } });
@@ -48,7 +55,7 @@ export function auditEntryWhere(filters: AuditFilters): Prisma.AuditEntryWhereIn
 /** The filters as a query string (without the page), for links and the export URL. */
 export function auditFiltersQuery(filters: AuditFilters, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
-  for (const key of ['action', 'organizationId', 'actor', 'from', 'to'] as const) {
+  for (const key of ['action', 'organizationId', 'actor', 'targetType', 'targetId', 'from', 'to'] as const) {
     const value = filters[key];
     if (value) params.set(key, value);
   }

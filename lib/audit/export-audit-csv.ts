@@ -5,7 +5,8 @@
 import { authorize } from '../auth/authorize';
 import { auditActorOf, type Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
-import { toHex } from '../hex';
+import { CSV_BOM, csvLine, shanghaiTime } from '../csv/csv-line';
+import { toHex } from '../proof/hex';
 import { recordAuditEvent } from './append-audit-entry';
 import { auditEntryWhere, auditFiltersQuery, type AuditFilters } from './audit-filters';
 
@@ -27,8 +28,6 @@ const COLUMNS = [
 ];
 
 const PAGE = 2_000;
-const BOM = '\uFEFF';
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 export interface AuditCsvExport {
   fileName: string;
@@ -61,7 +60,7 @@ export async function exportAuditCsv({
   });
 
   async function* chunks(): AsyncGenerator<string> {
-    yield BOM + csvLine(COLUMNS);
+    yield CSV_BOM + csvLine(COLUMNS);
     let after = -1n;
     for (;;) {
       const rows = await prisma.auditEntry.findMany({
@@ -96,22 +95,4 @@ export async function exportAuditCsv({
 
   const day = shanghaiTime(new Date()).slice(0, 10);
   return { fileName: `evident-audit-log-${day}.csv`, chunks: chunks() };
-}
-
-function csvLine(fields: string[]): string {
-  return fields.map(csvField).join(',') + '\r\n';
-}
-
-/**
- * RFC 4180 quoting, and a leading apostrophe for text a spreadsheet would run as a formula
- * (OWASP "CSV injection"): actor labels come from sign-in forms, so anyone can choose them.
- */
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-/** YYYY-MM-DD HH:mm:ss.SSS in Asia/Shanghai (UTC+8 all year). */
-function shanghaiTime(date: Date): string {
-  return new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().replace('T', ' ').replace('Z', '');
 }

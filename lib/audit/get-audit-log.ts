@@ -5,7 +5,9 @@ import { authorize } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { describeError } from '../chain/describe-error';
-import { toHex } from '../hex';
+import { ChainUnavailableError } from '../proof/chain-errors';
+import { PAGE_CHAIN_TIMEOUT_MS } from '../chain/page-chain-timeout';
+import { toHex } from '../proof/hex';
 import { auditEntryWhere, type AuditFilters } from './audit-filters';
 import { verifyAuditChain, type AuditChainReport } from './verify-audit-chain';
 
@@ -19,6 +21,8 @@ export interface AuditEntryView {
   targetType: string | null;
   targetId: string | null;
   ipAddress: string | null;
+  /** The entry's details object as recorded (the same JSON the CSV export holds), or null. */
+  details: unknown;
   previousHash: string;
   entryHash: string;
 }
@@ -32,6 +36,8 @@ export interface AuditLog {
   /** Null when the check itself could not run (chainError says why). */
   chain: AuditChainReport | null;
   chainError: string | null;
+  /** The chain node did not answer (within PAGE_CHAIN_TIMEOUT_MS per request): the page says so. */
+  chainUnreachable: boolean;
 }
 
 export async function getAuditLog({
@@ -54,9 +60,9 @@ export async function getAuditLog({
     prisma.auditEntry.count({ where }),
     prisma.organization.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
     // A chain node that does not answer must not hide the log; the page says the check failed.
-    verifyAuditChain({ prisma, chainRpcUrl }).then(
-      (report) => ({ report, error: null }),
-      (error: unknown) => ({ report: null, error: describeError(error) }),
+    verifyAuditChain({ prisma, chainRpcUrl, chainTimeoutMs: PAGE_CHAIN_TIMEOUT_MS }).then(
+      (report) => ({ report, error: null, unreachable: false }),
+      (error: unknown) => ({ report: null, error: describeError(error), unreachable: error instanceof ChainUnavailableError }),
     ),
   ]);
   const nameOf = new Map(organizations.map((o) => [o.id, o.name]));
@@ -71,6 +77,7 @@ export async function getAuditLog({
       targetType: row.targetType,
       targetId: row.targetId,
       ipAddress: row.ipAddress,
+      details: row.details,
       previousHash: toHex(row.previousHash),
       entryHash: toHex(row.entryHash),
     })),
@@ -80,5 +87,6 @@ export async function getAuditLog({
     organizations,
     chain: verification.report,
     chainError: verification.error,
+    chainUnreachable: verification.unreachable,
   };
 }

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealPendingEvidence } from '../batches/seal-pending-evidence';
 import { readAnchoredAuditHead } from '../chain/read-anchored-audit-head';
-import { toHex } from '../hex';
+import { toHex } from '../proof/hex';
 import { anchorUntilFinal } from '../testing/anchor-until-final';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { recordAuditEvent, type AuditActor } from './append-audit-entry';
@@ -146,7 +146,7 @@ describe('verifyAuditChain', () => {
 
     const progress = await anchorUntilFinal({ prisma: services.prisma, chain: services.chain, contractAddress: services.contractAddress });
     expect(progress.error).toBeUndefined();
-    const onChain = await readAnchoredAuditHead(services.chain.provider, services.contractAddress, batch!.root);
+    const onChain = await readAnchoredAuditHead(services.chain, services.contractAddress, batch!.root);
     expect(onChain?.auditHead).toBe(toHex(sealEntry.entryHash));
 
     const anchorEntries = await services.prisma.auditEntry.findMany({ where: { action: 'batch.anchor', targetId: batch!.id } });

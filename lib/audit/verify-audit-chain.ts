@@ -5,10 +5,11 @@
 // can recompute every hash after an edit, and the batch table with them; the heads on chain are what
 // they cannot rewrite, so with a chain connection the anchored heads are read from the chain itself.
 import { closeChain, connectChain } from '../chain/connect-chain';
-import { ContractNotDeployedError } from '../chain/errors';
+import { ContractNotDeployedError } from '../proof/chain-errors';
 import { readAnchoredAuditHead } from '../chain/read-anchored-audit-head';
 import type { PrismaClient } from '../db/generated/client';
-import { toHex } from '../hex';
+import { toHex } from '../proof/hex';
+import { bytesEqual } from '../proof/bytes-equal';
 import { AUDIT_GENESIS_HASH, auditEntryHash } from './audit-entry-hash';
 
 export type AuditChainProblemKind =
@@ -61,10 +62,13 @@ const MESSAGES: Record<AuditChainProblemKind, string> = {
 export async function verifyAuditChain({
   prisma,
   chainRpcUrl,
+  chainTimeoutMs,
 }: {
   prisma: PrismaClient;
   /** When given, the anchored heads are also read from the chain. */
   chainRpcUrl?: string;
+  /** How long each chain request may take; past it, ChainUnavailableError. */
+  chainTimeoutMs?: number;
 }): Promise<AuditChainReport> {
   const problems: AuditChainProblem[] = [];
   const reported = new Set<string>();
@@ -91,13 +95,13 @@ export async function verifyAuditChain({
   let chainHeadsChecked = 0;
   let chainProvenThrough: bigint | null = null;
   if (chainRpcUrl) {
-    const chain = await connectChain({ rpcUrl: chainRpcUrl });
+    const chain = await connectChain({ rpcUrl: chainRpcUrl, requestTimeoutMs: chainTimeoutMs });
     try {
       for (const batch of [...batches].reverse()) {
         const sequence = batch.auditSequence!;
         // Not signed (or sent back to be signed again): nothing of it need be on chain.
         if (batch.status === 'sealed' || !batch.contractAddress) continue;
-        const onChain = await readAnchoredAuditHead(chain.provider, batch.contractAddress, new Uint8Array(batch.root)).catch(
+        const onChain = await readAnchoredAuditHead(chain, batch.contractAddress, new Uint8Array(batch.root)).catch(
           (error: unknown) => {
             // The contract it was signed for is gone (a local chain that lost its state).
             if (error instanceof ContractNotDeployedError) return null;
@@ -138,12 +142,12 @@ export async function verifyAuditChain({
     for (const row of rows) {
       count += 1;
       const stored = new Uint8Array(row.entryHash);
-      if (!Buffer.from(row.previousHash).equals(Buffer.from(previous))) report(row.sequence, 'unlinked');
+      if (!bytesEqual(row.previousHash, previous)) report(row.sequence, 'unlinked');
       const recomputed = auditEntryHash(new Uint8Array(row.previousHash), { ...row, details: row.details ?? null });
-      if (!Buffer.from(stored).equals(Buffer.from(recomputed))) report(row.sequence, 'edited');
+      if (!bytesEqual(stored, recomputed)) report(row.sequence, 'edited');
       for (const head of recordedHeads.get(row.sequence) ?? []) {
         seen.add(row.sequence);
-        if (!Buffer.from(head).equals(Buffer.from(stored))) report(row.sequence, 'batch-head-mismatch');
+        if (!bytesEqual(head, stored)) report(row.sequence, 'batch-head-mismatch');
       }
       previous = stored;
       after = row.sequence;

@@ -30,6 +30,7 @@ import { getVerificationReport } from '../cases/get-verification-report';
 import { listCases } from '../cases/list-cases';
 import { openEvidenceOriginal } from '../cases/open-evidence-original';
 import { verifyCaseEvidence } from '../cases/verify-case-evidence';
+import { openCasePackage } from '../evidence-package/open-case-package';
 import { downloadEvidenceCertificate } from '../certificates/download-evidence-certificate';
 import { downloadEvidenceDocument } from '../certificates/download-evidence-document';
 import { evidenceSearchSchema } from '../evidence/evidence-schemas';
@@ -38,7 +39,10 @@ import { getEvidenceDetail } from '../evidence/get-evidence-detail';
 import { ingestEvidenceItems } from '../evidence/ingest-evidence-items';
 import { ingestMultipartUpload } from '../evidence/ingest-multipart-upload';
 import { listOrganizationEvidence } from '../evidence/list-organization-evidence';
-import { searchEvidence } from '../evidence/search-evidence';
+import { evidenceSearchWhere, searchEvidence } from '../evidence/search-evidence';
+import { exportEvidenceCsv } from '../evidence/export-evidence-csv';
+import { checkNewBorrowerName } from '../borrowers/check-new-borrower-name';
+import { findOrganizationBorrowerByIdNumber } from '../borrowers/find-organization-borrower-by-id-number';
 import { SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import { DomainError } from '../errors';
 
@@ -147,8 +151,16 @@ const CASE_READ: Record<Role, Outcome> = {
 const SUBMITTED: Record<Role, Outcome> = {
   lenderA: 'ok', lenderB: 'not-found', arbitrator: 'forbidden', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'ok', apiKeyB: 'not-found',
 };
+/** The evidence package of lender A's case: the filing lender (session or key) and the commission. */
+const CASE_PACKAGE: Record<Role, Outcome> = {
+  lenderA: 'ok', lenderB: 'not-found', arbitrator: 'ok', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'ok', apiKeyB: 'not-found',
+};
 const AUDIT_READ: Record<Role, Outcome> = {
   lenderA: 'forbidden', lenderB: 'forbidden', arbitrator: 'forbidden', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'ok', anonymous: 'unauthorized', apiKeyA: 'forbidden', apiKeyB: 'forbidden',
+};
+/** What a lender's own staff and keys may do (evidence.submit), over lender A's rows. */
+const LENDER_SUBMIT_LIST: Record<Role, Outcome> = {
+  lenderA: 'ok', lenderB: 'hidden', arbitrator: 'forbidden', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'ok', apiKeyB: 'hidden',
 };
 const hidingIn = (expected: Record<Role, Outcome>): Record<Role, Outcome> =>
   Object.fromEntries(Object.entries(expected).map(([role, outcome]) => [role, outcome === 'not-found' ? 'hidden' : outcome])) as Record<Role, Outcome>;
@@ -184,6 +196,41 @@ const READS: Read[] = [
     run: (viewer) => searchEvidence({ prisma: f.services.prisma, viewer, filters: evidenceSearchSchema.parse({}) }),
     listed: (result: Awaited<ReturnType<typeof searchEvidence>>) => result.items.some((i) => i.id === evidenceId),
     expected: EVIDENCE_LIST,
+  },
+  {
+    service: 'evidenceSearchWhere',
+    name: 'the evidence list condition (list and CSV export)',
+    run: async (viewer) => f.services.prisma.evidence.findMany({ where: await evidenceSearchWhere({ prisma: f.services.prisma, viewer, filters: {} as never }), select: { id: true } }),
+    listed: (result: Array<{ id: string }>) => result.some((i) => i.id === evidenceId),
+    expected: EVIDENCE_LIST,
+  },
+  {
+    service: 'exportEvidenceCsv',
+    name: 'export the evidence list (CSV, lender portal)',
+    run: async (viewer) => {
+      let text = '';
+      for await (const chunk of (await exportEvidenceCsv({ prisma: f.services.prisma, viewer, filters: {} as never })).chunks) text += chunk;
+      return text;
+    },
+    listed: (result: string) => result.includes(evidenceId),
+    expected: LENDER_SUBMIT_LIST,
+  },
+  {
+    service: 'findOrganizationBorrowerByIdNumber',
+    name: "find a borrower of one's organization by ID number",
+    run: (viewer) =>
+      findOrganizationBorrowerByIdNumber({ prisma: f.services.prisma, viewer, idNumber: '44010419900307451X', borrowerIdSalt: f.services.secrets.borrowerIdSalt }),
+    listed: (result: { id: string } | null) => result !== null,
+    expected: LENDER_SUBMIT_LIST,
+  },
+  {
+    service: 'checkNewBorrowerName',
+    name: 'ask whether an upload would make a second borrower of a known name',
+    run: (viewer) =>
+      checkNewBorrowerName({ prisma: f.services.prisma, viewer, identity: { name: '张伟 Zhang Wei', idNumber: '110105198506123016' }, borrowerIdSalt: f.services.secrets.borrowerIdSalt }),
+    // Lender A's evidence names 张伟 Zhang Wei, so A is asked; staff of lender B are not; keys are never asked.
+    listed: (result: { sameName: unknown[] }) => result.sameName.length > 0,
+    expected: { ...LENDER_SUBMIT_LIST, apiKeyA: 'hidden' },
   },
   {
     service: 'listBorrowerEvidence',
@@ -234,6 +281,22 @@ const READS: Read[] = [
     name: 'download the verification report (JSON)',
     run: (viewer) => downloadVerificationReport({ prisma: f.services.prisma, viewer, caseId, reportId, format: 'json' }),
     expected: CASE_READ,
+  },
+  {
+    service: 'openCasePackage',
+    name: 'download the evidence package',
+    run: async (viewer) => {
+      const opened = await openCasePackage({
+        prisma: f.services.prisma,
+        viewer,
+        caseId,
+        issuer: f.issuer,
+        storageDir: f.services.config.storageDir,
+        publicBaseUrl: 'http://evident.test',
+      });
+      await opened.stream.cancel();
+    },
+    expected: CASE_PACKAGE,
   },
   {
     service: 'getFilingOptions',
@@ -308,7 +371,7 @@ async function uploadFile(submitter: Viewer) {
   const content = Buffer.from(`matrix upload ${randomUUID()}`);
   const form = new FormData();
   form.append('sha256', '0x' + createHash('sha256').update(content).digest('hex'));
-  for (const [name, value] of Object.entries({ title: 'Matrix upload', type: 'loan_contract', borrowerName: '张伟', borrowerIdNumber: '440104199003074512' })) {
+  for (const [name, value] of Object.entries({ title: 'Matrix upload', type: 'loan_contract', borrowerName: '张伟', borrowerIdNumber: '44010419900307451X' })) {
     form.append(name, value);
   }
   form.append('file', new Blob([new Uint8Array(content)], { type: 'text/plain' }), 'matrix.txt');

@@ -35,6 +35,7 @@ const ALLOWED: Record<Action, string[]> = {
   'case.file': ['lenderAdmin', 'lenderMember'],
   'case.read': ['lenderAdmin', 'lenderMember', 'arbitrator', 'borrower'],
   'case.review': ['arbitrator'],
+  'case.package': ['lenderAdmin', 'lenderMember', 'lenderApiKey', 'arbitrator'],
   'audit.read': ['regulator', 'operator'],
   'api_key.manage': ['lenderAdmin'],
 };

@@ -22,6 +22,9 @@ export type Action =
   | 'case.read'
   /** Move a case through review, run Verify all (the commission the case was filed to). */
   | 'case.review'
+  /** Download a case's evidence package (the filing lender, by session or API key, and the
+   * commission; scoped by casePackagesVisibleTo). */
+  | 'case.package'
   | 'audit.read'
   | 'api_key.manage';
 
@@ -30,7 +33,7 @@ type Allowed = StaffViewer | BorrowerViewer | ApiKeyViewer;
 /** What a viewer is known to be once authorize() let them do the action. */
 export type ViewerFor<A extends Action> = A extends 'case.file' | 'case.review' | 'audit.read' | 'api_key.manage'
   ? StaffViewer
-  : A extends 'evidence.submit' | 'evidence.download_original' | 'evidence.list_submitted'
+  : A extends 'evidence.submit' | 'evidence.download_original' | 'evidence.list_submitted' | 'case.package'
     ? StaffViewer | ApiKeyViewer
     : Allowed;
 
@@ -42,6 +45,7 @@ const RULES: Record<Action, (viewer: Allowed) => boolean> = {
   'case.file': (v) => v.kind === 'staff' && isLender(v),
   'case.read': (v) => v.kind !== 'api-key' && (isLender(v) || isCommission(v) || v.kind === 'borrower'),
   'case.review': (v) => v.kind === 'staff' && isCommission(v),
+  'case.package': (v) => isLender(v) || isCommission(v),
   'audit.read': (v) => v.kind === 'staff' && (v.organizationType === 'regulator' || v.organizationType === 'operator'),
   'api_key.manage': (v) => v.kind === 'staff' && isLender(v) && v.role === 'admin',
 };
@@ -54,6 +58,7 @@ const FORBIDDEN_MESSAGES: Record<Action, string> = {
   'case.file': 'Only lender staff file arbitration cases.',
   'case.read': 'Your organization has no arbitration cases.',
   'case.review': 'Only the arbitration commission reviews cases.',
+  'case.package': 'The evidence package is for the filing lender and the arbitration commission.',
   'audit.read': 'The audit log is open to the regulator and the operator.',
   'api_key.manage': 'Only a lender’s administrators manage its API keys.',
 };
@@ -104,5 +109,14 @@ export function casesVisibleTo(viewer: Viewer): Prisma.ArbitrationCaseWhereInput
   if (viewer.kind === 'borrower') return { borrowerId: viewer.borrowerId };
   if (viewer.organizationType === 'lender') return { lenderOrganizationId: viewer.organizationId };
   if (viewer.organizationType === 'arbitration_commission') return { commissionOrganizationId: viewer.organizationId };
+  return NOTHING;
+}
+
+/** Cases whose evidence package a viewer may download: the filing lender's (its staff and its API
+ * keys) and the receiving commission's. */
+export function casePackagesVisibleTo(viewer: Viewer): Prisma.ArbitrationCaseWhereInput {
+  if (viewer.kind === 'anonymous' || viewer.kind === 'borrower') return NOTHING;
+  if (viewer.organizationType === 'lender') return { lenderOrganizationId: viewer.organizationId };
+  if (viewer.kind === 'staff' && viewer.organizationType === 'arbitration_commission') return { commissionOrganizationId: viewer.organizationId };
   return NOTHING;
 }

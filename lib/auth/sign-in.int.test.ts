@@ -36,6 +36,7 @@ beforeAll(async () => {
     baseURL: BASE,
     sessionTtlHours: 8,
     signInMaxFailures: 3,
+    signInAccountMaxFailures: 6,
   });
 }, 120_000);
 
@@ -56,6 +57,23 @@ describe('sign-in', () => {
     expect(entry?.ipAddress).toBe('203.0.113.7');
   });
 
+  it('marks the session cookie Secure when the portal is served over https, and only then', async () => {
+    const https = createAuth({ prisma: services.prisma, secret: services.secrets.sessionSecret, baseURL: 'https://evident.example', sessionTtlHours: 8, signInMaxFailures: 3 });
+    const response = await https.handler(
+      new Request('https://evident.example/api/auth/sign-in/email', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://evident.example', [CLIENT_IP_HEADER]: '203.0.113.8' },
+        body: JSON.stringify({ email: 'regulator@evident.demo', password: DEMO_PASSWORD }),
+      }),
+    );
+    expect(response.status).toBe(200);
+    const cookies = response.headers.getSetCookie();
+    expect(cookies.length).toBeGreaterThan(0);
+    for (const cookie of cookies) expect(cookie).toMatch(/;\s*Secure/i);
+    const plain = await signIn('regulator@evident.demo', DEMO_PASSWORD, '203.0.113.9');
+    for (const cookie of plain.headers.getSetCookie()) expect(cookie).not.toMatch(/;\s*Secure/i);
+  });
+
   it('stores passwords only as a memory-hard hash', async () => {
     const account = await services.prisma.account.findFirstOrThrow({ where: { user: { email: 'borrower-1@evident.demo' } } });
     expect(account.password).not.toContain(DEMO_PASSWORD);
@@ -63,15 +81,40 @@ describe('sign-in', () => {
     expect(account.password).toMatch(/^[0-9a-f]{32}:[0-9a-f]{128}$/);
   });
 
-  it('refuses a wrong password, audits the failure, and locks the account after repeated failures', async () => {
+  it('refuses a wrong password, audits the failure, and stops a guesser at one address after repeated failures', async () => {
     const email = 'borrower-2@evident.demo';
-    for (let i = 0; i < 3; i++) expect((await signIn(email, 'wrong-password-1', `198.51.100.${i}`)).status).toBe(401);
+    for (let i = 0; i < 3; i++) expect((await signIn(email, 'wrong-password-1', '198.51.100.1')).status).toBe(401);
     expect(await services.prisma.auditEntry.count({ where: { action: 'auth.sign_in_failed', targetId: email } })).toBe(3);
-    // Even the right password is refused now, from any address: the limit is per account.
-    const locked = await signIn(email, DEMO_PASSWORD, '198.51.100.99');
-    expect(locked.status).toBe(429);
+    // Even the right password is refused from that address now.
+    expect((await signIn(email, DEMO_PASSWORD, '198.51.100.1')).status).toBe(429);
     // Other accounts are unaffected.
     expect((await signIn('regulator@evident.demo', DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('does not let a stranger lock a user out: failures from other addresses leave the owner’s sign-in working', async () => {
+    const email = 'arbitrator@evident.demo';
+    // The owner signed in before from their office.
+    expect((await signIn(email, DEMO_PASSWORD, '203.0.113.50')).status).toBe(200);
+    // A stranger fails from five other addresses (below the per-address limit at each).
+    for (let i = 0; i < 5; i++) expect((await signIn(email, 'wrong-password-1', `198.51.100.${60 + i}`)).status).toBe(401);
+    expect((await signIn(email, DEMO_PASSWORD, '203.0.113.50')).status).toBe(200);
+    // Spread over more addresses, the guesses reach the account-wide ceiling (6 here): new addresses
+    // are refused even with the right password, the owner's known address still signs in.
+    for (let i = 0; i < 6; i++) await signIn(email, 'wrong-password-1', `198.51.100.${70 + i}`);
+    expect((await signIn(email, DEMO_PASSWORD, '198.51.100.99')).status).toBe(429);
+    expect((await signIn(email, DEMO_PASSWORD, '203.0.113.50')).status).toBe(200);
+  });
+
+  it('refuses an email with a NUL character with 400, not a database error', async () => {
+    expect((await signIn('lender-a\u0000@evident.demo', DEMO_PASSWORD, '198.51.100.201')).status).toBe(400);
+  });
+
+  it('records at most a bounded actor label for a failed sign-in with a huge email', async () => {
+    const email = `${'x'.repeat(5000)}@example.test`;
+    expect((await signIn(email, 'wrong-password-1', '198.51.100.200')).status).toBe(401);
+    const entry = await services.prisma.auditEntry.findFirstOrThrow({ where: { action: 'auth.sign_in_failed', ipAddress: '198.51.100.200' }, orderBy: { sequence: 'desc' } });
+    expect(entry.actorLabel.length).toBeLessThanOrEqual(320);
+    expect(entry.targetId!.length).toBeLessThanOrEqual(320);
   });
 
   it('limits sign-in attempts per client address: the next attempt gets 429, another address is not limited', async () => {

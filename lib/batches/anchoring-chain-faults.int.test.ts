@@ -1,15 +1,17 @@
 // The anchoring state machine against chain-side faults on the real local chain: a reorg that
-// drops an included anchor, a transaction stuck in the pool, and two processes competing to sign.
-import { createHash, randomBytes } from 'node:crypto';
+// drops an included anchor, a transaction stuck in the pool, two processes competing to sign, and
+// roots or nonces taken by transactions the database does not hold.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCertificate } from '../certificates/issue-certificate';
 import { loadIssuer } from '../certificates/load-issuer';
-import { createAnchorLookup } from '../chain/create-anchor-lookup';
+import { anchorRoot } from '../testing/anchor-root';
+import { createAnchorLookup } from '../proof/create-anchor-lookup';
+import { readLastRoot } from '../chain/read-last-root';
 import { EvidenceNotAnchoredError } from '../errors';
-import { recordEvidence } from '../evidence/record-evidence';
+import { recordRandomEvidence } from '../testing/record-random-evidence';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
-import { TEST_ANCHORING } from '../testing/anchor-until-final';
-import { verifyCertificate } from '../verify/verify-certificate';
+import { anchorUntilFinal, TEST_ANCHORING } from '../testing/anchor-until-final';
+import { verifyCertificate } from '../proof/verify-certificate';
 import { advanceAnchoring, type AnchoringSettings } from './advance-anchoring';
 import { sealPendingEvidence } from './seal-pending-evidence';
 import { startBatcher } from './start-batcher';
@@ -26,26 +28,16 @@ afterAll(async () => {
   await services?.stop();
 });
 
-async function ingest(count = 1) {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const content = randomBytes(16);
-    const item = await recordEvidence({
-      prisma: services.prisma,
-      sha256: new Uint8Array(createHash('sha256').update(content).digest()),
-      size: content.length,
-      storageKey: null,
-      fileName: 'item.bin',
-      mediaType: 'application/octet-stream',
-    });
-    ids.push(item.id);
-  }
-  return ids;
-}
+const ingest = (count = 1) => recordRandomEvidence({ prisma: services.prisma, count });
 
 const rpc = (method: string, params: unknown[] = []) => services.chain.provider.send(method, params);
 const advance = (overrides: Partial<AnchoringSettings> = {}) =>
-  advanceAnchoring({ prisma: services.prisma, chain: services.chain, settings: { ...settings, ...overrides } });
+  advanceAnchoring({
+    prisma: services.prisma,
+    chain: services.chain.anchorChain,
+    keys: { operator: services.chain.signer, members: services.chain.memberSigners },
+    settings: { ...settings, ...overrides },
+  });
 
 describe('anchoring against chain faults', () => {
   it('re-anchors a batch whose block was dropped by a reorg, and issues no certificate before final', async () => {
@@ -133,4 +125,118 @@ describe('anchoring against chain faults', () => {
     expect(nonces).toEqual(nonces.map((_, i) => nonces[0] + i));
     expect(await services.chain.provider.getTransactionCount(services.chain.signer!.address)).toBe(nonces[nonces.length - 1] + 1);
   });
+
+  it('adopts an anchor of its root made by a transaction it never stored, and signs nothing', async () => {
+    const [id] = await ingest();
+    const batch = (await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 100 }))!;
+    const external = await anchorStraight(batch);
+    const operator = services.chain.signer!.address;
+    const noncesBefore = await services.chain.provider.getTransactionCount(operator);
+
+    const progress = await anchorUntilFinal({ ...finalSettings(), timeoutMs: 5_000 });
+    expect(progress).toMatchObject({ adopted: 1, signed: 0, reverted: 0 });
+    const final = await services.prisma.batch.findUniqueOrThrow({ where: { id: batch.id } });
+    expect(final).toMatchObject({ status: 'final', txHash: external.txHash, blockNumber: external.blockNumber });
+    expect(await services.chain.provider.getTransactionCount(operator)).toBe(noncesBefore);
+    expect((await verifyIssued(id)).valid).toBe(true);
+  });
+
+  it('adopts the transaction that anchored its root with its nonce after its own left the pool ("nonce too low")', async () => {
+    const [id] = await ingest();
+    const batch = (await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 100 }))!;
+    await rpc('evm_setAutomine', [false]);
+    try {
+      await advance(); // signed + broadcast, waiting in the pool
+      await rpc('anvil_dropAllTransactions');
+    } finally {
+      await rpc('evm_setAutomine', [true]);
+    }
+    const stored = await services.prisma.batch.findUniqueOrThrow({ where: { id: batch.id } });
+    const other = await anchorStraight(batch); // same root, same nonce, another transaction
+    expect(other.txHash).not.toBe(stored.txHash);
+
+    const progress = await anchorUntilFinal({ ...finalSettings(), timeoutMs: 5_000 });
+    expect(progress.adopted).toBe(1);
+    const final = await services.prisma.batch.findUniqueOrThrow({ where: { id: batch.id } });
+    expect(final).toMatchObject({ status: 'final', txHash: other.txHash, nonce: stored.nonce });
+    expect((await verifyIssued(id)).valid).toBe(true);
+  });
+
+  it('adopts another member\'s anchor of its root while its own transaction waits with an open nonce', async () => {
+    const [id] = await ingest();
+    const batch = (await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 100 }))!;
+    await rpc('evm_setAutomine', [false]);
+    try {
+      await advance(); // signed + broadcast, waiting in the pool
+      const pending = await services.prisma.batch.findUniqueOrThrow({ where: { id: batch.id } });
+      await rpc('anvil_dropTransaction', [pending.txHash]); // it never arrives; its nonce stays open
+    } finally {
+      await rpc('evm_setAutomine', [true]);
+    }
+    const stored = await services.prisma.batch.findUniqueOrThrow({ where: { id: batch.id } });
+    const member = services.chain.memberSigners[0];
+    const other = await anchorRoot(
+      { ...services.chain, signer: member },
+      {
+        contractAddress: services.contractAddress,
+        root: new Uint8Array(stored.root),
+        previousRoot: await readLastRoot(services.chain, services.contractAddress, member.address),
+        firstSequence: stored.firstSequence,
+        leafCount: stored.leafCount,
+      },
+    );
+
+    const progress = await anchorUntilFinal({ ...finalSettings(), timeoutMs: 8_000 });
+    expect(progress.adopted).toBe(1);
+    const final = await services.prisma.batch.findUniqueOrThrow({ where: { id: batch.id } });
+    expect(final).toMatchObject({ status: 'final', txHash: other.txHash, anchorSubmitter: member.address.toLowerCase() });
+    expect((await verifyIssued(id)).valid).toBe(true);
+    // The operator's nonce that was never used goes to its next batch: no gap.
+    await ingest();
+    const next = (await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 100 }))!;
+    await anchorUntilFinal(finalSettings());
+    expect((await services.prisma.batch.findUniqueOrThrow({ where: { id: next.id } })).nonce).toBe(stored.nonce);
+  });
+
+  it('signs a batch again when another transaction spent its nonce and the root is not anchored', async () => {
+    const [id] = await ingest();
+    const batch = (await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 100 }))!;
+    await rpc('evm_setAutomine', [false]);
+    try {
+      await advance();
+      await rpc('anvil_dropAllTransactions');
+    } finally {
+      await rpc('evm_setAutomine', [true]);
+    }
+    const stored = await services.prisma.batch.findUniqueOrThrow({ where: { id: batch.id } });
+    const signer = services.chain.signer!;
+    await (await signer.sendTransaction({ to: signer.address, value: 0n, nonce: Number(stored.nonce) })).wait();
+
+    const progress = await anchorUntilFinal({ ...finalSettings(), timeoutMs: 5_000 });
+    expect(progress).toMatchObject({ resigned: 1, signed: 1 });
+    const final = await services.prisma.batch.findUniqueOrThrow({ where: { id: batch.id } });
+    expect(final.status).toBe('final');
+    expect(final.nonce).toBe(stored.nonce! + 1n);
+    expect((await verifyIssued(id)).valid).toBe(true);
+  });
 });
+
+const finalSettings = () => ({ prisma: services.prisma, chain: services.chain, contractAddress: services.contractAddress });
+
+/** Anchors a batch's root with the operator's key, outside the state machine. */
+async function anchorStraight({ id }: { id: string }) {
+  const batch = await services.prisma.batch.findUniqueOrThrow({ where: { id } });
+  return anchorRoot(services.chain, {
+    contractAddress: services.contractAddress,
+    root: new Uint8Array(batch.root),
+    previousRoot: await readLastRoot(services.chain, services.contractAddress, services.chain.signer!.address),
+    firstSequence: batch.firstSequence,
+    leafCount: batch.leafCount,
+    auditHead: batch.auditHead ? new Uint8Array(batch.auditHead) : new Uint8Array(32),
+  });
+}
+
+async function verifyIssued(evidenceId: string) {
+  const certificate = await issueCertificate({ prisma: services.prisma, evidenceId, issuer: await loadIssuer(services.config) });
+  return verifyCertificate({ certificate, chain: createAnchorLookup({ rpcUrl: services.chainRpcUrl }) });
+}

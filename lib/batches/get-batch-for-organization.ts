@@ -7,7 +7,7 @@ import { ownOrganizationFor } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { BatchNotFoundError } from '../errors';
-import { toHex } from '../hex';
+import { toHex } from '../proof/hex';
 import { isUuid } from '../ids';
 import type { BatchView } from './batch-view';
 

@@ -9,17 +9,17 @@ import { SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import { anonymousViewer, type StaffViewer } from '../auth/viewer';
 import { issueCertificate } from '../certificates/issue-certificate';
 import { loadIssuer } from '../certificates/load-issuer';
-import { createAnchorLookup } from '../chain/create-anchor-lookup';
+import { createAnchorLookup } from '../proof/create-anchor-lookup';
 import { readLastRoot } from '../chain/read-last-root';
 import { LOCAL_CHAIN_DEV_PRIVATE_KEY, LOCAL_CHAIN_MEMBER_PRIVATE_KEY } from '../chain/start-local-chain';
 import { recordEvidence } from '../evidence/record-evidence';
-import { toHex } from '../hex';
+import { toHex } from '../proof/hex';
 import { checkHealth } from '../platform/check-health';
 import { findOrCreateOrganization } from '../organizations/find-or-create-organization';
 import { setAnchorMember } from '../organizations/set-anchor-member';
 import { anchorUntilFinal, TEST_ANCHORING } from '../testing/anchor-until-final';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
-import { verifyCertificate } from '../verify/verify-certificate';
+import { verifyCertificate } from '../proof/verify-certificate';
 import { advanceAnchoring } from './advance-anchoring';
 import { sealAllPendingEvidence } from './seal-all-pending-evidence';
 
@@ -77,7 +77,8 @@ async function advance(chain = services.chain, rounds = 8) {
   for (let i = 0; i < rounds; i++) {
     const progress = await advanceAnchoring({
       prisma: services.prisma,
-      chain,
+      chain: chain.anchorChain,
+      keys: { operator: chain.signer, members: chain.memberSigners },
       settings: { ...TEST_ANCHORING, contractAddress: services.contractAddress },
     });
     expect(progress.error).toBeUndefined();
@@ -102,7 +103,7 @@ describe('anchoring per lender', () => {
     expect(submitterOf.get(ownKey)).toBe(LENDER_MEMBER);
     expect(submitterOf.get(viaOperator)).toBe(OPERATOR);
     const ownBatch = batches.find((b) => b.organizationId === ownKey)!;
-    expect(toHex(await readLastRoot(services.chain.provider, services.contractAddress, LENDER_MEMBER))).toBe(toHex(ownBatch.root));
+    expect(toHex(await readLastRoot(services.chain, services.contractAddress, LENDER_MEMBER))).toBe(toHex(ownBatch.root));
 
     // Every item verifies against the chain, and its certificate names the member that anchored it.
     const issuer = await loadIssuer(services.config);
@@ -148,7 +149,7 @@ describe('anchoring per lender', () => {
     expect(await state(notMember)).toMatchObject({ status: 'sealed', lastAnchorError: expect.stringMatching(/is not a member of the anchor contract/) });
     // The health check sees the waiting items, though a later batch is final. Anyone sees how many
     // batches wait; only the regulator (or the operator) sees whose, and why.
-    const waiting = await checkHealth({ prisma: services.prisma, viewer: REGULATOR });
+    const waiting = await checkHealth({ prisma: services.prisma, storageDir: services.config.storageDir, chainRpcUrl: services.chainRpcUrl, viewer: REGULATOR });
     expect(waiting.batcher.unfinishedBatches).toEqual({ sealed: 2 });
     expect(waiting.batcher.oldestUnanchoredAgeSeconds).not.toBeNull();
     expect(waiting.batcher.waitingBatches).toBe(2);
@@ -157,7 +158,7 @@ describe('anchoring per lender', () => {
     expect(waitingFor['Bank Whose Key Is Missing']).toMatchObject({ organizationId: missingKey, batches: 1, reason: expect.stringMatching(/MEMBER_ANCHOR_KEYS/) });
     expect(waitingFor['Bank Not Yet A Member']).toMatchObject({ organizationId: notMember, batches: 1, reason: expect.stringMatching(/is not a member/) });
     for (const viewer of [anonymousViewer('198.51.100.9'), LENDER_STAFF]) {
-      const publicHealth = await checkHealth({ prisma: services.prisma, viewer });
+      const publicHealth = await checkHealth({ prisma: services.prisma, storageDir: services.config.storageDir, chainRpcUrl: services.chainRpcUrl, viewer });
       expect(publicHealth.batcher).toEqual({ ...waiting.batcher, oldestUnanchoredAgeSeconds: expect.any(Number), waiting: undefined });
       expect(JSON.stringify(publicHealth)).not.toMatch(/Bank|0x[0-9a-f]{40}/);
     }
@@ -168,7 +169,7 @@ describe('anchoring per lender', () => {
     await advance(chain);
     expect(await state(missingKey)).toMatchObject({ status: 'final', anchorSubmitter: OPERATOR, lastAnchorError: null });
     expect(await state(notMember)).toMatchObject({ status: 'final', anchorSubmitter: LENDER_MEMBER, lastAnchorError: null });
-    const healthy = await checkHealth({ prisma: services.prisma, viewer: REGULATOR });
+    const healthy = await checkHealth({ prisma: services.prisma, storageDir: services.config.storageDir, chainRpcUrl: services.chainRpcUrl, viewer: REGULATOR });
     expect(healthy.batcher).toMatchObject({ unfinishedBatches: {}, oldestUnanchoredAgeSeconds: null, waitingBatches: 0, waiting: [] });
     const changes = await services.prisma.auditEntry.findMany({ where: { action: 'organization.anchor_member_change', targetId: notMember } });
     expect(changes.map((c) => c.details)).toEqual([

@@ -6,19 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCertificate } from '../certificates/issue-certificate';
 import { loadIssuer } from '../certificates/load-issuer';
 import { closeChain, connectChain } from '../chain/connect-chain';
-import { createAnchorLookup } from '../chain/create-anchor-lookup';
-import { ChainUnavailableError } from '../chain/errors';
+import { createAnchorLookup } from '../proof/create-anchor-lookup';
+import { ChainUnavailableError } from '../proof/chain-errors';
 import { LOCAL_CHAIN_DEV_PRIVATE_KEY } from '../chain/start-local-chain';
 
 const LOCAL_CHAIN_DEV_ADDRESS = '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266';
-import { findAnchor } from '../chain/find-anchor';
+import { findAnchor } from '../proof/find-anchor';
 import { ingestMultipartUpload } from '../evidence/ingest-multipart-upload';
 import { getEvidence } from '../evidence/get-evidence';
-import { toHex } from '../hex';
+import { toHex } from '../proof/hex';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { startTcpProxy } from '../testing/tcp-proxy';
 import { anchorUntilFinal } from '../testing/anchor-until-final';
-import { verifyCertificate } from '../verify/verify-certificate';
+import { verifyCertificate } from '../proof/verify-certificate';
 import { sealPendingEvidence } from './seal-pending-evidence';
 
 let services: TestServices;
@@ -79,7 +79,7 @@ describe('notarizing files', () => {
     expect(outcome).toMatchObject({ signed: 1, finalBatches: 1, reverted: 0 });
     // One transaction anchors the whole batch.
     expect(await services.chain.provider.getTransactionCount(LOCAL_CHAIN_DEV_ADDRESS)).toBe(nonceBefore + 1);
-    const onChain = await findAnchor(services.chain.provider, services.contractAddress, toHex(batch!.root));
+    const onChain = await findAnchor(services.chain, services.contractAddress, toHex(batch!.root));
     expect(onChain?.leafCount).toBe(3n);
 
     const lookup = createAnchorLookup({ rpcUrl: services.chainRpcUrl });
@@ -101,6 +101,7 @@ describe('notarizing files', () => {
         ['chain-anchor', 'pass'],
         ['signature', 'pass'],
         ['revocation', 'skipped'],
+        ['timestamp', 'skipped'], // not timestamped here: a version 1 certificate
       ]);
       expect(report.valid).toBe(true);
 
@@ -131,7 +132,7 @@ describe('notarizing files', () => {
       expect((await getEvidence({ prisma: services.prisma, evidenceId: duringOutage.id, viewer: null })).status).toBe('pending');
       expect((await getEvidence({ prisma: services.prisma, evidenceId: item.id, viewer: null })).status).toBe('anchoring');
       expect(await services.prisma.batch.findUniqueOrThrow({ where: { id: batch!.id } })).toMatchObject({ status: 'sealed' });
-      expect(await findAnchor(services.chain.provider, services.contractAddress, toHex(batch!.root))).toBeNull();
+      expect(await findAnchor(services.chain, services.contractAddress, toHex(batch!.root))).toBeNull();
 
       await proxy.restore();
       await sealPendingEvidence({ prisma: services.prisma, maxLeaves: 1000 });

@@ -6,8 +6,8 @@
 // not read.
 import type { PrismaClient } from '../db/client';
 import { Prisma } from '../db/generated/client';
-import { encodeLeaf } from '../merkle/encode-leaf';
-import { hashLeaf } from '../merkle/hash-leaf';
+import { encodeLeaf } from '../proof/encode-leaf';
+import { hashLeaf } from '../proof/hash-leaf';
 import { batchRowsCondition } from './batch-of-evidence';
 import type { BatchRange } from './leaf-index-of';
 

@@ -2,12 +2,12 @@
 // gaps, the tree stored level by level (checked against merkletreejs), leaf indexes with and without
 // gaps, and a row that cannot be a leaf.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toHex } from '../hex';
-import { buildMerkleTree } from '../merkle/build-merkle-tree';
-import { encodeLeaf } from '../merkle/encode-leaf';
-import { InvalidLeafError } from '../merkle/errors';
-import { hashLeaf } from '../merkle/hash-leaf';
-import { rootFromInclusionProof } from '../merkle/verify-inclusion-proof';
+import { toHex } from '../proof/hex';
+import { buildMerkleTree } from '../testing/build-merkle-tree';
+import { encodeLeaf } from '../proof/encode-leaf';
+import { InvalidLeafError } from '../proof/merkle-errors';
+import { hashLeaf } from '../proof/hash-leaf';
+import { rootFromInclusionProof } from '../proof/verify-inclusion-proof';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { leafIndexOf } from './leaf-index-of';
 import { readInclusionProof } from './read-inclusion-proof';

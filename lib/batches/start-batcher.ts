@@ -1,21 +1,31 @@
 // The batcher loop that runs beside the web server (or alone, as scripts/worker.ts): every
-// interval it seals all pending evidence (a batch per organization, several when a backlog exceeds
-// the cap) and, if this process holds the anchoring lock, drives the anchoring state machine.
-// Failures are logged and retried on the next tick; nothing is dropped.
+// interval it chains the audit outbox into the log, seals all pending evidence (a batch per organization, several when a backlog exceeds
+// the cap) and, if this process holds the anchoring lock, checks that the chain is still the one it
+// anchors on (followChain) and drives the anchoring state machine.
+// Failures are logged and retried on the next tick; nothing is dropped. Beside it, on its own timer
+// and lock, the timestamping loop gets an RFC 3161 token for every sealed batch root: a TSA that is
+// down never holds up anchoring, and a chain that is down never holds up timestamps.
+import { flushAuditOutbox } from '../audit/append-audit-entry';
 import type { PrismaClient } from '../db/client';
-import { ANCHOR_LOCK_KEY } from '../db/locks';
+import { ANCHOR_LOCK_KEY, TIMESTAMP_LOCK_KEY } from '../db/locks';
 import { tryHoldSessionLock, type SessionLock } from '../db/hold-session-lock';
 import type { ChainConnection } from '../chain/connect-chain';
 import { advanceAnchoring, type AnchoringSettings } from './advance-anchoring';
 import { sealAllPendingEvidence } from './seal-all-pending-evidence';
+import type { TimestampSettings } from '../timestamps/request-timestamp';
+import { timestampWaitingBatches } from '../timestamps/timestamp-waiting-batches';
 
 export interface Batcher {
   /** One full seal-and-anchor pass; resolves when it is done. */
   runOnce(): Promise<void>;
+  /** One timestamping pass; resolves when it is done. */
+  timestampOnce(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const ROUND_PAUSE_MS = 150;
+/** The shortest per-batch timestamp back-off is 1 s; the loop looks at least that often. */
+const TIMESTAMP_TICK_MS = 1000;
 
 export function startBatcher({
   prisma,
@@ -24,6 +34,8 @@ export function startBatcher({
   anchoring,
   intervalMs,
   maxLeaves,
+  followChain,
+  timestamping,
   log = console.log,
 }: {
   prisma: PrismaClient;
@@ -32,12 +44,24 @@ export function startBatcher({
   anchoring: AnchoringSettings;
   intervalMs: number;
   maxLeaves: number;
+  /**
+   * Checks, before each anchoring round, that the chain was not lost or replaced, and recovers if it
+   * was (lib/platform/follow-anchor-chain.ts); resolves to the contract to anchor on from then on, or
+   * null when nothing changed.
+   */
+  followChain?: () => Promise<string | null>;
+  /** Unset: no timestamps (tests of anchoring alone). */
+  timestamping?: { settings: TimestampSettings; skewWarningSeconds: number };
   log?: (line: string) => void;
 }): Batcher {
+  const keys = { operator: chain.signer, members: chain.memberSigners };
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
   let lease: SessionLock | null = null;
+  let stamping: Promise<void> = Promise.resolve();
+  let stampTimer: NodeJS.Timeout | undefined;
+  let stampLease: SessionLock | null = null;
 
   async function sealAll() {
     for (const batch of await sealAllPendingEvidence({ prisma, maxLeaves })) {
@@ -49,11 +73,20 @@ export function startBatcher({
     if (lease && !lease.held()) lease = null;
     lease ??= await tryHoldSessionLock({ databaseUrl, key: ANCHOR_LOCK_KEY });
     if (!lease) return; // another process anchors
+    if (followChain) {
+      try {
+        const contractAddress = await followChain();
+        if (contractAddress) anchoring = { ...anchoring, contractAddress };
+      } catch (error) {
+        log(`anchoring paused, will retry: checking the chain failed: ${(error as Error).message}`);
+        return;
+      }
+    }
     // Within one tick, keep going while transactions are in flight, so an anchor that is mined in
     // milliseconds does not wait for the next tick to be recorded.
     const deadline = Date.now() + intervalMs;
     for (;;) {
-      const progress = await advanceAnchoring({ prisma, chain, settings: anchoring, log });
+      const progress = await advanceAnchoring({ prisma, chain: chain.anchorChain, keys, settings: anchoring, log });
       const moved = progress.signed + progress.broadcast + progress.included + progress.finalized;
       if (progress.finalized > 0) log(`${progress.finalized} batch(es) final on chain`);
       if (progress.error) {
@@ -68,6 +101,10 @@ export function startBatcher({
 
   async function tick(): Promise<void> {
     try {
+      // Audit entries left in the outbox by a request whose process died after its commit, or whose
+      // own flush failed (lib/audit/append-audit-entry.ts). A read first: flushing takes the audit
+      // lock, and the outbox is empty on almost every tick.
+      if (await prisma.auditOutbox.findFirst({ select: { id: true } })) await flushAuditOutbox(prisma);
       await sealAll();
       await anchor();
     } catch (error) {
@@ -80,19 +117,46 @@ export function startBatcher({
     return running;
   }
 
+  async function stampTick(): Promise<void> {
+    if (!timestamping) return;
+    try {
+      if (stampLease && !stampLease.held()) stampLease = null;
+      stampLease ??= await tryHoldSessionLock({ databaseUrl, key: TIMESTAMP_LOCK_KEY });
+      if (!stampLease) return; // another process timestamps
+      const progress = await timestampWaitingBatches({ prisma, ...timestamping, log });
+      if (progress.stamped > 0) log(`${progress.stamped} batch root(s) timestamped`);
+    } catch (error) {
+      log(`timestamping pass failed, will retry: ${(error as Error).message}`);
+    }
+  }
+
+  function timestampOnce(): Promise<void> {
+    stamping = stamping.then(stampTick);
+    return stamping;
+  }
+
   function schedule() {
     if (stopped) return;
     timer = setTimeout(() => void runOnce().then(schedule), intervalMs);
   }
   schedule();
 
+  function scheduleStamping() {
+    if (stopped || !timestamping) return;
+    stampTimer = setTimeout(() => void timestampOnce().then(scheduleStamping), Math.min(intervalMs, TIMESTAMP_TICK_MS));
+  }
+  scheduleStamping();
+
   return {
     runOnce,
+    timestampOnce,
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await running;
+      if (stampTimer) clearTimeout(stampTimer);
+      await Promise.all([running, stamping]);
       await lease?.release();
+      await stampLease?.release();
     },
   };
 }

@@ -2,7 +2,8 @@
 // service, the lender's form and the report downloads.
 import { z } from 'zod';
 import { borrowerIdentitySchema } from '../borrowers/borrower-identity';
-import { CHECK_CODES, CHECK_IDS } from '../verify/verification-report';
+import { NO_NUL } from '../evidence/evidence-schemas';
+import { CHECK_CODES, CHECK_IDS } from '../proof/verification-report';
 
 export const MAX_EVIDENCE_PER_CASE = 500;
 
@@ -13,8 +14,8 @@ export const fileCaseInputSchema = z
     commissionOrganizationId: z.uuid('choose an arbitration commission'),
     borrowerId: z.uuid('choose a borrower').optional(),
     borrower: borrowerIdentitySchema.optional(),
-    title: z.string().trim().min(1, 'a title is required').max(200, 'at most 200 characters'),
-    claimSummary: z.string().trim().max(5000, 'at most 5000 characters').optional(),
+    title: z.string().trim().min(1, 'a title is required').max(200, 'at most 200 characters').refine(...NO_NUL),
+    claimSummary: z.string().trim().max(5000, 'at most 5000 characters').refine(...NO_NUL).optional(),
     evidenceIds: z
       .array(z.uuid('not an evidence id'))
       .min(1, 'choose at least one evidence item')

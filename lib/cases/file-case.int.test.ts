@@ -72,7 +72,7 @@ describe('fileCase', () => {
     const a = await f.addEvidence({ lender: lenderA, borrowerId: borrower1 });
     const filed = await file(lenderA, {
       commissionOrganizationId: commission,
-      borrower: { name: '张伟 Zhang Wei', idNumber: '440104199003074512' },
+      borrower: { name: '张伟 Zhang Wei', idNumber: '44010419900307451X' },
       title: 'By identity',
       evidenceIds: [a.id],
     });

@@ -7,10 +7,11 @@ import type { PrismaClient } from '../db/client';
 import type { CaseStatus } from '../db/generated/client';
 import { CaseNotFoundError } from '../errors';
 import type { EvidenceStatus } from '../evidence/evidence-view';
-import { toHex } from '../hex';
+import { toHex } from '../proof/hex';
 import { isUuid } from '../ids';
-import { CASE_PARTY_NAMES, type CaseSummary } from './list-cases';
+import { CASE_BORROWER_WITH_HINT, CASE_PARTY_NAMES, type CaseSummary } from './list-cases';
 import { verificationResultsSchema, type ItemVerification } from './case-schemas';
+import { readAnchoringFacts, type AnchoringFacts } from './read-anchoring-facts';
 import { readEvidenceStatuses } from './read-evidence-statuses';
 
 export interface CasePackageItem {
@@ -25,6 +26,8 @@ export interface CasePackageItem {
   submittedAt: Date;
   status: EvidenceStatus;
   hasOriginal: boolean;
+  /** Certificate serial, block and anchoring time, as the case page shows them beside the item. */
+  anchoring: AnchoringFacts;
 }
 
 export interface CaseReportSummary {
@@ -55,6 +58,7 @@ export async function getCase({ prisma, viewer, caseId }: { prisma: PrismaClient
     where: { AND: [{ id: caseId }, casesVisibleTo(viewer)] },
     include: {
       ...CASE_PARTY_NAMES,
+      ...CASE_BORROWER_WITH_HINT,
       evidence: { include: { evidence: true }, orderBy: { evidence: { sequence: 'asc' } } },
       reports: { orderBy: { createdAt: 'desc' } },
     },
@@ -62,8 +66,9 @@ export async function getCase({ prisma, viewer, caseId }: { prisma: PrismaClient
   if (!row) throw new CaseNotFoundError(caseId);
 
   const evidenceIds = row.evidence.map((link) => link.evidenceId);
-  const [statuses, people, refusedDownloads] = await Promise.all([
+  const [statuses, anchoring, people, refusedDownloads] = await Promise.all([
     readEvidenceStatuses(prisma, evidenceIds),
+    readAnchoringFacts(prisma, evidenceIds),
     prisma.user.findMany({
       where: { id: { in: [row.filedByUserId, ...row.reports.map((r) => r.verifiedByUserId)] } },
       select: { id: true, name: true },
@@ -91,6 +96,7 @@ export async function getCase({ prisma, viewer, caseId }: { prisma: PrismaClient
     submittedAt: e.submittedAt,
     status: statuses.get(e.id) ?? 'pending',
     hasOriginal: e.storageKey !== null,
+    anchoring: anchoring.get(e.id) ?? { certificateSerial: null, certificateRevoked: false, blockNumber: null, anchoredAt: null },
   }));
   const latest = row.reports[0];
   const latestResults = latest ? verificationResultsSchema.parse(latest.results) : null;
@@ -112,6 +118,7 @@ export async function getCase({ prisma, viewer, caseId }: { prisma: PrismaClient
     lenderName: row.lender.name,
     commissionName: row.commission.name,
     borrowerName: row.borrower.name,
+    borrowerIdentifierHint: row.borrower.identifierHint,
     filedBy: nameOf.get(row.filedByUserId) ?? '—',
     evidence,
     reports: row.reports.map((r) => ({

@@ -4,7 +4,7 @@ import { authorize, evidenceVisibleTo } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import type { EvidenceStatus } from '../evidence/evidence-view';
-import { toHex } from '../hex';
+import { toHex } from '../proof/hex';
 import { readEvidenceStatuses } from './read-evidence-statuses';
 
 export interface FilingEvidenceOption {
@@ -20,7 +20,7 @@ export interface FilingEvidenceOption {
 
 export interface FilingOptions {
   commissions: Array<{ id: string; name: string }>;
-  borrowers: Array<{ id: string; name: string; evidence: FilingEvidenceOption[] }>;
+  borrowers: Array<{ id: string; name: string; /** Masked identifier, to tell two borrowers of one name apart. */ identifierHint: string | null; evidence: FilingEvidenceOption[] }>;
 }
 
 /** Most evidence items offered per form; older ones beyond it are left out of the checklist. */
@@ -42,7 +42,7 @@ export async function getFilingOptions({ prisma, viewer }: { prisma: PrismaClien
         loanReference: true,
         sha256: true,
         submittedAt: true,
-        borrower: { select: { id: true, name: true } },
+        borrower: { select: { id: true, name: true, identifierHint: true } },
       },
     }),
   ]);
@@ -51,7 +51,7 @@ export async function getFilingOptions({ prisma, viewer }: { prisma: PrismaClien
   for (const item of evidence) {
     const borrower = item.borrower!;
     let entry = borrowers.get(borrower.id);
-    if (!entry) borrowers.set(borrower.id, (entry = { id: borrower.id, name: borrower.name, evidence: [] }));
+    if (!entry) borrowers.set(borrower.id, (entry = { id: borrower.id, name: borrower.name, identifierHint: borrower.identifierHint, evidence: [] }));
     entry.evidence.push({
       id: item.id,
       title: item.title,

@@ -1,10 +1,11 @@
 // One verification report of a case, for the case page and the downloads. Scoped through its case:
 // a report of a case the viewer cannot see is ReportNotFoundError, as is one of another case.
-import { authorize, casesVisibleTo } from '../auth/authorize';
+import { authorize, casePackagesVisibleTo, casesVisibleTo } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { ReportNotFoundError } from '../errors';
 import { isUuid } from '../ids';
+import { readEvidenceProvenance, type EvidenceProvenance } from '../evidence/read-evidence-provenance';
 import { CASE_PARTY_NAMES } from './list-cases';
 import { verificationResultsSchema, type ItemVerification } from './case-schemas';
 
@@ -23,7 +24,8 @@ export interface VerificationReportDocument {
     commissionName: string;
     borrowerName: string;
   };
-  results: ItemVerification[];
+  /** Each item's checks as verified, and how the item arrived (read now: it does not change). */
+  results: Array<ItemVerification & { provenance: EvidenceProvenance | null }>;
 }
 
 export async function getVerificationReport({
@@ -31,16 +33,19 @@ export async function getVerificationReport({
   viewer,
   caseId,
   reportId,
+  access = 'case.read',
 }: {
   prisma: PrismaClient;
   viewer: Viewer;
   caseId: string;
   reportId: string;
+  /** 'case.package' when the report goes into an evidence package (lender keys included). */
+  access?: 'case.read' | 'case.package';
 }): Promise<VerificationReportDocument> {
-  authorize(viewer, 'case.read');
+  authorize(viewer, access);
   if (!isUuid(caseId) || !isUuid(reportId)) throw new ReportNotFoundError(reportId);
   const report = await prisma.verificationReport.findFirst({
-    where: { id: reportId, caseId, case: casesVisibleTo(viewer) },
+    where: { id: reportId, caseId, case: access === 'case.read' ? casesVisibleTo(viewer) : casePackagesVisibleTo(viewer) },
     include: {
       case: {
         include: CASE_PARTY_NAMES,
@@ -49,6 +54,14 @@ export async function getVerificationReport({
   });
   if (!report) throw new ReportNotFoundError(reportId);
   const verifier = await prisma.user.findUnique({ where: { id: report.verifiedByUserId }, select: { name: true, email: true } });
+  const results = verificationResultsSchema.parse(report.results);
+  const provenance = await readEvidenceProvenance(
+    prisma,
+    await prisma.evidence.findMany({
+      where: { id: { in: results.map((result) => result.evidenceId).filter(isUuid) } },
+      select: { id: true, submissionId: true, submittedByUserId: true, submittedAt: true, source: true },
+    }),
+  );
   return {
     id: report.id,
     createdAt: report.createdAt,
@@ -64,6 +77,6 @@ export async function getVerificationReport({
       commissionName: report.case.commission.name,
       borrowerName: report.case.borrower.name,
     },
-    results: verificationResultsSchema.parse(report.results),
+    results: results.map((result) => ({ ...result, provenance: provenance.get(result.evidenceId) ?? null })),
   };
 }

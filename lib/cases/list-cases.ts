@@ -12,6 +12,9 @@ export const CASE_PARTY_NAMES = {
   borrower: { select: { name: true } },
 } as const;
 
+/** The borrower with the masked identifier that tells two borrowers of one name apart. */
+export const CASE_BORROWER_WITH_HINT = { borrower: { select: { name: true, identifierHint: true } } } as const;
+
 export interface CaseSummary {
   id: string;
   caseNumber: string;
@@ -22,6 +25,8 @@ export interface CaseSummary {
   lenderName: string;
   commissionName: string;
   borrowerName: string;
+  /** e.g. 4401**********451X; null for borrowers recorded before hints were. */
+  borrowerIdentifierHint: string | null;
   evidenceCount: number;
 }
 
@@ -61,7 +66,7 @@ export async function listCases({ prisma, viewer, status, query, page = 1, pageS
       orderBy: { filedAt: 'desc' },
       skip: (Math.max(1, page) - 1) * pageSize,
       take: pageSize,
-      include: { ...CASE_PARTY_NAMES, _count: { select: { evidence: true } } },
+      include: { ...CASE_PARTY_NAMES, ...CASE_BORROWER_WITH_HINT, _count: { select: { evidence: true } } },
     }),
     prisma.arbitrationCase.count({ where }),
   ]);
@@ -76,6 +81,7 @@ export async function listCases({ prisma, viewer, status, query, page = 1, pageS
       lenderName: row.lender.name,
       commissionName: row.commission.name,
       borrowerName: row.borrower.name,
+      borrowerIdentifierHint: row.borrower.identifierHint,
       evidenceCount: row._count.evidence,
     })),
     total,

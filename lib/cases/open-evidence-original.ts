@@ -3,13 +3,13 @@
 // and the refusal is audited, so the case page can name the item. The stream hashes again while it
 // sends, and breaks off if the file changed in between, so a swap after the check is not served whole.
 import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { authorize, evidenceVisibleTo } from '../auth/authorize';
 import { auditActorOf, type Viewer } from '../auth/viewer';
 import { recordAuditEvent } from '../audit/append-audit-entry';
 import type { PrismaClient } from '../db/client';
 import { EvidenceNotFoundError, OriginalFileNotStoredError, StoredFileHashMismatchError } from '../errors';
-import { toHex } from '../hex';
+import { toHex } from '../proof/hex';
 import { isUuid } from '../ids';
 import { openStoredFile } from '../storage/store-stream';
 import { hashStoredFile } from './hash-stored-file';
@@ -38,16 +38,28 @@ export async function openEvidenceOriginal({
   if (!isUuid(evidenceId)) throw new EvidenceNotFoundError(evidenceId);
   const evidence = await prisma.evidence.findFirst({
     where: { AND: [{ id: evidenceId }, evidenceVisibleTo(viewer)] },
-    select: { id: true, fileName: true, mediaType: true, sha256: true, storageKey: true },
+    select: { id: true, fileName: true, mediaType: true, sha256: true, storageKey: true, canonicalRecord: true },
   });
   if (!evidence) throw new EvidenceNotFoundError(evidenceId);
-  if (evidence.storageKey === null) throw new OriginalFileNotStoredError(evidenceId);
-
   const expected = toHex(evidence.sha256);
-  const digest = await hashStoredFile({ storageDir, storageKey: evidence.storageKey });
-  const actual = digest === null ? 'file-missing' : toHex(digest);
   const audit = (details: Record<string, string>) =>
     recordAuditEvent(prisma, { actor: auditActorOf(viewer), action: 'evidence.download', targetType: 'evidence', targetId: evidence.id, details });
+
+  // A record's original is its canonical RFC 8785 text, stored in its row: the bytes that were hashed.
+  if (evidence.storageKey === null && evidence.canonicalRecord !== null) {
+    const bytes = Buffer.from(evidence.canonicalRecord, 'utf8');
+    const actual = `0x${createHash('sha256').update(bytes).digest('hex')}`;
+    if (actual !== expected) {
+      await audit({ outcome: 'stored-file-hash-mismatch', expectedSha256: expected, actualSha256: actual });
+      throw new StoredFileHashMismatchError(evidence.id, expected, actual);
+    }
+    await audit({ outcome: 'sent', sha256: expected });
+    return { fileName: evidence.fileName, mediaType: evidence.mediaType, size: bytes.length, sha256: expected, stream: Readable.from([bytes]) };
+  }
+  if (evidence.storageKey === null) throw new OriginalFileNotStoredError(evidenceId);
+
+  const digest = await hashStoredFile({ storageDir, storageKey: evidence.storageKey });
+  const actual = digest === null ? 'file-missing' : toHex(digest);
   if (actual !== expected) {
     await audit({ outcome: 'stored-file-hash-mismatch', expectedSha256: expected, actualSha256: actual });
     throw new StoredFileHashMismatchError(evidence.id, expected, actual);
@@ -61,7 +73,8 @@ export async function openEvidenceOriginal({
   return { fileName: evidence.fileName, mediaType: evidence.mediaType, size, sha256: expected, stream: stream.pipe(checked) };
 }
 
-function rehashing(expected: string): Transform {
+/** Passes the bytes through and fails the stream at its end if their SHA-256 is not `expected`. */
+export function rehashing(expected: string): Transform {
   const hash = createHash('sha256');
   return new Transform({
     transform(chunk: Buffer, _encoding, callback) {

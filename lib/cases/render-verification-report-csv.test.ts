@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VerificationReportDocument } from './get-verification-report';
 import { renderVerificationReportCsv } from './render-verification-report-csv';
+import { loadReportWording } from './report-wording';
 
 const report: VerificationReportDocument = {
   id: 'r-1',
@@ -21,7 +22,11 @@ const report: VerificationReportDocument = {
       message: 'ok',
       certificateSerial: 'EVD-1',
       storedFileChecked: true,
-      checks: [{ id: 'chain-anchor', status: 'pass', message: 'anchored\non chain' }],
+      checks: [
+        { id: 'chain-anchor', status: 'pass', message: 'anchored\non chain' },
+        { id: 'revocation', status: 'pass', message: 'The issuer reports certificate EVD-1 as not revoked.', code: 'revocation.not-revoked', params: { serial: 'EVD-1' } },
+      ],
+      provenance: null,
     },
     {
       evidenceId: 'e-2',
@@ -34,26 +39,32 @@ const report: VerificationReportDocument = {
       certificateSerial: null,
       storedFileChecked: false,
       checks: [],
+      provenance: null,
     },
   ],
 };
 
-describe('renderVerificationReportCsv', () => {
+describe('renderVerificationReportCsv', async () => {
   // ignoreBOM: keep the BOM in the text, so the test sees it.
-  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(renderVerificationReportCsv(report));
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(renderVerificationReportCsv(report, await loadReportWording()));
   const lines = text.split('\r\n');
 
   it('starts with a BOM and a bilingual header, one row per check and per unchecked item', () => {
     expect(text.startsWith('\uFEFF案件编号 Case number,')).toBe(true);
     expect(text.endsWith('\r\n')).toBe(true);
-    expect(text.match(/^EVC-2026-000001,/gm)).toHaveLength(2);
-    expect(text).toContain('e-2,,b.txt,0x01,未通过 FAIL,,not-anchored,fail,Not anchored on chain yet.');
+    expect(text.match(/^EVC-2026-000001,/gm)).toHaveLength(3);
+    expect(text).toContain('e-2,,b.txt,0x01,未通过 Failed,,not-anchored,fail,尚未上链，链上没有可供核验的记录。,"Not anchored on chain yet, so there is nothing on chain to check it against."');
+  });
+
+  it('explains each check in Chinese and in English', () => {
+    expect(text).toContain('EVD-1,revocation,pass,签发方确认证书 EVD-1 未被吊销。,The issuer reports certificate EVD-1 as not revoked.');
+    // A check stored before checks had codes keeps its English sentence in both columns.
+    expect(text).toContain('通过 Passed,EVD-1,chain-anchor,pass,"anchored\non chain","anchored\non chain"');
   });
 
   it('quotes commas, quotes and newlines, and defuses formulas', () => {
     expect(text).toContain('"合同, ""final"".pdf"');
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
-    expect(text).toContain('"anchored\non chain"');
-    expect(lines[0].split(',')).toHaveLength(13);
+    expect(lines[0].split(',')).toHaveLength(14);
   });
 });

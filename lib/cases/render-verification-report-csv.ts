@@ -1,6 +1,8 @@
 // The verification report as a CSV for the case file: bilingual headers, one row per check of every
 // item, opening in Excel with Chinese intact (UTF-8 with BOM, CRLF rows, RFC 4180 quoting).
+// Check ids and statuses stay codes (for filters and scripts); the explanation is in both languages.
 import type { VerificationReportDocument } from './get-verification-report';
+import type { ReportWording } from './report-wording';
 
 const HEADER = [
   '案件编号 Case number',
@@ -15,10 +17,11 @@ const HEADER = [
   '证书编号 Certificate serial',
   '检查项 Check',
   '检查结果 Check result',
-  '说明 Message',
+  '说明（中文） Explanation (Chinese)',
+  '说明（英文） Explanation (English)',
 ];
 
-export function renderVerificationReportCsv(report: VerificationReportDocument): Uint8Array {
+export function renderVerificationReportCsv(report: VerificationReportDocument, wording: ReportWording): Uint8Array {
   const rows: string[][] = [HEADER];
   const common = [report.case.caseNumber, report.id, report.createdAt.toISOString(), `${report.verifiedBy.name} <${report.verifiedBy.email}>`];
   for (const item of report.results) {
@@ -27,14 +30,24 @@ export function renderVerificationReportCsv(report: VerificationReportDocument):
       item.title ?? '',
       item.fileName,
       item.sha256,
-      item.passed ? '通过 PASS' : '未通过 FAIL',
+      bilingual(wording.itemResult(item.passed)),
       item.certificateSerial ?? '',
     ];
-    if (item.checks.length === 0) rows.push([...common, ...itemCells, item.reason ?? '', 'fail', item.message]);
-    for (const check of item.checks) rows.push([...common, ...itemCells, check.id, check.status, check.message]);
+    if (item.checks.length === 0) {
+      const { zh, en } = wording.itemExplanation(item);
+      rows.push([...common, ...itemCells, item.reason ?? '', 'fail', zh, en]);
+    }
+    for (const check of item.checks) {
+      const { zh, en } = wording.checkExplanation(check);
+      rows.push([...common, ...itemCells, check.id, check.status, zh, en]);
+    }
   }
   const text = rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
   return new TextEncoder().encode('\uFEFF' + text);
+}
+
+function bilingual({ zh, en }: { zh: string; en: string }): string {
+  return `${zh} ${en}`;
 }
 
 function quote(cell: string): string {

@@ -5,25 +5,36 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { formatChinaTime, displayText } from '../certificates/pdf-display-values';
 import { certificateFontkit, loadCertificateFonts } from '../certificates/pdf-fonts';
 import { A4, COLORS, PageLayout, type FieldRow, type PdfFonts } from '../certificates/pdf-page-layout';
+import type { ReviewPointAssessment, ReviewPointResult } from '../legal/assess-review-points';
+import type { OperatorStatements } from '../legal/operator-statements';
+import type { SealImage } from '../legal/operator-seal-image';
+import { drawOperatorSeal } from '../certificates/pdf-legal-page';
+import type { EvidenceProvenance } from '../evidence/read-evidence-provenance';
 import type { VerificationReportDocument } from './get-verification-report';
+import type { ReportWording } from './report-wording';
 
 const MARGIN = 50;
 /** Start a new page before an item when less than this is left: an item's block is about this tall. */
-const ITEM_SPACE = 300;
+const ITEM_SPACE = 200;
+/** Start a new page before a check's row when less than this is left (status, four lines of Chinese, four of English). */
+const CHECK_ROW_SPACE = 110;
 
-const CHECK_LABELS: Record<string, { zh: string; en: string }> = {
-  'certificate-format': { zh: '证书格式', en: 'Certificate format' },
-  'file-hash': { zh: '存储原件哈希', en: 'Stored file hash' },
-  leaf: { zh: '默克尔叶子', en: 'Merkle leaf' },
-  'inclusion-proof': { zh: '包含证明', en: 'Inclusion proof' },
-  'chain-anchor': { zh: '链上锚定', en: 'Anchor on chain' },
-  signature: { zh: '签发方签名', en: 'Issuer signature' },
-  revocation: { zh: '吊销状态', en: 'Revocation' },
+const RESULT_TEXT: Record<ReviewPointResult, string> = {
+  supported: '技术核验支持 · Supported by the technical check',
+  'not-supported': '技术核验不支持 · Not supported: a check failed',
+  partly: '部分核验 · Partly checked: some checks did not run',
+  'outside-software': '软件无法核验 · Outside what software can check',
 };
 
-const STATUS_TEXT = { pass: '通过 PASS', fail: '未通过 FAIL', skipped: '跳过 SKIPPED' } as const;
-
-export async function renderVerificationReportPdf(report: VerificationReportDocument, json: Uint8Array): Promise<Uint8Array> {
+export async function renderVerificationReportPdf(
+  report: VerificationReportDocument,
+  json: Uint8Array,
+  legalReview: ReviewPointAssessment[],
+  operatorStatements: OperatorStatements | null,
+  wording: ReportWording,
+  /** The operator's seal (OPERATOR_SEAL_IMAGE_FILE); drawn only when configured. */
+  sealImage: SealImage | null = null,
+): Promise<Uint8Array> {
   const fontBytes = await loadCertificateFonts();
   const pdfDoc = await PDFDocument.create();
   pdfDoc.registerFontkit(certificateFontkit);
@@ -95,28 +106,103 @@ export async function renderVerificationReportPdf(report: VerificationReportDocu
 
   report.results.forEach((item, index) => {
     if (layout.y < MARGIN + ITEM_SPACE) layout = newPage();
+    const result = wording.itemResult(item.passed);
+    const explanation = wording.itemExplanation(item);
+    const resultColor = item.passed ? COLORS.navy : COLORS.seal;
     const rows: FieldRow[] = [
       { zh: `证据 ${index + 1}`, en: 'Evidence', value: [{ text: displayText(item.title ?? item.fileName), style: 'bold', maxLines: 2 }, { text: displayText(item.fileName), size: 7.5, color: COLORS.muted, maxLines: 1 }] },
       { zh: '证据编号', en: 'Evidence id', value: { text: item.evidenceId, style: 'mono' } },
       { zh: '文件指纹', en: 'SHA-256', value: { text: item.sha256, style: 'mono' } },
       { zh: '证书编号', en: 'Certificate', value: item.certificateSerial ?? '—' },
+      ...(item.provenance ? [{ zh: '来源', en: 'Provenance', value: provenanceLines(item.provenance) }] : []),
       {
         zh: '结果',
         en: 'Result',
-        value: { text: item.passed ? '通过 PASS' : `未通过 FAIL · ${item.message}`, style: 'bold', color: item.passed ? COLORS.navy : COLORS.seal, maxLines: 3 },
-      },
-      ...item.checks.map((check) => ({
-        zh: CHECK_LABELS[check.id].zh,
-        en: CHECK_LABELS[check.id].en,
         value: [
-          { text: STATUS_TEXT[check.status], style: 'bold' as const, size: 8, color: check.status === 'fail' ? COLORS.seal : COLORS.ink },
-          { text: check.message, size: 7, color: COLORS.muted, maxLines: 3 },
+          { text: `${result.zh} ${result.en} · ${explanation.zh}`, style: 'bold', color: resultColor, maxLines: 3 },
+          { text: explanation.en, size: 7, color: COLORS.muted, maxLines: 3 },
         ],
-      })),
+      },
     ];
     layout.drawFieldRows(rows);
+    // A check's explanation takes up to seven lines, so each row may open a new page.
+    for (const check of item.checks) {
+      if (layout.y < MARGIN + CHECK_ROW_SPACE) layout = newPage();
+      const name = wording.checkName(check.id);
+      const status = wording.checkStatus(check.status);
+      const sentence = wording.checkExplanation(check);
+      layout.drawFieldRows([
+        {
+          zh: name.zh,
+          en: name.en,
+          value: [
+            { text: `${status.zh} ${status.en}`, style: 'bold', size: 8, color: check.status === 'fail' ? COLORS.seal : COLORS.ink },
+            { text: sentence.zh, size: 7.5, maxLines: 4 },
+            { text: sentence.en, size: 6.5, color: COLORS.muted, maxLines: 4 },
+          ],
+        },
+      ]);
+    }
     layout.space(10);
   });
+
+  // 四、法律审查要点: what the checks answer, point by point, and what they cannot.
+  layout = newPage();
+  layout.drawSectionHeading('四、法律审查要点', 'Legal review points');
+  layout.drawParagraph(
+    '下列各项将本报告的核验结果对应至区块链电子证据的审查要点。运营方声明系运营方自行陈述的事实，并非核验结果；软件无法核验的事项如实注明，不视为通过。',
+    { size: 8.5, maxLines: 4 },
+  );
+  layout.drawParagraph(
+    "Each point below maps this report's checks onto the review points for blockchain evidence. The operator's statements are the operator's own account, not checks; what software cannot check is said so and never counted as passed.",
+    { size: 7.5, color: COLORS.muted, maxLines: 4 },
+  );
+  if (operatorStatements) {
+    layout.drawParagraph(`运营方 Operator: ${operatorStatements.operator.zh} · ${operatorStatements.operator.en}`, { size: 8, style: 'bold', maxLines: 2 });
+    if (operatorStatements.qualification) {
+      layout.drawParagraph(operatorStatements.qualification.zh, { size: 8, maxLines: 6 });
+      layout.drawParagraph(operatorStatements.qualification.en, { size: 7.5, color: COLORS.muted, maxLines: 6 });
+    }
+  }
+  if (sealImage) {
+    if (layout.y < MARGIN + 160) layout = newPage();
+    await drawOperatorSeal({ pdfDoc, layout, sealImage, statements: operatorStatements, dated: `出具时间 Issued ${formatChinaTime(report.createdAt)}` });
+  }
+  layout.space(6);
+  for (const point of legalReview) {
+    if (layout.y < MARGIN + 260) layout = newPage();
+    layout.drawParagraph(point.citation, { style: 'bold', size: 9.5, color: COLORS.navy, maxLines: 2 });
+    layout.drawParagraph(point.citationEn, { size: 7.5, color: COLORS.muted, maxLines: 2 });
+    if (point.quote) layout.drawParagraph(`“${point.quote}”`, { size: 8, maxLines: 12 });
+    if (point.summary) {
+      layout.drawParagraph(point.summary.zh, { size: 8, maxLines: 8 });
+      layout.drawParagraph(point.summary.en, { size: 7, color: COLORS.muted, maxLines: 8 });
+    }
+    layout.drawParagraph(RESULT_TEXT[point.result], {
+      style: 'bold',
+      size: 8.5,
+      color: point.result === 'not-supported' ? COLORS.seal : COLORS.navy,
+      maxLines: 2,
+    });
+    for (const tally of point.checks) {
+      layout.drawParagraph(
+        `${tally.label.zh} ${tally.label.en}：通过 ${tally.passed} · 未通过 ${tally.failed} · 未执行 ${tally.notRun}  (pass ${tally.passed}, fail ${tally.failed}, not run ${tally.notRun})`,
+        { size: 7.5, color: tally.failed > 0 ? COLORS.seal : COLORS.ink, maxLines: 2 },
+      );
+    }
+    layout.drawParagraph(`Evident：${point.evidentContribution.zh}`, { size: 8, maxLines: 5 });
+    layout.drawParagraph(point.evidentContribution.en, { size: 7, color: COLORS.muted, maxLines: 5 });
+    for (const statement of point.operatorStatements) {
+      layout.drawParagraph(`运营方声明 · ${statement.label.zh}：${statement.text.zh}`, { size: 8, maxLines: 6 });
+      layout.drawParagraph(`Operator's statement · ${statement.label.en}: ${statement.text.en}`, { size: 7, color: COLORS.muted, maxLines: 6 });
+    }
+    if (point.operatorStatementsMissing) {
+      layout.drawParagraph('运营方声明：未配置。 · Operator’s statements: none configured.', { size: 8, color: COLORS.seal, maxLines: 2 });
+    }
+    layout.drawParagraph(`仍需当事人提供：${point.stillNeeded.zh}`, { size: 8, maxLines: 5 });
+    layout.drawParagraph(`Still for the parties: ${point.stillNeeded.en}`, { size: 7, color: COLORS.muted, maxLines: 5 });
+    layout.space(10);
+  }
 
   const pages = pdfDoc.getPages();
   pages.forEach((page, i) => {
@@ -124,4 +210,26 @@ export async function renderVerificationReportPdf(report: VerificationReportDocu
     page.drawText(footer, { x: MARGIN, y: 24, size: 7, font: fonts.text, color: COLORS.muted });
   });
   return pdfDoc.save({ useObjectStreams: false });
+}
+
+const CHANNEL_TEXT: Record<EvidenceProvenance['channel'], string> = {
+  portal: '门户上传 Portal upload',
+  api: '接口提交 API',
+  system: '平台 Evident',
+};
+
+/** How the item arrived (Art. 18): channel, sender, client address, key and time; then the source. */
+function provenanceLines(provenance: EvidenceProvenance) {
+  const arrival = [
+    CHANNEL_TEXT[provenance.channel],
+    provenance.submittedBy,
+    provenance.clientAddress,
+    provenance.idempotencyKey ? `Idempotency-Key ${provenance.idempotencyKey}` : null,
+    provenance.submittedAt,
+  ].filter((part): part is string => part !== null);
+  const source = provenance.source ? Object.entries(provenance.source).map(([field, value]) => `${field}: ${value}`) : [];
+  return [
+    { text: displayText(arrival.join(' · ')), size: 7.5, maxLines: 2 },
+    ...(source.length ? [{ text: displayText(`来源声明 Source: ${source.join(' · ')}`), size: 7, color: COLORS.muted, maxLines: 3 }] : []),
+  ];
 }

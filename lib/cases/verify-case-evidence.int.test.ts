@@ -1,6 +1,7 @@
 // Verify all and the case's path through review, on the real database and the local chain. The
 // tampering tests change what the database or the disk says, and the checks against the chain and the
 // re-hashed file must catch it: verification does not take the database's word.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,65 @@ const verify = (caseId: string) =>
 const move = (caseId: string, to: 'under_review' | 'verified' | 'closed' | 'filed', viewer = arbitrator) =>
   changeCaseStatus({ prisma: f.services.prisma, viewer, caseId, to });
 
+describe('the report’s legal review points', () => {
+  it('maps the checks onto the articles in the PDF and the JSON, with the operator’s statements as statements', async () => {
+    const items = [await f.addEvidence({ lender: lenderA, borrowerId: borrower1 })];
+    await f.anchorAll();
+    const filed = await fileWith(items.map((i) => i.id));
+    await move(filed.id, 'under_review');
+    await verify(filed.id);
+    const report = await f.services.prisma.verificationReport.findFirstOrThrow({ where: { caseId: filed.id } });
+    const download = (format: 'pdf' | 'json', operatorStatements: Parameters<typeof downloadVerificationReport>[0]['operatorStatements']) =>
+      downloadVerificationReport({ prisma: f.services.prisma, viewer: arbitrator, caseId: filed.id, reportId: report.id, format, operatorStatements });
+
+    const json = JSON.parse(new TextDecoder().decode((await download('json', null)).body));
+    expect(json.legalReview.map((point: { id: string }) => point.id)).toEqual([
+      'online-rules-16', 'online-rules-17', 'online-rules-18', 'online-rules-19', 'internet-courts-11', 'evidence-rules-94', 'e-signature-13-14',
+    ]);
+    const result = (id: string) => json.legalReview.find((point: { id: string }) => point.id === id).result;
+    expect(result('online-rules-16')).toBe('supported');
+    expect(result('online-rules-18')).toBe('outside-software');
+    expect(result('e-signature-13-14')).toBe('supported');
+    expect(json.legalReview.find((point: { id: string }) => point.id === 'online-rules-17').operatorStatementsMissing).toBe(true);
+
+    const withoutStatements = pdfText(writeTempPdf((await download('pdf', null)).body, 'without.pdf'));
+    expect(withoutStatements).toContain('法律审查要点');
+    expect(withoutStatements).toContain('第十六条');
+    expect(withoutStatements).toContain('软件无法核验');
+    expect(withoutStatements).toContain('运营方声明：未配置');
+
+    const statements = {
+      operator: { zh: '示例运营有限公司', en: 'Example Operator Ltd' },
+      blockchainServiceFilingNumber: '京网信备11010000000000000001号',
+      neutrality: { zh: '运营方与本案当事人无利害关系。', en: 'The operator has no interest in the parties.' },
+    };
+    const withStatements = pdfText(writeTempPdf((await download('pdf', statements)).body, 'with.pdf'));
+    expect(withStatements).toContain('示例运营有限公司');
+    expect(withStatements).toContain('京网信备11010000000000000001号');
+    expect(withStatements).toContain('运营方与本案当事人无利害关系');
+
+    // The operator's seal: never drawn unless configured, drawn once when it is.
+    const images = (body: Uint8Array, name: string) =>
+      execFileSync('pdfimages', ['-list', writeTempPdf(body, name)], { encoding: 'utf8' }).split('\n').slice(2).filter((line) => line.trim() !== '');
+    expect(images((await download('pdf', statements)).body, 'unsealed.pdf')).toEqual([]);
+    const sealImage = {
+      format: 'png' as const,
+      bytes: Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEklEQVR4nGP4z8CAB+GTG8HSALfKY52fTcuYAAAAAElFTkSuQmCC', 'base64')),
+    };
+    const sealed = await downloadVerificationReport({
+      prisma: f.services.prisma,
+      viewer: arbitrator,
+      caseId: filed.id,
+      reportId: report.id,
+      format: 'pdf',
+      operatorStatements: statements,
+      operatorSealImage: sealImage,
+    });
+    expect(images(sealed.body, 'sealed.pdf')).toHaveLength(1);
+    expect(pdfText(writeTempPdf(sealed.body, 'sealed-text.pdf'))).toContain('示例运营有限公司（电子印章 electronic seal）');
+  });
+});
+
 describe('Verify all and review', () => {
   it('passes anchored evidence against the chain, then walks the case to closed with audit entries', async () => {
     const items = [await f.addEvidence({ lender: lenderA, borrowerId: borrower1 }), await f.addEvidence({ lender: lenderA, borrowerId: borrower1 })];
@@ -84,6 +144,7 @@ describe('Verify all and review', () => {
         'chain-anchor': 'pass',
         signature: 'pass',
         revocation: 'pass',
+        timestamp: 'skipped', // this test's batches are not timestamped: version 1 certificates
       });
     }
     await move(filed.id, 'verified');
@@ -102,18 +163,30 @@ describe('Verify all and review', () => {
     expect(report.verifiedByUserId).toBe(arbitrator.userId);
 
     const csv = await downloadVerificationReport({ prisma: f.services.prisma, viewer: lenderA, caseId: filed.id, reportId: report.id, format: 'csv' });
-    expect(new TextDecoder().decode(csv.body)).toContain('chain-anchor,pass');
+    const csvText = new TextDecoder().decode(csv.body);
+    expect(csvText).toContain('chain-anchor,pass');
+    // Each check explained in Chinese, the English beside it.
+    expect(csvText).toMatch(/revocation,pass,签发方确认证书 EVD-[\w-]+ 未被吊销。,The issuer reports certificate EVD-[\w-]+ as not revoked\./);
     const pdf = await downloadVerificationReport({ prisma: f.services.prisma, viewer: arbitrator, caseId: filed.id, reportId: report.id, format: 'pdf' });
     const pdfFile = writeTempPdf(pdf.body, pdf.fileName);
     const text = pdfText(pdfFile);
     expect(text).toContain(filed.caseNumber);
     expect(text).toContain('证据核验报告');
     expect(text).toContain('链上锚定');
+    expect(text).toContain('全部检查均已对照区块链通过');
+    expect(text).toContain('未被吊销');
+    expect(text).toContain('as not revoked');
+    // Each item's provenance (Art. 18), in the PDF and the JSON.
+    expect(text).toContain('Provenance');
+    const json = await downloadVerificationReport({ prisma: f.services.prisma, viewer: arbitrator, caseId: filed.id, reportId: report.id, format: 'json' });
+    const results = (JSON.parse(new TextDecoder().decode(json.body)) as { results: Array<{ evidenceId: string; provenance: { channel: string; submittedAt: string } }> }).results;
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results) expect(result.provenance).toMatchObject({ channel: expect.stringMatching(/^(portal|api|system)$/), submittedAt: expect.any(String) });
     expect(pdfAttachments(pdfFile).names).toEqual([`${filed.caseNumber}-verification-report.json`]);
     await expect(
       downloadVerificationReport({ prisma: f.services.prisma, viewer: lenderB, caseId: filed.id, reportId: report.id, format: 'json' }),
     ).rejects.toMatchObject({ code: 'report-not-found' });
-    expect(await f.services.prisma.auditEntry.count({ where: { action: 'case.report_download', targetId: report.id } })).toBe(2);
+    expect(await f.services.prisma.auditEntry.count({ where: { action: 'case.report_download', targetId: report.id } })).toBe(3);
   });
 
   it('fails an item whose stored file was altered on disk, and refuses to hand it out', async () => {
@@ -185,3 +258,4 @@ describe('Verify all and review', () => {
     expect(notYet).toMatchObject({ passed: false, reason: 'not-anchored' });
   });
 });
+

@@ -1,6 +1,6 @@
 // "Verify all": every item of a case's evidence package is checked the way an outside verifier
 // would check it, against the chain rather than the database. For each item a signed certificate is
-// issued (or re-issued), the stored original is re-hashed from disk, and the shared lib/verify checks
+// issued (or re-issued), the stored original is re-hashed from disk, and the shared lib/proof checks
 // run with the anchor read from the chain contract over JSON-RPC. The report (who, when, each item's
 // checks) and its audit entry commit together.
 import { randomUUID } from 'node:crypto';
@@ -10,13 +10,13 @@ import { appendAuditEntry } from '../audit/append-audit-entry';
 import { getCertificateStatus } from '../certificates/certificate-status';
 import { issueCertificate } from '../certificates/issue-certificate';
 import type { Issuer } from '../certificates/load-issuer';
-import { createAnchorLookup, type ClosableAnchorLookup } from '../chain/create-anchor-lookup';
+import { createAnchorLookup, type ClosableAnchorLookup } from '../proof/create-anchor-lookup';
 import type { PrismaClient } from '../db/client';
 import type { Prisma } from '../db/generated/client';
 import { CaseNotFoundError, EvidenceNotAnchoredError } from '../errors';
-import { toHex } from '../hex';
+import { toHex } from '../proof/hex';
 import { isUuid } from '../ids';
-import { verifyCertificate } from '../verify/verify-certificate';
+import { verifyCertificate } from '../proof/verify-certificate';
 import type { ItemVerification } from './case-schemas';
 import { hashStoredFile } from './hash-stored-file';
 

@@ -4,7 +4,7 @@
 import { recordAuditEvent } from '../audit/append-audit-entry';
 import { auditActorOf, type Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
-import type { Certificate } from './certificate-schema';
+import type { Certificate } from '../proof/certificate-schema';
 import { issueCertificateBySerial } from './issue-certificate-by-serial';
 import type { Issuer } from './load-issuer';
 

@@ -5,7 +5,7 @@ import { recordAuditEvent } from '../audit/append-audit-entry';
 import { auditActorOf, type Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { getEvidence } from '../evidence/get-evidence';
-import type { Certificate } from './certificate-schema';
+import type { Certificate } from '../proof/certificate-schema';
 import { issueCertificate } from './issue-certificate';
 import type { Issuer } from './load-issuer';
 

@@ -6,6 +6,7 @@ import type { PrismaClient } from '../db/client';
 import { getEvidence } from '../evidence/get-evidence';
 import { renderEvidenceDocument, type DocumentKind, type PdfDocument } from './certificate-documents';
 import type { Issuer } from './load-issuer';
+import type { DocumentOperator } from './pdf-legal-page';
 
 export async function downloadEvidenceDocument({
   prisma,
@@ -14,6 +15,7 @@ export async function downloadEvidenceDocument({
   kind,
   issuer,
   publicBaseUrl,
+  operator,
 }: {
   prisma: PrismaClient;
   viewer: Viewer;
@@ -21,9 +23,11 @@ export async function downloadEvidenceDocument({
   kind: DocumentKind;
   issuer: Issuer;
   publicBaseUrl: string;
+  /** The operator's statements and seal for the legal page (documentOperatorOf(config)). */
+  operator?: DocumentOperator;
 }): Promise<PdfDocument> {
   await getEvidence({ prisma, viewer, evidenceId });
-  const document = await renderEvidenceDocument({ prisma, issuer, publicBaseUrl, kind, evidenceId });
+  const document = await renderEvidenceDocument({ prisma, issuer, publicBaseUrl, kind, evidenceId, operator });
   await recordAuditEvent(prisma, {
     actor: auditActorOf(viewer),
     action: kind === 'receipt' ? 'receipt.download' : 'certificate.download',

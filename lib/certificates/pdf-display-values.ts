@@ -1,5 +1,13 @@
 // How the PDF documents print certificate values: times in China Standard Time with the offset
-// spelt out, block timestamps in seconds or milliseconds, byte sizes, and absent display fields.
+// spelt out, block timestamps in seconds or milliseconds, byte sizes, absent display fields, the
+// RFC 3161 time a certificate's token states, and a version 3 certificate's signed subject.
+import enCommon from '../i18n/messages/en/common.json';
+import enEvidence from '../i18n/messages/en/evidence.json';
+import zhCommon from '../i18n/messages/zh-CN/common.json';
+import zhEvidence from '../i18n/messages/zh-CN/evidence.json';
+import type { Certificate } from '../proof/certificate-schema';
+import { fromHex } from '../proof/hex';
+import { verifyTimestampToken } from '../proof/verify-timestamp-token';
 
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 // FISCO BCOS before 3.12 reports block.timestamp in milliseconds; seconds stay below this until 33658.
@@ -40,4 +48,70 @@ export function displayText(value: string | undefined): string {
 
 function groupDigits(value: number): string {
   return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** The RFC 3161 time printed beside the block time (issue #15: both times on every document): the
+ * token's genTime and TSA, read through the one token verifier against the root the certificate
+ * carries; a line saying so when it does not verify; null for a certificate without a token. */
+export async function timestampLine(certificate: Certificate): Promise<{ time: string; detail: string } | null> {
+  if (!certificate.timestamp) return null;
+  const der = (base64: string) => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const chain = certificate.timestamp.certificates.map(der);
+  const checked = await verifyTimestampToken({
+    token: der(certificate.timestamp.token),
+    root: fromHex(certificate.proof.root, 32),
+    trustedRoots: chain.slice(-1),
+  });
+  if (!checked.ok) return { time: ABSENT, detail: `时间戳无法核验 The timestamp does not verify: ${checked.message}` };
+  const seconds = Math.round((checked.timestamp.genTime.getTime() - blockTimeToDate(certificate.anchor.blockTime).getTime()) / 1000);
+  return {
+    time: formatChinaTime(checked.timestamp.genTime),
+    detail: `时间戳机构 TSA: ${displayText(checked.timestamp.tsaName)} · 与上链时间相差 ${seconds} 秒 ${seconds} s from the block time`,
+  };
+}
+
+/** A format version 3 certificate's signed subject and provenance as the PDFs print them (section 15
+ * of docs/proof-format.md), read from the certificate only; null for versions 1 and 2, which sign
+ * none of it, so that their documents print none of it either. */
+export interface SignedSubjectDisplay {
+  organization: string;
+  organizationId: string | null;
+  title: string;
+  evidenceType: string;
+  loanReference: string;
+  borrowerName: string;
+  borrowerIdentifierHint: string | null;
+  channel: string;
+  source: string[];
+}
+
+type EvidenceTypeCode = keyof typeof zhCommon.evidenceType;
+type ChannelCode = keyof typeof zhEvidence.provenance.channels;
+
+const SOURCE_LABELS = [
+  ['system', '系统 System'],
+  ['exportJobId', '导出任务 Export job'],
+  ['generatedAt', '生成时间 Generated at'],
+  ['generationMethod', '生成方式 Method'],
+  ['note', '备注 Note'],
+] as const;
+
+export function signedSubjectDisplay(certificate: Certificate): SignedSubjectDisplay | null {
+  const { subject, provenance } = certificate;
+  if (!subject || !provenance) return null;
+  const type = subject.evidenceType;
+  const channel = provenance.channel as ChannelCode;
+  return {
+    organization: displayText(subject.organization?.name),
+    organizationId: subject.organization?.id ?? null,
+    title: displayText(subject.title ?? undefined),
+    evidenceType: type === null ? ABSENT : type in zhCommon.evidenceType ? `${zhCommon.evidenceType[type as EvidenceTypeCode]} ${enCommon.evidenceType[type as EvidenceTypeCode]}` : type,
+    loanReference: displayText(subject.loanReference ?? undefined),
+    borrowerName: displayText(subject.borrower?.name),
+    borrowerIdentifierHint: subject.borrower?.identifierHint ?? null,
+    channel: `${zhEvidence.provenance.channels[channel]} ${enEvidence.provenance.channels[channel]}`,
+    source: provenance.source
+      ? SOURCE_LABELS.flatMap(([field, label]) => (provenance.source?.[field] ? [`${label}: ${displayText(provenance.source[field])}`] : []))
+      : [],
+  };
 }

@@ -3,8 +3,8 @@
 // bilingual headings, label/value rows and wrapped paragraphs. Every text is wrapped (and long
 // user-supplied text clipped to a few lines) so nothing runs off the page.
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
-import type { Certificate } from './certificate-schema';
-import { attachCertificateJson } from './pdf-certificate-attachment';
+import type { Certificate } from '../proof/certificate-schema';
+import { attachCertificateJson } from '../proof/pdf-certificate-attachment';
 import { certificateFontkit, loadCertificateFonts } from './pdf-fonts';
 import { drawQrCode } from './pdf-qr-code';
 

@@ -27,8 +27,10 @@ export function writeTempPdf(bytes: Uint8Array, name: string): string {
   return file;
 }
 
-export function pdfText(file: string): string {
-  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+/** The text of every page, or of one page when `page` is given (1-based). */
+export function pdfText(file: string, { page }: { page?: number } = {}): string {
+  const pages = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
+  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', ...pages, file, '-'], { encoding: 'utf8' });
 }
 
 export function pdfPageCount(file: string): number {

@@ -1,30 +1,28 @@
-// The PDF certificate (电子数据存证证书): one bilingual A4 page stating what was notarized, when, and
-// where on chain, with a QR code to the verification page. The signed certificate JSON rides along
-// as a file attachment, so the PDF alone is enough for `npx evident-verify`.
-import type { Certificate } from './certificate-schema';
-import { certificateAttachmentName } from './pdf-certificate-attachment';
-import { blockTimeToDate, displayText, formatByteSize, formatChinaTime } from './pdf-display-values';
-import { A4, COLORS, PageLayout, createCertificateDocument } from './pdf-page-layout';
-
-export interface CertificateDisplay {
-  /** The lender (bank) that submitted the evidence. */
-  lender?: string;
-  title?: string;
-  evidenceType?: string;
-}
+// The PDF certificate (电子数据存证证书): a bilingual A4 page stating what was notarized, when, and
+// where on chain, with a QR code to the verification page, and a second page with the legal basis
+// and the operator's configured statements. The signed certificate JSON rides along as a file
+// attachment, so the PDF alone is enough for `npx evident-verify`. Everything page 1 says about the
+// item (organization, title, type, loan reference, borrower, provenance) is read from the signed
+// certificate (format version 3), never from elsewhere: what the PDF prints, the signature covers.
+import type { Certificate } from '../proof/certificate-schema';
+import { certificateAttachmentName } from '../proof/pdf-certificate-attachment';
+import { blockTimeToDate, displayText, formatByteSize, formatChinaTime, signedSubjectDisplay, timestampLine } from './pdf-display-values';
+import { drawLegalPage, NO_OPERATOR, type DocumentOperator } from './pdf-legal-page';
+import { A4, COLORS, PageLayout, createCertificateDocument, type FieldRow } from './pdf-page-layout';
 
 const MARGIN = 50;
 
 export async function renderCertificatePdf({
   certificate,
-  display,
   verifyUrl,
+  operator = NO_OPERATOR,
 }: {
   certificate: Certificate;
-  display: CertificateDisplay;
   /** Encoded in the QR code, e.g. `https://host/verify?cert=EVD-…`. */
   verifyUrl: string;
+  operator?: DocumentOperator;
 }): Promise<Uint8Array> {
+  const stamp = await timestampLine(certificate);
   const { pdfDoc, fonts } = await createCertificateDocument({
     certificate,
     title: `电子数据存证证书 Electronic Evidence Certificate ${certificate.serial}`,
@@ -52,20 +50,18 @@ export async function renderCertificatePdf({
   );
   layout.space(4);
 
-  layout.drawSectionHeading('一、存证信息', 'Evidence');
+  const signed = signedSubjectDisplay(certificate);
+  layout.drawSectionHeading('一、存证信息', signed ? 'Evidence · 以下各项均经签发方签名 every entry is signed by the issuer' : 'Evidence');
   layout.drawFieldRows([
-    { zh: '提交方', en: 'Submitter', value: { text: displayText(display.lender), maxLines: 1 } },
-    { zh: '证据名称', en: 'Title', value: { text: displayText(display.title), maxLines: 2 } },
-    { zh: '证据类型', en: 'Evidence type', value: { text: displayText(display.evidenceType), maxLines: 1 } },
+    ...(signed ? subjectRows(signed) : []),
     {
       zh: '文件名',
       en: 'File name',
       value: [
-        { text: displayText(evidence.fileName), maxLines: 2 },
-        { text: `媒体类型 Media type: ${displayText(evidence.mediaType)}`, size: 7.5, color: COLORS.muted, maxLines: 1 },
+        { text: displayText(evidence.fileName), maxLines: 1 },
+        { text: `${formatByteSize(evidence.size)} · 媒体类型 Media type: ${displayText(evidence.mediaType)}`, size: 7.5, color: COLORS.muted, maxLines: 1 },
       ],
     },
-    { zh: '文件大小', en: 'File size', value: formatByteSize(evidence.size) },
     { zh: '文件哈希', en: 'SHA-256', value: { text: evidence.sha256, style: 'mono' } },
     { zh: '提交时间', en: 'Submitted at', value: formatChinaTime(new Date(evidence.submittedAt)) },
   ]);
@@ -81,6 +77,15 @@ export async function renderCertificatePdf({
         { text: `区块时间戳 Block timestamp: ${anchor.blockTime}`, size: 7.5, color: COLORS.muted },
       ],
     },
+    ...(stamp
+      ? [
+          {
+            zh: '可信时间戳',
+            en: 'RFC 3161 time',
+            value: [{ text: stamp.time }, { text: stamp.detail, size: 7.5, color: COLORS.muted, maxLines: 1 }],
+          },
+        ]
+      : []),
     { zh: '区块高度', en: 'Block number', value: anchor.blockNumber },
     { zh: '交易哈希', en: 'Transaction hash', value: { text: anchor.txHash, style: 'mono' } },
     {
@@ -92,8 +97,14 @@ export async function renderCertificatePdf({
       ],
     },
     { zh: '锚定成员', en: 'Anchoring member', value: { text: anchor.submitter, style: 'mono' } },
-    { zh: 'Merkle 根', en: 'Merkle root', value: { text: proof.root, style: 'mono' } },
-    { zh: '叶子位置', en: 'Leaf position', value: `第 ${proof.leafIndex} 号，共 ${proof.treeSize} 个叶子 · leaf ${proof.leafIndex} of ${proof.treeSize}` },
+    {
+      zh: 'Merkle 根',
+      en: 'Merkle root',
+      value: [
+        { text: proof.root, style: 'mono' },
+        { text: `叶子位置 Leaf position: 第 ${proof.leafIndex} 号，共 ${proof.treeSize} 个叶子 · leaf ${proof.leafIndex} of ${proof.treeSize}`, size: 7.5, color: COLORS.muted },
+      ],
+    },
   ]);
   layout.space(3);
 
@@ -103,7 +114,7 @@ export async function renderCertificatePdf({
       zh: '签发方',
       en: 'Issuer',
       value: [
-        { text: displayText(issuer.name), maxLines: 2 },
+        { text: displayText(issuer.name), maxLines: 1 },
         { text: issuer.address, style: 'mono' },
       ],
     },
@@ -145,5 +156,23 @@ export async function renderCertificatePdf({
     { bottom: 35 },
   );
 
+  await drawLegalPage({ pdfDoc, fonts, certificate, document: 'certificate', operator, firstSection: 5 });
   return pdfDoc.save();
+}
+
+/** Submitting organization, title, type, loan reference and borrower, as signed. */
+export function subjectRows(signed: NonNullable<ReturnType<typeof signedSubjectDisplay>>): FieldRow[] {
+  return [
+    { zh: '提交机构', en: 'Submitting organization', value: { text: signed.organization, maxLines: 1 } },
+    { zh: '证据名称', en: 'Title', value: { text: signed.title, maxLines: 1 } },
+    { zh: '类型 · 借款编号', en: 'Type · loan reference', value: { text: `${signed.evidenceType} · ${signed.loanReference}`, maxLines: 1 } },
+    {
+      zh: '借款人',
+      en: 'Borrower',
+      value: {
+        text: signed.borrowerIdentifierHint ? `${signed.borrowerName}（证件号 ID ${signed.borrowerIdentifierHint}）` : signed.borrowerName,
+        maxLines: 1,
+      },
+    },
+  ];
 }

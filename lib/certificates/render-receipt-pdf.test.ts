@@ -1,8 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { statSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseCertificate, type Certificate } from './certificate-schema';
-import { extractCertificateFromPdf } from './extract-certificate-from-pdf';
+import type { Certificate } from '../proof/certificate-schema';
+import { extractCertificateFromPdf } from '../proof/extract-certificate-from-pdf';
 import {
   assertPdfToolsInstalled,
   decodeQrCodes,
@@ -13,17 +12,10 @@ import {
   writeTempPdf,
 } from './pdf-test-tools';
 import { renderReceiptPdf } from './render-receipt-pdf';
+import { LONGEST_PROVENANCE, LONGEST_SUBJECT, pdfSampleV1, SAMPLE_SUBJECT, signedV3Sample } from '../testing/pdf-sample-certificates';
 
-const certificate: Certificate = parseCertificate(
-  readFileSync(path.resolve(__dirname, '__fixtures__/pdf-sample.certificate.json'), 'utf8'),
-);
-const display = {
-  borrowerName: '张三',
-  lender: '中国工商银行股份有限公司杭州分行',
-  title: '个人消费借款合同（张三）',
-  evidenceType: '借款合同 Loan contract',
-};
-const verifyUrl = `https://evident.example.cn/verify?cert=${certificate.serial}`;
+const verifyUrl = `https://evident.example.cn/verify?cert=${pdfSampleV1.serial}`;
+let certificate: Certificate;
 
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
@@ -33,12 +25,13 @@ describe('renderReceiptPdf', () => {
 
   beforeAll(async () => {
     assertPdfToolsInstalled();
-    bytes = await renderReceiptPdf({ certificate, display, verifyUrl });
+    certificate = await signedV3Sample();
+    bytes = await renderReceiptPdf({ certificate, verifyUrl });
     file = writeTempPdf(bytes, `evident-receipt-${certificate.serial}.pdf`);
   });
 
-  it('is one page well under 1 MB', () => {
-    expect(pdfPageCount(file)).toBe(1);
+  it('is two pages (the receipt, then the legal basis) well under 1 MB', () => {
+    expect(pdfPageCount(file)).toBe(2);
     expect(statSync(file).size).toBeLessThan(1024 * 1024);
   });
 
@@ -79,7 +72,21 @@ describe('renderReceiptPdf', () => {
       expect(text).toContain(value);
     }
     expect(text).toMatch(/Block number\s+1048576/);
-    for (const value of [display.borrowerName, display.lender, display.title, display.evidenceType, certificate.issuer.name]) {
+    for (const value of [
+      SAMPLE_SUBJECT.borrower!.name,
+      SAMPLE_SUBJECT.organization!.name,
+      SAMPLE_SUBJECT.title!,
+      '借款合同 Loan contract',
+      SAMPLE_SUBJECT.loanReference!,
+      certificate.issuer.name,
+      '均为签发方签名的证书内容',
+      '四、提交渠道与来源',
+      '五、法律依据',
+      '《人民法院在线诉讼规则》第十六条至第十九条',
+      '《最高人民法院关于互联网法院审理案件若干问题的规定》第十一条第二款',
+      '本回执所载数据由签发方以电子签名（EIP-712）签署',
+      '《中华人民共和国电子签名法》第十三条、第十四条',
+    ]) {
       expect(flat).toContain(squeeze(value));
     }
     expect(text).toContain('2026-01-01 07:59:30 (UTC+8)');
@@ -94,25 +101,39 @@ describe('renderReceiptPdf', () => {
     const { names, first } = pdfAttachments(file);
     expect(names).toEqual([`evident-certificate-${certificate.serial}.json`]);
     expect(new TextDecoder().decode(first)).toBe(JSON.stringify(certificate, null, 2) + '\n');
-    expect(await extractCertificateFromPdf(bytes)).toEqual(certificate);
+    expect(JSON.parse(await extractCertificateFromPdf(bytes))).toEqual(certificate);
   });
 
-  it('prints a dash for absent display fields', async () => {
-    const text = pdfText(writeTempPdf(await renderReceiptPdf({ certificate, display: {}, verifyUrl }), 'bare.pdf'));
+  it('prints a dash for null subject fields', async () => {
+    const nulls = await signedV3Sample({
+      subject: { organization: null, title: null, evidenceType: null, loanReference: null, borrower: null },
+      provenance: { channel: 'portal', source: null },
+    });
+    const text = pdfText(writeTempPdf(await renderReceiptPdf({ certificate: nulls, verifyUrl }), 'bare.pdf'));
     expect(text).toMatch(/To\s+—/);
     expect(text).toMatch(/Title\s+—/);
     expect(text).toMatch(/Submitted by\s+—/);
   });
 
-  it('keeps the longest inputs on one page', async () => {
+  it('addresses no one and names no submitter, title or type for a version 1 certificate, which signs none of them', async () => {
+    const text = pdfText(writeTempPdf(await renderReceiptPdf({ certificate: pdfSampleV1, verifyUrl }), 'v1-receipt.pdf'));
+    expect(text).not.toMatch(/^\s*致\s/m);
+    const flat = squeeze(text);
+    for (const absent of ['证据名称', '证据类型', 'Submittedby', '签发方签名的证书内容', SAMPLE_SUBJECT.organization!.name]) {
+      expect(flat).not.toContain(squeeze(absent));
+    }
+    expect(flat).toContain(squeeze(pdfSampleV1.evidence.fileName));
+  });
+
+  it('keeps the longest inputs on their page', async () => {
     const long = '超长名称Ｗ'.repeat(80) + ' averyveryverylongwordwithoutanyspaces'.repeat(8);
+    const longest = await signedV3Sample({ subject: LONGEST_SUBJECT, provenance: LONGEST_PROVENANCE });
     const pdf = await renderReceiptPdf({
-      certificate: { ...certificate, issuer: { ...certificate.issuer, name: long.slice(0, 200) }, evidence: { ...certificate.evidence, fileName: long } },
-      display: { borrowerName: long, lender: long, title: long, evidenceType: long },
+      certificate: { ...longest, issuer: { ...longest.issuer, name: long.slice(0, 200) }, evidence: { ...longest.evidence, fileName: long } },
       verifyUrl,
     });
     const longFile = writeTempPdf(pdf, 'long-receipt.pdf');
-    expect(pdfPageCount(longFile)).toBe(1);
+    expect(pdfPageCount(longFile)).toBe(2);
     expect(decodeQrCodes(renderFirstPage(longFile))).toEqual([verifyUrl]);
   });
 });

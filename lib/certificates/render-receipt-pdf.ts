@@ -1,29 +1,28 @@
 // The proof receipt (存证回执) handed to a borrower: in plain words, what was notarized about them, by
 // whom and when, and how they can check it themselves. It carries the same certificate JSON
-// attachment as the certificate PDF, so the receipt alone verifies with `npx evident-verify`.
-import type { Certificate } from './certificate-schema';
-import { certificateAttachmentName } from './pdf-certificate-attachment';
-import { ABSENT, blockTimeToDate, displayText, formatByteSize, formatChinaTime } from './pdf-display-values';
+// attachment as the certificate PDF, so the receipt alone verifies with `npx evident-verify`. Who
+// submitted the item, its title, type and loan reference and the borrower it is addressed to are
+// printed from the signed certificate (format version 3) only; a version 1 or 2 certificate's receipt
+// names none of them. Its second page carries the legal basis and the operator's statements.
+import type { Certificate } from '../proof/certificate-schema';
+import { certificateAttachmentName } from '../proof/pdf-certificate-attachment';
+import { ABSENT, blockTimeToDate, displayText, formatByteSize, formatChinaTime, signedSubjectDisplay, timestampLine } from './pdf-display-values';
+import { drawLegalPage, NO_OPERATOR, type DocumentOperator } from './pdf-legal-page';
 import { A4, COLORS, PageLayout, createCertificateDocument } from './pdf-page-layout';
-import type { CertificateDisplay } from './render-certificate-pdf';
-
-export interface ReceiptDisplay extends CertificateDisplay {
-  /** The person the evidence concerns, to whom the receipt is addressed. */
-  borrowerName?: string;
-}
 
 const MARGIN = 50;
 
 export async function renderReceiptPdf({
   certificate,
-  display,
   verifyUrl,
+  operator = NO_OPERATOR,
 }: {
   certificate: Certificate;
-  display: ReceiptDisplay;
   /** Encoded in the QR code, e.g. `https://host/verify?cert=EVD-…`. */
   verifyUrl: string;
+  operator?: DocumentOperator;
 }): Promise<Uint8Array> {
+  const stamp = await timestampLine(certificate);
   const { pdfDoc, fonts } = await createCertificateDocument({
     certificate,
     title: `存证回执 Proof receipt ${certificate.serial}`,
@@ -32,7 +31,8 @@ export async function renderReceiptPdf({
   const page = pdfDoc.addPage([A4.width, A4.height]);
   const layout = new PageLayout(page, fonts, { margin: MARGIN, top: A4.height - 42 });
   const { evidence, anchor, issuer } = certificate;
-  const lender = displayText(display.lender);
+  const signed = signedSubjectDisplay(certificate);
+  const lender = signed?.organization ?? ABSENT;
   const submitterZh = lender === ABSENT ? '提交方' : lender;
   const submitterEn = lender === ABSENT ? 'The submitter' : lender;
 
@@ -44,8 +44,11 @@ export async function renderReceiptPdf({
     note: `出具时间 Issued ${formatChinaTime(new Date(certificate.issuedAt))}`,
   });
 
-  layout.drawFieldRows([{ zh: '致', en: 'To', value: { text: displayText(display.borrowerName), style: 'bold', maxLines: 1 } }]);
-  layout.space(6);
+  if (signed) {
+    const to = signed.borrowerIdentifierHint ? `${signed.borrowerName}（证件号 ID ${signed.borrowerIdentifierHint}）` : signed.borrowerName;
+    layout.drawFieldRows([{ zh: '致', en: 'To', value: { text: to, style: 'bold', maxLines: 1 } }]);
+    layout.space(6);
+  }
   layout.drawParagraph(
     `${submitterZh}已将下列与您相关的电子数据提交至${displayText(issuer.name)}存证，该数据的 SHA-256 哈希值（相当于文件的“数字指纹”）已写入区块链。此后文件哪怕改动一个字节，指纹都会不同，因此本回执可以证明该文件在存证时的内容。您可以按第三部分的方法自行核验。`,
     { size: 9, maxLines: 5 },
@@ -57,14 +60,26 @@ export async function renderReceiptPdf({
   layout.space(8);
 
   layout.drawSectionHeading('一、存证内容', 'What was notarized');
+  if (signed) {
+    layout.drawParagraph('提交方、名称、类型、借款编号与借款人均为签发方签名的证书内容。 The submitter, title, type, loan reference and borrower are signed by the issuer in the certificate.', {
+      size: 7.2,
+      color: COLORS.muted,
+      maxLines: 2,
+    });
+  }
   layout.drawFieldRows([
-    { zh: '证据名称', en: 'Title', value: { text: displayText(display.title), maxLines: 2 } },
-    { zh: '证据类型', en: 'Evidence type', value: { text: displayText(display.evidenceType), maxLines: 1 } },
+    ...(signed
+      ? [
+          { zh: '证据名称', en: 'Title', value: { text: signed.title, maxLines: 1 } },
+          { zh: '证据类型', en: 'Evidence type', value: { text: signed.evidenceType, maxLines: 1 } },
+          { zh: '借款编号', en: 'Loan reference', value: { text: signed.loanReference, maxLines: 1 } },
+        ]
+      : []),
     {
       zh: '文件名',
       en: 'File name',
       value: [
-        { text: displayText(evidence.fileName), maxLines: 2 },
+        { text: displayText(evidence.fileName), maxLines: 1 },
         { text: formatByteSize(evidence.size), size: 7.5, color: COLORS.muted },
       ],
     },
@@ -74,10 +89,11 @@ export async function renderReceiptPdf({
 
   layout.drawSectionHeading('二、由谁、何时存证', 'By whom and when');
   layout.drawFieldRows([
-    { zh: '提交方', en: 'Submitted by', value: { text: lender, maxLines: 2 } },
-    { zh: '存证机构', en: 'Notarized by', value: { text: displayText(issuer.name), maxLines: 2 } },
+    ...(signed ? [{ zh: '提交方', en: 'Submitted by', value: { text: lender, maxLines: 1 } }] : []),
+    { zh: '存证机构', en: 'Notarized by', value: { text: displayText(issuer.name), maxLines: 1 } },
     { zh: '提交时间', en: 'Submitted at', value: formatChinaTime(new Date(evidence.submittedAt)) },
     { zh: '上链时间', en: 'Anchored at', value: formatChinaTime(blockTimeToDate(anchor.blockTime)) },
+    ...(stamp ? [{ zh: '可信时间戳', en: 'RFC 3161 time', value: [{ text: stamp.time }, { text: stamp.detail, size: 7.5, color: COLORS.muted, maxLines: 1 }] }] : []),
     { zh: '区块高度', en: 'Block number', value: `${anchor.blockNumber}（链 ID Chain ID ${anchor.chainId}）` },
     { zh: '交易哈希', en: 'Transaction hash', value: { text: anchor.txHash, style: 'mono' } },
   ]);
@@ -111,5 +127,6 @@ export async function renderReceiptPdf({
     { bottom: 35 },
   );
 
+  await drawLegalPage({ pdfDoc, fonts, certificate, document: 'receipt', operator, firstSection: 4 });
   return pdfDoc.save();
 }

@@ -3,7 +3,7 @@
 import { appendAuditEntry, SYSTEM_ACTOR, type AuditActor } from '../audit/append-audit-entry';
 import type { PrismaClient } from '../db/client';
 import { CertificateAlreadyRevokedError, CertificateNotFoundError, InvalidRequestError } from '../errors';
-import type { RevocationStatus } from '../verify/revocation-status';
+import type { RevocationStatus } from '../proof/revocation-status';
 
 export async function revokeCertificate({
   prisma,

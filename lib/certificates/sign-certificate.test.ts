@@ -3,8 +3,9 @@ import path from 'node:path';
 import { Wallet } from 'ethers';
 import { describe, expect, it } from 'vitest';
 import manifest from '../../docs/vectors/certificate-vectors.json';
-import { CertificateFormatError, parseCertificate, type Certificate, type UnsignedCertificate } from './certificate-schema';
-import { InvalidCertificateSignatureError, IssuerKeyMismatchError, recoverCertificateSigner, signCertificate } from './sign-certificate';
+import { CertificateFormatError, parseCertificate, type Certificate, type UnsignedCertificate } from '../proof/certificate-schema';
+import { InvalidCertificateSignatureError, recoverCertificateSigner } from '../proof/recover-certificate-signer';
+import { IssuerKeyMismatchError, signCertificate } from './sign-certificate';
 
 const validText = readFileSync(path.resolve(__dirname, '../../docs/vectors/valid.certificate.json'), 'utf8');
 const valid = (): Certificate => parseCertificate(validText);

@@ -2,10 +2,10 @@
 // deployment's chain node, its published issuer, and its revocation records. Verification goes to
 // the chain, not to the evidence tables.
 import type { PrismaClient } from '../db/client';
-import { createAnchorLookup } from '../chain/create-anchor-lookup';
+import { createAnchorLookup } from '../proof/create-anchor-lookup';
 import { CertificateNotFoundError } from '../errors';
-import { verifyCertificate } from '../verify/verify-certificate';
-import type { VerificationReport } from '../verify/verification-report';
+import { verifyCertificate } from '../proof/verify-certificate';
+import type { VerificationReport } from '../proof/verification-report';
 import { getCertificateStatus } from './certificate-status';
 
 export async function verifySubmittedCertificate({
@@ -14,12 +14,15 @@ export async function verifySubmittedCertificate({
   fileSha256,
   chainRpcUrl,
   issuerAddress,
+  trustedTsaRoots,
 }: {
   prisma: PrismaClient;
   certificate: unknown;
   fileSha256?: Uint8Array;
   chainRpcUrl?: string;
   issuerAddress: string;
+  /** The TSA roots this deployment trusts (lib/timestamps/load-trusted-tsa-roots.ts). */
+  trustedTsaRoots?: Uint8Array[];
 }): Promise<VerificationReport> {
   const chain = chainRpcUrl ? createAnchorLookup({ rpcUrl: chainRpcUrl }) : undefined;
   try {
@@ -28,6 +31,7 @@ export async function verifySubmittedCertificate({
       fileSha256,
       chain,
       trustedIssuers: [issuerAddress],
+      trustedTsaRoots,
       revocation: async (serial) => {
         try {
           return await getCertificateStatus({ prisma, serial });

@@ -1,18 +1,24 @@
-// A JSON-RPC connection to the anchoring chain, tuned for one transaction at a time: no response
-// cache (a cached pending nonce caused "nonce has already been used" with anvil), no batching
-// (it adds ~10 ms per call), fast polling, and a network that is detected once and then fixed.
-import { JsonRpcProvider, Network, Wallet } from 'ethers';
-import { createFetchRequest } from './create-fetch-request';
-import { requestChainId } from './request-chain-id';
+// A JSON-RPC connection to the anchoring chain with the operator's and members' signing keys, over
+// the read-only connection of the proof core (lib/proof/connect-read-only-chain.ts), and the
+// anchoring state machine's port to that chain (anchor-chain.ts).
+import { Wallet } from 'ethers';
+import { connectReadOnlyChain, type ReadOnlyChainConnection } from '../proof/connect-read-only-chain';
+import type { AnchorChain } from './anchor-chain';
+import { createJsonRpcAnchorChain } from './create-json-rpc-anchor-chain';
 
-export interface ChainConnection {
-  provider: JsonRpcProvider;
+/**
+ * What a chain read needs: the provider, and the URL that errors name (kept beside the provider:
+ * ethers gives it back only through a private method).
+ */
+export type RpcConnection = Pick<ReadOnlyChainConnection, 'provider' | 'rpcUrl'>;
+
+export interface ChainConnection extends ReadOnlyChainConnection {
   /** Present when a private key was given; needed to deploy and anchor, not to read. The operator's key. */
   signer?: Wallet;
   /** Keys of consortium members that anchor their own organization's batches (MEMBER_ANCHOR_KEYS). */
   memberSigners: Wallet[];
-  chainId: bigint;
-  rpcUrl: string;
+  /** The same node, as the anchoring state machine sees it. */
+  anchorChain: AnchorChain;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -32,15 +38,14 @@ export async function connectChain({
   // A malformed key fails here, before any network traffic.
   const wallet = privateKey === undefined ? undefined : new Wallet(privateKey);
   const members = memberPrivateKeys.map((key) => new Wallet(key));
-  const chainId = await requestChainId({ rpcUrl, timeoutMs: requestTimeoutMs });
-  const network = Network.from(chainId);
-  const provider = new JsonRpcProvider(createFetchRequest(rpcUrl, requestTimeoutMs), network, {
-    staticNetwork: network,
-    cacheTimeout: -1,
-    batchMaxCount: 1,
-    pollingInterval: 200,
-  });
-  return { provider, signer: wallet?.connect(provider), memberSigners: members.map((m) => m.connect(provider)), chainId, rpcUrl };
+  const connection = await connectReadOnlyChain({ rpcUrl, requestTimeoutMs });
+  const { provider } = connection;
+  return {
+    ...connection,
+    signer: wallet?.connect(provider),
+    memberSigners: members.map((m) => m.connect(provider)),
+    anchorChain: createJsonRpcAnchorChain(connection),
+  };
 }
 
 export function closeChain(connection: ChainConnection): void {

@@ -5,8 +5,8 @@ import { getAddress, ZeroAddress } from 'ethers';
 import type { ChainConnection } from './connect-chain';
 import { EVIDENCE_ANCHOR_BYTECODE, EVIDENCE_ANCHOR_INTERFACE } from './anchor-abi';
 import { describeError } from './describe-error';
-import { AnchorTransactionFailedError, ChainUnavailableError } from './errors';
-import { toChainError } from './to-chain-error';
+import { AnchorTransactionFailedError, ChainUnavailableError } from '../proof/chain-errors';
+import { toChainError } from '../proof/to-chain-error';
 import { waitForReceipt } from './wait-for-receipt';
 
 export interface DeployedAnchorContract {
@@ -27,7 +27,7 @@ export async function deployAnchorContract(
     receiptTimeoutMs?: number;
   } = {},
 ): Promise<DeployedAnchorContract> {
-  const { signer, provider, rpcUrl } = connection;
+  const { signer, rpcUrl } = connection;
   if (!signer) throw new TypeError('deployAnchorContract needs a chain connection opened with a private key.');
   const members = initialMembers.map((member, i) => {
     let address: string;
@@ -57,7 +57,7 @@ export async function deployAnchorContract(
       cause: error,
     });
   }
-  const receipt = await waitForReceipt(provider, txHash, { timeoutMs: receiptTimeoutMs });
+  const receipt = await waitForReceipt(connection, txHash, { timeoutMs: receiptTimeoutMs });
   if (receipt.status !== 1 || !receipt.contractAddress) {
     throw new AnchorTransactionFailedError({
       reason: 'reverted',

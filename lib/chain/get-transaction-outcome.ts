@@ -1,19 +1,11 @@
 // Where a sent transaction stands: not mined (null), or mined in a block, with whether it
 // succeeded and the block time the contract recorded for the anchor.
-import type { JsonRpcProvider } from 'ethers';
+import type { TransactionOutcome } from './anchor-chain';
+import type { RpcConnection } from './connect-chain';
 import { EVIDENCE_ANCHOR_INTERFACE } from './anchor-abi';
-import { toChainError } from './to-chain-error';
+import { toChainError } from '../proof/to-chain-error';
 
-export interface TransactionOutcome {
-  txHash: string;
-  blockNumber: bigint;
-  blockHash: string;
-  succeeded: boolean;
-  /** block.timestamp as the contract stored it in RootAnchored; null when no such event. */
-  blockTime: bigint | null;
-}
-
-export async function getTransactionOutcome(provider: JsonRpcProvider, txHash: string): Promise<TransactionOutcome | null> {
+export async function getTransactionOutcome({ provider, rpcUrl }: RpcConnection, txHash: string): Promise<TransactionOutcome | null> {
   try {
     const receipt = await provider.getTransactionReceipt(txHash);
     if (!receipt) return null;
@@ -30,6 +22,6 @@ export async function getTransactionOutcome(provider: JsonRpcProvider, txHash: s
       blockTime,
     };
   } catch (error) {
-    throw toChainError(error, provider._getConnection().url);
+    throw toChainError(error, rpcUrl);
   }
 }

@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Transaction, keccak256 } from 'ethers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { interpretBlockTime } from '../verify/interpret-block-time';
+import { interpretBlockTime } from '../proof/interpret-block-time';
 import { EVIDENCE_ANCHOR_INTERFACE } from './anchor-abi';
 import { broadcastRawTransaction } from './broadcast-raw-transaction';
 import { closeChain, connectChain, type ChainConnection } from './connect-chain';
@@ -96,8 +96,8 @@ async function anchorThrough(recorded: { chainId: number; blockTime: bigint }) {
     gasPrice,
     gasLimit: 300_000n,
   });
-  expect(await broadcastRawTransaction(chain.provider, signed.rawTx)).toBe('sent');
-  const outcome = await getTransactionOutcome(chain.provider, signed.txHash);
+  expect(await broadcastRawTransaction(chain, signed.rawTx)).toBe('sent');
+  const outcome = await getTransactionOutcome(chain, signed.txHash);
   return { chain, signed, outcome, tx: Transaction.from(node.sent[0]) };
 }
 

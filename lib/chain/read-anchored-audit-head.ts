@@ -1,10 +1,13 @@
 // Reads the audit log head that was anchored with a root, from the chain alone: the contract's
 // storage says in which block the root was anchored, and that block's RootAnchored event carries the
 // head. Nothing comes from the database, so a rewritten audit log cannot also rewrite this answer.
-import { getAddress, getBytes, hexlify, type JsonRpcProvider } from 'ethers';
-import { EVIDENCE_ANCHOR_INTERFACE, ROOT_ANCHORED_TOPIC } from './anchor-abi';
-import { findAnchor } from './find-anchor';
-import { toChainError } from './to-chain-error';
+import { getAddress } from 'ethers';
+import type { RpcConnection } from './connect-chain';
+import { ROOT_ANCHORED_TOPIC } from '../proof/anchor-contract-abi';
+import { EVIDENCE_ANCHOR_INTERFACE } from './anchor-abi';
+import { findAnchor } from '../proof/find-anchor';
+import { toChainError } from '../proof/to-chain-error';
+import { toHex } from '../proof/hex';
 
 export interface AnchoredAuditHead {
   blockNumber: bigint;
@@ -14,29 +17,29 @@ export interface AnchoredAuditHead {
 
 /** Null when the root is not anchored on this contract. */
 export async function readAnchoredAuditHead(
-  provider: JsonRpcProvider,
+  { provider, rpcUrl }: RpcConnection,
   contractAddress: string,
   root: Uint8Array,
 ): Promise<AnchoredAuditHead | null> {
   const contract = getAddress(contractAddress).toLowerCase();
-  const anchor = await findAnchor(provider, contract, root);
+  const anchor = await findAnchor({ provider, rpcUrl }, contract, root);
   if (!anchor) return null;
   let logs;
   try {
     logs = await provider.getLogs({
       address: contract,
-      topics: [ROOT_ANCHORED_TOPIC, hexlify(getBytes(root))],
+      topics: [ROOT_ANCHORED_TOPIC, toHex(root)],
       fromBlock: anchor.blockNumber,
       toBlock: anchor.blockNumber,
     });
   } catch (error) {
-    throw toChainError(error, provider._getConnection().url);
+    throw toChainError(error, rpcUrl);
   }
   // A root is anchored once (the contract refuses it again), so its block holds exactly one such log.
   const log = logs[0];
   if (!log) {
     throw new Error(
-      `Root ${hexlify(root)} is anchored in block ${anchor.blockNumber} of ${contract}, ` +
+      `Root ${toHex(root)} is anchored in block ${anchor.blockNumber} of ${contract}, ` +
         'but the node returns no RootAnchored log for it. Is it a pruned node?',
     );
   }

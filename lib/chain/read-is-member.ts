@@ -1,9 +1,10 @@
 // Asks the anchor contract whether an address is a consortium member, i.e. may anchor.
-import { getAddress, type JsonRpcProvider } from 'ethers';
+import { getAddress } from 'ethers';
+import type { RpcConnection } from './connect-chain';
 import { EVIDENCE_ANCHOR_INTERFACE } from './anchor-abi';
-import { toChainError } from './to-chain-error';
+import { toChainError } from '../proof/to-chain-error';
 
-export async function readIsMember(provider: JsonRpcProvider, contractAddress: string, account: string): Promise<boolean> {
+export async function readIsMember({ provider, rpcUrl }: RpcConnection, contractAddress: string, account: string): Promise<boolean> {
   try {
     const result = await provider.call({
       to: getAddress(contractAddress),
@@ -12,6 +13,6 @@ export async function readIsMember(provider: JsonRpcProvider, contractAddress: s
     const [member] = EVIDENCE_ANCHOR_INTERFACE.decodeFunctionResult('isMember', result) as unknown as [boolean];
     return member;
   } catch (error) {
-    throw toChainError(error, provider._getConnection().url);
+    throw toChainError(error, rpcUrl);
   }
 }

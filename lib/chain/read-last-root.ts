@@ -1,11 +1,12 @@
 // Reads the root a member anchored last (lastRootOf), the previousRoot its next anchor must name.
 import { getAddress, getBytes, isCallException, type JsonRpcProvider } from 'ethers';
+import type { RpcConnection } from './connect-chain';
 import { EVIDENCE_ANCHOR_INTERFACE } from './anchor-abi';
-import { ContractNotDeployedError } from './errors';
-import { toChainError } from './to-chain-error';
+import { ContractNotDeployedError } from '../proof/chain-errors';
+import { toChainError } from '../proof/to-chain-error';
 
 /** 32 bytes; all zeros before the member's first anchor. ContractNotDeployedError when no anchor contract is there. */
-export async function readLastRoot(provider: JsonRpcProvider, contractAddress: string, member: string): Promise<Uint8Array> {
+export async function readLastRoot({ provider, rpcUrl }: RpcConnection, contractAddress: string, member: string): Promise<Uint8Array> {
   const contract = getAddress(contractAddress).toLowerCase();
   let memberAddress: string;
   try {
@@ -23,7 +24,7 @@ export async function readLastRoot(provider: JsonRpcProvider, contractAddress: s
   } catch (error) {
     // lastRootOf never reverts, so a revert means some other contract lives at that address.
     if (isCallException(error)) throw await notDeployed(provider, contract);
-    throw toChainError(error, provider._getConnection().url);
+    throw toChainError(error, rpcUrl);
   }
   let lastRoot: string;
   try {

@@ -6,10 +6,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { anchorRoot } from './anchor-root';
+import { anchorRoot } from '../testing/anchor-root';
 import { closeChain, connectChain } from './connect-chain';
 import { deployAnchorContract } from './deploy-anchor-contract';
-import { findAnchor } from './find-anchor';
+import { findAnchor } from '../proof/find-anchor';
 import { LOCAL_CHAIN_DEV_PRIVATE_KEY, startLocalChain } from './start-local-chain';
 
 const workDir = await mkdtemp(path.join(tmpdir(), 'evident-chain-'));
@@ -47,7 +47,7 @@ describe('startLocalChain', () => {
     const second = await startLocalChain({ port: 0, stateFile });
     const again = await connectChain({ rpcUrl: second.rpcUrl, privateKey: LOCAL_CHAIN_DEV_PRIVATE_KEY });
     try {
-      expect(await findAnchor(again.provider, address, root)).toEqual({
+      expect(await findAnchor(again, address, root)).toEqual({
         blockNumber: record.blockNumber,
         blockTime: record.blockTime,
         firstSequence: 9n,

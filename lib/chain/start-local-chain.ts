@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ChainUnavailableError } from './errors';
-import { requestChainId } from './request-chain-id';
+import { ChainUnavailableError } from '../proof/chain-errors';
+import { requestChainId } from '../proof/request-chain-id';
 
 /**
  * Private key of anvil's first default account (mnemonic "test test ... junk"). It is public,
@@ -38,7 +38,6 @@ export async function startLocalChain({
   host = '127.0.0.1',
   stateFile,
   chainId,
-  blockTimeSeconds,
   log = () => undefined,
 }: {
   /** 0 picks any free port. */
@@ -47,8 +46,6 @@ export async function startLocalChain({
   /** Where the chain persists; without it the chain lives in memory only. */
   stateFile?: string;
   chainId?: number;
-  /** Mine on an interval instead of on every transaction. */
-  blockTimeSeconds?: number;
   /** Receives anvil's output, line by line. */
   log?: (line: string) => void;
 } = {}): Promise<LocalChain> {
@@ -56,7 +53,6 @@ export async function startLocalChain({
   // The production chains run pre-Shanghai EVMs; a local chain at the same level rejects what they would.
   args.push('--hardfork', 'paris');
   if (chainId !== undefined) args.push('--chain-id', String(chainId));
-  if (blockTimeSeconds !== undefined) args.push('--block-time', String(blockTimeSeconds));
   if (stateFile !== undefined) {
     await mkdir(path.dirname(path.resolve(stateFile)), { recursive: true });
     args.push('--state', stateFile, '--state-interval', String(STATE_INTERVAL_SECONDS));

@@ -1,18 +1,18 @@
 // Polls for a transaction receipt with a deadline. ethers' wait() has hung indefinitely against
 // anvil, which mines asynchronously, so no code path here waits without a bound.
-import type { JsonRpcProvider, TransactionReceipt } from 'ethers';
-import { ChainUnavailableError } from './errors';
-import { toChainError } from './to-chain-error';
+import type { TransactionReceipt } from 'ethers';
+import type { RpcConnection } from './connect-chain';
+import { ChainUnavailableError } from '../proof/chain-errors';
+import { toChainError } from '../proof/to-chain-error';
 
 const POLL_INTERVAL_MS = 150;
 
 /** Throws ChainUnavailableError when the transaction is not mined within timeoutMs. */
 export async function waitForReceipt(
-  provider: JsonRpcProvider,
+  { provider, rpcUrl }: RpcConnection,
   txHash: string,
   { timeoutMs }: { timeoutMs: number },
 ): Promise<TransactionReceipt> {
-  const rpcUrl = provider._getConnection().url;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let receipt: TransactionReceipt | null;

@@ -5,8 +5,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-
-const MIGRATIONS_LOCK_KEY = 0x45564d31; // "EVM1": serialises concurrent starters on one database
+import { MIGRATIONS_LOCK_KEY } from './locks';
 
 export const MIGRATIONS_DIR = path.resolve(process.cwd(), 'prisma/migrations');
 

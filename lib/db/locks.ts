@@ -15,3 +15,9 @@ export const AUDIT_LOCK_KEY = 0x45564c31; // "EVL1"
 
 /** Serializes drawing case numbers, so two cases filed at once never get the same EVC-YYYY-NNNNNN. */
 export const CASE_NUMBER_LOCK_KEY = 0x45564331; // "EVC1"
+
+/** Only one process requests RFC 3161 timestamps for batch roots at a time. */
+export const TIMESTAMP_LOCK_KEY = 0x45565431; // "EVT1"
+
+/** Serializes concurrent starters applying migrations to one database (apply-migrations.ts). */
+export const MIGRATIONS_LOCK_KEY = 0x45564d31; // "EVM1"

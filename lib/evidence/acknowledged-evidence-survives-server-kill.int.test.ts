@@ -9,6 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import { createApiKey } from '../auth/create-api-key';
+import { verifyAuditChain } from '../audit/verify-audit-chain';
+import { fromPem } from '../proof/pem';
+import { verifyTimestampToken } from '../proof/verify-timestamp-token';
 import { createPrismaClient } from '../db/client';
 import { findOrCreateOrganization } from '../organizations/find-or-create-organization';
 import { freePort } from '../testing/start-test-services';
@@ -184,10 +187,67 @@ describe('killing the platform mid-request', () => {
       }
     }
 
+    // Every request that was stored has exactly one audit entry naming its rows, chained into an
+    // intact audit log: the entry committed with the rows (the audit outbox), and the batcher chains
+    // what the kill left in the outbox on its first tick.
+    const audit = createPrismaClient(platform.databaseUrl);
+    let leftInOutbox: number;
+    try {
+      leftInOutbox = await audit.auditOutbox.count();
+      await expect.poll(() => audit.auditOutbox.count(), { timeout: 30_000 }).toBe(0);
+      const ranges = await audit.$queryRaw<Array<{ loan_reference: string; range: string }>>`
+        SELECT loan_reference, min(sequence)::text || '-' || max(sequence)::text || '/' || count(*)::text AS range
+        FROM evidence WHERE organization_id = ${organizationId}::uuid GROUP BY loan_reference`;
+      const entries = await audit.$queryRaw<Array<{ range: string }>>`
+        SELECT (details->>'firstSequence') || '-' || (details->>'lastSequence') || '/' || (details->>'count') AS range
+        FROM audit_entry WHERE action = 'evidence.ingest_api' AND target_id = ${organizationId}`;
+      const entriesPerRange = new Map<string, number>();
+      for (const entry of entries) entriesPerRange.set(entry.range, (entriesPerRange.get(entry.range) ?? 0) + 1);
+      const withoutOneEntry = ranges
+        .filter((row) => entriesPerRange.get(row.range) !== 1)
+        .map((row) => `${row.loan_reference} (${row.range}): ${entriesPerRange.get(row.range) ?? 0} entries`);
+      expect(withoutOneEntry).toEqual([]);
+      expect(entries.length, 'audit entries for rows that were not stored').toBe(ranges.length);
+      const chain = await verifyAuditChain({ prisma: audit });
+      expect(chain.ok, JSON.stringify(chain)).toBe(true);
+
+      // The timestamp step survives the kill too: every batch gets its RFC 3161 token once sealing
+      // and stamping catch up (0 batches without a token), and every stored token verifies for its
+      // batch's root against the TSA root it was checked with (0 unchecked tokens).
+      await expect
+        .poll(
+          async () => {
+            const [{ unsealed }] = await audit.$queryRaw<Array<{ unsealed: number }>>`
+              SELECT count(*)::int AS unsealed FROM evidence e
+              WHERE e.organization_id = ${organizationId}::uuid AND NOT EXISTS (
+                SELECT 1 FROM batch b WHERE b.organization_id = e.organization_id AND e.sequence BETWEEN b.first_sequence AND b.last_sequence)`;
+            const unstamped = await audit.batch.count({ where: { timestamp: null } });
+            return { unsealed, unstamped };
+          },
+          { timeout: 90_000, interval: 500 },
+        )
+        .toEqual({ unsealed: 0, unstamped: 0 });
+      const stamps = await audit.batchTimestamp.findMany({ include: { batch: { select: { root: true } } } });
+      expect(stamps.length).toBeGreaterThan(0);
+      const unchecked: string[] = [];
+      for (const stamp of stamps) {
+        const checked = await verifyTimestampToken({
+          token: new Uint8Array(stamp.token),
+          root: new Uint8Array(stamp.batch.root),
+          trustedRoots: fromPem(stamp.tsaChain).slice(-1).map((block) => block.der),
+        });
+        if (!checked.ok) unchecked.push(`${stamp.batchId}: ${checked.message}`);
+      }
+      expect(unchecked).toEqual([]);
+    } finally {
+      await audit.$disconnect();
+    }
+
     const committedWithoutReply = unanswered.filter((request) => stored.has(request.marker)).length;
     console.log(
       `killed with ${inFlightAtKill} requests in flight; ${acknowledged} acknowledged (${acknowledgedIds.length} records), ` +
-        `${unanswered.length} unanswered of which ${committedWithoutReply} committed whole and ${unanswered.length - committedWithoutReply} absent`,
+        `${unanswered.length} unanswered of which ${committedWithoutReply} committed whole and ${unanswered.length - committedWithoutReply} absent; ` +
+        `${leftInOutbox} audit entries were still in the outbox after the restart`,
     );
   }, 120_000);
 });

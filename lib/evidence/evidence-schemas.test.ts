@@ -26,7 +26,7 @@ describe('the lender portal search query', () => {
 describe('the upload form fields', () => {
   it('describes every field the portal sends, for the OpenAPI document', () => {
     expect(Object.keys(fileFieldsSchema.shape).sort()).toEqual(
-      ['borrowerEmail', 'borrowerIdNumber', 'borrowerName', 'borrowerPhone', 'borrowerReference', 'loanReference', 'sha256', 'title', 'type'],
+      ['borrowerEmail', 'borrowerIdNumber', 'borrowerName', 'borrowerPhone', 'borrowerReference', 'confirmSameNameBorrower', 'loanReference', 'sha256', 'source', 'title', 'type'],
     );
     expect(fileFieldsSchema.safeParse({ title: 'x'.repeat(201) }).success).toBe(false);
     expect(fileFieldsSchema.parse({ title: '  借款合同  ' }).title).toBe('借款合同');

@@ -2,6 +2,7 @@
 // them and the OpenAPI document (lib/http/openapi-document.ts) is generated from them, so the two
 // cannot drift apart.
 import { z } from 'zod';
+import { isPinnedDateTime } from '../proof/iso-date-time';
 import { displayDaySchema } from '../i18n/display-day';
 
 export const EVIDENCE_TYPES = ['loan_contract', 'repayment_record', 'transaction_record', 'notice', 'other'] as const;
@@ -27,12 +28,49 @@ export const evidenceTypeSchema = z
   .enum(EVIDENCE_TYPES, expecting(`one of ${EVIDENCE_TYPES.join(', ')}`))
   .describe('What the evidence is about.');
 
+/** PostgreSQL's text cannot hold U+0000: refused here, per field, before any request is grouped
+ * with others into one INSERT (a NUL used to fail the whole group with a 500). */
+export const NO_NUL = [(value: string) => !value.includes('\u0000'), expecting('text without the NUL character (U+0000)')] as const;
+
 const referenceSchema = (what: string) =>
   z
     .string(expecting('a string'))
     .min(1, expecting('a non-empty string'))
     .max(200, expecting('at most 200 characters'))
+    .refine(...NO_NUL)
     .describe(`The lender's own ${what}, stored as given and shown back on reads.`);
+
+const sourceText = (what: string, max: number) =>
+  z
+    .string(expecting('a string'))
+    .min(1, expecting('a non-empty string'))
+    .max(max, expecting(`at most ${max} characters`))
+    .refine(...NO_NUL)
+    .describe(what);
+
+export const SOURCE_FIELDS = ['system', 'exportJobId', 'generatedAt', 'generationMethod', 'note'] as const;
+
+/** Where an item came from, as the lender's system states it (provenance, Art. 18): stored with the
+ * item and shown with its provenance in the portal, the verification report and the evidence package. */
+export const sourceSchema = z
+  .strictObject(
+    {
+      system: sourceText('The system that produced the item, e.g. the name of the core banking or loan system.', 100).optional(),
+      exportJobId: sourceText('The export job or run in that system that produced it.', 200).optional(),
+      generatedAt: z
+        .string(expecting('an RFC 3339 date-time, e.g. 2026-03-01T09:30:00+08:00'))
+        .refine(isPinnedDateTime, expecting('an RFC 3339 date-time, e.g. 2026-03-01T09:30:00+08:00'))
+        .optional()
+        .describe('When that system generated it (RFC 3339).'),
+      generationMethod: sourceText('How it was generated, e.g. "nightly ledger export" or "scanned from the signed paper original".', 200).optional(),
+      note: sourceText('Anything else the lender wants on record about where the item came from.', 500).optional(),
+    },
+    expecting('an object'),
+  )
+  .refine((source) => Object.keys(source).length > 0, { error: `expected at least one of ${SOURCE_FIELDS.join(', ')}` })
+  .describe("Where the item came from, as the submitting system states it; stored and shown with the item's provenance.");
+
+export type EvidenceSource = z.infer<typeof sourceSchema>;
 
 export const recordInputSchema = z
   .strictObject({
@@ -46,6 +84,7 @@ export const recordInputSchema = z
         'The record. It is canonicalised with RFC 8785 (JCS) and its SHA-256 is notarized. Numbers are IEEE-754 ' +
           'doubles: send amounts and identifiers that need exact digits as strings.',
       ),
+    source: sourceSchema.optional(),
   }, expecting('an object'))
   .describe('One structured record.');
 
@@ -59,6 +98,7 @@ export const hashInputSchema = z
       .string(expecting('a string'))
       .min(1, expecting('a non-empty string'))
       .max(255, expecting('at most 255 characters'))
+      .refine(...NO_NUL)
       .optional()
       .describe('Name of the hashed file; default `hash-<index>`.'),
     mediaType: z
@@ -76,6 +116,7 @@ export const hashInputSchema = z
     type: evidenceTypeSchema.optional(),
     loanReference: referenceSchema('loan reference').optional(),
     borrowerReference: referenceSchema('borrower reference').optional(),
+    source: sourceSchema.optional(),
   }, expecting('an object'))
   .describe('The SHA-256 of content that is not sent.');
 
@@ -85,6 +126,7 @@ const borrowerFieldSchema = (what: string, max: number) =>
     .trim()
     .min(1, expecting('a non-empty string'))
     .max(max, expecting(`at most ${max} characters`))
+    .refine(...NO_NUL)
     .describe(what);
 
 /** Form fields of POST /evidence/files, sent before the `file` part. The API may leave out the
@@ -102,6 +144,7 @@ export const fileFieldsSchema = z.strictObject({
     .trim()
     .min(1, expecting('a non-empty string'))
     .max(200, expecting('at most 200 characters'))
+    .refine(...NO_NUL)
     .optional()
     .describe('What the lender calls this item, shown in the portals.'),
   type: evidenceTypeSchema.optional(),
@@ -111,6 +154,36 @@ export const fileFieldsSchema = z.strictObject({
   borrowerIdNumber: borrowerFieldSchema("The borrower's national ID number; stored only as a keyed hash.", 30).optional(),
   borrowerPhone: borrowerFieldSchema("The borrower's phone number.", 20).optional(),
   borrowerEmail: borrowerFieldSchema("The borrower's email address.", 254).optional(),
+  confirmSameNameBorrower: z
+    .enum(['true', 'false'], expecting('true or false'))
+    .optional()
+    .describe(
+      'A signed-in lender user is asked before an upload creates a borrower whose name their organization already ' +
+        'has under another identifier (409 same-name-borrower, with the masked identifiers); `true` confirms it is ' +
+        'another person. Uploads with an API key are not asked.',
+    ),
+  source: z
+    .string(expecting('the JSON text of a source object'))
+    .transform((text, context) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        context.addIssue({ code: 'custom', message: 'expected the JSON text of a source object, e.g. {"system":"core-banking"}' });
+        return z.NEVER;
+      }
+      const parsed = sourceSchema.safeParse(value);
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) {
+        context.addIssue({ code: 'custom', message: issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message });
+      }
+      return z.NEVER;
+    })
+    .optional()
+    .describe(
+      'JSON text of a `source` object (system, exportJobId, generatedAt, generationMethod, note): where the file came from, ' +
+        "as the submitting system states it; shown with the item's provenance.",
+    ),
 });
 
 export type FileFields = z.infer<typeof fileFieldsSchema>;
@@ -147,6 +220,14 @@ export const uploadedEvidenceSchema = z.object({
   mediaType: z.string(),
   submittedAt: z.iso.datetime(),
   status: z.literal('pending'),
+  duplicateOf: z
+    .object({ id: uuidSchema, title: z.string().nullable(), fileName: z.string(), submittedAt: z.iso.datetime() })
+    .nullable()
+    .optional()
+    .describe(
+      'The earliest item of your organization with the same SHA-256, when this content was notarized before. The upload ' +
+        'is stored all the same (a notice, not a refusal).',
+    ),
 });
 
 export const evidenceViewSchema = z.object({
@@ -182,8 +263,11 @@ export const evidenceViewSchema = z.object({
 
 export const evidenceListQuerySchema = z.strictObject({
   status: z.enum(EVIDENCE_STATUSES, expecting(`one of ${EVIDENCE_STATUSES.join(', ')}`)).optional(),
-  since: z.iso
-    .datetime({ offset: true, ...expecting('an ISO-8601 date-time, e.g. 2026-01-01T00:00:00Z') })
+  // The certificate's date-time profile (docs/proof-format.md 1.2): years 0001-9999, real dates, so
+  // the database never sees a timestamp it cannot hold (year 0 was a 500).
+  since: z
+    .string(expecting('an RFC 3339 date-time, e.g. 2026-01-01T00:00:00Z'))
+    .refine(isPinnedDateTime, expecting('an RFC 3339 date-time with a year from 0001 to 9999, e.g. 2026-01-01T00:00:00Z'))
     .optional()
     .describe('Only items submitted at or after this time.'),
   cursor: z.string().optional().describe('`nextCursor` of the previous page.'),
@@ -206,12 +290,24 @@ export const evidenceSearchSchema = z.object({
   type: evidenceTypeSchema.optional().catch(undefined),
   loanReference: optionalText(200),
   borrower: optionalText(100).describe("Part of the borrower's name."),
+  borrowerId: z.uuid().optional().catch(undefined).describe('The borrower found by their ID number (the ID number itself never enters a URL).'),
+  sha256: optionalText(66).describe('The start of the SHA-256, at least 8 hex digits, 0x optional; checked with parseSha256Prefix.'),
   from: optionalDay.describe('Submitted on or after this day (YYYY-MM-DD, China time).'),
   to: optionalDay.describe('Submitted on or before this day (YYYY-MM-DD, China time).'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
 });
 
 export type EvidenceSearch = z.infer<typeof evidenceSearchSchema>;
+
+/** The shortest SHA-256 prefix the search takes: 8 hex digits (32 bits) rarely match more than the item meant. */
+export const MIN_SHA256_PREFIX_DIGITS = 8;
+
+/** A SHA-256 prefix as typed (0x optional, any case) as lowercase hex digits, or null if it is not
+ * 8 to 64 hex digits. */
+export function parseSha256Prefix(raw: string): string | null {
+  const digits = raw.trim().toLowerCase().replace(/^0x/, '');
+  return new RegExp(`^[0-9a-f]{${MIN_SHA256_PREFIX_DIGITS},64}$`).test(digits) ? digits : null;
+}
 
 export const evidenceListResponseSchema = z.object({
   items: z.array(evidenceViewSchema).describe('Ordered by sequence, ascending.'),

@@ -6,7 +6,7 @@ import { authorize, evidenceVisibleTo } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { EvidenceNotFoundError } from '../errors';
-import { toHex } from '../hex';
+import { toHex } from '../proof/hex';
 import { isUuid } from '../ids';
 import { EVIDENCE_ROW_SELECT, toEvidenceView, type EvidenceRow, type EvidenceView } from './evidence-view';
 

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../db/client';
 import { withPgTransaction, type PgTransaction } from '../db/with-pg-transaction';
 import { IdempotencyKeyReusedError, InvalidRequestError } from '../errors';
+import { bytesEqual } from '../proof/bytes-equal';
 
 export interface IdempotencyScope {
   organizationId: string;
@@ -86,7 +87,7 @@ async function findStoredReply(prisma: PrismaClient, scope: IdempotencyScope): P
 }
 
 function replay(stored: StoredReply, scope: IdempotencyScope, requestSha256: Uint8Array): IngestReply {
-  if (Buffer.compare(Buffer.from(stored.request_sha256), Buffer.from(requestSha256)) !== 0) {
+  if (!bytesEqual(stored.request_sha256, requestSha256)) {
     throw new IdempotencyKeyReusedError(scope.key);
   }
   return { status: stored.response_status, bodyText: stored.response_body, replayed: true };

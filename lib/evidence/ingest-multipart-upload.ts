@@ -4,29 +4,30 @@
 // starts, so a bad form stores nothing; the file streams through storage, hashed on the way, and the
 // evidence row is written only after the file is durable on disk. The evidence belongs to the
 // submitting lender's organization; an Idempotency-Key makes retries safe.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
 import canonicalize from 'canonicalize';
-import { appendAuditEntry, SYSTEM_ACTOR } from '../audit/append-audit-entry';
+import { chainAuditOutboxAfterCommit, SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import { authorize } from '../auth/authorize';
 import { auditActorOf, type ApiKeyViewer, type StaffViewer, type Viewer } from '../auth/viewer';
 import { borrowerIdentitySchema, type BorrowerIdentity } from '../borrowers/borrower-identity';
 import { resolveBorrower } from '../borrowers/resolve-borrower';
 import type { PrismaClient } from '../db/client';
-import { FieldErrorsError, InvalidRequestError, InvalidUploadError, UploadTooLargeError } from '../errors';
-import { toHex } from '../hex';
+import { DomainError, FieldErrorsError, InvalidRequestError, InvalidUploadError, UploadTooLargeError } from '../errors';
+import { toHex } from '../proof/hex';
 import { storeStream, type StoredFile } from '../storage/store-stream';
 import { fileFieldsSchema, type FileFields, type UploadedEvidence } from './evidence-schemas';
 import { ingestIdempotently } from './ingest-idempotently';
-import { insertEvidenceRows } from './insert-evidence-rows';
+import { insertEvidenceRows, submissionOf } from './insert-evidence-rows';
 
 const SHA256_HEX = /^0x[0-9a-f]{64}$/;
 const FIELD_NAMES = Object.keys(fileFieldsSchema.shape) as Array<keyof FileFields>;
 const BORROWER_FIELDS = { name: 'borrowerName', idNumber: 'borrowerIdNumber', phone: 'borrowerPhone', email: 'borrowerEmail' } as const;
 const IDENTIFIER_FIELDS = ['borrowerIdNumber', 'borrowerPhone', 'borrowerEmail'] as const;
 
-type Description = Omit<FileFields, 'sha256' | 'borrowerName' | 'borrowerIdNumber' | 'borrowerPhone' | 'borrowerEmail'> & {
+type Description = Omit<FileFields, 'sha256' | 'borrowerName' | 'borrowerIdNumber' | 'borrowerPhone' | 'borrowerEmail' | 'confirmSameNameBorrower'> & {
+  confirmSameNameBorrower: boolean;
   borrower?: BorrowerIdentity;
 };
 
@@ -89,7 +90,9 @@ export async function ingestMultipartUpload({
   let borrower: { id: string; name: string } | null = null;
   if (described.borrower) {
     if (!borrowerIdSalt) throw new Error('ingestMultipartUpload needs borrowerIdSalt to link a borrower.');
-    borrower = await resolveBorrowerOnce(prisma, described.borrower, borrowerIdSalt);
+    // A lender's staff is asked before a second borrower of a name the organization knows is made.
+    const sameNameCheck = lender?.kind === 'staff' ? { organizationId: lender.organizationId, confirmed: described.confirmSameNameBorrower } : undefined;
+    borrower = await resolveBorrowerOnce(prisma, described.borrower, borrowerIdSalt, sameNameCheck);
   }
   // Multipart boundaries differ between retries, so a retry is recognised by what was uploaded,
   // not by its bytes on the wire.
@@ -103,6 +106,7 @@ export async function ingestMultipartUpload({
           mediaType,
           ...fields,
           borrower: described.borrower ?? null,
+          ...(described.source ? { source: described.source } : {}),
         })!,
       )
       .digest(),
@@ -113,12 +117,30 @@ export async function ingestMultipartUpload({
     hashRequest: async () => requestSha256,
     prepare: () => undefined,
     ingest: async (tx) => {
+      const submission = submissionOf(submitter, idempotencyKey);
+      const evidenceId = randomUUID();
       const [row] = await insertEvidenceRows(tx, {
         organizationId,
         kind: 'file',
         submittedByUserId: lender?.kind === 'staff' ? lender.userId : null,
+        submissionId: submission.id,
+        submissions: [submission],
+        // The entry commits with the row, through the outbox: see lib/audit/append-audit-entry.ts.
+        audits: [
+          {
+            event: {
+              actor: submitter === null ? SYSTEM_ACTOR : auditActorOf(submitter),
+              action: 'evidence.upload',
+              targetType: 'evidence',
+              targetId: evidenceId,
+              details: { sha256: toHex(stored.sha256), fileName, size: stored.size, borrowerId: borrower?.id ?? null },
+            },
+            rows: 1,
+          },
+        ],
         rows: [
           {
+            id: evidenceId,
             sha256: stored.sha256,
             size: stored.size,
             storageKey: stored.storageKey,
@@ -130,9 +152,21 @@ export async function ingestMultipartUpload({
             canonicalRecord: null,
             title: fields.title,
             borrowerId: borrower?.id ?? null,
+            source: described.source ?? null,
           },
         ],
       });
+      // The same bytes notarized before by the organization: said in the answer, not refused.
+      const earlier =
+        organizationId === null
+          ? undefined
+          : (
+              await tx.query<{ id: string; title: string | null; file_name: string; submitted_at: Date }>(
+                `SELECT id::text AS id, title, file_name, submitted_at FROM evidence
+                  WHERE organization_id = $1 AND sha256 = $2 AND id <> $3 ORDER BY sequence LIMIT 1`,
+                [organizationId, Buffer.from(stored.sha256), row.id],
+              )
+            ).rows[0];
       const evidence: UploadedEvidence = {
         id: row.id,
         sequence: row.sequence.toString(),
@@ -148,25 +182,14 @@ export async function ingestMultipartUpload({
         mediaType,
         submittedAt: row.submittedAt.toISOString(),
         status: 'pending',
+        duplicateOf: earlier ? { id: earlier.id, title: earlier.title, fileName: earlier.file_name, submittedAt: earlier.submitted_at.toISOString() } : null,
       };
       return { status: 201, bodyText: JSON.stringify(evidence), requestSha256 };
     },
   });
   const evidence = JSON.parse(reply.bodyText) as UploadedEvidence;
-  // The evidence row is written through pg inside the ingest lock (insertEvidenceRows), and the
-  // audit log through Prisma, so they cannot share one transaction: the entry is appended right
-  // after the commit. A replay stored nothing new and is not logged again.
-  if (!reply.replayed) {
-    await prisma.$transaction((tx) =>
-      appendAuditEntry(tx, {
-        actor: submitter === null ? SYSTEM_ACTOR : auditActorOf(submitter),
-        action: 'evidence.upload',
-        targetType: 'evidence',
-        targetId: evidence.id,
-        details: { sha256: evidence.sha256, fileName, size: stored.size, borrowerId: borrower?.id ?? null },
-      }),
-    );
-  }
+  // A replay stored nothing new and is not logged again.
+  if (!reply.replayed) await chainAuditOutboxAfterCommit(prisma);
   return { ...evidence, replayed: reply.replayed };
 }
 
@@ -184,7 +207,7 @@ function validateFields(raw: Record<string, string>, requireDescription: boolean
     if (parsed.success) Object.assign(valid, { [name]: parsed.data });
     else add(name, parsed.error.issues[0].message);
   }
-  const { sha256: _sha256, borrowerName, borrowerIdNumber, borrowerPhone, borrowerEmail, ...description } = valid;
+  const { sha256: _sha256, borrowerName, borrowerIdNumber, borrowerPhone, borrowerEmail, confirmSameNameBorrower, ...description } = valid;
   let borrower: BorrowerIdentity | undefined;
   const namesBorrower = Object.values(BORROWER_FIELDS).some((field) => raw[field] !== undefined);
   if (namesBorrower || requireDescription) {
@@ -206,16 +229,22 @@ function validateFields(raw: Record<string, string>, requireDescription: boolean
     if (!raw.type && !errors.type) add('type', 'is missing');
   }
   if (Object.keys(errors).length > 0) throw new FieldErrorsError(errors);
-  return { ...description, borrower };
+  return { ...description, borrower, confirmSameNameBorrower: confirmSameNameBorrower === 'true' };
 }
 
 // Two uploads that name the same new borrower at once both try to create them; the loser of that
 // race finds the winner's row on a second look.
-async function resolveBorrowerOnce(prisma: PrismaClient, identity: BorrowerIdentity, borrowerIdSalt: string) {
+async function resolveBorrowerOnce(
+  prisma: PrismaClient,
+  identity: BorrowerIdentity,
+  borrowerIdSalt: string,
+  sameNameCheck: { organizationId: string; confirmed: boolean } | undefined,
+) {
   try {
-    return await resolveBorrower({ db: prisma, identity, borrowerIdSalt });
-  } catch {
-    return resolveBorrower({ db: prisma, identity, borrowerIdSalt });
+    return await resolveBorrower({ db: prisma, identity, borrowerIdSalt, sameNameCheck });
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    return resolveBorrower({ db: prisma, identity, borrowerIdSalt, sameNameCheck });
   }
 }
 
@@ -255,13 +284,27 @@ function receiveFile({
     let clientSha256: string | undefined;
     const raw: Record<string, string> = {};
     let storing: Promise<Omit<ReceivedFile, 'described'>> | undefined;
+    let fileStream: Readable | undefined;
     let failed = false;
+    let finished = false;
+    // Every way out ends the file part too, so storeStream's pipeline settles, closes its handle and
+    // removes its temporary file (an aborted upload used to leave both behind for good).
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
       body.unpipe(parser);
       body.resume();
-      reject(error);
+      if (fileStream && !fileStream.destroyed) {
+        // The failure is reported once, through reject. The file part's own pipeline may have
+        // settled already (the whole file was in when the connection broke), and an 'error' with no
+        // listener left would be thrown as an uncaught exception.
+        fileStream.on('error', () => {});
+        fileStream.destroy(error instanceof Error ? error : new Error(String(error)));
+      }
+      // Answered once the file part's storing has settled, so its temporary file is gone by then
+      // (CI saw one still there when the answer came first, on a loaded machine).
+      const settled: Promise<unknown> = storing ? storing.catch(() => undefined) : Promise.resolve();
+      void settled.then(() => reject(error));
     };
     const check = (): Description | undefined => {
       try {
@@ -289,6 +332,7 @@ function receiveFile({
         return;
       }
       const fileName = normaliseFileName(info.filename);
+      fileStream = stream;
       storing = storeStream({
         storageDir,
         source: stream,
@@ -301,6 +345,7 @@ function receiveFile({
     parser.on('fieldsLimit', () => fail(new InvalidUploadError('Too many form fields.')));
     parser.on('error', (error: Error) => fail(new InvalidUploadError(`Malformed multipart request: ${error.message}`)));
     parser.on('close', () => {
+      finished = true;
       if (failed) return;
       if (!storing) return fail(new InvalidUploadError('The request has no `file` part.'));
       storing.then((received) => {
@@ -311,6 +356,15 @@ function receiveFile({
       }, fail);
     });
     body.on('error', (error) => fail(new InvalidUploadError(`The upload was interrupted: ${error.message}`)));
+    // A client that resets the connection may end the body without an error: closed before the
+    // multipart parser saw its end is an interrupted upload as well.
+    let bodyEnded = false;
+    body.on('end', () => {
+      bodyEnded = true;
+    });
+    body.on('close', () => {
+      if (!bodyEnded && !finished) fail(new InvalidUploadError('The upload was interrupted before it was complete.'));
+    });
     body.pipe(parser);
   });
 }

@@ -1,8 +1,6 @@
 // The lender portal's evidence services against real PostgreSQL and the local chain: an upload names
 // its borrower and is audited; the list filters and pages within the viewer's organization only;
 // status filters follow the batches; another tenant, a borrower and nobody see what they should.
-import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sealAllPendingEvidence } from '../batches/seal-all-pending-evidence';
 import { downloadEvidenceCertificate } from '../certificates/download-evidence-certificate';
@@ -14,10 +12,11 @@ import { loadUserViewer } from '../auth/load-user-viewer';
 import { EvidenceNotFoundError, FieldErrorsError, ForbiddenError, UnauthorizedError } from '../errors';
 import { anchorUntilFinal } from '../testing/anchor-until-final';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
+import { uploadTestFile } from '../testing/upload-test-file';
+import { getFilingOptions } from '../cases/get-filing-options';
 import { evidenceSearchSchema } from './evidence-schemas';
 import { getEvidence } from './get-evidence';
 import { getEvidenceDetail } from './get-evidence-detail';
-import { ingestMultipartUpload } from './ingest-multipart-upload';
 import { searchEvidence } from './search-evidence';
 
 let services: TestServices;
@@ -44,26 +43,9 @@ async function staffViewer(email: string): Promise<StaffViewer> {
   return viewer;
 }
 
-async function upload(submitter: Viewer, fields: Record<string, string>, content = `evidence ${Math.random()}`) {
-  const buffer = Buffer.from(content);
-  const form = new FormData();
-  form.append('sha256', '0x' + createHash('sha256').update(buffer).digest('hex'));
-  for (const [name, value] of Object.entries(fields)) form.append(name, value);
-  form.append('file', new Blob([new Uint8Array(buffer)], { type: 'text/plain' }), '借款合同扫描件.txt');
-  const request = new Request('http://localhost/api/v1/evidence/files', { method: 'POST', body: form });
-  return ingestMultipartUpload({
-    prisma: services.prisma,
-    storageDir: services.config.storageDir,
-    maxBytes: services.config.maxUploadBytes,
-    contentType: request.headers.get('content-type'),
-    contentLength: null,
-    body: Readable.fromWeb(request.body as never),
-    submitter,
-    borrowerIdSalt: services.secrets.borrowerIdSalt,
-  });
-}
+const upload = (submitter: Viewer, fields: Record<string, string>, content?: string) => uploadTestFile(services, submitter, fields, { content });
 
-const zhangWei = { borrowerName: '张伟', borrowerIdNumber: '440104199003074512' };
+const zhangWei = { borrowerName: '张伟', borrowerIdNumber: '44010419900307451X' };
 const search = (viewer: Viewer, query: Record<string, string> = {}) =>
   searchEvidence({ prisma: services.prisma, viewer, filters: evidenceSearchSchema.parse(query) });
 
@@ -79,6 +61,15 @@ describe('lender evidence', () => {
     expect(row).toMatchObject({ organizationId: lenderA.organizationId, submittedByUserId: lenderA.userId, borrowerId: borrower1.borrowerId, title: '借款合同 2026-001' });
     const audit = await services.prisma.auditEntry.findFirstOrThrow({ where: { action: 'evidence.upload', targetId: uploaded.id } });
     expect(audit).toMatchObject({ actorUserId: lenderA.userId, actorLabel: lenderA.email, organizationId: lenderA.organizationId, ipAddress: '203.0.113.7' });
+  });
+
+  it('tells two borrowers of one name apart in the case form by a masked identifier', async () => {
+    // Another 张伟, named by phone only: a different person, created once.
+    await upload(lenderA, { title: '借款合同 张伟二', type: 'loan_contract', borrowerName: '张伟', borrowerPhone: '+8613912345678' });
+    const { borrowers } = await getFilingOptions({ prisma: services.prisma, viewer: lenderA });
+    const hints = borrowers.filter((b) => b.name.startsWith('张伟')).map((b) => b.identifierHint);
+    // The seeded 张伟 by ID number, the new one by phone; neither identifier is shown whole.
+    expect(hints).toEqual(expect.arrayContaining(['4401**********451X', '+861******5678']));
   });
 
   it('refuses a portal upload without its description, naming every field, and stores nothing', async () => {

@@ -5,7 +5,7 @@ import { ownOrganizationFor } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { InvalidRequestError } from '../errors';
-import { toHex } from '../hex';
+import { toHex } from '../proof/hex';
 import type { EvidenceListQuery } from './evidence-schemas';
 import { EVIDENCE_ROW_SELECT, toEvidenceView, type EvidenceRow, type EvidenceView } from './evidence-view';
 

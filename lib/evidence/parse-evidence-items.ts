@@ -1,7 +1,7 @@
 // Validates one item of a bulk request and turns it into the row to insert, or into item errors
 // naming the field. Records are canonicalised and hashed here; hashes keep the submitter's digest.
 import type { ItemError } from '../errors';
-import { fromHex } from '../hex';
+import { fromHex } from '../proof/hex';
 import { canonicalizeRecord } from './canonicalize-record';
 import { hashInputSchema, recordInputSchema } from './evidence-schemas';
 import type { EvidenceRowInput } from './insert-evidence-rows';
@@ -30,6 +30,7 @@ export function parseRecordItem(value: unknown, index: number): ParsedItem {
       loanReference: record.loanReference ?? null,
       borrowerReference: record.borrowerReference ?? null,
       canonicalRecord: canonical.canonical,
+      source: record.source ?? null,
     },
   };
 }
@@ -49,6 +50,7 @@ export function parseHashItem(value: unknown, index: number): ParsedItem {
       loanReference: item.loanReference ?? null,
       borrowerReference: item.borrowerReference ?? null,
       canonicalRecord: null,
+      source: item.source ?? null,
     },
   };
 }

@@ -3,7 +3,7 @@
 // sequence is drawn, so the sealer can tell when every lower sequence has committed).
 import type { PrismaClient } from '../db/client';
 import { withPgTransaction } from '../db/with-pg-transaction';
-import { toHex } from '../hex';
+import { toHex } from '../proof/hex';
 import type { EvidenceType } from './evidence-schemas';
 import { insertEvidenceRows } from './insert-evidence-rows';
 

@@ -7,16 +7,20 @@ import { authorize, evidenceVisibleTo } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import type { Prisma } from '../db/generated/client';
-import { toHex } from '../hex';
-import { endOfDisplayDay, startOfDisplayDay } from '../i18n/display-day';
-import type { EvidenceSearch } from './evidence-schemas';
-import { EVIDENCE_ROW_SELECT, toEvidenceView, type EvidenceRow, type EvidenceView } from './evidence-view';
+import { toHex } from '../proof/hex';
+import { endOfDisplayDay, isReversedDayRange, startOfDisplayDay } from '../i18n/display-day';
+import { InvalidRequestError } from '../errors';
+import { parseSha256Prefix, type EvidenceSearch } from './evidence-schemas';
+import type { EvidenceView } from './evidence-view';
+import { listItemsOf } from './list-items-of';
 
 export const EVIDENCE_PAGE_SIZE = 20;
 
 export interface EvidenceListItem extends EvidenceView {
   title: string | null;
   borrowerName: string | null;
+  /** The masked identifier that tells two borrowers of one name apart. */
+  borrowerIdentifierHint: string | null;
 }
 
 export interface EvidenceSearchResult {
@@ -39,6 +43,30 @@ export async function searchEvidence({
   filters: EvidenceSearch;
   pageSize?: number;
 }): Promise<EvidenceSearchResult> {
+  const where = await evidenceSearchWhere({ prisma, viewer, filters });
+  const total = await prisma.evidence.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(filters.page, pageCount);
+  const found = await prisma.evidence.findMany({
+    where,
+    orderBy: { sequence: 'desc' },
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: { id: true, title: true, borrower: { select: { name: true, identifierHint: true } } },
+  });
+  return { items: await listItemsOf(prisma, found), total, page, pageCount };
+}
+
+/** The condition for the filters, within what the viewer may see: the list and its CSV export share it. */
+export async function evidenceSearchWhere({
+  prisma,
+  viewer,
+  filters,
+}: {
+  prisma: PrismaClient;
+  viewer: Viewer;
+  filters: Omit<EvidenceSearch, 'page'>;
+}): Promise<Prisma.EvidenceWhereInput> {
   authorize(viewer, 'evidence.read');
   const conditions: Prisma.EvidenceWhereInput[] = [evidenceVisibleTo(viewer)];
   const contains = (value: string) => ({ contains: value, mode: 'insensitive' as const });
@@ -48,36 +76,24 @@ export async function searchEvidence({
   if (filters.type) conditions.push({ evidenceType: filters.type });
   if (filters.loanReference) conditions.push({ loanReference: contains(filters.loanReference) });
   if (filters.borrower) conditions.push({ borrower: { name: contains(filters.borrower) } });
+  if (filters.borrowerId) conditions.push({ borrowerId: filters.borrowerId });
+  if (filters.sha256) conditions.push(await sha256PrefixCondition(prisma, filters.sha256));
   if (filters.from) conditions.push({ submittedAt: { gte: startOfDisplayDay(filters.from) } });
   if (filters.to) conditions.push({ submittedAt: { lt: endOfDisplayDay(filters.to) } });
   if (filters.status) conditions.push(await statusCondition(prisma, filters.status));
+  if (isReversedDayRange(filters.from, filters.to)) throw new InvalidRequestError('to: the day is before `from`, so the range holds no day.');
+  return { AND: conditions };
+}
 
-  const where: Prisma.EvidenceWhereInput = { AND: conditions };
-  const total = await prisma.evidence.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
-  const page = Math.min(filters.page, pageCount);
-  const found = await prisma.evidence.findMany({
-    where,
-    orderBy: { sequence: 'desc' },
-    skip: (page - 1) * pageSize,
-    take: pageSize,
-    select: { id: true, title: true, borrower: { select: { name: true } } },
-  });
-  // The ids are already scoped; the view query adds status and anchor from the covering batch.
-  const rows = found.length === 0
-    ? []
-    : await prisma.$queryRawUnsafe<EvidenceRow[]>(`${EVIDENCE_ROW_SELECT} WHERE e.id = ANY($1::uuid[])`, found.map((e) => e.id));
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  return {
-    items: found.map((e) => ({
-      ...toEvidenceView(byId.get(e.id)!, toHex),
-      title: e.title,
-      borrowerName: e.borrower?.name ?? null,
-    })),
-    total,
-    page,
-    pageCount,
-  };
+/** Items whose SHA-256 starts with the prefix: a range scan on the sha256 index (Prisma has no
+ * prefix match for bytes); the viewer's scope still applies to what it finds. */
+async function sha256PrefixCondition(prisma: PrismaClient, raw: string): Promise<Prisma.EvidenceWhereInput> {
+  const digits = parseSha256Prefix(raw);
+  if (digits === null) throw new InvalidRequestError('sha256: give the start of the SHA-256 as 8 to 64 hex digits (0x optional).');
+  const low = Buffer.from(digits.padEnd(64, '0'), 'hex');
+  const high = Buffer.from(digits.padEnd(64, 'f'), 'hex');
+  const rows = await prisma.$queryRaw<Array<{ id: string }>>`SELECT id::text AS id FROM evidence WHERE sha256 BETWEEN ${low} AND ${high} LIMIT 10000`;
+  return { id: { in: rows.map((row) => row.id) } };
 }
 
 async function statusCondition(prisma: PrismaClient, status: NonNullable<EvidenceSearch['status']>): Promise<Prisma.EvidenceWhereInput> {

@@ -1,22 +1,34 @@
-// Download responses for certificates and PDFs, with names the user's browser will keep.
-import type { Certificate } from '../certificates/certificate-schema';
-import { certificateFileName } from '../certificates/certificate-schema';
+// Download responses for certificates, PDFs and CSV exports, with names the user's browser will keep.
+import type { Certificate } from '../proof/certificate-schema';
+import { certificateFileName } from '../proof/certificate-schema';
 import type { PdfDocument } from '../certificates/certificate-documents';
+import { downloadHeaders } from './attachment-disposition';
 
 export function certificateJsonResponse(certificate: Certificate): Response {
   return new Response(JSON.stringify(certificate, null, 2) + '\n', {
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'content-disposition': `attachment; filename="${certificateFileName(certificate)}"`,
-    },
+    headers: downloadHeaders({ fileName: certificateFileName(certificate), contentType: 'application/json; charset=utf-8' }),
   });
 }
 
 export function pdfResponse(document: PdfDocument): Response {
   return new Response(new Uint8Array(document.bytes), {
-    headers: {
-      'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="${document.fileName}"`,
+    headers: downloadHeaders({ fileName: document.fileName, contentType: 'application/pdf' }),
+  });
+}
+
+/** A CSV export streamed as it is produced (the audit log, the lender's evidence list). */
+export function csvResponse(csv: { fileName: string; chunks: AsyncIterable<string> }): Response {
+  const encoder = new TextEncoder();
+  const iterator = csv.chunks[Symbol.asyncIterator]();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await iterator.next();
+      if (done) controller.close();
+      else controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await iterator.return?.();
     },
   });
+  return new Response(body, { headers: downloadHeaders({ fileName: csv.fileName, contentType: 'text/csv; charset=utf-8' }) });
 }

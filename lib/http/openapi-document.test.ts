@@ -14,7 +14,11 @@ describe('the OpenAPI document', () => {
       paths: Record<string, Record<string, { security?: unknown[] }>>;
     };
     expect(Object.keys(document.paths).sort()).toEqual([
+      '/api/health',
+      '/api/health/live',
+      '/api/health/ready',
       '/api/v1/batches/{id}',
+      '/api/v1/cases/{id}/package',
       '/api/v1/certificates/{serial}',
       '/api/v1/certificates/{serial}/pdf',
       '/api/v1/certificates/{serial}/status',
@@ -34,6 +38,7 @@ describe('the OpenAPI document', () => {
     // Evidence by id and uploads take an API key or a portal session, never nobody.
     for (const [path, method] of [
       ['/api/v1/evidence/files', 'post'],
+      ['/api/v1/cases/{id}/package', 'get'],
       ['/api/v1/evidence/{id}', 'get'],
       ['/api/v1/evidence/{id}/certificate', 'get'],
       ['/api/v1/evidence/{id}/certificate/pdf', 'get'],
@@ -48,7 +53,7 @@ describe('the OpenAPI document', () => {
     };
     const form = document.paths['/api/v1/evidence/files'].post.requestBody.content['multipart/form-data'].schema;
     expect(Object.keys(form.properties).sort()).toEqual(
-      ['borrowerEmail', 'borrowerIdNumber', 'borrowerName', 'borrowerPhone', 'borrowerReference', 'file', 'loanReference', 'sha256', 'title', 'type'],
+      ['borrowerEmail', 'borrowerIdNumber', 'borrowerName', 'borrowerPhone', 'borrowerReference', 'confirmSameNameBorrower', 'file', 'loanReference', 'sha256', 'source', 'title', 'type'],
     );
     expect(form.required).toEqual(['file']);
   });

@@ -3,7 +3,7 @@
 // the routes validate with, so the document cannot describe a different API from the one running.
 import { z } from 'zod';
 import { batchViewSchema } from '../batches/batch-view';
-import { certificateSchema } from '../certificates/certificate-schema';
+import { certificateSchema } from '../proof/certificate-schema';
 import {
   evidenceListQuerySchema,
   evidenceListResponseSchema,
@@ -17,8 +17,8 @@ import {
   recordInputSchema,
   uploadedEvidenceSchema,
 } from '../evidence/evidence-schemas';
-import { revocationStatusSchema } from '../verify/revocation-status';
-import { CHECK_CODES, CHECK_IDS } from '../verify/verification-report';
+import { revocationStatusSchema } from '../proof/revocation-status';
+import { CHECK_CODES, CHECK_IDS } from '../proof/verification-report';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -42,7 +42,11 @@ const problemSchema = z.object({
   code: z.string().optional().describe('Machine-readable error code, e.g. invalid-items, unauthorized, rate-limited.'),
   errors: z.array(itemErrorSchema).optional().describe('Bulk requests: the first 1000 invalid items.'),
   errorCount: z.int().optional().describe('Bulk requests: how many errors there are in all.'),
-});
+  fieldErrors: z
+    .record(z.string(), z.array(z.string()))
+    .optional()
+    .describe('Uploads and forms (code invalid-fields): the messages for each offending field.'),
+}).catchall(z.unknown()).describe('Other members name the subject of the error, e.g. evidenceId and the digests of stored-file-hash-mismatch.');
 
 const verificationReportSchema = z.object({
   valid: z.boolean().describe('True when every check that ran passed.'),
@@ -85,11 +89,20 @@ const authErrors = {
     ...problemResponse('The API key exceeded its rate limit.'),
     headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds until a request will be accepted.' } },
   },
+  '503': {
+    ...problemResponse('`database-unavailable`: the database cannot be reached at the moment; nothing was changed. Send the request again.'),
+    headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait before retrying.' } },
+  },
 };
 
 const ingestErrors = {
-  '400': problemResponse('Not JSON, or invalid items: nothing was stored, and `errors` lists `{ index, field, message }`.'),
+  '400': problemResponse(
+    'Not JSON, invalid items (a duplicate key or a NUL character included), or a body the client abandoned: nothing was ' +
+      'stored, and `errors` lists `{ index, field, message }`.',
+  ),
   ...authErrors,
+  '403': problemResponse('The API key belongs to an organization that is not a lender.'),
+  '507': problemResponse('The server has no space left (code storage-full); nothing was stored.'),
   '413': problemResponse('The body, an NDJSON line, or the number of items is over the limit.'),
   '422': problemResponse('The Idempotency-Key was already used with a different request.'),
 };
@@ -133,6 +146,68 @@ const recordExample = [
   },
 ];
 
+const partStatus = {
+  type: 'object',
+  properties: { ok: { type: 'boolean' }, error: { type: 'string', description: 'Why not, when not ok.' } },
+  required: ['ok'],
+};
+
+const readinessSchema = {
+  type: 'object',
+  properties: { ready: { type: 'boolean' }, database: partStatus, storage: partStatus },
+  required: ['ready', 'database', 'storage'],
+};
+
+const healthSchema = {
+  type: 'object',
+  properties: {
+    ok: { type: 'boolean', description: 'Ready, the chain answers, and anchoring is not degraded.' },
+    ready: { type: 'boolean', description: 'Evidence can be accepted (database and storage); the HTTP status follows it.' },
+    database: partStatus,
+    storage: partStatus,
+    chain: {
+      type: 'object',
+      properties: { ok: { type: 'boolean' }, blockNumber: { type: 'string' }, error: { type: 'string' } },
+      required: ['ok'],
+    },
+    anchoring: {
+      type: 'object',
+      properties: {
+        status: { enum: ['ok', 'degraded'], description: '`degraded`: batches are not being anchored now; they are once the cause is gone.' },
+        reason: { type: 'string' },
+      },
+      required: ['status'],
+    },
+    batcher: {
+      type: 'object',
+      properties: {
+        oldestUnanchoredAgeSeconds: { type: ['integer', 'null'] },
+        lastAnchoredBlock: { type: ['string', 'null'] },
+        unfinishedBatches: { type: 'object', additionalProperties: { type: 'integer' }, description: 'Batches per anchoring state that are not final.' },
+        waitingBatches: {
+          type: 'integer',
+          description: 'Batches that cannot be anchored now: every unfinished batch while the chain does not answer, else those whose member key is missing or not a member.',
+        },
+        waiting: {
+          type: 'array',
+          description: 'Only for a regulator or operator session.',
+          items: {
+            type: 'object',
+            properties: {
+              organizationId: { type: ['string', 'null'] },
+              organization: { type: ['string', 'null'] },
+              batches: { type: 'integer' },
+              reason: { type: 'string' },
+            },
+          },
+        },
+      },
+      required: ['oldestUnanchoredAgeSeconds', 'lastAnchoredBlock', 'unfinishedBatches', 'waitingBatches'],
+    },
+  },
+  required: ['ok', 'ready', 'database', 'storage', 'chain', 'anchoring', 'batcher'],
+};
+
 /** The document; `serverUrl` is the deployment's public base URL. */
 export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Record<string, unknown> {
   const listQuery = schemaOf(evidenceListQuerySchema, 'input') as { properties: Record<string, JsonSchema> };
@@ -159,6 +234,8 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Reco
       { name: 'Ingest', description: 'Submit evidence.' },
       { name: 'Evidence', description: 'Read back your evidence and its anchoring status.' },
       { name: 'Certificates', description: 'Certificates of anchored evidence, and their verification (public).' },
+      { name: 'Cases', description: 'Arbitration cases: the evidence package a tribunal keeps.' },
+      { name: 'Health', description: 'Liveness, readiness and the full health report, for monitoring and load balancers (public).' },
     ],
     paths: {
       '/api/v1/evidence/records': {
@@ -252,6 +329,11 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Reco
             ),
             ...authErrors,
             '403': problemResponse('Signed in, but not as a lender: only lenders submit evidence.'),
+            '409': problemResponse(
+              'Signed in through the portal, the upload names a new borrower whose name the organization already has under ' +
+                'another identifier (code `same-name-borrower`, with `existingBorrowers` holding their masked identifiers); ' +
+                'send `confirmSameNameBorrower=true` if it is another person.',
+            ),
             '413': problemResponse('The file is over MAX_UPLOAD_BYTES.'),
             '422': problemResponse('The Idempotency-Key was already used with a different upload.'),
           },
@@ -318,6 +400,25 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Reco
           },
         },
       },
+      '/api/v1/cases/{id}/package': {
+        get: {
+          tags: ['Cases'],
+          operationId: 'getCaseEvidencePackage',
+          summary: 'The case evidence package (证据包): one ZIP to keep and re-check offline',
+          description:
+            'A streamed, deterministic ZIP (the same case state gives the same bytes): manifest.json and its issuer ' +
+            'signature manifest.sig.json, originals/, certificates/ (JSON and PDF), report/ (the latest verification ' +
+            'report), verify.html (the offline verifier) and README.txt. For the filing lender (session or API key) and ' +
+            'the arbitration commission; every download is audited with the package’s SHA-256.',
+          security: [{ apiKey: [] }, { portalSession: [] }],
+          parameters: [idParameter('id', 'Case id (UUID).')],
+          responses: {
+            '200': { description: 'The ZIP.', content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } } },
+            ...authErrors,
+            '404': problemResponse('No such case for this caller.'),
+          },
+        },
+      },
       '/api/v1/batches/{id}': {
         get: {
           tags: ['Evidence'],
@@ -371,14 +472,18 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Reco
           summary: 'A certificate by its serial (JSON)',
           security: [],
           parameters: [idParameter('serial', 'Serial, e.g. EVD-7K3M-9QX2-R5T8-WB4N.')],
-          responses: { '200': json('Certificate', 'The certificate.'), '404': problemResponse('No such certificate.') },
+          responses: {
+            '200': json('Certificate', 'The certificate.'),
+            '404': problemResponse('No such certificate.'),
+            '410': problemResponse('Superseded: the item was anchored again under a new serial (see its status).'),
+          },
         },
       },
       '/api/v1/certificates/{serial}/status': {
         get: {
           tags: ['Certificates'],
           operationId: 'getCertificateStatus',
-          summary: 'Whether a certificate is revoked',
+          summary: 'Whether a certificate is revoked or superseded',
           security: [],
           parameters: [idParameter('serial', 'Serial, e.g. EVD-7K3M-9QX2-R5T8-WB4N.')],
           responses: { '200': json('RevocationStatus', 'The revocation status.'), '404': problemResponse('No such certificate.') },
@@ -394,6 +499,48 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Reco
           responses: {
             '200': { description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } },
             '404': problemResponse('No such certificate.'),
+            '410': problemResponse('Superseded: the item was anchored again under a new serial (see its status).'),
+          },
+        },
+      },
+      '/api/health/live': {
+        get: {
+          tags: ['Health'],
+          operationId: 'getLiveness',
+          summary: 'Liveness: the process is up',
+          description: 'Touches neither the database nor the chain; a supervisor restarts the process only when this fails.',
+          security: [],
+          responses: { '200': json('Liveness', 'The process serves requests.') },
+        },
+      },
+      '/api/health/ready': {
+        get: {
+          tags: ['Health'],
+          operationId: 'getReadiness',
+          summary: 'Readiness to accept evidence',
+          description:
+            'The database answers and file storage takes a write. The chain is not part of it: evidence is accepted ' +
+            'while the chain is down and anchored once it is back. A load balancer sends traffic only while this is 200.',
+          security: [],
+          responses: {
+            '200': json('Readiness', 'Ready to accept evidence.'),
+            '503': json('Readiness', 'Not ready: `database.error` or `storage.error` says why.'),
+          },
+        },
+      },
+      '/api/health': {
+        get: {
+          tags: ['Health'],
+          operationId: 'getHealth',
+          summary: 'The full health report',
+          description:
+            'Readiness (database, storage), the chain node, the anchoring status and the batcher lag. The HTTP status ' +
+            'follows readiness only: a chain that does not answer makes `anchoring.status` `degraded` and `ok` false, ' +
+            'with 200. A regulator or operator session also gets `batcher.waiting` (whose batches wait, and why).',
+          security: [],
+          responses: {
+            '200': json('Health', 'Ready; see `ok` and `anchoring` for the rest.'),
+            '503': json('Health', 'Not ready to accept evidence.'),
           },
         },
       },
@@ -414,6 +561,9 @@ export function buildOpenApiDocument({ serverUrl }: { serverUrl: string }): Reco
         },
       },
       schemas: {
+        Liveness: { type: 'object', properties: { live: { const: true } }, required: ['live'] },
+        Readiness: readinessSchema,
+        Health: healthSchema,
         RecordInput: schemaOf(recordInputSchema, 'input'),
         HashInput: schemaOf(hashInputSchema, 'input'),
         IngestResponse: schemaOf(ingestResponseSchema),

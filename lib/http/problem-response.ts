@@ -1,14 +1,19 @@
 // Maps errors to RFC 9457 problem+json responses, in one place. Domain errors carry their own
-// message; anything unexpected is logged and answered with a generic 500 without internals.
+// message; a database that is down is a 503 to retry (logged once per interval, not per request);
+// anything else unexpected is logged and answered with a generic 500 without internals.
+import { isDatabaseUnavailable } from '../db/is-database-unavailable';
+import { reportDatabaseUnavailable } from '../db/report-database-unavailable';
 import {
   ApiKeyNotFoundError,
   OrganizationNotFoundError,
   BatchNotFoundError,
   CertificateAlreadyRevokedError,
   CertificateNotFoundError,
+  CertificateSupersededError,
   DomainError,
   CaseNotFoundError,
   CaseNotVerifiedError,
+  DatabaseUnavailableError,
   OriginalFileNotStoredError,
   StoredFileHashMismatchError,
   EvidenceNotAnchoredError,
@@ -23,7 +28,10 @@ import {
   InvalidRequestError,
   InvalidUploadError,
   RateLimitedError,
+  RequestAbortedError,
+  StorageFullError,
   RequestTooLargeError,
+  SameNameBorrowerError,
   UnauthorizedError,
   UploadTooLargeError,
 } from '../errors';
@@ -39,6 +47,7 @@ const STATUS_BY_ERROR = new Map<Function, number>([
   [ReportNotFoundError, 404],
   [FieldErrorsError, 400],
   [InvalidCaseTransitionError, 409],
+  [SameNameBorrowerError, 409],
   [CaseNotVerifiedError, 409],
   [StoredFileHashMismatchError, 409],
   [OriginalFileNotStoredError, 404],
@@ -49,10 +58,14 @@ const STATUS_BY_ERROR = new Map<Function, number>([
   [EvidenceNotAnchoredError, 409],
   [CertificateNotFoundError, 404],
   [CertificateAlreadyRevokedError, 409],
+  [CertificateSupersededError, 410],
   [UploadTooLargeError, 413],
   [RequestTooLargeError, 413],
   [IdempotencyKeyReusedError, 422],
   [RateLimitedError, 429],
+  [RequestAbortedError, 400],
+  [StorageFullError, 507],
+  [DatabaseUnavailableError, 503],
 ]);
 
 const TITLES: Record<number, string> = {
@@ -61,11 +74,14 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Payload too large',
   422: 'Unprocessable content',
   429: 'Too many requests',
   502: 'Bad gateway',
+  504: 'Gateway timeout',
   503: 'Service unavailable',
+  507: 'Insufficient storage',
   500: 'Internal server error',
 };
 
@@ -87,6 +103,13 @@ export function statusOfDomainError(error: DomainError): number {
 }
 
 export function problemResponse(error: unknown): Response {
+  // A client that resets the connection mid-body surfaces as a stream error from Node or undici
+  // (checked first: a bare ECONNRESET from pg is the database's, and handled below).
+  if (!(error instanceof DomainError) && isClientAbort(error)) return problemResponse(new RequestAbortedError());
+  if (!(error instanceof DomainError) && isDatabaseUnavailable(error)) {
+    reportDatabaseUnavailable(error);
+    return problemResponse(new DatabaseUnavailableError());
+  }
   if (error instanceof DomainError) {
     const status = statusOfDomainError(error);
     const extra: Record<string, unknown> = { code: error.code };
@@ -96,6 +119,7 @@ export function problemResponse(error: unknown): Response {
       extra.errorCount = error.errorCount;
     }
     if (error instanceof FieldErrorsError) extra.fieldErrors = error.fieldErrors;
+    if (error instanceof SameNameBorrowerError) extra.existingBorrowers = error.existing;
     if (error instanceof StoredFileHashMismatchError) {
       extra.evidenceId = error.evidenceId;
       extra.expectedSha256 = error.expectedSha256;
@@ -103,9 +127,13 @@ export function problemResponse(error: unknown): Response {
     }
     // RFC 6750: a 401 names the scheme the client should use.
     if (error instanceof UnauthorizedError) headers['www-authenticate'] = 'Bearer realm="evident"';
-    if (error instanceof RateLimitedError) headers['retry-after'] = String(error.retryAfterSeconds);
+    if (error instanceof RateLimitedError || error instanceof DatabaseUnavailableError) {
+      headers['retry-after'] = String(error.retryAfterSeconds);
+    }
     return problem(status, error.message, extra, headers);
   }
+  // A full disk or quota (ENOSPC, EDQUOT) while storing: the upload's temporary file is already gone.
+  if (hasCode(error, ['ENOSPC', 'EDQUOT'])) return problemResponse(new StorageFullError());
   console.error('[evident] unexpected error', error);
   return problem(500, 'Something went wrong on our side. The request was not completed.');
 }
@@ -121,4 +149,20 @@ export function handleErrors<Args extends unknown[]>(
       return problemResponse(error);
     }
   };
+}
+
+function isClientAbort(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    // Node's IncomingMessage reports a client that went away as Error('aborted') with code ECONNRESET.
+    if (code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'UND_ERR_ABORTED' || current.message === 'aborted') return true;
+  }
+  return false;
+}
+
+function hasCode(error: unknown, codes: string[]): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
+    if (codes.includes((current as { code?: string }).code ?? '')) return true;
+  }
+  return false;
 }

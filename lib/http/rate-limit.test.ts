@@ -53,3 +53,19 @@ describe('the per-key token bucket', () => {
     expect(retryAfter(() => limiter.take('b'))).toBeNull();
   });
 });
+
+describe('checking without taking', () => {
+  it('refuses only once the key has no token left, and takes none itself', () => {
+    let at = 0;
+    const limiter = createRateLimiter({ perMinute: 2, now: () => at });
+    limiter.check('a');
+    limiter.take('a');
+    limiter.check('a');
+    limiter.take('a');
+    expect(() => limiter.check('a')).toThrow(RateLimitedError);
+    at += 30_000;
+    expect(() => limiter.check('a')).not.toThrow();
+    limiter.check('a');
+    limiter.take('a');
+  });
+});

@@ -4,10 +4,13 @@
 // behind a load balancer each allow the full rate (a shared store is for when there are several).
 import { getConfig } from '../config';
 import { RateLimitedError } from '../errors';
+import { processSingleton } from '../process-state';
 
 export interface RateLimiter {
   /** Takes one token for `key`, or throws RateLimitedError saying when one will be available. */
   take(key: string): void;
+  /** Throws RateLimitedError if `key` has no token left, without taking one. */
+  check(key: string): void;
 }
 
 interface Bucket {
@@ -21,13 +24,15 @@ const SWEEP_ABOVE_BUCKETS = 10_000;
 export function createRateLimiter({
   perMinute,
   now = () => Date.now(),
+  buckets = new Map<string, Bucket>(),
 }: {
   perMinute: number;
   now?: () => number;
+  /** The counts, when several limiter objects must share them (see sharedLimiter below). */
+  buckets?: Map<string, Bucket>;
 }): RateLimiter {
   const capacity = perMinute;
   const tokensPerMs = perMinute / 60_000;
-  const buckets = new Map<string, Bucket>();
 
   const refill = (bucket: Bucket, at: number) => {
     bucket.tokens = Math.min(capacity, bucket.tokens + (at - bucket.updatedAt) * tokensPerMs);
@@ -35,6 +40,12 @@ export function createRateLimiter({
   };
 
   return {
+    check(key) {
+      const bucket = buckets.get(key);
+      if (!bucket) return;
+      refill(bucket, now());
+      if (bucket.tokens < 1) throw new RateLimitedError(Math.max(1, Math.ceil((1 - bucket.tokens) / tokensPerMs / 1000)));
+    },
     take(key) {
       const at = now();
       let bucket = buckets.get(key);
@@ -58,10 +69,34 @@ export function createRateLimiter({
   };
 }
 
-const globalForLimiter = globalThis as unknown as { evidentApiRateLimiter?: RateLimiter };
+// The counts live in the process state (lib/process-state.ts), so that the web server's own copy of
+// lib (the fast ingest path) and the copy Next.js bundles count together, and Next.js dev reloads keep them. The limiter object is
+// made by each copy around those shared counts: the RateLimitedError it throws must be the caller's
+// own class, or the caller's error mapping would not know it (a limiter made by the other copy threw
+// the other copy's class, which became a 500).
+const ownLimiters = new Map<string, RateLimiter>();
 
-/** The process-wide limiter for API keys (on globalThis, so Next.js dev reloads keep the counts). */
+function sharedLimiter(name: string, perMinute: number): RateLimiter {
+  let limiter = ownLimiters.get(name);
+  if (!limiter) {
+    const buckets = processSingleton(`rate-limit:${name}`, () => new Map<string, Bucket>());
+    limiter = createRateLimiter({ perMinute, buckets });
+    ownLimiters.set(name, limiter);
+  }
+  return limiter;
+}
+
+/** The process-wide limiter for API keys (API_RATE_LIMIT_PER_MINUTE). */
 export function getApiRateLimiter(): RateLimiter {
-  globalForLimiter.evidentApiRateLimiter ??= createRateLimiter({ perMinute: getConfig().apiRateLimitPerMinute });
-  return globalForLimiter.evidentApiRateLimiter;
+  return sharedLimiter('api-key', getConfig().apiRateLimitPerMinute);
+}
+
+/** The process-wide limiter for the chain relay, per client address (CHAIN_RPC_REQUESTS_PER_MINUTE). */
+export function getChainRelayLimiter(): RateLimiter {
+  return sharedLimiter('chain-relay', getConfig().chainRpcRequestsPerMinute);
+}
+
+/** Failed API key lookups per client address (API_KEY_FAILURES_PER_MINUTE): guessing keys gets 429. */
+export function getFailedApiKeyLimiter(): RateLimiter {
+  return sharedLimiter('api-key-failures', getConfig().apiKeyFailuresPerMinute);
 }

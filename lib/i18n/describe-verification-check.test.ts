@@ -1,6 +1,6 @@
 import { createFormatter, createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
-import { CHECK_CODES } from '../verify/verification-report';
+import { CHECK_CODES } from '../proof/verification-report';
 import { describeCheckDetails, describeVerificationCheck } from './describe-verification-check';
 import { loadMessages } from './load-messages';
 import { DISPLAY_TIME_ZONE, LOCALES, type Locale } from './locales';

@@ -3,7 +3,7 @@
 // `message` is what the CLI and the API print; the portal shows this instead. Works with next-intl's
 // translator and formatter from the server (getTranslations) and the client (useTranslations) alike.
 import type { DateTimeFormatOptions } from 'next-intl';
-import type { VerificationCheck } from '../verify/verification-report';
+import type { VerificationCheck } from '../proof/verification-report';
 import { TO_THE_SECOND } from './locales';
 
 /** next-intl's translator for the `verify` namespace. */
@@ -19,8 +19,8 @@ export interface DateTimeFormatter {
 
 
 /** Params and details holding an ISO-8601 UTC instant (details.blockTime is the raw chain value). */
-const TIME_PARAMS = new Set(['blockTime', 'revokedAt']);
-const TIME_DETAILS = new Set(['blockTimeIso', 'revokedAt']);
+const TIME_PARAMS = new Set(['blockTime', 'revokedAt', 'supersededAt', 'genTime']);
+const TIME_DETAILS = new Set(['blockTimeIso', 'revokedAt', 'supersededAt', 'genTime']);
 
 type DescribableCheck = Pick<VerificationCheck, 'message'> & Partial<Pick<VerificationCheck, 'code' | 'params'>>;
 
@@ -28,8 +28,14 @@ type DescribableCheck = Pick<VerificationCheck, 'message'> & Partial<Pick<Verifi
 export function describeVerificationCheck(check: DescribableCheck, t: VerifyTranslator, format: DateTimeFormatter): string | null {
   if (!check.code || !t.has(`results.${check.code}`)) return null;
   const params = check.params ?? {};
-  // Revocation names its time and reason only when the issuer gave them.
-  const values: Record<string, string> = { revokedAt: t('unknownTime'), reason: t('noReason'), blockTime: t('unknownTime') };
+  // Revocation names its time, reason and successor only when the issuer gave them.
+  const values: Record<string, string> = {
+    revokedAt: t('unknownTime'),
+    reason: t('noReason'),
+    blockTime: t('unknownTime'),
+    supersededAt: t('unknownTime'),
+    supersededBy: '—',
+  };
   for (const [key, value] of Object.entries(params)) values[key] = TIME_PARAMS.has(key) ? formatInstant(value, t, format) : value;
   return t(`results.${check.code}`, values);
 }

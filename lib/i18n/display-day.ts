@@ -23,6 +23,12 @@ export function endOfDisplayDay(day: string): Date {
   return new Date(startOfDisplayDay(day).getTime() + DAY_MS);
 }
 
+/** A range whose last day comes before its first holds no day: a filter says so rather than
+ * silently finding nothing. Days compare as text, YYYY-MM-DD being in calendar order. */
+export function isReversedDayRange(from: string | undefined, to: string | undefined): boolean {
+  return from !== undefined && to !== undefined && to < from;
+}
+
 function isCalendarDay(day: string): boolean {
   const utcMidnight = Date.parse(`${day}T00:00:00.000Z`);
   return !Number.isNaN(utcMidnight) && new Date(utcMidnight).toISOString().slice(0, 10) === day;

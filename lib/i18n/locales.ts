@@ -33,3 +33,11 @@ export function pickLocale(cookie: string | undefined, acceptLanguage: string | 
   }
   return DEFAULT_LOCALE;
 }
+
+/** One Chinese word for one thing, in the messages and the Chinese documents (lib/i18n/zh-wording.test.ts
+ * holds them to it). Checking a certificate or evidence against the chain and the records, the way a
+ * notary or an arbitration commission checks it, is 核验 (核验证书, 全部核验, 核验报告); 验证 is not
+ * used for it. The one other word with 验证 is 身份验证, authentication (the API's sign-in scheme), a
+ * different concept. A signature is "checked" as one of the 核验 steps (平台签名, 签发方签名), so it
+ * has no word of its own. */
+export const TERMS = { verification: '核验', authentication: '身份验证' } as const;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex } from '../hex';
+import { fromHex, toHex } from '../proof/hex';
 import { rfc9162Vectors } from './__fixtures__/load-vectors';
 import { buildMerkleLevels } from './build-merkle-levels';
-import { buildMerkleTree } from './build-merkle-tree';
-import { EmptyTreeError } from './errors';
+import { buildMerkleTree } from '../testing/build-merkle-tree';
+import { EmptyTreeError } from '../proof/merkle-errors';
 
 function splitHashes(flat: Uint8Array): Uint8Array[] {
   return Array.from({ length: flat.length / 32 }, (_, i) => flat.subarray(i * 32, i * 32 + 32));

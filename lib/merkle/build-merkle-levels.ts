@@ -2,8 +2,8 @@
 // large batches. The shape is buildMerkleTree's, which stays the reference: pairs hashed left to
 // right with the 0x01 node prefix, and a last node without a sibling carried up unchanged (RFC 9162's
 // MTH). build-merkle-levels.test.ts proves the two give byte-identical levels.
-import { EmptyTreeError } from './errors';
-import { NODE_HASH_PREFIX } from './hash-node';
+import { EmptyTreeError } from '../proof/merkle-errors';
+import { NODE_HASH_PREFIX } from '../proof/hash-node';
 import { sha256Many } from './sha256-many';
 
 const NODE_PREFIX = Uint8Array.of(NODE_HASH_PREFIX);

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fromHex, toHex } from '../hex';
+import { fromHex, toHex } from '../proof/hex';
 import { rfc9162Vectors } from './__fixtures__/load-vectors';
-import { encodeLeaf } from './encode-leaf';
-import { hashLeaf } from './hash-leaf';
+import { encodeLeaf } from '../proof/encode-leaf';
+import { hashLeaf } from '../proof/hash-leaf';
 import { hashLeafRecords, LEAF_RECORD_LENGTH } from './hash-leaf-records';
 
 function record(contentSha256: Uint8Array, salt: Uint8Array, sequence: bigint): Uint8Array {

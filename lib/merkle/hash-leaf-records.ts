@@ -1,8 +1,8 @@
 // Leaf hashes for many evidence items at once, from their fields packed back to back:
 // contentSha256 (32) ‖ salt (32) ‖ sequence as uint64 big-endian (8). That is encodeLeaf's layout
 // without its version byte, and what the sealer reads from the database in one piece per chunk.
-import { LEAF_FORMAT_VERSION } from './encode-leaf';
-import { LEAF_HASH_PREFIX } from './hash-leaf';
+import { LEAF_FORMAT_VERSION } from '../proof/encode-leaf';
+import { LEAF_HASH_PREFIX } from '../proof/hash-leaf';
 import { sha256Many } from './sha256-many';
 
 export const LEAF_RECORD_LENGTH = 72;

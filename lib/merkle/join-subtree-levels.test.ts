@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildMerkleLevels } from './build-merkle-levels';
-import { buildMerkleTree } from './build-merkle-tree';
-import { EmptyTreeError } from './errors';
+import { buildMerkleTree } from '../testing/build-merkle-tree';
+import { EmptyTreeError } from '../proof/merkle-errors';
 import { joinSubtreeLevels } from './join-subtree-levels';
 
 function chunkedLevels(leaves: Uint8Array, chunkLeaves: number): Uint8Array[] {

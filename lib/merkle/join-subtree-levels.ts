@@ -4,7 +4,7 @@
 // nodes are the whole tree's odd nodes (carried up unchanged), so the lower levels are the chunks'
 // levels laid end to end, and the upper levels are the tree built over the chunks' roots.
 import { buildMerkleLevels } from './build-merkle-levels';
-import { EmptyTreeError } from './errors';
+import { EmptyTreeError } from '../proof/merkle-errors';
 
 /** subtrees[i] is buildMerkleLevels(chunk i); returns buildMerkleLevels(all leaves). */
 export function joinSubtreeLevels(subtrees: Uint8Array[][]): Uint8Array[] {

@@ -25,6 +25,8 @@ export async function findOrCreateOrganization({
 }): Promise<{ organization: OrganizationSummary; created: boolean }> {
   const trimmed = name.trim();
   if (!trimmed) throw new InvalidRequestError('An organization needs a name.');
+  // Certificates sign the name (docs/proof-format.md section 15), which holds it to 200 characters.
+  if ([...trimmed].length > 200) throw new InvalidRequestError('An organization name is at most 200 characters.');
   const id = randomUUID();
   const organization = await prisma.organization.upsert({
     where: { name: trimmed },

@@ -42,6 +42,6 @@ export interface DemoBorrower {
 }
 
 export const DEMO_BORROWERS: DemoBorrower[] = [
-  { email: 'borrower-1@evident.demo', name: '张伟 Zhang Wei', idNumber: '440104199003074512', phone: '+8613800000001' },
-  { email: 'borrower-2@evident.demo', name: '李娜 Li Na', idNumber: '440106198811213026', phone: '+8613800000002' },
+  { email: 'borrower-1@evident.demo', name: '张伟 Zhang Wei', idNumber: '44010419900307451X', phone: '+8613800000001' },
+  { email: 'borrower-2@evident.demo', name: '李娜 Li Na', idNumber: '440106198811213029', phone: '+8613800000002' },
 ];

@@ -20,14 +20,14 @@ export async function ensureAnchorContract({
   log: (line: string) => void;
 }): Promise<{ address: string; freshlyDeployed: boolean }> {
   if (configuredAddress) {
-    if (!(await hasContractCode(chain.provider, configuredAddress))) {
+    if (!(await hasContractCode(chain, configuredAddress))) {
       throw new Error(`ANCHOR_CONTRACT_ADDRESS ${configuredAddress} has no contract code on chain ${chain.chainId}.`);
     }
     await recordDeployment(prisma, chain.chainId, { address: configuredAddress, txHash: null, blockNumber: null });
     return { address: configuredAddress, freshlyDeployed: false };
   }
   const recorded = await prisma.chainDeployment.findUnique({ where: { chainId: chain.chainId } });
-  if (recorded && (await runsCurrentAnchorContract(chain.provider, recorded.contractAddress))) {
+  if (recorded && (await runsCurrentAnchorContract(chain, recorded.contractAddress))) {
     return { address: recorded.contractAddress, freshlyDeployed: false };
   }
   if (recorded) {

@@ -4,7 +4,7 @@
 // batcher signs and anchors it again, and certificates issued from then on verify.
 import type { PrismaClient } from '../db/client';
 import type { ChainConnection } from '../chain/connect-chain';
-import { findAnchor } from '../chain/find-anchor';
+import { findAnchor } from '../proof/find-anchor';
 import { runsCurrentAnchorContract } from '../chain/runs-current-anchor-contract';
 import { CLEARED_SIGNING } from '../batches/advance-anchoring';
 
@@ -16,7 +16,7 @@ export async function reconcileAnchoredBatches({
 }: {
   prisma: PrismaClient;
   chain: ChainConnection;
-  /** True when start-up just deployed the contract: nothing signed for the old one can land. */
+  /** True when the contract was just deployed or the chain was lost: nothing signed before can be trusted to land. */
   freshContract: boolean;
   log: (line: string) => void;
 }): Promise<{ reset: number }> {
@@ -32,8 +32,8 @@ export async function reconcileAnchoredBatches({
     if (inFlight && !freshContract) continue;
     if (!inFlight) {
       const contract = batch.contractAddress!;
-      if (!codeByContract.has(contract)) codeByContract.set(contract, await runsCurrentAnchorContract(chain.provider, contract));
-      const onChain = codeByContract.get(contract) ? await findAnchor(chain.provider, contract, batch.root) : null;
+      if (!codeByContract.has(contract)) codeByContract.set(contract, await runsCurrentAnchorContract(chain, contract));
+      const onChain = codeByContract.get(contract) ? await findAnchor(chain, contract, batch.root) : null;
       if (onChain && onChain.blockNumber === batch.blockNumber) continue;
     }
     await prisma.batch.update({
@@ -43,7 +43,7 @@ export async function reconcileAnchoredBatches({
         status: 'sealed',
         chainId: null,
         contractAddress: null,
-        lastAnchorError: 'anchor not found on chain at start-up; anchoring again',
+        lastAnchorError: 'anchor not found on chain; anchoring again',
       },
     });
     reset++;

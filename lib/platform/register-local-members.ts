@@ -21,7 +21,7 @@ export async function registerLocalMembers({
 }): Promise<void> {
   const operator = chain.signer;
   if (!operator) throw new TypeError('registerLocalMembers needs the operator key on the chain connection.');
-  const isMember = (wallet: Wallet) => readIsMember(chain.provider, contractAddress, wallet.address);
+  const isMember = (wallet: Wallet) => readIsMember(chain, contractAddress, wallet.address);
   for (const candidate of chain.memberSigners) {
     if (await isMember(candidate)) continue;
     const proposal = await send(operator, (contract) => contract.proposeMembership(candidate.address, true));
@@ -42,7 +42,7 @@ export async function registerLocalMembers({
 
   async function send(wallet: Wallet, call: (contract: Contract) => Promise<{ hash: string }>) {
     const sent = await call(new Contract(contractAddress, EVIDENCE_ANCHOR_ABI, wallet));
-    const receipt = await waitForReceipt(chain.provider, sent.hash, { timeoutMs: RECEIPT_TIMEOUT_MS });
+    const receipt = await waitForReceipt(chain, sent.hash, { timeoutMs: RECEIPT_TIMEOUT_MS });
     if (receipt.status !== 1) throw new Error(`governance transaction ${sent.hash} reverted`);
     return receipt;
   }

@@ -7,12 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sealAllPendingEvidence } from '../batches/seal-all-pending-evidence';
 import { issueCertificate } from '../certificates/issue-certificate';
 import { loadIssuer } from '../certificates/load-issuer';
-import { createAnchorLookup } from '../chain/create-anchor-lookup';
+import { createAnchorLookup } from '../proof/create-anchor-lookup';
 import { recordEvidence } from '../evidence/record-evidence';
 import { getEvidence } from '../evidence/get-evidence';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { anchorUntilFinal } from '../testing/anchor-until-final';
-import { verifyCertificate } from '../verify/verify-certificate';
+import { verifyCertificate } from '../proof/verify-certificate';
 
 let services: TestServices | undefined;
 

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
 import type { PrismaClient } from '../db/client';
 import { appendAuditEntry, SYSTEM_ACTOR } from '../audit/append-audit-entry';
+import { maskIdentifier } from '../borrowers/borrower-identity';
 import { hashIdNumber } from '../borrowers/hash-id-number';
 import { DEMO_BORROWERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_STAFF } from './demo-consortium';
 
@@ -52,6 +53,7 @@ export async function seedDemoConsortium({
           idNumberHash: Buffer.from(hashIdNumber(borrower.idNumber, borrowerIdSalt)),
           phone: borrower.phone,
           email: borrower.email,
+          identifierHint: maskIdentifier(borrower.idNumber),
         },
       });
       await createLogin({ id: randomUUID(), email: borrower.email, name: borrower.name, borrowerId });

@@ -4,11 +4,12 @@
 // its request and response wrappers) was most of it (bench/RESULTS.md). Every other request, and
 // any other method on these paths, still goes to Next.js, as do these in development.
 //
-// The handler here is this process's own import of lib/, beside the copy Next.js bundles; the state
-// they must share lives on globalThis (the Prisma client and its pg pool, the API rate limiter, the
-// audit group-commit queue), so both copies use one pool, one limit per key and one queue.
+// The handler here is this process's own import of lib/, beside the copy Next.js bundles; what they
+// must share is the process state (lib/process-state.ts: the Prisma client and its pg pool, the rate
+// limiters, the group-commit queues), so both copies use one pool, one limit per key and one queue.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleIngestRequest } from '../http/handle-ingest-request';
+import { RequestAbortedError } from '../errors';
 import { problemResponse } from '../http/problem-response';
 
 const HANDLERS = new Map<string, (request: Request) => Promise<Response>>([
@@ -83,9 +84,16 @@ function bodyOf(request: IncomingMessage): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const { done, value } = await chunks.next();
-        if (done) controller.close();
-        else controller.enqueue(value);
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await chunks.next();
+        } catch {
+          // The client reset the connection mid-body: a quiet 400, not an unexpected error.
+          controller.error(new RequestAbortedError());
+          return;
+        }
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
       },
       async cancel() {
         await chunks.return?.();

@@ -38,6 +38,13 @@ export async function serveWeb({
     });
     if (address === null) delete request.headers[CLIENT_IP_HEADER];
     else request.headers[CLIENT_IP_HEADER] = address;
+    // A path that is not percent-encoded UTF-8 (`/api/v1/evidence/%ED%A0%80`) cannot name anything;
+    // Next.js's router answered it with a bare 500. It is a 400 here, for every route at once.
+    if (!hasDecodablePath(request.url)) {
+      response.writeHead(400, { 'content-type': 'application/problem+json' });
+      response.end(JSON.stringify({ type: 'about:blank', title: 'Bad request', status: 400, code: 'invalid-request', detail: 'The request path is not valid percent-encoded UTF-8.' }));
+      return;
+    }
     // In development Next.js serves them too, so that edits to the ingest code reload.
     if (dev || !serveIngestRequest(request, response)) void handle(request, response);
   });
@@ -85,4 +92,14 @@ function superviseWorkers({ workers, log }: { workers: number; log: (line: strin
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+function hasDecodablePath(url: string | undefined): boolean {
+  const path = (url ?? '/').split('?')[0]!;
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,7 @@
 // The batcher as `npm start` and the standalone worker run it, with settings from the config.
 import type { Config } from '../config';
 import { startBatcher, type Batcher } from '../batches/start-batcher';
+import { followAnchorChain } from './follow-anchor-chain';
 import type { PlatformServices } from './start-platform-services';
 
 export function startBatcherFromConfig({
@@ -25,6 +26,15 @@ export function startBatcherFromConfig({
     },
     intervalMs: config.batchIntervalMs,
     maxLeaves: config.batchMaxLeaves,
+    followChain: () =>
+      followAnchorChain({
+        prisma: services.prisma,
+        chain: services.chain,
+        configuredAddress: config.anchorContractAddress,
+        localChain: services.localChain,
+        log,
+      }),
+    timestamping: { settings: services.timestamping, skewWarningSeconds: config.timestampSkewWarningSeconds },
     log,
   });
 }

@@ -1,5 +1,6 @@
 // Brings up what the web server and batcher need, on embedded defaults unless configured: the
-// database (embedded PostgreSQL), its migrations, the chain (embedded anvil), the anchor contract.
+// database (embedded PostgreSQL), its migrations, the chain (embedded anvil), the anchor contract,
+// and the RFC 3161 timestamping authority (embedded TSA) with the roots its tokens are checked against.
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,19 +11,24 @@ import { createPrismaClient, type PrismaClient } from '../db/client';
 import { startEmbeddedPostgres } from '../db/start-embedded-postgres';
 import { closeChain, connectChain, type ChainConnection } from '../chain/connect-chain';
 import { LOCAL_CHAIN_DEV_PRIVATE_KEY, LOCAL_CHAIN_MEMBER_PRIVATE_KEY, startLocalChain } from '../chain/start-local-chain';
-import { ensureAnchorContract } from './ensure-anchor-contract';
-import { registerLocalMembers } from './register-local-members';
-import { reconcileAnchoredBatches } from './reconcile-anchored-batches';
+import { prepareAnchorChain } from './prepare-anchor-chain';
 import { resolveLocalSecrets, type PlatformSecrets } from './resolve-local-secrets';
+import { sweepStaleUploads } from '../storage/store-stream';
 import { seedDemoConsortium } from './seed-demo-consortium';
+import { parseTrustedTsaRoots } from '../timestamps/parse-trusted-tsa-roots';
+import type { TimestampSettings } from '../timestamps/request-timestamp';
+import { startLocalTsa } from '../timestamps/start-local-tsa';
 
 export interface PlatformServices {
   databaseUrl: string;
   chainRpcUrl: string;
   contractAddress: string;
+  /** The embedded anvil, not CHAIN_RPC_URL. */
+  localChain: boolean;
   prisma: PrismaClient;
   chain: ChainConnection;
   secrets: PlatformSecrets;
+  timestamping: TimestampSettings;
   stop(): Promise<void>;
 }
 
@@ -41,7 +47,7 @@ export async function startPlatformServices({
   try {
     let databaseUrl = config.databaseUrl;
     if (!databaseUrl) {
-      const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort });
+      const pg = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPostgresPort, logSupervision: log });
       stops.push(pg.stop);
       databaseUrl = pg.databaseUrl;
       log(`embedded PostgreSQL on 127.0.0.1:${config.embeddedPostgresPort} (data in ${path.join(config.dataDir, 'pg')})`);
@@ -62,6 +68,9 @@ export async function startPlatformServices({
         log,
       });
     }
+
+    const swept = await sweepStaleUploads(config.storageDir);
+    if (swept > 0) log(`removed ${swept} temporary upload file(s) left by an earlier crash`);
 
     let chainRpcUrl: string;
     let privateKey: string | undefined;
@@ -85,20 +94,30 @@ export async function startPlatformServices({
     }
     const chain = await connectChain({ rpcUrl: chainRpcUrl, privateKey, memberPrivateKeys });
     stops.push(async () => closeChain(chain));
-    const contract = await ensureAnchorContract({
+    const { contractAddress } = await prepareAnchorChain({
       prisma,
       chain,
       configuredAddress: config.anchorContractAddress,
+      localChain,
       log,
     });
-    if (localChain) await registerLocalMembers({ chain, contractAddress: contract.address, log });
-    await reconcileAnchoredBatches({ prisma, chain, freshContract: contract.freshlyDeployed, log });
-    const contractAddress = contract.address;
-    return { databaseUrl, chainRpcUrl, contractAddress, prisma, chain, secrets, stop: stopAll };
+    const timestamping = await startTimestamping(config, stops, log);
+    return { databaseUrl, chainRpcUrl, contractAddress, localChain, prisma, chain, secrets, timestamping, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+/** The configured TSA and its trusted roots, else the embedded TSA trusting its own root. */
+async function startTimestamping(config: Config, stops: Array<() => Promise<void>>, log: (line: string) => void): Promise<TimestampSettings> {
+  const common = { policyOid: config.tsaPolicyOid, timeoutMs: config.tsaTimeoutMs };
+  if (config.tsaUrl) return { ...common, url: config.tsaUrl, trustedRoots: parseTrustedTsaRoots(config.tsaCaCerts!) };
+  const dir = path.join(config.dataDir, 'tsa');
+  const tsa = await startLocalTsa({ dir, policyOid: config.tsaPolicyOid });
+  stops.push(tsa.stop);
+  log(`embedded timestamping authority at ${tsa.url} (credentials in ${dir}; it adds no independent trust)`);
+  return { ...common, url: tsa.url, trustedRoots: [tsa.rootCertificate] };
 }
 
 /** An anvil left running by a killed launcher still holds the port and the state file. */

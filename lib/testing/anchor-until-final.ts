@@ -19,16 +19,22 @@ export async function anchorUntilFinal({
   timeoutMs = 20_000,
 }: {
   prisma: PrismaClient;
-  chain: ChainConnection;
+  /** A node's connection, or an in-memory chain with keys shaped the same way. */
+  chain: Pick<ChainConnection, 'anchorChain' | 'signer' | 'memberSigners'>;
   contractAddress: string;
   settings?: Partial<AnchoringSettings>;
   timeoutMs?: number;
 }): Promise<AnchoringProgress & { finalBatches: number }> {
-  const total: AnchoringProgress = { signed: 0, broadcast: 0, included: 0, finalized: 0, reorged: 0, replaced: 0, reverted: 0 };
+  const total: AnchoringProgress = { signed: 0, broadcast: 0, included: 0, finalized: 0, reorged: 0, replaced: 0, reverted: 0, adopted: 0, resigned: 0 };
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const round = await advanceAnchoring({ prisma, chain, settings: { ...TEST_ANCHORING, contractAddress, ...settings } });
-    for (const key of ['signed', 'broadcast', 'included', 'finalized', 'reorged', 'replaced', 'reverted'] as const) total[key] += round[key];
+    const round = await advanceAnchoring({
+      prisma,
+      chain: chain.anchorChain,
+      keys: { operator: chain.signer, members: chain.memberSigners },
+      settings: { ...TEST_ANCHORING, contractAddress, ...settings },
+    });
+    for (const key of ['signed', 'broadcast', 'included', 'finalized', 'reorged', 'replaced', 'reverted', 'adopted', 'resigned'] as const) total[key] += round[key];
     if (round.error) return { ...total, error: round.error, finalBatches: total.finalized };
     const unfinished = await prisma.batch.count({ where: { status: { not: 'final' } } });
     if (unfinished === 0) return { ...total, finalBatches: total.finalized };

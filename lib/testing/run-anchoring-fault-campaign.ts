@@ -4,17 +4,28 @@
 // Items alternate between a lender that anchors with its own member key and rows anchored with the
 // operator's key, so the worker kills land while two signers have transactions in flight.
 // Used by lib/batches/anchoring-faults.int.test.ts (CI) and bench/anchoring-faults.ts (more runs).
+// runChainLossCampaign loses the chain's state instead (anvil restarted without it), once while the
+// worker runs and once while it is down, with items arriving throughout
+// (lib/batches/anchoring-chain-loss-campaign.int.test.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { BATCH_LANE_MATCHES } from '../batches/batch-of-evidence';
 import { recordEvidence } from '../evidence/record-evidence';
-import { findAnchor } from '../chain/find-anchor';
+import { findAnchor } from '../proof/find-anchor';
+import { connectChain, closeChain } from '../chain/connect-chain';
+import { createAnchorLookup } from '../proof/create-anchor-lookup';
+import { startLocalChain } from '../chain/start-local-chain';
+import { getCertificateStatus } from '../certificates/certificate-status';
+import { issueCertificate } from '../certificates/issue-certificate';
+import { loadIssuer } from '../certificates/load-issuer';
+import { checkHealth } from '../platform/check-health';
+import { verifyCertificate } from '../proof/verify-certificate';
 import { EVIDENCE_ANCHOR_INTERFACE } from '../chain/anchor-abi';
 import { Wallet } from 'ethers';
 import { LOCAL_CHAIN_DEV_PRIVATE_KEY, LOCAL_CHAIN_MEMBER_PRIVATE_KEY } from '../chain/start-local-chain';
 import { findOrCreateOrganization } from '../organizations/find-or-create-organization';
-import type { TestServices } from './start-test-services';
+import { freePort, type TestServices } from './start-test-services';
 
 export interface FaultCampaignResult {
   runs: number;
@@ -98,7 +109,8 @@ async function ingestRandomItem(services: TestServices, organizationId: string |
   return item.id;
 }
 
-function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+/** Starts scripts/worker.ts; with `lines`, every line it prints after start-up goes there too. */
+function startWorker(env: NodeJS.ProcessEnv, lines?: string[]): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const worker = spawn(process.execPath, ['--import', 'tsx', path.resolve('scripts/worker.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -106,7 +118,9 @@ function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
       output += chunk.toString();
       if (output.includes('ready:')) {
         worker.stdout!.off('data', onData);
-        worker.stdout!.resume();
+        lines?.push(...output.split('\n'));
+        if (lines) worker.stdout!.on('data', (more: Buffer) => lines.push(...more.toString().split('\n')));
+        else worker.stdout!.resume();
         resolve(worker);
       }
     };
@@ -159,7 +173,7 @@ async function checkGuarantees(services: TestServices, acknowledged: string[]): 
   for (const entry of logs) anchorsPerRoot.set(entry.topics[1], (anchorsPerRoot.get(entry.topics[1]) ?? 0) + 1);
   for (const [root, count] of anchorsPerRoot) if (count > 1) failures.push(`root ${root} anchored ${count} times`);
   for (const batch of batches) {
-    const onChain = await findAnchor(chain.provider, contractAddress, batch.root);
+    const onChain = await findAnchor(chain, contractAddress, batch.root);
     if (!onChain || onChain.blockNumber !== batch.blockNumber) failures.push(`batch ${batch.id} is final but not on chain as recorded`);
   }
 
@@ -175,6 +189,166 @@ async function checkGuarantees(services: TestServices, acknowledged: string[]): 
   }
   const reverted = logs.length !== batches.length;
   if (reverted) failures.push(`${logs.length} RootAnchored events for ${batches.length} final batches`);
+  return failures;
+}
+
+export interface ChainLossCampaignResult {
+  items: number;
+  batches: number;
+  /** ERROR lines the workers printed about a lost chain; one per loss is expected. */
+  chainLossLines: number;
+  /** chain.loss audit entries. */
+  chainLossEntries: number;
+  /** What /api/health reported afterwards. */
+  lastChainLossAt: string | null;
+  failures: string[];
+}
+
+/** A chain id apart from the fixture's own chain, whose deployment record this leaves alone. */
+const LOSS_CHAIN_ID = 31_338;
+
+export async function runChainLossCampaign({
+  services,
+  log = () => undefined,
+}: {
+  services: TestServices;
+  log?: (line: string) => void;
+}): Promise<ChainLossCampaignResult> {
+  const port = await freePort();
+  let node = await startLocalChain({ port, chainId: LOSS_CHAIN_ID });
+  const loseState = async () => {
+    await node.stop();
+    node = await startLocalChain({ port, chainId: LOSS_CHAIN_ID });
+  };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: services.databaseUrl,
+    CHAIN_RPC_URL: node.rpcUrl,
+    ANCHOR_PRIVATE_KEY: LOCAL_CHAIN_DEV_PRIVATE_KEY,
+    DATA_DIR: services.config.dataDir,
+    BATCH_INTERVAL_MS: '100',
+    BATCH_MAX_LEAVES: '4',
+    CHAIN_CONFIRMATIONS: '0',
+  };
+  // The worker deploys and records its own contract on this chain, and redeploys it after a loss.
+  delete env.ANCHOR_CONTRACT_ADDRESS;
+  delete env.MEMBER_ANCHOR_KEYS;
+  const acknowledged: string[] = [];
+  const workerLines: string[] = [];
+  const ingest = async (count: number) => {
+    for (let i = 0; i < count; i++) acknowledged.push(await ingestRandomItem(services, null));
+  };
+  /** Items keep arriving, one every 40 ms, until the returned function is called. */
+  const keepIngesting = () => {
+    let going = true;
+    const loop = (async () => {
+      while (going) {
+        await ingest(1);
+        await sleep(40);
+      }
+    })();
+    return async () => {
+      going = false;
+      await loop;
+    };
+  };
+  const issuer = await loadIssuer(services.config);
+  const failures: string[] = [];
+
+  let worker = await startWorker(env, workerLines);
+  try {
+    await ingest(8);
+    await waitUntilAllFinal(services, acknowledged.length);
+    const certifiedBefore = await Promise.all(
+      acknowledged.slice(0, 3).map(async (id) => (await issueCertificate({ prisma: services.prisma, evidenceId: id, issuer })).serial),
+    );
+    log(`${acknowledged.length} items final; losing the chain's state while the worker runs`);
+    const stopIngesting = keepIngesting();
+    await sleep(300);
+    await loseState();
+    await sleep(700);
+    await stopIngesting();
+    await waitUntilAllFinal(services, acknowledged.length);
+
+    log(`${acknowledged.length} items final again; losing the chain's state while the worker is down`);
+    worker.kill('SIGKILL');
+    await new Promise((resolve) => worker.once('exit', resolve));
+    await ingest(4);
+    await loseState();
+    worker = await startWorker(env, workerLines);
+    await ingest(4);
+    await waitUntilAllFinal(services, acknowledged.length);
+
+    for (const [i, serial] of certifiedBefore.entries()) {
+      const current = await issueCertificate({ prisma: services.prisma, evidenceId: acknowledged[i], issuer });
+      const status = await getCertificateStatus({ prisma: services.prisma, serial });
+      if (!status.superseded || status.supersededBy !== current.serial) {
+        failures.push(`certificate ${serial} of a re-anchored item is not reported superseded by ${current.serial}`);
+      }
+    }
+  } finally {
+    worker.kill('SIGTERM');
+    await new Promise((resolve) => worker.once('exit', resolve));
+  }
+
+  const chain = await connectChain({ rpcUrl: node.rpcUrl });
+  try {
+    const deployment = await services.prisma.chainDeployment.findUniqueOrThrow({ where: { chainId: BigInt(LOSS_CHAIN_ID) } });
+    failures.push(...(await checkSingleAnchors(services, chain, deployment.contractAddress, acknowledged)));
+    const lookup = createAnchorLookup({ rpcUrl: node.rpcUrl });
+    const revocation = (serial: string) => getCertificateStatus({ prisma: services.prisma, serial });
+    for (const id of acknowledged) {
+      const certificate = await issueCertificate({ prisma: services.prisma, evidenceId: id, issuer });
+      const report = await verifyCertificate({ certificate, chain: lookup, revocation });
+      if (!report.valid) {
+        const failed = report.checks.filter((check) => check.status === 'fail').map((check) => check.code);
+        failures.push(`the certificate of item ${id} does not verify: ${failed.join(', ')}`);
+      }
+    }
+  } finally {
+    closeChain(chain);
+    await node.stop();
+  }
+  const health = await checkHealth({ prisma: services.prisma, storageDir: services.config.storageDir, viewer: { kind: 'anonymous', ipAddress: null } });
+  return {
+    items: acknowledged.length,
+    batches: await services.prisma.batch.count(),
+    chainLossLines: workerLines.filter((line) => line.includes('ERROR chain')).length,
+    chainLossEntries: await services.prisma.auditEntry.count({ where: { action: 'chain.loss' } }),
+    lastChainLossAt: health.anchoring.lastChainLossAt,
+    failures,
+  };
+}
+
+/** Every item in a final batch, each root anchored once on the final chain, where the batch says. */
+async function checkSingleAnchors(
+  services: TestServices,
+  chain: Awaited<ReturnType<typeof connectChain>>,
+  contractAddress: string,
+  acknowledged: string[],
+): Promise<string[]> {
+  const failures: string[] = [];
+  const unanchored = await services.prisma.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT e.id::text AS id FROM evidence e
+     WHERE e.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM batch b WHERE ${HOLDS} AND b.status = 'final')`,
+    acknowledged,
+  );
+  if (unanchored.length > 0) failures.push(`${unanchored.length} acknowledged items are not in a final batch`);
+  const batches = await services.prisma.batch.findMany({ where: { status: 'final' } });
+  const logs = await chain.provider.getLogs({
+    address: contractAddress,
+    topics: [EVIDENCE_ANCHOR_INTERFACE.getEvent('RootAnchored')!.topicHash],
+    fromBlock: 0,
+    toBlock: 'latest',
+  });
+  const anchorsPerRoot = new Map<string, number>();
+  for (const entry of logs) anchorsPerRoot.set(entry.topics[1], (anchorsPerRoot.get(entry.topics[1]) ?? 0) + 1);
+  for (const [root, count] of anchorsPerRoot) if (count > 1) failures.push(`root ${root} anchored ${count} times`);
+  if (logs.length !== batches.length) failures.push(`${logs.length} RootAnchored events for ${batches.length} final batches`);
+  for (const batch of batches) {
+    const onChain = await findAnchor(chain, contractAddress, batch.root);
+    if (!onChain || onChain.blockNumber !== batch.blockNumber) failures.push(`batch ${batch.id} is final but not on chain as recorded`);
+  }
   return failures;
 }
 

@@ -20,6 +20,10 @@ export interface PlatformProcessOptions {
   databaseUrl?: string;
   /** Further settings (BATCH_INTERVAL_MS, API_RATE_LIMIT_PER_MINUTE, …). */
   env?: Record<string, string>;
+  /** A command the launcher is started through, its own arguments first (e.g. `unshare -m … sh -c
+   * '… exec "$@"' sh`); the launcher's command line follows. It must exec the launcher, so the pid
+   * stays the launcher's and its process group holds everything. */
+  wrapper?: string[];
 }
 
 export interface PlatformProcess {
@@ -66,7 +70,8 @@ export async function startPlatformProcess(options: PlatformProcessOptions, { re
   for (const name of INHERITED_SETTINGS_TO_DROP) delete env[name];
   Object.assign(env, settings);
 
-  const launcher = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  const command = [...(options.wrapper ?? []), process.execPath, '--import', 'tsx', 'scripts/start.ts'];
+  const launcher = spawn(command[0], command.slice(1), {
     env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,13 +1,13 @@
-import { getConfig } from '@/lib/config';
-import { CERTIFICATE_EIP712_DOMAIN } from '@/lib/certificates/certificate-typed-data';
 import { loadIssuer } from '@/lib/certificates/load-issuer';
-import type { IssuerDocument } from '@/lib/verify/issuer-document';
-import { handleErrors } from '@/lib/http/problem-response';
+import { apiRoute } from '@/lib/http/api-route';
+import { CERTIFICATE_EIP712_DOMAIN } from '@/lib/proof/certificate-typed-data';
+import type { IssuerDocument } from '@/lib/proof/issuer-document';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = handleErrors(async () => {
-  const issuer = await loadIssuer(getConfig());
+// Public: the issuer's address that verifiers pin (docs/proof-format.md §9.6).
+export const GET = apiRoute({ auth: 'none' }, async ({ config }) => {
+  const issuer = await loadIssuer(config);
   const document: IssuerDocument = {
     name: issuer.name,
     address: issuer.address,

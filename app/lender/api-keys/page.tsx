@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { listApiKeys } from '@/lib/auth/list-api-keys';
 import { getPrisma } from '@/lib/db/client';
+import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { revokeKeyAction } from './actions';
 import { CreateKeyForm } from './create-key-form';
 
@@ -45,11 +46,22 @@ export default async function ApiKeysPage() {
                   {key.revokedAt ? (
                     <span data-testid="api-key-revoked" className="text-red-700">{t('revokedAt', { time: format.dateTime(key.revokedAt, { dateStyle: 'medium', timeStyle: 'short' }) })}</span>
                   ) : (
-                    <form action={revokeKeyAction}>
+                    <form id={`revoke-${key.prefix}`} action={revokeKeyAction}>
                       <input type="hidden" name="prefix" value={key.prefix} />
-                      <button type="submit" data-testid="revoke-api-key" className="rounded-md border border-red-300 px-2 py-1 text-xs text-red-700 hover:bg-red-50">
-                        {t('revoke')}
-                      </button>
+                      <ConfirmDialog
+                        testId="revoke-api-key-dialog"
+                        trigger={
+                          <button type="button" data-testid="revoke-api-key" className="rounded-md border border-red-300 px-2 py-1 text-xs text-red-700 hover:bg-red-50">
+                            {t('revoke')}
+                          </button>
+                        }
+                        title={t('revokeConfirm.title', { name: key.name })}
+                        description={t('revokeConfirm.description', { prefix: `evk_${key.prefix}_…` })}
+                        confirmLabel={t('revokeConfirm.confirm')}
+                        cancelLabel={t('revokeConfirm.cancel')}
+                        confirmForm={`revoke-${key.prefix}`}
+                        destructive
+                      />
                     </form>
                   )}
                 </td>

@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { listCases } from '@/lib/cases/list-cases';
 import { getPrisma } from '@/lib/db/client';
-import { CasesTable } from '../../arbitration/_components/cases-table';
+import { CasesTable } from '../../_components/cases-table';
 
 export const dynamic = 'force-dynamic';
 

@@ -2,10 +2,12 @@
 
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { EVIDENCE_TYPES, type EvidenceType } from '@/lib/evidence/evidence-schemas';
+import { EVIDENCE_TYPES, type EvidenceType, type UploadedEvidence } from '@/lib/evidence/evidence-schemas';
 import type { EvidenceStatus, EvidenceView } from '@/lib/evidence/evidence-view';
 import { sha256File } from '../../_components/sha256-file';
+import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { StatusBadge } from '@/app/_components/status-badge';
+import { checkNewBorrowerNameAction } from './actions';
 
 // The multipart field names of POST /api/v1/evidence/files that this form fills in, in the order sent.
 const TEXT_FIELDS = ['title', 'loanReference', 'borrowerName', 'borrowerIdNumber', 'borrowerPhone', 'borrowerEmail'] as const;
@@ -25,6 +27,8 @@ interface UploadItem {
   error?: string;
   evidenceId?: string;
   blockNumber?: string;
+  /** The organization's earlier item with the same content, if any (a notice; the upload stands). */
+  duplicateOf?: NonNullable<UploadedEvidence['duplicateOf']>;
 }
 
 const POLL_MS = 1500;
@@ -95,24 +99,66 @@ export function UploadForm() {
       );
     });
 
-  const uploadAll = () => {
-    for (const item of items) if (item.phase === 'draft' || item.phase === 'failed') void uploadOne(item, update, t);
+  // A borrower name the organization already knows under another identifier is confirmed in a
+  // dialog before anything is sent (a mistyped ID number would otherwise make a second 张伟).
+  const [sameName, setSameName] = useState<{ keys: string[]; borrowers: Array<{ name: string; identifierHint: string | null }> } | null>(null);
+  const [checking, setChecking] = useState(false);
+  const start = (keys: string[], confirmSameNameBorrower: boolean) => {
+    for (const item of itemsRef.current) if (keys.includes(item.key)) void uploadOne(item, update, t, confirmSameNameBorrower);
+  };
+  const uploadAll = async () => {
+    const ready = items.filter((item) => item.phase === 'draft' || item.phase === 'failed');
+    const identities = new Map<string, { name: string; idNumber?: string; phone?: string; email?: string }>();
+    for (const { values } of ready) {
+      const identity = {
+        name: values.borrowerName.trim(),
+        idNumber: values.borrowerIdNumber.trim() || undefined,
+        phone: values.borrowerPhone.trim() || undefined,
+        email: values.borrowerEmail.trim() || undefined,
+      };
+      if (identity.name) identities.set(JSON.stringify(identity), identity);
+    }
+    const found: Array<{ name: string; identifierHint: string | null }> = [];
+    setChecking(true);
+    try {
+      for (const identity of identities.values()) {
+        const answer = await checkNewBorrowerNameAction(identity).catch(() => ({ sameName: [] }));
+        found.push(...answer.sameName.map((b) => ({ name: identity.name, identifierHint: b.identifierHint })));
+      }
+    } finally {
+      setChecking(false);
+    }
+    const keys = ready.map((item) => item.key);
+    if (found.length > 0) setSameName({ keys, borrowers: found });
+    else start(keys, false);
   };
 
-  // Poll items that are stored but not anchored yet, so the page follows them without a reload.
+  // Poll items that are stored but not anchored yet, so the page follows them without a reload. The
+  // loop runs while any item waits and reads the latest items each round: a round that changes
+  // nothing must not end it (it did, and a 300 MB item showed "pending" long after it was anchored).
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
+  const anyWaiting = items.some((i) => i.evidenceId && (i.phase === 'pending' || i.phase === 'anchoring'));
   useEffect(() => {
-    const waiting = items.filter((i) => i.evidenceId && (i.phase === 'pending' || i.phase === 'anchoring'));
-    if (waiting.length === 0) return;
-    const timer = setTimeout(async () => {
+    if (!anyWaiting) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const poll = async () => {
+      const waiting = itemsRef.current.filter((i) => i.evidenceId && (i.phase === 'pending' || i.phase === 'anchoring'));
       for (const item of waiting) {
         const response = await fetch(`/api/v1/evidence/${item.evidenceId}`, { cache: 'no-store' }).catch(() => null);
         if (!response?.ok) continue;
         const view = (await response.json()) as EvidenceView;
         if (view.status !== item.phase) update(item.key, { phase: view.status, blockNumber: view.anchor?.blockNumber });
       }
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [items, update]);
+      if (!stopped) timer = setTimeout(poll, POLL_MS);
+    };
+    timer = setTimeout(poll, POLL_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [anyWaiting, update]);
 
   const editable = items.filter((item) => item.phase === 'draft' || item.phase === 'failed');
   const inputClass = (invalid: boolean) =>
@@ -133,7 +179,17 @@ export function UploadForm() {
           if (e.dataTransfer.files.length > 0) addFiles(e.dataTransfer.files);
         }}
         onClick={() => inputRef.current?.click()}
-        className={`cursor-pointer rounded-lg border-2 border-dashed p-8 text-center ${dragging ? 'border-sky-500 bg-sky-50' : 'border-slate-300 bg-white'}`}
+        // Reachable and operable by keyboard: Tab to it, Enter or Space opens the file picker.
+        role="button"
+        tabIndex={0}
+        aria-label={t('chooseFiles')}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            inputRef.current?.click();
+          }
+        }}
+        className={`cursor-pointer rounded-lg border-2 border-dashed p-8 text-center focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-600 focus-visible:ring-offset-2 ${dragging ? 'border-sky-500 bg-sky-50' : 'border-slate-300 bg-white'}`}
       >
         <p className="font-medium">{t('dropzone')}</p>
         <p className="text-sm text-slate-500">{t('dropzoneHint')}</p>
@@ -141,8 +197,8 @@ export function UploadForm() {
           ref={inputRef}
           type="file"
           multiple
-          aria-label={t('chooseFiles')}
           data-testid="file-input"
+          tabIndex={-1}
           className="hidden"
           onChange={(e) => {
             if (e.target.files && e.target.files.length > 0) addFiles(e.target.files);
@@ -265,6 +321,14 @@ export function UploadForm() {
                   {item.error}
                 </p>
               )}
+              {item.duplicateOf && (
+                <p role="status" data-testid="duplicate-notice" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                  {t('duplicate.notice')}{' '}
+                  <a className="font-medium text-sky-800 underline" data-testid="duplicate-link" href={`/lender/evidence/${item.duplicateOf.id}`}>
+                    {item.duplicateOf.title ?? item.duplicateOf.fileName}
+                  </a>
+                </p>
+              )}
               {item.evidenceId && (
                 <p className="flex flex-wrap gap-4 text-sm">
                   <a className="text-sky-700 hover:underline" data-testid="details-link" href={`/lender/evidence/${item.evidenceId}`}>
@@ -294,7 +358,13 @@ export function UploadForm() {
 
       {editable.length > 0 && (
         <div className="flex flex-wrap gap-3">
-          <button type="button" onClick={uploadAll} data-testid="upload-all" className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white">
+          <button
+            type="button"
+            onClick={() => void uploadAll()}
+            disabled={checking}
+            data-testid="upload-all"
+            className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
+          >
             {t('uploadAll', { count: editable.length })}
           </button>
           {editable.length > 1 && (
@@ -304,13 +374,38 @@ export function UploadForm() {
           )}
         </div>
       )}
+      <ConfirmDialog
+        testId="same-name-borrower-dialog"
+        open={sameName !== null}
+        onOpenChange={(open) => {
+          if (!open) setSameName(null);
+        }}
+        title={t('sameName.title')}
+        description={t('sameName.description')}
+        confirmLabel={t('sameName.confirm')}
+        cancelLabel={t('sameName.cancel')}
+        onConfirm={() => {
+          if (sameName) start(sameName.keys, true);
+        }}
+      >
+        <div className="space-y-1 text-sm">
+          <p className="text-slate-600">{t('sameName.onRecord')}</p>
+          <ul className="list-disc pl-5" data-testid="same-name-borrowers">
+            {sameName?.borrowers.map((b, index) => (
+              <li key={index}>
+                {b.name} · <span className="mono">{b.identifierHint ?? t('sameName.noIdentifier')}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </ConfirmDialog>
     </div>
   );
 }
 
 type Translate = ReturnType<typeof useTranslations<'lender.upload'>>;
 
-async function uploadOne(item: UploadItem, update: (key: string, patch: Partial<UploadItem>) => void, t: Translate) {
+async function uploadOne(item: UploadItem, update: (key: string, patch: Partial<UploadItem>) => void, t: Translate, confirmSameNameBorrower: boolean) {
   update(item.key, { phase: 'hashing', progress: 0, error: undefined, fieldErrors: {} });
   try {
     const sha256 = await sha256File(item.file);
@@ -320,10 +415,12 @@ async function uploadOne(item: UploadItem, update: (key: string, patch: Partial<
     form.append('sha256', sha256);
     for (const field of TEXT_FIELDS) if (item.values[field].trim()) form.append(field, item.values[field].trim());
     if (item.values.type) form.append('type', item.values.type);
+    if (confirmSameNameBorrower) form.append('confirmSameNameBorrower', 'true');
     form.append('file', item.file, item.file.name);
     const result = await postWithProgress('/api/v1/evidence/files', form, (fraction) => update(item.key, { progress: fraction }));
     if (result.status === 201) {
-      update(item.key, { progress: 1, phase: 'pending', evidenceId: (result.body as { id: string }).id });
+      const uploaded = result.body as UploadedEvidence;
+      update(item.key, { progress: 1, phase: 'pending', evidenceId: uploaded.id, duplicateOf: uploaded.duplicateOf ?? undefined });
       return;
     }
     const problem = (result.body ?? {}) as { code?: string; fieldErrors?: Record<string, string[]> };
@@ -344,6 +441,7 @@ async function uploadOne(item: UploadItem, update: (key: string, patch: Partial<
 function problemMessage(status: number, code: string | undefined, t: Translate): string {
   if (status === 401) return t('errors.signedOut');
   if (code === 'hash-mismatch') return t('errors.hashMismatch');
+  if (code === 'same-name-borrower') return t('errors.sameNameBorrower');
   if (code === 'upload-too-large') return t('errors.tooLarge');
   if (code === 'invalid-upload') return t('errors.invalidFile');
   return t('errors.failedStatus', { status });

@@ -1,4 +1,4 @@
-// Typed access to the Merkle vector files for tests (lib/merkle and lib/verify alike).
+// Typed access to the Merkle vector files for tests (lib/merkle and lib/proof alike).
 import leafEncodingJson from './leaf-encoding-vectors.json';
 import rfc9162Json from './rfc9162-vectors.json';
 

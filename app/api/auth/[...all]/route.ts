@@ -1,3 +1,5 @@
+// The authentication library's own endpoints (sign-in, sign-out, sessions): better-auth answers them
+// whole, so this is the one route that is not an apiRoute (lib/http/api-route.ts).
 import { toNextJsHandler } from 'better-auth/next-js';
 import { getAuth } from '@/lib/auth/get-auth';
 

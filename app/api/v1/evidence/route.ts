@@ -1,15 +1,11 @@
-import { getConfig } from '@/lib/config';
-import { getPrisma } from '@/lib/db/client';
 import { InvalidRequestError } from '@/lib/errors';
 import { evidenceListQuerySchema } from '@/lib/evidence/evidence-schemas';
 import { listOrganizationEvidence } from '@/lib/evidence/list-organization-evidence';
-import { handleErrors } from '@/lib/http/problem-response';
-import { requireApiKeyViewer } from '@/lib/http/request-viewer';
+import { apiRoute } from '@/lib/http/api-route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = handleErrors(async (request: Request) => {
-  const viewer = await requireApiKeyViewer(request);
+export const GET = apiRoute({ auth: 'key' }, async ({ request, viewer, prisma, config }) => {
   const parsed = evidenceListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -18,10 +14,10 @@ export const GET = handleErrors(async (request: Request) => {
   }
   return Response.json(
     await listOrganizationEvidence({
-      prisma: getPrisma(),
+      prisma,
       viewer,
       query: parsed.data,
-      publicBaseUrl: getConfig().publicBaseUrl,
+      publicBaseUrl: config.publicBaseUrl,
     }),
   );
 });

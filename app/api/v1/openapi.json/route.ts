@@ -1,11 +1,11 @@
-import { getConfig } from '@/lib/config';
+import { apiRoute } from '@/lib/http/api-route';
 import { buildOpenApiDocument } from '@/lib/http/openapi-document';
 
 // Built at request time: the server URL in the document is this deployment's PUBLIC_BASE_URL.
 export const dynamic = 'force-dynamic';
 
-export function GET() {
-  return Response.json(buildOpenApiDocument({ serverUrl: getConfig().publicBaseUrl }), {
+export const GET = apiRoute({ auth: 'none' }, async ({ config }) =>
+  Response.json(buildOpenApiDocument({ serverUrl: config.publicBaseUrl }), {
     headers: { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' },
-  });
-}
+  }),
+);

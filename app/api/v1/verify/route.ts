@@ -1,22 +1,22 @@
-import { getConfig } from '@/lib/config';
-import { getPrisma } from '@/lib/db/client';
 import { loadIssuer } from '@/lib/certificates/load-issuer';
 import { parseVerifyRequest } from '@/lib/certificates/parse-verify-request';
 import { verifySubmittedCertificate } from '@/lib/certificates/verify-submitted-certificate';
-import { handleErrors } from '@/lib/http/problem-response';
+import { apiRoute } from '@/lib/http/api-route';
+import { loadTrustedTsaRoots } from '@/lib/timestamps/load-trusted-tsa-roots';
 
 export const runtime = 'nodejs';
 
-export const POST = handleErrors(async (request: Request) => {
+// Public: anyone may have a certificate verified.
+export const POST = apiRoute({ auth: 'none' }, async ({ request, prisma, config }) => {
   const { certificate, fileSha256 } = await parseVerifyRequest(request);
-  const config = getConfig();
   const issuer = await loadIssuer(config);
   const report = await verifySubmittedCertificate({
-    prisma: getPrisma(),
+    prisma,
     certificate,
     fileSha256,
     chainRpcUrl: config.chainRpcUrl,
     issuerAddress: issuer.address,
+    trustedTsaRoots: loadTrustedTsaRoots(config),
   });
   // A certificate that does not even parse is a client error; a well-formed one that fails a
   // check is a successful verification with a negative result.

@@ -11,7 +11,7 @@ export function VerifyAllButton({ caseId }: { caseId: string }) {
   const t = useTranslations('arbitration');
   const [state, action, pending] = useActionState(verifyAllAction.bind(null, caseId), INITIAL);
   return (
-    <form action={action} className="space-y-2">
+    <form action={action} data-testid="verify-all-form" className="space-y-2">
       <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">
         {pending ? t('detail.verifying') : t('detail.verifyAll')}
       </button>

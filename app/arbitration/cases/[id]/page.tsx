@@ -5,10 +5,12 @@ import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { NEXT_CASE_STATUS } from '@/lib/cases/case-transitions';
 import { getCase } from '@/lib/cases/get-case';
 import { getPrisma } from '@/lib/db/client';
-import { CaseSummary } from '../../_components/case-summary';
-import { EvidencePackageTable } from '../../_components/evidence-package-table';
-import { StoredFileMismatchBanner } from '../../_components/stored-file-mismatch-banner';
-import { VerificationSummary } from '../../_components/verification-summary';
+import { CaseSummary } from '../../../_components/case-summary';
+import { EvidencePackageDownload } from '../../../_components/evidence-package-download';
+import { EvidencePackageTable } from '../../../_components/evidence-package-table';
+import { LegalReviewSummary } from '../../../_components/legal-review-summary';
+import { StoredFileMismatchBanner } from '../../../_components/stored-file-mismatch-banner';
+import { VerificationSummary } from '../../../_components/verification-summary';
 import { AdvanceStatusButton, VerifyAllButton } from './case-actions';
 
 export default async function ArbitrationCasePage({ params }: { params: Promise<{ id: string }> }) {
@@ -34,9 +36,11 @@ export default async function ArbitrationCasePage({ params }: { params: Promise<
         <p className="max-w-3xl text-sm text-slate-600">{t('detail.verifyIntro')}</p>
         <VerifyAllButton caseId={detail.id} />
         <VerificationSummary detail={detail} />
+        <LegalReviewSummary detail={detail} />
       </section>
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">{t('detail.packageTitle')}</h2>
+        <EvidencePackageDownload caseId={detail.id} />
         <EvidencePackageTable detail={detail} downloads />
       </section>
     </div>

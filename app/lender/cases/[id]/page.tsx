@@ -4,10 +4,12 @@ import { getTranslations } from 'next-intl/server';
 import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getCase } from '@/lib/cases/get-case';
 import { getPrisma } from '@/lib/db/client';
-import { CaseSummary } from '../../../arbitration/_components/case-summary';
-import { EvidencePackageTable } from '../../../arbitration/_components/evidence-package-table';
-import { StoredFileMismatchBanner } from '../../../arbitration/_components/stored-file-mismatch-banner';
-import { VerificationSummary } from '../../../arbitration/_components/verification-summary';
+import { CaseSummary } from '../../../_components/case-summary';
+import { EvidencePackageDownload } from '../../../_components/evidence-package-download';
+import { EvidencePackageTable } from '../../../_components/evidence-package-table';
+import { LegalReviewSummary } from '../../../_components/legal-review-summary';
+import { StoredFileMismatchBanner } from '../../../_components/stored-file-mismatch-banner';
+import { VerificationSummary } from '../../../_components/verification-summary';
 
 export const dynamic = 'force-dynamic';
 
@@ -27,9 +29,11 @@ export default async function LenderCasePage({ params }: { params: Promise<{ id:
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">{t('detail.verifyTitle')}</h2>
         <VerificationSummary detail={detail} />
+        <LegalReviewSummary detail={detail} />
       </section>
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">{t('detail.packageTitle')}</h2>
+        <EvidencePackageDownload caseId={detail.id} />
         <EvidencePackageTable detail={detail} downloads />
       </section>
     </div>

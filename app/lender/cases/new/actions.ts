@@ -1,6 +1,8 @@
 'use server';
 
 import { redirect } from 'next/navigation';
+import { formOf } from '@/app/_components/form-of';
+import { orErrorPage } from '@/app/_components/or-error-page';
 import { requireViewer } from '@/lib/auth/current-viewer';
 import { fileCase } from '@/lib/cases/file-case';
 import { getConfig } from '@/lib/config';
@@ -17,8 +19,9 @@ export interface FileCaseFormState {
   values: { commissionOrganizationId: string; borrowerId: string; title: string; claimSummary: string; evidenceIds: string[] };
 }
 
-export async function fileCaseAction(_previous: FileCaseFormState, form: FormData): Promise<FileCaseFormState> {
+export async function fileCaseAction(_previous: FileCaseFormState, submitted: FormData): Promise<FileCaseFormState> {
   const viewer = await requireViewer();
+  const form = formOf(submitted);
   const values = {
     commissionOrganizationId: String(form.get('commissionOrganizationId') ?? ''),
     borrowerId: String(form.get('borrowerId') ?? ''),
@@ -31,18 +34,21 @@ export async function fileCaseAction(_previous: FileCaseFormState, form: FormDat
   let filed: { id: string };
   try {
     // fileCase validates with the shared zod schema; empty selects become "missing", not "invalid".
-    filed = await fileCase({
-      prisma: getPrisma(),
-      viewer,
-      borrowerIdSalt,
-      input: {
-        commissionOrganizationId: values.commissionOrganizationId || undefined,
-        borrowerId: values.borrowerId || undefined,
-        title: values.title,
-        claimSummary: values.claimSummary || undefined,
-        evidenceIds: values.evidenceIds,
-      },
-    });
+    // A refusal (a borrower or a commission filing) is the forbidden page, never a 500.
+    filed = await orErrorPage(
+      fileCase({
+        prisma: getPrisma(),
+        viewer,
+        borrowerIdSalt,
+        input: {
+          commissionOrganizationId: values.commissionOrganizationId || undefined,
+          borrowerId: values.borrowerId || undefined,
+          title: values.title,
+          claimSummary: values.claimSummary || undefined,
+          evidenceIds: values.evidenceIds,
+        },
+      }),
+    );
   } catch (error) {
     if (!(error instanceof FieldErrorsError)) throw error;
     const fields = Object.keys(error.fieldErrors).map((key) => key.split('.')[0]);

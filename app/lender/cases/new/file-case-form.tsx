@@ -17,7 +17,7 @@ export function FileCaseForm({
   borrowers,
 }: {
   commissions: Array<{ id: string; name: string }>;
-  borrowers: Array<{ id: string; name: string; evidence: EvidenceOption[] }>;
+  borrowers: Array<{ id: string; name: string; identifierHint: string | null; evidence: EvidenceOption[] }>;
 }) {
   const t = useTranslations('arbitration.lenderCases.new');
   const tStatus = useTranslations('common.status');
@@ -59,7 +59,7 @@ export function FileCaseForm({
           <option value="">{t('chooseBorrower')}</option>
           {borrowers.map((b) => (
             <option key={b.id} value={b.id}>
-              {b.name}
+              {b.identifierHint ? `${b.name} · ${b.identifierHint}` : b.name}
             </option>
           ))}
         </select>

@@ -21,6 +21,7 @@ export default async function NewCasePage() {
         borrowers={options.borrowers.map((b) => ({
           id: b.id,
           name: b.name,
+          identifierHint: b.identifierHint,
           evidence: b.evidence.map((e) => ({ ...e, submittedAt: e.submittedAt.toISOString() })),
         }))}
       />

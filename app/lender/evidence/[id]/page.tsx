@@ -4,6 +4,8 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getPrisma } from '@/lib/db/client';
 import { getEvidenceDetail } from '@/lib/evidence/get-evidence-detail';
+import { SOURCE_FIELDS } from '@/lib/evidence/evidence-schemas';
+import { BorrowerLabel } from '@/app/_components/borrower-label';
 import { StatusBadge } from '@/app/_components/status-badge';
 
 export const dynamic = 'force-dynamic';
@@ -27,11 +29,26 @@ export default async function LenderEvidenceDetailPage({ params }: { params: Pro
     [t('fields.title'), evidence.title ?? '—'],
     [t('fields.type'), evidence.type ? common(`evidenceType.${evidence.type}`) : '—'],
     [t('fields.loanReference'), evidence.loanReference ?? '—'],
-    [t('fields.borrower'), evidence.borrowerName ?? '—'],
+    [t('fields.borrower'), <BorrowerLabel key="borrower" name={evidence.borrowerName} identifierHint={evidence.borrowerIdentifierHint} />],
     [t('fields.fileName'), evidence.fileName],
     [t('fields.size'), t('bytes', { size: evidence.size })],
     [t('fields.sha256'), <span className="mono break-all" data-testid="sha256">{evidence.sha256}</span>],
     [t('fields.status'), <StatusBadge status={evidence.status} />],
+  ];
+
+  const { provenance } = evidence;
+  const recorded = (value: string | null) => value ?? (provenance.recorded ? '—' : t('provenance.notRecorded'));
+  const origin: Array<[string, string, React.ReactNode]> = [
+    ['channel', t('provenance.channel'), t(`provenance.channels.${provenance.channel}`)],
+    ['submitted-by', t('provenance.submittedBy'), recorded(provenance.submittedBy)],
+    ['client-address', t('provenance.clientAddress'), <span className="mono">{recorded(provenance.clientAddress)}</span>],
+    ['idempotency-key', t('provenance.idempotencyKey'), <span className="mono break-all">{provenance.idempotencyKey ?? '—'}</span>],
+    ['received-at', t('provenance.receivedAt'), when(provenance.submittedAt)],
+    ...SOURCE_FIELDS.flatMap((field): Array<[string, string, React.ReactNode]> => {
+      const value = provenance.source?.[field];
+      if (value === undefined) return [];
+      return [[`source-${field}`, t(`provenance.source.${field}`), field === 'generatedAt' ? `${when(value)} (${value})` : value]];
+    }),
   ];
 
   const steps: Array<{ key: string; done: boolean; title: string; detail: React.ReactNode }> = [
@@ -102,6 +119,20 @@ export default async function LenderEvidenceDetailPage({ params }: { params: Pro
           </div>
         ))}
       </dl>
+
+      <section className="space-y-3" data-testid="provenance">
+        <h2 className="text-lg font-semibold">{t('provenance.heading')}</h2>
+        <p className="text-sm text-slate-600">{t('provenance.intro')}</p>
+        <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 rounded-lg bg-white p-5 text-sm shadow-sm">
+          {origin.map(([key, label, value]) => (
+            <div key={key} className="contents">
+              <dt className="text-slate-500">{label}</dt>
+              <dd data-testid={`provenance-${key}`}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {!provenance.source && <p className="text-sm text-slate-500">{t('provenance.noSource')}</p>}
+      </section>
 
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">{t('timeline.heading')}</h2>

@@ -1,12 +1,8 @@
-import { getPrisma } from '@/lib/db/client';
 import { getBatchForOrganization } from '@/lib/batches/get-batch-for-organization';
-import { handleErrors } from '@/lib/http/problem-response';
-import { requireApiKeyViewer } from '@/lib/http/request-viewer';
+import { apiRoute } from '@/lib/http/api-route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = handleErrors(async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
-  const { id } = await params;
-  const viewer = await requireApiKeyViewer(request);
-  return Response.json(await getBatchForOrganization({ prisma: getPrisma(), batchId: id, viewer }));
-});
+export const GET = apiRoute<'key', { id: string }>({ auth: 'key' }, async ({ viewer, prisma, params }) =>
+  Response.json(await getBatchForOrganization({ prisma, batchId: params.id, viewer })),
+);

@@ -1,12 +1,11 @@
-import { getPrisma } from '@/lib/db/client';
 import { getCertificateStatus } from '@/lib/certificates/certificate-status';
-import { handleErrors } from '@/lib/http/problem-response';
+import { apiRoute } from '@/lib/http/api-route';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = handleErrors(async (_request: Request, { params }: { params: Promise<{ serial: string }> }) => {
-  const { serial } = await params;
-  return Response.json(await getCertificateStatus({ prisma: getPrisma(), serial }), {
+// Public: any verifier asks whether a certificate was revoked (the online revocation check).
+export const GET = apiRoute<'none', { serial: string }>({ auth: 'none' }, async ({ prisma, params }) =>
+  Response.json(await getCertificateStatus({ prisma, serial: params.serial }), {
     headers: { 'cache-control': 'no-store', 'access-control-allow-origin': '*' },
-  });
-});
+  }),
+);

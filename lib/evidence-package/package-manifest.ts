@@ -1,0 +1,49 @@
+// manifest.json of an evidence package (docs/proof-format.md, "Evidence package"). Field order here
+// is the order written, so the same case state gives the same bytes.
+import type { EvidenceProvenance } from '../evidence/read-evidence-provenance';
+import type { EvidenceStatus } from '../evidence/evidence-view';
+
+export interface PackageManifestItem {
+  /** 1-based position in the case, the number in the item's entry names. */
+  position: number;
+  evidenceId: string;
+  kind: 'file' | 'record' | 'hash';
+  title: string | null;
+  evidenceType: string | null;
+  loanReference: string | null;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  /** Lowercase 0x-hex SHA-256 of the original's bytes. */
+  sha256: string;
+  status: EvidenceStatus;
+  /** Path of the original inside the package, or null for a hash-only item. */
+  original: string | null;
+  originalNote: string | null;
+  /** The item's certificate, or null while it is not yet anchored. */
+  certificate: { serial: string; json: string; pdf: string } | null;
+  /** How the item arrived (lib/evidence/read-evidence-provenance.ts). */
+  provenance: EvidenceProvenance;
+}
+
+export interface PackageManifest {
+  format: 'evident.evidence-package';
+  version: 1;
+  /** The time of the case state the package captures (the latest change it includes). */
+  asOf: string;
+  issuer: { name: string; address: string };
+  case: {
+    id: string;
+    caseNumber: string;
+    title: string;
+    claimSummary: string | null;
+    status: string;
+    filedAt: string;
+    lender: string;
+    commission: string;
+    borrower: string;
+  };
+  items: PackageManifestItem[];
+  report: { json: string; pdf: string } | null;
+  reportNote: string | null;
+}

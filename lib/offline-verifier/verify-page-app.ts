@@ -1,0 +1,276 @@
+// The offline verifier page (verify.html in every evidence package). Runs in a browser from disk:
+// it reads the package folder or the ZIP, re-hashes every original with streaming SHA-256, and runs
+// the proof core's checks on every item, plus the manifest signature. It makes no request to any
+// server unless the user enters a chain node's JSON-RPC URL. Bundled with the proof core by
+// render-verify-html.ts; no Node built-ins.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { unzip } from 'fflate';
+import { createAnchorLookup } from '../proof/create-anchor-lookup';
+import { toHex } from '../proof/hex';
+import { checkPackageManifest } from '../proof/package-manifest-signature';
+import type { Certificate } from '../proof/certificate-schema';
+import type { CheckId, CheckStatus } from '../proof/verification-report';
+import { verifyCertificate } from '../proof/verify-certificate';
+
+type Lang = 'zh' | 'en';
+const T = {
+  title: { zh: '证据包离线核验', en: 'Evidence package: offline verification' },
+  intro: {
+    zh: '选择解压后的证据包文件夹，或 ZIP 文件本身。所有计算均在本机完成；除非填写区块链节点地址，本页面不发送任何网络请求。',
+    en: 'Pick the unpacked package folder, or the ZIP itself. Everything is computed on this machine; this page sends no request unless you enter a chain node URL.',
+  },
+  folder: { zh: '选择文件夹', en: 'Pick folder' },
+  zip: { zh: '选择 ZIP 文件', en: 'Pick ZIP file' },
+  rpc: { zh: '区块链节点 JSON-RPC 地址（可选，用于核对链上锚定）', en: 'Chain node JSON-RPC URL (optional, to check the anchor on chain)' },
+  verify: { zh: '开始核验', en: 'Verify' },
+  working: { zh: '正在核验…', en: 'Verifying…' },
+  noPackage: { zh: '未找到 manifest.json：请选择证据包文件夹或 ZIP。', en: 'No manifest.json found: pick the package folder or its ZIP.' },
+  manifest: { zh: '清单签名', en: 'Manifest signature' },
+  issuer: { zh: '签发方地址（请与其公布的地址核对）', en: 'Issuer address (compare it with the address the issuer publishes)' },
+  item: { zh: '证据', en: 'Item' },
+  serial: { zh: '证书编号', en: 'Certificate' },
+  subject: { zh: '签发方签署的内容', en: 'Signed by the issuer' },
+  subjectUnproven: { zh: '签名未通过，内容未经证实', en: 'Signature failed: not proven' },
+  olderFormat: { zh: '旧版证书（第 1、2 版）不含此项', en: 'Not in format versions 1 and 2' },
+  submittedBy: { zh: '提交机构', en: 'Submitted by' },
+  borrower: { zh: '借款人', en: 'Borrower' },
+  loan: { zh: '借据号', en: 'Loan reference' },
+  result: { zh: '结论', en: 'Result' },
+  pass: { zh: '通过', en: 'Pass' },
+  fail: { zh: '未通过', en: 'Fail' },
+  skipped: { zh: '未执行', en: 'Not run' },
+  valid: { zh: '全部通过', en: 'All checks pass' },
+  invalid: { zh: '核验未通过', en: 'Verification failed' },
+  notAnchored: { zh: '尚未锚定，无证书', en: 'Not anchored yet: no certificate' },
+  notRun: { zh: '离线无法执行的检查', en: 'Checks this page could not run' },
+  revocationOffline: { zh: '证书吊销状态：需联网向签发方查询。', en: 'Revocation: needs the issuer online.' },
+  chainOffline: { zh: '链上锚定：未填写节点地址。', en: 'Chain anchor: no node URL entered.' },
+  summary: { zh: '项证据全部通过', en: 'items pass every check' },
+  failedSummary: { zh: '项证据未通过', en: 'items failed' },
+  loaded: { zh: '个文件已读取，可以开始核验。', en: 'files read; ready to verify.' },
+} satisfies Record<string, Record<Lang, string>>;
+
+const CHECK_NAMES: Record<CheckId | 'manifest', Record<Lang, string>> = {
+  'certificate-format': { zh: '证书格式', en: 'Certificate format' },
+  'file-hash': { zh: '文件哈希', en: 'File hash' },
+  leaf: { zh: '叶子', en: 'Leaf' },
+  'inclusion-proof': { zh: '包含证明', en: 'Inclusion proof' },
+  'chain-anchor': { zh: '链上锚定', en: 'Chain anchor' },
+  signature: { zh: '签发方签名', en: 'Issuer signature' },
+  revocation: { zh: '吊销状态', en: 'Revocation' },
+  timestamp: { zh: '可信时间戳', en: 'Trusted timestamp' },
+  manifest: { zh: '与清单一致', en: 'Matches the manifest' },
+};
+
+interface ManifestItem {
+  position: number;
+  evidenceId: string;
+  title: string | null;
+  fileName: string;
+  sha256: string;
+  original: string | null;
+  certificate: { serial: string; json: string; pdf: string } | null;
+}
+
+/** A proof-core check, or one of the package's own (the certificate and original are present and
+ * are the ones the manifest lists). */
+interface PageCheck {
+  id: CheckId | 'manifest';
+  status: CheckStatus;
+  code: string;
+  message: string;
+}
+
+interface ItemResult {
+  item: ManifestItem;
+  checks: PageCheck[];
+  valid: boolean | null;
+  /** A version 3 certificate's signed subject, shown only once its signature check passed. */
+  subject?: Certificate['subject'] | 'unproven';
+}
+
+let lang: Lang = (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+let files = new Map<string, Blob>();
+let lastResults: { manifest: ReturnType<typeof checkPackageManifest>; items: ItemResult[]; issuer: string; chain: boolean } | null = null;
+
+const $ = <E extends HTMLElement>(id: string) => document.getElementById(id) as E;
+const t = (key: keyof typeof T) => T[key][lang];
+
+/** Strips the package's top folder, so paths read as in manifest.json. */
+function normalise(entries: Array<[string, Blob]>): Map<string, Blob> {
+  const manifestPath = entries.map(([path]) => path).find((path) => path === 'manifest.json' || path.endsWith('/manifest.json'));
+  const prefix = manifestPath ? manifestPath.slice(0, -'manifest.json'.length) : '';
+  return new Map(entries.filter(([path]) => path.startsWith(prefix)).map(([path, blob]) => [path.slice(prefix.length), blob]));
+}
+
+async function readZip(file: File): Promise<Map<string, Blob>> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const unpacked = await new Promise<Record<string, Uint8Array>>((resolve, reject) =>
+    unzip(bytes, (error, result) => (error ? reject(error) : resolve(result))),
+  );
+  return normalise(Object.entries(unpacked).map(([path, data]) => [path, new Blob([data as BlobPart])]));
+}
+
+async function sha256Of(blob: Blob): Promise<Uint8Array> {
+  const hash = sha256.create();
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    hash.update(value);
+  }
+  return hash.digest();
+}
+
+async function verifyPackage(): Promise<void> {
+  const manifestBlob = files.get('manifest.json');
+  const signatureBlob = files.get('manifest.sig.json');
+  if (!manifestBlob) {
+    $('status').textContent = t('noPackage');
+    return;
+  }
+  $('status').textContent = t('working');
+  const manifestBytes = new Uint8Array(await manifestBlob.arrayBuffer());
+  const manifestCheck = checkPackageManifest(manifestBytes, signatureBlob ? await signatureBlob.text() : '');
+  const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as { issuer: { address: string }; items: ManifestItem[] };
+  const rpcUrl = ($('rpc') as HTMLInputElement).value.trim();
+  const chain = rpcUrl ? createAnchorLookup({ rpcUrl }) : undefined;
+  const issuer = manifest.issuer.address.toLowerCase();
+  const items: ItemResult[] = [];
+  for (const item of manifest.items) {
+    if (!item.certificate) {
+      items.push({ item, checks: [], valid: null });
+      continue;
+    }
+    const certificateBlob = files.get(item.certificate.json);
+    const original = item.original ? files.get(item.original) : undefined;
+    const fileSha256 = original ? await sha256Of(original) : undefined;
+    const checks: PageCheck[] = [];
+    if (!certificateBlob) {
+      checks.push({ id: 'certificate-format', status: 'fail', code: 'package.certificate-missing', message: `${item.certificate.json} is missing from the package.` });
+      items.push({ item, checks, valid: false });
+      continue;
+    }
+    if (item.original && !original) {
+      checks.push({ id: 'file-hash', status: 'fail', code: 'package.original-missing', message: `${item.original} is missing from the package.` });
+    }
+    const report = await verifyCertificate({ certificate: await certificateBlob.text(), fileSha256, chain, trustedIssuers: [issuer] });
+    checks.push(...report.checks.filter((check) => !(check.id === 'file-hash' && checks.some((c) => c.id === 'file-hash'))));
+    const certificate = report.certificate;
+    const matches = certificate !== undefined && certificate.evidence.sha256 === item.sha256 && certificate.serial === item.certificate.serial && certificate.evidence.id === item.evidenceId;
+    checks.push({
+      id: 'manifest',
+      status: matches ? 'pass' : 'fail',
+      code: matches ? 'package.matches-manifest' : 'package.differs-from-manifest',
+      message: matches ? 'The certificate is the one the manifest lists.' : 'The certificate does not match the manifest entry (id, serial or SHA-256).',
+    });
+    const signed = report.checks.some((check) => check.id === 'signature' && check.status === 'pass');
+    const subject = certificate?.subject === undefined ? undefined : signed ? certificate.subject : 'unproven';
+    items.push({ item, checks, valid: checks.every((check) => check.status !== 'fail'), subject });
+  }
+  chain?.close();
+  lastResults = { manifest: manifestCheck, items, issuer, chain: chain !== undefined };
+  render();
+}
+
+function subjectText({ subject, valid }: ItemResult): string {
+  if (subject === 'unproven') return t('subjectUnproven');
+  if (subject === undefined) return valid === null ? '—' : t('olderFormat');
+  const parts = [`${t('submittedBy')}: ${subject.organization?.name ?? '—'}`];
+  if (subject.borrower) parts.push(`${t('borrower')}: ${subject.borrower.name}${subject.borrower.identifierHint ? ` (${subject.borrower.identifierHint})` : ''}`);
+  if (subject.loanReference) parts.push(`${t('loan')}: ${subject.loanReference}`);
+  return parts.join(' · ');
+}
+
+function cell(text: string, className = ''): HTMLTableCellElement {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+function render(): void {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  for (const element of document.querySelectorAll<HTMLElement>('[data-t]')) element.textContent = t(element.dataset.t as keyof typeof T);
+  const out = $('results');
+  out.replaceChildren();
+  if (!lastResults) return;
+  const { manifest, items, issuer, chain } = lastResults;
+  const failed = items.filter((result) => result.valid === false).length + (manifest.ok ? 0 : 1);
+  $('status').textContent = failed === 0 ? `${t('valid')} (${items.filter((r) => r.valid).length} ${t('summary')})` : `${t('invalid')}: ${failed} ${t('failedSummary')}`;
+  $('status').className = failed === 0 ? 'ok' : 'bad';
+
+  const manifestLine = document.createElement('p');
+  manifestLine.id = 'manifest-result';
+  manifestLine.className = manifest.ok ? 'ok' : 'bad';
+  manifestLine.textContent = `${t('manifest')}: ${manifest.ok ? t('pass') : `${t('fail')} (${manifest.code}) ${manifest.message}`}`;
+  const issuerLine = document.createElement('p');
+  issuerLine.textContent = `${t('issuer')}: ${issuer}`;
+  out.append(manifestLine, issuerLine);
+
+  const table = document.createElement('table');
+  const head = document.createElement('tr');
+  for (const label of [t('item'), t('serial'), t('subject'), t('result')]) {
+    const th = document.createElement('th');
+    th.textContent = label;
+    head.append(th);
+  }
+  table.append(head);
+  for (const result of items) {
+    const row = document.createElement('tr');
+    row.dataset.evidenceId = result.item.evidenceId;
+    row.append(
+      cell(`${result.item.position}. ${result.item.title ?? result.item.fileName}`),
+      cell(result.item.certificate?.serial ?? '—'),
+      cell(subjectText(result), result.subject === 'unproven' ? 'bad' : ''),
+    );
+    if (result.valid === null) row.append(cell(t('notAnchored'), 'skip'));
+    else {
+      const failing = result.checks.filter((check) => check.status === 'fail');
+      const text = failing.length === 0
+        ? t('pass')
+        : `${t('fail')}: ${failing.map((check) => `${CHECK_NAMES[check.id][lang] ?? check.id} [${check.id}] ${check.message}`).join('; ')}`;
+      row.append(cell(text, failing.length === 0 ? 'ok' : 'bad'));
+    }
+    table.append(row);
+  }
+  out.append(table);
+  const notRun = document.createElement('p');
+  notRun.textContent = `${t('notRun')}: ${t('revocationOffline')}${chain ? '' : ` ${t('chainOffline')}`}`;
+  out.append(notRun);
+}
+
+function showLoaded(): void {
+  lastResults = null;
+  render();
+  $('status').className = '';
+  $('status').textContent = files.has('manifest.json') ? `${files.size} ${t('loaded')}` : t('noPackage');
+}
+
+function main(): void {
+  ($('folder') as HTMLInputElement).addEventListener('change', (event) => {
+    const list = [...((event.target as HTMLInputElement).files ?? [])];
+    files = normalise(list.map((file) => [file.webkitRelativePath || file.name, file]));
+    showLoaded();
+  });
+  ($('zip') as HTMLInputElement).addEventListener('change', async (event) => {
+    const file = (event.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    $('status').textContent = t('working');
+    files = await readZip(file);
+    showLoaded();
+  });
+  $('run').addEventListener('click', () => {
+    verifyPackage().catch((error: unknown) => {
+      $('status').textContent = error instanceof Error ? error.message : String(error);
+      $('status').className = 'bad';
+    });
+  });
+  $('lang').addEventListener('click', () => {
+    lang = lang === 'zh' ? 'en' : 'zh';
+    render();
+  });
+  render();
+}
+
+main();

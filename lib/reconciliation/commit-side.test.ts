@@ -1,0 +1,150 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildMerkleTree } from '../testing/build-merkle-tree';
+import { commitRow } from './commit-row';
+import { commitSide, EMPTY_TREE_ROOT, StatementRejectedError } from './commit-side';
+import { derivePairKeys } from './derive-pair-keys';
+import { generateStatementRows, rowsToCsv } from './generate-statement-rows';
+import { sideFilePaths } from './side-files';
+import type { ColumnMap } from './statement-reader';
+
+const keys = derivePairKeys(new Uint8Array(32).fill(9));
+const csv: ColumnMap = { carrier: 'csv', encoding: 'utf-8' };
+const dirs: string[] = [];
+async function scratch(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'recon-side-'));
+  dirs.push(dir);
+  return dir;
+}
+afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function* bytesOf(text: string | Uint8Array, chunk = 1000): AsyncIterable<Uint8Array> {
+  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
+}
+
+function compare(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return 0;
+}
+
+describe('commitSide', () => {
+  it('commits a CSV day: the root is the RFC 9162 tree over the reference leaves sorted by key, in memory or merged from runs', async () => {
+    const rows = generateStatementRows({ count: 2500, seed: 5 });
+    const expected = rows.map((row) => commitRow(keys, row)).sort((x, y) => compare(x.key, y.key));
+    const expectedRoot = buildMerkleTree(expected.map((c) => c.leafHash)).root;
+    for (const runRows of [1 << 19, 700]) {
+      const directory = await scratch();
+      const side = await commitSide({ source: bytesOf(rowsToCsv(rows), 777), columnMap: csv, keys, directory, runRows });
+      expect(side.rowCount).toBe(2500);
+      expect(side.root).toEqual(expectedRoot);
+      expect((await stat(sideFilePaths(directory).rows)).size).toBe(2500 * 416);
+      const written = JSON.parse(await readFile(sideFilePaths(directory).commitment, 'utf8'));
+      expect(written.rowCount).toBe(2500);
+      const settledFees = rows.filter((r) => r.type === 'fee' && r.status === 'settled');
+      expect(side.controlTotals['fee/settled'].count).toBe(settledFees.length);
+      expect(side.controlTotals['fee/settled'].totalFen).toBe(settledFees.reduce((sum, r) => sum + BigInt(r.totalFen), 0n));
+    }
+  });
+
+  it('gives the same side with worker threads hashing (rows arrive out of order, the sort puts them back)', async () => {
+    const rows = generateStatementRows({ count: 12_000, seed: 15 });
+    const text = rowsToCsv(rows);
+    const alone = await commitSide({ source: bytesOf(text, 1 << 16), columnMap: csv, keys, directory: await scratch(), runRows: 5_000 });
+    const pooled = await commitSide({ source: bytesOf(text, 1 << 16), columnMap: csv, keys, directory: await scratch(), runRows: 5_000, workers: 2 });
+    expect(pooled.root).toEqual(alone.root);
+    expect(pooled.rowCount).toBe(12_000);
+    expect(pooled.controlTotals).toEqual(alone.controlTotals);
+  });
+
+  it('reads NDJSON and GBK CSV with a bank column map (Chinese headers, own type and status names, yuan amounts)', async () => {
+    const rows = generateStatementRows({ count: 40, seed: 6 });
+    const ndjson = rows.map((row) => JSON.stringify(row)).join('\n');
+    const fromJson = await commitSide({ source: bytesOf(ndjson), columnMap: { carrier: 'ndjson', encoding: 'utf-8' }, keys, directory: await scratch() });
+
+    const header = '借据号|交易流水号|交易类型|记账日期|起息日|总金额|甲方金额|乙方金额|比例|状态|币种';
+    const typeNames: Record<string, string> = { disbursement: '放款', principal_repayment: '还本', interest_repayment: '还息', penalty_repayment: '罚息', fee: '费用', reversal: '冲正', write_off: '核销', buy_back: '回购' };
+    const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+    const lines = rows.map((r) =>
+      [r.loanNumber, r.transactionId, typeNames[r.type], r.accountingDate, r.valueDate, yuan(r.totalFen), yuan(r.shareAFen), yuan(r.shareBFen), r.ratioBp, r.status === 'settled' ? '成功' : r.status === 'pending' ? '处理中' : '失败', r.currency].join('|'),
+    );
+    const gbk = encodeGbk([header, ...lines].join('\r\n'));
+    const map: ColumnMap = {
+      carrier: 'csv',
+      encoding: 'gbk',
+      delimiter: '|',
+      amountUnit: 'yuan',
+      columns: { loanNumber: '借据号', transactionId: '交易流水号', type: '交易类型', accountingDate: '记账日期', valueDate: '起息日', totalFen: '总金额', shareAFen: '甲方金额', shareBFen: '乙方金额', ratioBp: '比例', status: '状态', currency: '币种' },
+      values: {
+        type: Object.fromEntries(Object.entries(typeNames).map(([k, v]) => [v, k])) as never,
+        status: { 成功: 'settled', 处理中: 'pending', 失败: 'failed' },
+      },
+    };
+    const fromGbk = await commitSide({ source: bytesOf(gbk, 97), columnMap: map, keys, directory: await scratch() });
+    expect(fromGbk.root).toEqual(fromJson.root);
+    expect(fromGbk.rowCount).toBe(40);
+  });
+
+  it('refuses the whole file, naming line and field, and leaves no side files behind', async () => {
+    const rows = generateStatementRows({ count: 30, seed: 7 });
+    const lines = rowsToCsv(rows).split('\n');
+    lines[3] = lines[3].replace(/,CNY$/, ',cny');
+    lines[10] = lines[10].replace(/,2026-12-01,/, ',2026-02-30,');
+    const directory = await scratch();
+    const error = await commitSide({ source: bytesOf(lines.join('\n')), columnMap: csv, keys, directory }).catch((e) => e);
+    expect(error).toBeInstanceOf(StatementRejectedError);
+    expect(error.issues.map((i: { line: number; field: string; code: string }) => [i.line, i.field, i.code])).toEqual([
+      [4, 'currency', 'invalid-currency'],
+      [11, 'accountingDate', 'invalid-date'],
+    ]);
+    await expect(stat(sideFilePaths(directory).rows)).rejects.toThrow();
+  });
+
+  it('refuses a duplicate key with both lines named, in one run and across runs', async () => {
+    const rows = generateStatementRows({ count: 1200, seed: 8 });
+    rows[1100] = { ...rows[5], totalFen: rows[5].totalFen };
+    for (const runRows of [1 << 19, 500]) {
+      const error = await commitSide({ source: bytesOf(rowsToCsv(rows)), columnMap: csv, keys, directory: await scratch(), runRows }).catch((e) => e);
+      expect(error).toBeInstanceOf(StatementRejectedError);
+      expect(error.issues).toEqual([{ line: 1102, code: 'duplicate-key', message: expect.stringContaining('as line 7') }]);
+    }
+  });
+
+  it('reports bytes that are not valid in the declared encoding by line', async () => {
+    const text = new TextEncoder().encode(rowsToCsv(generateStatementRows({ count: 5, seed: 1 })));
+    const bad = new Uint8Array([...text.subarray(0, text.indexOf(0x0a) + 5), 0xff, ...text.subarray(text.indexOf(0x0a) + 5)]);
+    const error = await commitSide({ source: bytesOf(bad), columnMap: csv, keys, directory: await scratch() }).catch((e) => e);
+    expect(error.issues[0]).toMatchObject({ line: 2, code: 'invalid-encoding' });
+  });
+
+  it('commits an empty day (header only) to the empty tree', async () => {
+    const side = await commitSide({ source: bytesOf(rowsToCsv([])), columnMap: csv, keys, directory: await scratch() });
+    expect(side.rowCount).toBe(0);
+    expect(side.root).toEqual(EMPTY_TREE_ROOT);
+  });
+});
+
+/** GBK bytes via the one encoder Node has for it: decode a table of all two-byte GBK codes once. */
+function encodeGbk(text: string): Uint8Array {
+  const table = new Map<string, number[]>();
+  const decoder = new TextDecoder('gbk');
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) {
+      if (trail === 0x7f) continue;
+      const ch = decoder.decode(Uint8Array.of(lead, trail));
+      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [lead, trail]);
+    }
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+    else {
+      const bytes = table.get(ch);
+      if (!bytes) throw new Error(`No GBK code for ${ch}`);
+      out.push(...bytes);
+    }
+  }
+  return Uint8Array.from(out);
+}

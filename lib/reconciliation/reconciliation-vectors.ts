@@ -1,0 +1,164 @@
+// The published test vectors of docs/reconciliation-format.md (§8), made from fixed inputs so that
+// they come out byte-identical every time: key derivation, row commitments, a small pair of sides,
+// valid proofs of every kind and edge, each proof spoiled in every applicable way, and statements
+// refused with their issues. Run `npx tsx lib/reconciliation/reconciliation-vectors.ts --write` to
+// rewrite docs/vectors/reconciliation; reconciliation-vectors.test.ts checks the files match.
+import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { toHex } from '../proof/hex';
+import { commitRow, rowSeed } from './commit-row';
+import { commitSide, StatementRejectedError } from './commit-side';
+import { derivePairKeys } from './derive-pair-keys';
+import { generateStatementRows, rowsToCsv } from './generate-statement-rows';
+import { mergeJoinSides } from './merge-join-sides';
+import { mintAbsenceProof, mintFieldMismatchProof, mintInclusionProof } from './mint-reconciliation-proofs';
+import { mutationsFor } from './mutate-proof';
+import type { ReconciliationProof } from './reconciliation-proof-schema';
+import { COMMITTED_FIELDS, type ReconciliationRow } from './row-format';
+import { SideTree } from './side-tree';
+import { verifyReconciliationProof } from './verify-reconciliation-proof';
+
+export const VECTORS_DIRECTORY = join(import.meta.dirname, '../../docs/vectors/reconciliation');
+export const VECTOR_PAIR_KEY = Uint8Array.from({ length: 32 }, (_, i) => i);
+
+const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+async function* textSource(text: string) {
+  yield new TextEncoder().encode(text);
+}
+
+/** file name → content, every vector. */
+export async function makeReconciliationVectors(): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const keys = derivePairKeys(VECTOR_PAIR_KEY);
+
+  const rows = generateStatementRows({ count: 6, seed: 42 });
+  files.set(
+    'commitments.json',
+    json({
+      pairKey: toHex(VECTOR_PAIR_KEY),
+      matchKey: toHex(keys.matchKey),
+      saltKey: toHex(keys.saltKey),
+      rows: rows.slice(0, 3).map((row) => {
+        const c = commitRow(keys, row);
+        return {
+          row,
+          key: toHex(c.key),
+          rowSeed: toHex(rowSeed(keys, c.key)),
+          fields: COMMITTED_FIELDS.map((field, f) => ({ field, value: decode(c.values[f]), salt: toHex(c.salts[f]), commitment: toHex(c.commitments[f]) })),
+          fieldsRoot: toHex(c.fieldsRoot),
+          leafHash: toHex(c.leafHash),
+        };
+      }),
+    }),
+  );
+
+  // A pair of sides: B lacks rows[1], has an extra rows[5], and disagrees on rows[2]'s status.
+  const sideARows = rows.slice(0, 5);
+  const changed: ReconciliationRow = { ...rows[2], status: rows[2].status === 'settled' ? 'failed' : 'settled' };
+  const sideBRows = [rows[0], changed, rows[3], rows[4], rows[5]];
+  const dir = await mkdtemp(join(tmpdir(), 'recon-vectors-'));
+  try {
+    const columnMap = { carrier: 'csv', encoding: 'utf-8' } as const;
+    const a = await commitSide({ source: textSource(rowsToCsv(sideARows)), columnMap, keys, directory: join(dir, 'a') });
+    const b = await commitSide({ source: textSource(rowsToCsv(sideBRows)), columnMap, keys, directory: join(dir, 'b') });
+    const empty = await commitSide({ source: textSource(rowsToCsv([])), columnMap, keys, directory: join(dir, 'empty') });
+    files.set('side-a.csv', rowsToCsv(sideARows));
+    files.set('side-b.csv', rowsToCsv(sideBRows));
+    const result = mergeJoinSides({ a, b });
+    files.set(
+      'sides.json',
+      json({
+        a: { root: toHex(a.root), rowCount: a.rowCount },
+        b: { root: toHex(b.root), rowCount: b.rowCount },
+        empty: { root: toHex(empty.root), rowCount: empty.rowCount },
+        breaks: result.breaks.map((x) => ({ class: x.class, key: toHex(x.key), indexA: x.indexA, indexB: x.indexB, fields: x.fields })),
+        matched: result.matched,
+      }),
+    );
+
+    const treeA = await SideTree.open(a.directory);
+    const treeB = await SideTree.open(b.directory);
+    const treeEmpty = await SideTree.open(empty.directory);
+    const onlyA = result.breaks.find((x) => x.class === 'only-a')!;
+    const mismatch = result.breaks.find((x) => x.class === 'field-mismatch')!;
+    const keyBelow = new Uint8Array(32);
+    const keyAbove = new Uint8Array(32).fill(0xff);
+    const valid: [string, ReconciliationProof][] = [
+      ['inclusion', mintInclusionProof(treeA, onlyA.indexA!)],
+      ['inclusion.last-leaf', mintInclusionProof(treeA, a.rowCount - 1)],
+      ['absence.only-a-row', mintAbsenceProof(treeB, onlyA.key)],
+      ['absence.between', mintAbsenceProof(treeB, keyJustAbove(treeB.key(3)))],
+      ['absence.before-first', mintAbsenceProof(treeB, keyBelow)],
+      ['absence.after-last', mintAbsenceProof(treeB, keyAbove)],
+      ['absence.empty-side', mintAbsenceProof(treeEmpty, onlyA.key)],
+      ['field-mismatch', mintFieldMismatchProof({ a: treeA, b: treeB, key: mismatch.key, field: mismatch.fields![0], keys })],
+      ['field-mismatch.unopened', mintFieldMismatchProof({ a: treeA, b: treeB, key: mismatch.key, field: mismatch.fields![0] })],
+    ];
+    [treeA, treeB, treeEmpty].forEach((tree) => tree.close());
+
+    // Each proof is checked against the side(s) in sides.json, as a verifier holding the signed
+    // statement would: without them a proof cannot pin the row count (§6.4).
+    const sideJson = (side: typeof a) => ({ root: toHex(side.root), rowCount: side.rowCount });
+    const trustedFor = (name: string): { trusted: 'a' | 'b' | 'empty' | 'a+b' } =>
+      name.startsWith('inclusion') ? { trusted: 'a' } : name === 'absence.empty-side' ? { trusted: 'empty' } : name.startsWith('absence') ? { trusted: 'b' } : { trusted: 'a+b' };
+    const trustedSides = (which: string) =>
+      which === 'a' ? { side: sideJson(a) } : which === 'b' ? { side: sideJson(b) } : which === 'empty' ? { side: sideJson(empty) } : { a: sideJson(a), b: sideJson(b) };
+    const manifest: { file: string; trusted?: string; valid: boolean; code?: string; issues?: unknown[] }[] = [];
+    for (const [name, proof] of valid) {
+      const file = `valid.${name}.json`;
+      const { trusted } = trustedFor(name);
+      files.set(file, json(proof));
+      if (!verifyReconciliationProof(proof, trustedSides(trusted)).valid) throw new Error(`${file} does not verify.`);
+      manifest.push({ file, trusted, valid: true });
+      for (const [mutation, bad] of mutationsFor(proof)) {
+        const badFile = `fail.${name}.${mutation}.json`;
+        if (files.has(badFile)) continue;
+        const verdict = verifyReconciliationProof(bad, trustedSides(trusted));
+        if (verdict.valid) throw new Error(`${badFile} verifies: the mutation did not spoil it.`);
+        files.set(badFile, json(bad));
+        manifest.push({ file: badFile, trusted, valid: false, code: verdict.code });
+      }
+    }
+
+    // Statements refused whole, with the issues a reader must report.
+    const lines = rowsToCsv(sideARows).split('\n');
+    const refused: Record<string, string> = {
+      'statement.fail.shares-do-not-sum.csv': [lines[0], lines[1].replace(/,(\d+),(\d+),(\d+),/, (_m, t, x, y) => `,${t},${x},${Number(y) + 1},`), ...lines.slice(2)].join('\n'),
+      'statement.fail.duplicate-key.csv': [...lines.slice(0, 4), lines[2], ...lines.slice(4)].join('\n'),
+      'statement.fail.bad-date-and-type.csv': [lines[0], lines[1].replace(/,2026-12-01,/, ',2026-13-01,').replace(/^([^,]+,[^,]+),[^,]+,/, '$1,loan,'), ...lines.slice(2)].join('\n'),
+    };
+    for (const [file, text] of Object.entries(refused)) {
+      files.set(file, text);
+      const error = await commitSide({ source: textSource(text), columnMap, keys, directory: join(dir, file) }).catch((e: unknown) => e);
+      if (!(error instanceof StatementRejectedError)) throw new Error(`${file} was accepted.`);
+      manifest.push({ file, valid: false, issues: error.issues.map((i) => ({ line: i.line, field: i.field, code: i.code })) });
+    }
+    files.set('manifest.json', json(manifest));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return files;
+}
+
+/** The next 256-bit number: absent from a side whose keys are random, and between `key` and the next. */
+function keyJustAbove(key: Uint8Array): Uint8Array {
+  const out = key.slice();
+  for (let i = 31; i >= 0; i--) {
+    out[i] = (out[i] + 1) % 256;
+    if (out[i] !== 0) break;
+  }
+  return out;
+}
+
+export async function writeReconciliationVectors(): Promise<void> {
+  const files = await makeReconciliationVectors();
+  await mkdir(VECTORS_DIRECTORY, { recursive: true });
+  for (const old of await readdir(VECTORS_DIRECTORY)) if (!files.has(old)) await rm(join(VECTORS_DIRECTORY, old));
+  for (const [name, content] of files) await writeFile(join(VECTORS_DIRECTORY, name), content);
+  console.log(`Wrote ${files.size} files to ${VECTORS_DIRECTORY}`);
+}
+
+if (process.argv.includes('--write') && process.argv[1]?.endsWith('reconciliation-vectors.ts')) await writeReconciliationVectors();

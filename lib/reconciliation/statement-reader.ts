@@ -1,0 +1,302 @@
+// Carriers of data contract v1 (§2.3): CSV (or |-separated) text with a header line, and NDJSON, in
+// UTF-8, GBK or GB18030, read through a per-bank column map. Bytes go in chunk by chunk; complete
+// lines come out as validated rows, and every bad line is reported by line number and field. The
+// caller refuses the whole file if any issue was reported (commit-side.ts). Browser-safe (TextDecoder).
+import { parseStrictJson, StrictJsonError } from '../proof/parse-strict-json';
+import type { ReconciliationRow, RowStatus, TransactionType } from './row-format';
+import { ROW_FIELDS, validateRow, type RawRow, type RowField } from './validate-row';
+
+export type StatementEncoding = 'utf-8' | 'gbk' | 'gb18030';
+
+export interface ColumnMap {
+  carrier: 'csv' | 'ndjson';
+  encoding: StatementEncoding;
+  /** CSV only; default ','. */
+  delimiter?: ',' | '|';
+  /** Header name (CSV) or member name (NDJSON) of each field; a field not named here is read under its own name. */
+  columns?: Partial<Record<RowField, string>>;
+  /** The bank's own spelling of types and statuses. */
+  values?: { type?: Record<string, TransactionType>; status?: Record<string, RowStatus> };
+  /** 'yuan': amounts are written as yuan with at most two decimals (12.30) and converted exactly. */
+  amountUnit?: 'fen' | 'yuan';
+}
+
+export type StatementIssueCode =
+  | 'invalid-encoding'
+  | 'blank-line'
+  | 'missing-column'
+  | 'duplicate-column'
+  | 'wrong-column-count'
+  | 'unterminated-quote'
+  | 'invalid-json'
+  | 'not-an-object'
+  | 'invalid-value-type'
+  | 'no-rows'
+  | 'duplicate-key'
+  | import('./validate-row').RowIssueCode;
+
+export interface StatementIssue {
+  /** 1-based line number in the file (the CSV header is line 1). */
+  line: number;
+  field?: RowField;
+  code: StatementIssueCode;
+  message: string;
+}
+
+export interface ReadRow {
+  line: number;
+  row: ReconciliationRow;
+}
+
+const LF = 0x0a;
+const AMOUNT_FIELDS = new Set<RowField>(['totalFen', 'shareAFen', 'shareBFen']);
+/** NDJSON may write these as JSON numbers; every other field is a JSON string. */
+const NUMERIC_FIELDS = new Set<RowField>([...AMOUNT_FIELDS, 'ratioBp']);
+const YUAN_PATTERN = /^(0|[1-9][0-9]{0,13})(?:\.([0-9]{1,2}))?$/;
+
+export class StatementReader {
+  readonly issues: StatementIssue[] = [];
+  issueCount = 0;
+  rowCount = 0;
+  private readonly decoder: TextDecoder;
+  private pending: Uint8Array = new Uint8Array(0);
+  private line = 0;
+  private header: Map<RowField, number> | null = null;
+  private columnCount = 0;
+  private readonly names: Record<RowField, string>;
+  private readonly reportedFields = new Set<RowField>();
+
+  constructor(
+    private readonly map: ColumnMap,
+    private readonly maxIssues = 1000,
+  ) {
+    // ignoreBOM keeps U+FEFF in the text: only the file's first line may start with it (readLine).
+    this.decoder = new TextDecoder(map.encoding, { fatal: true, ignoreBOM: true });
+    this.names = Object.fromEntries(ROW_FIELDS.map((field) => [field, map.columns?.[field] ?? field])) as Record<RowField, string>;
+  }
+
+  /** Rows of the complete lines in `chunk` (and what was pending before it). */
+  push(chunk: Uint8Array): ReadRow[] {
+    const bytes = this.pending.length > 0 ? concat(this.pending, chunk) : chunk;
+    const end = bytes.lastIndexOf(LF);
+    if (end === -1) {
+      this.pending = bytes.slice();
+      return [];
+    }
+    this.pending = bytes.slice(end + 1);
+    return this.readLines(bytes.subarray(0, end + 1), true);
+  }
+
+  /** Rows of the last line (a file need not end with a newline); then the file-level checks. */
+  finish(): ReadRow[] {
+    const rows = this.pending.length > 0 ? this.readLines(this.pending, false) : [];
+    this.pending = new Uint8Array(0);
+    if (this.map.carrier === 'csv' && this.header === null && this.line === 0) {
+      this.report({ line: 1, code: 'missing-column', message: 'The file is empty: a CSV statement starts with a header line.' });
+    }
+    return rows;
+  }
+
+  private report(issue: StatementIssue): void {
+    this.issueCount++;
+    if (this.issues.length < this.maxIssues) this.issues.push(issue);
+  }
+
+  private readLines(bytes: Uint8Array, endsWithNewline: boolean): ReadRow[] {
+    let text: string;
+    const first = this.line + 1;
+    try {
+      text = this.decoder.decode(bytes, { stream: false });
+    } catch {
+      return this.readLinesOneByOne(bytes, first);
+    }
+    const lines = text.split('\n');
+    if (endsWithNewline) lines.pop();
+    const rows: ReadRow[] = [];
+    for (const line of lines) this.readLine(line, rows);
+    return rows;
+  }
+
+  /** The slow path: some line does not decode; find which, so the report can name it. */
+  private readLinesOneByOne(bytes: Uint8Array, first: number): ReadRow[] {
+    const rows: ReadRow[] = [];
+    let start = 0;
+    let lineNumber = first;
+    while (start < bytes.length) {
+      let end = bytes.indexOf(LF, start);
+      if (end === -1) end = bytes.length;
+      const slice = bytes.subarray(start, end);
+      let line: string | null = null;
+      try {
+        line = new TextDecoder(this.map.encoding, { fatal: true, ignoreBOM: true }).decode(slice);
+      } catch {
+        this.line = lineNumber;
+        this.report({ line: lineNumber, code: 'invalid-encoding', message: `Line ${lineNumber} is not valid ${this.map.encoding}.` });
+      }
+      if (line !== null) this.readLine(line, rows);
+      lineNumber++;
+      start = end + 1;
+    }
+    return rows;
+  }
+
+  private readLine(rawLine: string, rows: ReadRow[]): void {
+    const lineNumber = ++this.line;
+    this.reportedFields.clear();
+    let line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
+    if (lineNumber === 1 && line.startsWith('\uFEFF')) line = line.slice(1);
+    if (line === '') {
+      this.report({ line: lineNumber, code: 'blank-line', message: `Line ${lineNumber} is blank.` });
+      return;
+    }
+    const raw = this.map.carrier === 'csv' ? this.readCsvLine(line, lineNumber) : this.readJsonLine(line, lineNumber);
+    if (raw === null) return;
+    this.rowCount++;
+    const reported = this.reportedFields;
+    const result = validateRow(raw);
+    if (result.issues || reported.size > 0) {
+      // A field the carrier already reported (a bad yuan amount, a JSON value of the wrong type) is not reported twice.
+      for (const issue of result.issues ?? []) if (!reported.has(issue.field)) this.report({ line: lineNumber, ...issue });
+      return;
+    }
+    rows.push({ line: lineNumber, row: result.row });
+  }
+
+  private readCsvLine(line: string, lineNumber: number): RawRow | null {
+    const cells = splitCsvLine(line, this.map.delimiter ?? ',');
+    if (cells === null) {
+      this.report({ line: lineNumber, code: 'unterminated-quote', message: `Line ${lineNumber} has a quoted cell that does not end.` });
+      return null;
+    }
+    if (this.header === null) {
+      this.readHeader(cells, lineNumber);
+      return null;
+    }
+    if (cells.length !== this.columnCount) {
+      this.report({
+        line: lineNumber,
+        code: 'wrong-column-count',
+        message: `Line ${lineNumber} has ${cells.length} cells; the header has ${this.columnCount}.`,
+      });
+      return null;
+    }
+    const raw: RawRow = {};
+    for (const [field, index] of this.header) raw[field] = this.mapValue(field, cells[index], lineNumber);
+    return raw;
+  }
+
+  private readHeader(cells: string[], lineNumber: number): void {
+    const header = new Map<RowField, number>();
+    const seen = new Set<string>();
+    for (const cell of cells) {
+      if (seen.has(cell)) this.report({ line: lineNumber, code: 'duplicate-column', message: `The header names column ${JSON.stringify(cell)} twice.` });
+      seen.add(cell);
+    }
+    for (const field of ROW_FIELDS) {
+      const index = cells.indexOf(this.names[field]);
+      if (index === -1) {
+        this.report({ line: lineNumber, field, code: 'missing-column', message: `The header has no column ${JSON.stringify(this.names[field])} for ${field}.` });
+      } else header.set(field, index);
+    }
+    this.header = header;
+    this.columnCount = cells.length;
+  }
+
+  private readJsonLine(line: string, lineNumber: number): RawRow | null {
+    let value: unknown;
+    try {
+      value = parseStrictJson(line, { maxDepth: 2 });
+    } catch (error) {
+      const detail = error instanceof StrictJsonError ? `${error.message} at ${error.path}` : String(error);
+      this.report({ line: lineNumber, code: 'invalid-json', message: `Line ${lineNumber} ${detail}.` });
+      return null;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      this.report({ line: lineNumber, code: 'not-an-object', message: `Line ${lineNumber} is not a JSON object.` });
+      return null;
+    }
+    const record = value as Record<string, unknown>;
+    const raw: RawRow = {};
+    for (const field of ROW_FIELDS) {
+      const cell = Object.hasOwn(record, this.names[field]) ? record[this.names[field]] : undefined;
+      if (cell === undefined || cell === null) continue;
+      if (typeof cell === 'string') raw[field] = this.mapValue(field, cell, lineNumber);
+      else if (typeof cell === 'number' && NUMERIC_FIELDS.has(field) && Number.isSafeInteger(cell) && cell >= 0) {
+        raw[field] = this.mapValue(field, String(cell), lineNumber);
+      } else {
+        this.report({
+          line: lineNumber,
+          field,
+          code: 'invalid-value-type',
+          message: NUMERIC_FIELDS.has(field)
+            ? `${field} must be a string or a non-negative whole number, got ${JSON.stringify(cell)}.`
+            : `${field} must be a string, got ${JSON.stringify(cell)}.`,
+        });
+        this.reportedFields.add(field);
+      }
+    }
+    return raw;
+  }
+
+  private mapValue(field: RowField, cell: string, lineNumber: number): string {
+    if (field === 'type') return this.map.values?.type?.[cell] ?? cell;
+    if (field === 'status') return this.map.values?.status?.[cell] ?? cell;
+    if (this.map.amountUnit === 'yuan' && AMOUNT_FIELDS.has(field)) {
+      const match = YUAN_PATTERN.exec(cell);
+      if (!match) {
+        if (cell !== '') {
+          this.report({ line: lineNumber, field, code: 'invalid-amount', message: `${field} ${JSON.stringify(cell)} is not an amount in yuan with at most two decimals.` });
+          this.reportedFields.add(field);
+        }
+        return cell;
+      }
+      const fen = BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0') || '0');
+      return fen.toString();
+    }
+    return cell;
+  }
+}
+
+/** RFC 4180 cells of one line, or null for an unterminated quote. A record never spans lines (§2.3). */
+export function splitCsvLine(line: string, delimiter: string): string[] | null {
+  if (!line.includes('"')) return line.split(delimiter);
+  const cells: string[] = [];
+  let i = 0;
+  for (;;) {
+    if (line[i] === '"') {
+      let cell = '';
+      i++;
+      for (;;) {
+        const quote = line.indexOf('"', i);
+        if (quote === -1) return null;
+        cell += line.slice(i, quote);
+        if (line[quote + 1] === '"') {
+          cell += '"';
+          i = quote + 2;
+        } else {
+          i = quote + 1;
+          break;
+        }
+      }
+      cells.push(cell);
+      if (i === line.length) return cells;
+      if (line[i] !== delimiter) return null;
+      i++;
+    } else {
+      const next = line.indexOf(delimiter, i);
+      if (next === -1) {
+        cells.push(line.slice(i));
+        return cells;
+      }
+      cells.push(line.slice(i, next));
+      i = next + 1;
+    }
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
