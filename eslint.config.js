@@ -9,7 +9,10 @@ const SOURCES = ['**/*.{ts,tsx,mts,js,mjs}'];
  * shared zod request/response schemas, `*-schemas.ts`, are fine). */
 const SERVER_ONLY = [
   'lib/db/',
-  'lib/platform/',
+  'lib/startup/',
+  'lib/web-server/',
+  'lib/health/',
+  'lib/demo/',
   'lib/storage/',
   'lib/batches/',
   'lib/chain/',

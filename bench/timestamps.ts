@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startBatcherFromConfig } from '../lib/platform/start-batcher-from-config';
+import { startBatcherFromConfig } from '../lib/startup/start-batcher-from-config';
 import { recordEvidence } from '../lib/evidence/record-evidence';
 import { startTestServices } from '../lib/testing/start-test-services';
 import { requestTimestamp } from '../lib/timestamps/request-timestamp';

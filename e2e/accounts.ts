@@ -1,7 +1,7 @@
 // The demo consortium's accounts (seeded by the e2e server, SEED_DEMO defaults to true) and a
 // sign-in step through the real form.
 import { expect, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../lib/platform/demo-consortium';
+import { DEMO_PASSWORD } from '../lib/demo/demo-consortium';
 import { E2E_BASE_URL } from '../playwright.config';
 
 export const ACCOUNTS = {

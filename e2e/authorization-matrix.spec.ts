@@ -17,7 +17,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test, type APIResponse, type Browser, type Page } from '@playwright/test';
-import { DEMO_ORGANIZATIONS } from '../lib/platform/demo-consortium';
+import { DEMO_ORGANIZATIONS } from '../lib/demo/demo-consortium';
 import { signIn, type AccountName } from './accounts';
 import { queryE2eDatabase } from './e2e-database';
 import { actionForm, createDemoLenderApiKey, fileCaseViaForm, uploadEvidenceViaApi, waitAnchoredViaApi } from './helpers';

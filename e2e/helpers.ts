@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { DEMO_ORGANIZATIONS } from '../lib/platform/demo-consortium';
+import { DEMO_ORGANIZATIONS } from '../lib/demo/demo-consortium';
 import { E2E_BASE_URL, E2E_DATA_DIR, E2E_PG_PORT } from '../playwright.config';
 import { signIn, type AccountName } from './accounts';
 

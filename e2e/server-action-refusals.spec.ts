@@ -17,7 +17,7 @@
 // proxy.ts refuses it before that, with a 403 problem document (lib/http/cross-origin-write.ts).
 import { randomUUID } from 'node:crypto';
 import { expect, test, type APIResponse, type Browser, type Locator, type Page } from '@playwright/test';
-import { DEMO_ORGANIZATIONS } from '../lib/platform/demo-consortium';
+import { DEMO_ORGANIZATIONS } from '../lib/demo/demo-consortium';
 import { E2E_BASE_URL } from '../playwright.config';
 import { signIn, type AccountName } from './accounts';
 import { queryE2eDatabase } from './e2e-database';

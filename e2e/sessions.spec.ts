@@ -4,7 +4,7 @@
 import { expect, test } from '@playwright/test';
 import { ACCOUNTS, signIn, signInRequest } from './accounts';
 import { queryE2eDatabase } from './e2e-database';
-import { DEMO_PASSWORD } from '../lib/platform/demo-consortium';
+import { DEMO_PASSWORD } from '../lib/demo/demo-consortium';
 
 test('sign out everywhere ends other devices’ sessions; sign-in returns to the page asked for', async ({ browser }) => {
   const laptop = await (await browser.newContext()).newPage();

@@ -3,7 +3,7 @@
 //
 // Why not module-level variables: lib/ is loaded twice in the web server process. Next.js bundles
 // it into its server chunks, and the web server imports it itself for the two endpoints it answers
-// without Next.js (lib/platform/serve-ingest-request.ts); Next.js dev reloads modules too. Both
+// without Next.js (lib/web-server/serve-ingest-request.ts); Next.js dev reloads modules too. Both
 // copies must use one database pool, count one rate limit per key and queue into one group commit,
 // so everything that must exist once per process is a slot here, on globalThis under one symbol,
 // by design, instead of each module finding its own hiding place.

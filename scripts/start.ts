@@ -5,8 +5,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assertSecretsConfig, ConfigError, loadConfig } from '../lib/config';
-import { startBatcherFromConfig } from '../lib/platform/start-batcher-from-config';
-import { startPlatformServices } from '../lib/platform/start-platform-services';
+import { startBatcherFromConfig } from '../lib/startup/start-batcher-from-config';
+import { startPlatformServices } from '../lib/startup/start-platform-services';
 
 const dev = process.argv.includes('--dev');
 /** Stopping never takes longer than this, whatever state the database or chain is in: a supervisor

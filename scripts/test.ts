@@ -96,8 +96,8 @@ if (build.status !== 0) {
 // restart it. Inside the full run it twice saw the server stay away past its 90 s (alone it passes
 // in 20-30 s, on a clean clone too), so it runs on its own, first, until that interference is found.
 // The other fault campaigns (the chain lost, the anchoring worker killed, the file storage disk full:
-// lib/platform/disk-full.int.test.ts, 20-30 s) run in the normal pass.
-const ISOLATED = 'lib/platform/database-kill.int.test.ts';
+// lib/startup/disk-full.int.test.ts, 20-30 s) run in the normal pass.
+const ISOLATED = 'lib/startup/database-kill.int.test.ts';
 runVitest('vitest-database-kill', [ISOLATED]);
 runVitest('vitest', ['--exclude', ISOLATED]);
 const postgresServer = process.env.TEST_POSTGRES_SERVER_URL;

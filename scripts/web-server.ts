@@ -1,7 +1,7 @@
 // The web server process that scripts/start.ts spawns (it never sees the anchoring key):
-// lib/platform/serve-web.ts, configured from the environment.
+// lib/web-server/serve-web.ts, configured from the environment.
 import { ConfigError, loadConfig } from '../lib/config';
-import { serveWeb } from '../lib/platform/serve-web';
+import { serveWeb } from '../lib/web-server/serve-web';
 
 const log = (line: string) => console.log(`[evident] ${line}`);
 

@@ -2,8 +2,8 @@
 // in their own process (or several: one seals at a time, one holds the anchoring lock). Needs
 // DATABASE_URL, CHAIN_RPC_URL, ANCHOR_PRIVATE_KEY and usually ANCHOR_CONTRACT_ADDRESS.
 import { ConfigError, loadConfig } from '../lib/config';
-import { startBatcherFromConfig } from '../lib/platform/start-batcher-from-config';
-import { startPlatformServices } from '../lib/platform/start-platform-services';
+import { startBatcherFromConfig } from '../lib/startup/start-batcher-from-config';
+import { startPlatformServices } from '../lib/startup/start-platform-services';
 
 const log = (line: string) => console.log(`[evident-worker] ${line}`);
 

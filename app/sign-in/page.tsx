@@ -3,7 +3,7 @@ import { getTranslations } from 'next-intl/server';
 import { currentViewer } from '@/lib/auth/current-viewer';
 import { portalHomeOf, safeReturnPath } from '@/lib/auth/portal-home';
 import { getConfig } from '@/lib/config';
-import { DEMO_BORROWERS, DEMO_PASSWORD, DEMO_STAFF } from '@/lib/platform/demo-consortium';
+import { DEMO_BORROWERS, DEMO_PASSWORD, DEMO_STAFF } from '@/lib/demo/demo-consortium';
 import { SignInForm } from './sign-in-form';
 
 export const dynamic = 'force-dynamic';

@@ -2,7 +2,7 @@
 import type { BetterAuthOptions } from 'better-auth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
-import { DEMO_PASSWORD } from '../platform/demo-consortium';
+import { DEMO_PASSWORD } from '../demo/demo-consortium';
 import { CLIENT_IP_HEADER } from './client-ip';
 import { createAuth, type Auth } from './create-auth';
 import { getSessionViewer } from './get-session-viewer';

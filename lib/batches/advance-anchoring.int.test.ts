@@ -265,7 +265,7 @@ describe('anchoring state machine over the in-memory chain', () => {
     const progress = await lane.round();
     expect(progress.error).toBeInstanceOf(ContractNotDeployedError);
     expect(await reload(batch)).toMatchObject({ status: 'sealed', txHash: null });
-    // What lib/platform/follow-anchor-chain.ts does next: a new contract, anchoring resumes there.
+    // What lib/startup/follow-anchor-chain.ts does next: a new contract, anchoring resumes there.
     const contractAddress = lane.chain.deployAnchorContract([OPERATOR.address]);
     for (let i = 0; i < 3; i++) await lane.round({ contractAddress });
     expect(await reload(batch)).toMatchObject({ status: 'final', contractAddress });

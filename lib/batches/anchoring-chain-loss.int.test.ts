@@ -15,8 +15,8 @@ import { startLocalChain, type LocalChain } from '../chain/start-local-chain';
 import { CertificateSupersededError } from '../errors';
 import { recordRandomEvidence } from '../testing/record-random-evidence';
 import { toHex } from '../proof/hex';
-import { checkHealth } from '../platform/check-health';
-import { startBatcherFromConfig } from '../platform/start-batcher-from-config';
+import { checkHealth } from '../health/check-health';
+import { startBatcherFromConfig } from '../startup/start-batcher-from-config';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { verifyCertificate } from '../proof/verify-certificate';
 

@@ -14,7 +14,7 @@ import { readLastRoot } from '../chain/read-last-root';
 import { LOCAL_CHAIN_DEV_PRIVATE_KEY, LOCAL_CHAIN_MEMBER_PRIVATE_KEY } from '../chain/start-local-chain';
 import { recordEvidence } from '../evidence/record-evidence';
 import { toHex } from '../proof/hex';
-import { checkHealth } from '../platform/check-health';
+import { checkHealth } from '../health/check-health';
 import { findOrCreateOrganization } from '../organizations/find-or-create-organization';
 import { setAnchorMember } from '../organizations/set-anchor-member';
 import { anchorUntilFinal, TEST_ANCHORING } from '../testing/anchor-until-final';

@@ -46,7 +46,7 @@ export function startBatcher({
   maxLeaves: number;
   /**
    * Checks, before each anchoring round, that the chain was not lost or replaced, and recovers if it
-   * was (lib/platform/follow-anchor-chain.ts); resolves to the contract to anchor on from then on, or
+   * was (lib/startup/follow-anchor-chain.ts); resolves to the contract to anchor on from then on, or
    * null when nothing changed.
    */
   followChain?: () => Promise<string | null>;

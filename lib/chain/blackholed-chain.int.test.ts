@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAuditLog } from '../audit/get-audit-log';
 import { auditFiltersSchema } from '../audit/audit-filters';
 import { anonymousViewer, type StaffViewer } from '../auth/viewer';
-import { checkHealth } from '../platform/check-health';
+import { checkHealth } from '../health/check-health';
 import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { PAGE_CHAIN_TIMEOUT_MS } from './page-chain-timeout';

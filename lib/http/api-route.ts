@@ -42,7 +42,7 @@ export function apiRoute<A extends RouteAuth, P extends Record<string, string> =
   options: { auth: A },
   handler: (context: ApiRouteContext<A, P>) => Promise<Response>,
 ): (request: Request, segment?: Segment<P>) => Promise<Response> {
-  // The segment is absent when the web server calls a handler itself (lib/platform/serve-web.ts).
+  // The segment is absent when the web server calls a handler itself (lib/web-server/serve-web.ts).
   return handleErrors(async (request: Request, segment?: Segment<P>) => {
     const viewer = (await viewerOf(options.auth, request)) as ViewerFor<A>;
     const params = ((await segment?.params) ?? {}) as P;

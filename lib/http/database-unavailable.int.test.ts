@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { anonymousViewer } from '../auth/viewer';
 import { createPrismaClient, getPgPool, type PrismaClient } from '../db/client';
 import { withPgTransaction } from '../db/with-pg-transaction';
-import { checkHealth } from '../platform/check-health';
+import { checkHealth } from '../health/check-health';
 import { freePort, startTestServices, type TestServices } from '../testing/start-test-services';
 import { problemResponse } from './problem-response';
 

@@ -1,5 +1,5 @@
 // The two bulk-ingest endpoints, POST /api/v1/evidence/records and /hashes, as one web handler. The
-// Next.js routes export it, and the web server (lib/platform/serve-web.ts) calls it directly for
+// Next.js routes export it, and the web server (lib/web-server/serve-web.ts) calls it directly for
 // these two paths, skipping Next.js's request pipeline: bench/http-ingest.ts measured that pipeline
 // as most of a single-record request's CPU.
 import type { EvidenceKind } from '../evidence/evidence-schemas';

@@ -1,5 +1,5 @@
 // The client's address as the web server sees it, for the audit log and the sign-in limits. The web
-// server (lib/platform/serve-web.ts) computes it from the socket for every request and passes it on
+// server (lib/web-server/serve-web.ts) computes it from the socket for every request and passes it on
 // in CLIENT_IP_HEADER, replacing whatever a client sent under that name. X-Forwarded-For counts only
 // for the hops the operator declares (TRUSTED_PROXY_HOPS): anyone can send that header.
 import { isIP } from 'node:net';

@@ -19,7 +19,7 @@ import { startLocalChain } from '../chain/start-local-chain';
 import { getCertificateStatus } from '../certificates/certificate-status';
 import { issueCertificate } from '../certificates/issue-certificate';
 import { loadIssuer } from '../certificates/load-issuer';
-import { checkHealth } from '../platform/check-health';
+import { checkHealth } from '../health/check-health';
 import { verifyCertificate } from '../proof/verify-certificate';
 import { EVIDENCE_ANCHOR_INTERFACE } from '../chain/anchor-abi';
 import { Wallet } from 'ethers';

@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config';
-import { startPlatformServices, type PlatformServices } from '../platform/start-platform-services';
+import { startPlatformServices, type PlatformServices } from '../startup/start-platform-services';
 import { createScratchDatabase } from './create-scratch-database';
 
 export async function freePort(): Promise<number> {

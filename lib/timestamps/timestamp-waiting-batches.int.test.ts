@@ -17,7 +17,7 @@ import { getCertificateStatus } from '../certificates/certificate-status';
 import { issueCertificate } from '../certificates/issue-certificate';
 import { loadIssuer } from '../certificates/load-issuer';
 import { createAnchorLookup } from '../proof/create-anchor-lookup';
-import { checkHealth } from '../platform/check-health';
+import { checkHealth } from '../health/check-health';
 import { anchorUntilFinal } from '../testing/anchor-until-final';
 import { verifyCertificate } from '../proof/verify-certificate';
 import { TEST_ANCHORING } from '../testing/anchor-until-final';

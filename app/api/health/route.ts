@@ -1,7 +1,7 @@
 import { anonymousViewer } from '@/lib/auth/viewer';
 import { apiRoute } from '@/lib/http/api-route';
 import { requestViewer } from '@/lib/http/request-viewer';
-import { checkHealth } from '@/lib/platform/check-health';
+import { checkHealth } from '@/lib/health/check-health';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,5 +1,5 @@
 import { apiRoute } from '@/lib/http/api-route';
-import { checkReadiness } from '@/lib/platform/check-readiness';
+import { checkReadiness } from '@/lib/health/check-readiness';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,4 @@
-// Seeds the demo consortium (lib/platform/demo-consortium.ts) into a database that has no users yet,
+// Seeds the demo consortium (lib/demo/demo-consortium.ts) into a database that has no users yet,
 // and says so with the credentials. Runs once: any user in the database means it was seeded or is a
 // real deployment.
 import { randomUUID } from 'node:crypto';

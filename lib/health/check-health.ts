@@ -1,4 +1,4 @@
-// The full health report: readiness to accept evidence (database, file storage; lib/platform/
+// The full health report: readiness to accept evidence (database, file storage; lib/health/
 // check-readiness.ts), the chain node, the anchoring status, and the batcher's lag (age of the
 // oldest evidence not yet anchored). Open to anyone for monitoring; which organizations' batches
 // wait, and why, only to the regulator and the operator. A chain that does not answer makes

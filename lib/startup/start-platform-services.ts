@@ -14,7 +14,7 @@ import { LOCAL_CHAIN_DEV_PRIVATE_KEY, LOCAL_CHAIN_MEMBER_PRIVATE_KEY, startLocal
 import { prepareAnchorChain } from './prepare-anchor-chain';
 import { resolveLocalSecrets, type PlatformSecrets } from './resolve-local-secrets';
 import { sweepStaleUploads } from '../storage/store-stream';
-import { seedDemoConsortium } from './seed-demo-consortium';
+import { seedDemoConsortium } from '../demo/seed-demo-consortium';
 import { parseTrustedTsaRoots } from '../timestamps/parse-trusted-tsa-roots';
 import type { TimestampSettings } from '../timestamps/request-timestamp';
 import { startLocalTsa } from '../timestamps/start-local-tsa';
