@@ -143,11 +143,17 @@ test.describe.serial('signed-in portals', () => {
     for (const locale of LOCALES) await visit(page, locale, `/arbitration/cases/${shared.caseId}`);
   });
 
-  test('borrower and regulator pages: my evidence, the audit log', async ({ browser }) => {
+  test('borrower and regulator pages: my evidence, a case, the audit log', async ({ browser }) => {
     const borrower = await (await browser.newContext()).newPage();
     await openSignedIn(borrower, 'borrower1', '/borrower');
     for (const locale of LOCALES) await visit(borrower, locale, '/borrower');
     await expect(borrower.locator(`[data-evidence-id="${shared.evidenceId}"]`)).toBeVisible();
+    // The case filed against them, with a copy of the file checked (the result is announced).
+    for (const locale of LOCALES) await visit(borrower, locale, `/borrower/cases/${shared.caseId}`);
+    const caseItem = borrower.locator(`[data-testid="case-evidence-item"][data-evidence-id="${shared.evidenceId}"]`);
+    await caseItem.getByTestId('check-my-copy-input').setInputFiles({ name: 'copy.txt', mimeType: 'text/plain', buffer: Buffer.from('not the file') });
+    await expect(caseItem.getByTestId('check-my-copy-result')).toHaveAttribute('data-matches', 'false');
+    await expectAccessible(borrower, '/borrower/cases/[id], a copy checked');
 
     const regulator = await (await browser.newContext()).newPage();
     await openSignedIn(regulator, 'regulator', '/audit');

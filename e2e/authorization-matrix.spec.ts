@@ -129,6 +129,7 @@ const PAGE_MATRIX: Array<{ file: string; path: () => string; expected: Record<Se
   { file: 'app/arbitration/page.tsx', path: () => '/arbitration', expected: only({ arbitrator: 200 }) },
   { file: 'app/arbitration/cases/[id]/page.tsx', path: () => `/arbitration/cases/${caseId}`, expected: only({ arbitrator: 200 }) },
   { file: 'app/borrower/page.tsx', path: () => '/borrower', expected: only({ borrower1: 200, borrower2: 200 }) },
+  { file: 'app/borrower/cases/[id]/page.tsx', path: () => `/borrower/cases/${caseId}`, expected: only({ borrower1: 200, borrower2: 404 }) },
   { file: 'app/audit/page.tsx', path: () => '/audit', expected: only({ regulator: 200 }) },
 ];
 

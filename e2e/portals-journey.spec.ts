@@ -4,6 +4,7 @@
 // the regulator sees the audit trail of it all, and whose batches wait in /api/health (an anonymous
 // monitor sees only counts). With CAPTURE_SCREENSHOTS=1 it also writes the README's screenshots to
 // docs/screenshots/.
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './accounts';
@@ -84,6 +85,21 @@ test('lender files a case, arbitrator verifies it against the chain, borrower ge
   const receiptPath = testInfo.outputPath('receipt.pdf');
   await receipt.saveAs(receiptPath);
   expect((await readFile(receiptPath)).subarray(0, 5).toString()).toBe('%PDF-');
+  // The case that names them, read-only: the commission's check, the item with its receipt, and
+  // their own copy of the file checked on the device (the same bytes match; one byte more does not).
+  await borrower.getByRole('link', { name: `打开案件 ${caseNumber}` }).click();
+  await expect(borrower).toHaveURL(new RegExp(`/borrower/cases/${caseId}$`));
+  await expect(borrower.getByTestId('case-number')).toHaveText(caseNumber);
+  await expect(borrower.getByTestId('case-checked')).toContainText('1 项中 1 项通过');
+  const caseItem = borrower.locator(`[data-testid="case-evidence-item"][data-evidence-id="${evidenceId}"]`);
+  await expect(caseItem.getByTestId('download-receipt')).toBeVisible();
+  await expect(caseItem.getByTestId('item-sha256')).toHaveText('0x' + createHash('sha256').update(file.buffer).digest('hex'));
+  await caseItem.getByTestId('check-my-copy-input').setInputFiles(file);
+  await expect(caseItem.getByTestId('check-my-copy-result')).toHaveAttribute('data-matches', 'true');
+  await expect(caseItem.getByTestId('check-my-copy-result')).toContainText('就是存证的文件');
+  await caseItem.getByTestId('check-my-copy-input').setInputFiles({ ...file, buffer: Buffer.concat([file.buffer, Buffer.from(' ')]) });
+  await expect(caseItem.getByTestId('check-my-copy-result')).toHaveAttribute('data-matches', 'false');
+  await expect(caseItem.getByTestId('check-my-copy-result')).toContainText('不是存证的文件');
 
   // Lender B: lender A's evidence does not exist for them.
   const lenderB = await (await browser.newContext({ locale: 'zh-CN' })).newPage();

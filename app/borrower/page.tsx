@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { requireViewer } from '@/lib/auth/current-viewer';
 import { getBorrowerHome } from '@/lib/borrowers/get-borrower-home';
 import { getPrisma } from '@/lib/db/client';
+import { CheckMyCopy } from '../_components/check-my-copy';
 import { StatusBadge } from '../_components/status-badge';
 import { TableScroll } from '../_components/table-scroll';
 
@@ -29,6 +30,7 @@ export default async function BorrowerHomePage({ searchParams }: { searchParams:
 
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">{t('evidence.heading', { total: home.evidence.total })}</h2>
+        {home.evidence.items.length > 0 ? <p className="text-sm text-slate-600">{t('checkCopy.note')}</p> : null}
         {home.evidence.items.length === 0 ? (
           <p className="rounded-lg bg-white p-6 text-sm text-slate-600 shadow-sm">{t('evidence.empty')}</p>
         ) : (
@@ -43,6 +45,7 @@ export default async function BorrowerHomePage({ searchParams }: { searchParams:
                   <th className="px-3 py-2">{t('evidence.columns.status')}</th>
                   <th className="px-3 py-2">{t('evidence.columns.submittedAt')}</th>
                   <th className="px-3 py-2">{t('evidence.columns.downloads')}</th>
+                  <th className="px-3 py-2">{t('checkCopy.column')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -76,6 +79,9 @@ export default async function BorrowerHomePage({ searchParams }: { searchParams:
                       ) : (
                         <span className="text-xs text-slate-500">{t('evidence.notYetAnchored')}</span>
                       )}
+                    </td>
+                    <td className="min-w-44 px-3 py-2">
+                      <CheckMyCopy expectedSha256={item.sha256} itemLabel={item.title} />
                     </td>
                   </tr>
                 ))}
@@ -123,7 +129,11 @@ export default async function BorrowerHomePage({ searchParams }: { searchParams:
               <tbody>
                 {home.cases.map((c) => (
                   <tr key={c.id} className="border-b border-slate-100">
-                    <td className="px-3 py-2 font-mono text-xs">{c.caseNumber}</td>
+                    <td className="px-3 py-2 font-mono text-xs">
+                      <Link href={`/borrower/cases/${c.id}`} className="text-sky-700 hover:underline" aria-label={t('caseDetail.open', { caseNumber: c.caseNumber })}>
+                        {c.caseNumber}
+                      </Link>
+                    </td>
                     <td className="px-3 py-2">{c.title}</td>
                     <td className="px-3 py-2">{c.lenderName}</td>
                     <td className="px-3 py-2">{c.commissionName}</td>

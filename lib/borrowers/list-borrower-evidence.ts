@@ -6,6 +6,7 @@ import type { Viewer } from '../auth/viewer';
 import { batchOfEvidenceWhere } from '../batches/batch-of-evidence';
 import type { PrismaClient } from '../db/client';
 import type { EvidenceType } from '../db/generated/client';
+import { toHex } from '../proof/hex';
 
 export type BorrowerEvidenceStatus = 'pending' | 'anchoring' | 'anchored';
 
@@ -19,6 +20,8 @@ export interface BorrowerEvidenceItem {
   loanReference: string | null;
   status: BorrowerEvidenceStatus;
   submittedAt: Date;
+  /** What the borrower's own copy of the file is checked against ("Check my copy"). */
+  sha256: string;
 }
 
 export async function listBorrowerEvidence({
@@ -50,6 +53,7 @@ export async function listBorrowerEvidence({
         loanReference: true,
         organizationId: true,
         submittedAt: true,
+        sha256: true,
       },
     }),
     prisma.evidence.count({ where }),
@@ -78,6 +82,7 @@ export async function listBorrowerEvidence({
       loanReference: row.loanReference,
       status: batches[i] === null ? 'pending' : batches[i]!.status === 'final' ? 'anchored' : 'anchoring',
       submittedAt: row.submittedAt,
+      sha256: toHex(row.sha256),
     })),
     total,
     page: current,
