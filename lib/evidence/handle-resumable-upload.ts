@@ -104,7 +104,10 @@ export async function handleResumableUpload({
       return undefined;
     },
   }).handleWeb(request);
-  if (failure === undefined) return response;
+  if (response.status < 400) return response;
+  // Refusals tus answers itself (412 without Tus-Resumable, 400 for a malformed header) never reach
+  // onResponseError: their text becomes the problem's detail.
+  failure ??= { status_code: response.status, body: await response.text() };
   return withProtocolHeaders(problemOf(failure, { request, maxBytes }), response);
 }
 
