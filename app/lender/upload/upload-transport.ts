@@ -90,13 +90,21 @@ function sendResumable({
       storeFingerprintForResuming: true,
       removeFingerprintOnSuccess: true,
       onProgress: report,
+      // tus-js-client gives up on a broken connection while the browser says it is offline; going on
+      // retrying (from the server's offset) rides out a network that comes and goes. Refusals (4xx)
+      // are final, except an offset conflict (409) or a locked upload (423), which resume too.
+      onShouldRetry: (error) => {
+        const status = error.originalResponse?.getStatus() ?? 0;
+        if (status === 0) waiting(true);
+        return status === 0 || status >= 500 || status === 409 || status === 423;
+      },
       onSuccess: () => void finishedUpload(upload.url!, file.size).then(resolve, reject),
       onError: (error) => {
         const response = (error as tus.DetailedError).originalResponse;
         if (response && response.getStatus() > 0) {
           resolve({ status: response.getStatus(), body: parseJson(response.getBody()) });
         } else if (!navigator.onLine) {
-          // tus-js-client does not retry while the browser is offline: go on once it is back.
+          // Every retry failed while the browser is offline: go on once it is back.
           waiting(true);
           const resume = () => {
             waiting(false);
