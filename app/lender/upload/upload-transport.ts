@@ -92,11 +92,13 @@ function sendResumable({
       onProgress: report,
       // tus-js-client gives up on a broken connection while the browser says it is offline; going on
       // retrying (from the server's offset) rides out a network that comes and goes. Refusals (4xx)
-      // are final, except an offset conflict (409) or a locked upload (423), which resume too.
+      // are final, except an offset conflict or a locked upload (423), which resume too; a 409
+      // same-name-borrower is the lender's to answer.
       onShouldRetry: (error) => {
         const status = error.originalResponse?.getStatus() ?? 0;
         if (status === 0) waiting(true);
-        return status === 0 || status >= 500 || status === 409 || status === 423;
+        const code = (parseJson(error.originalResponse?.getBody()) as { code?: string } | undefined)?.code;
+        return status === 0 || status >= 500 || status === 423 || (status === 409 && code === 'upload-offset-conflict');
       },
       onSuccess: () => void finishedUpload(upload.url!, file.size).then(resolve, reject),
       onError: (error) => {
