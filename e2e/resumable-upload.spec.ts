@@ -69,6 +69,7 @@ test('a 200 MB upload cut off mid-way resumes from the server’s offset and is 
   await expect(item.getByTestId('transfer-bytes')).toContainText('200.0 MB');
   await expect(item.getByTestId('transfer-speed')).toHaveText(/\d+(\.\d)? (KB|MB)\//);
   await expect(item.getByTestId('transfer-time-left')).toBeVisible();
+  if (process.env.CAPTURE_SCREENSHOTS) await item.screenshot({ path: testInfo.outputPath('upload-progress.png') });
   expect(uploadUrl).toBeDefined();
 
   // Cut off mid-way: the page goes away with its request (a closed laptop, a crashed tab).
