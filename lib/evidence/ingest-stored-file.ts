@@ -48,7 +48,7 @@ export async function ingestStoredFile({
   /** The client's Idempotency-Key, recorded with the provenance. */
   idempotencyKey: string | null;
 }): Promise<UploadedEvidence & { replayed: boolean }> {
-  // authorize() lets only a lender's staff or its API keys submit.
+  // Only a lender's staff or its API keys may submit evidence (evidence.submit).
   const lender = submitter as StaffViewer | ApiKeyViewer | null;
   const organizationId = lender?.organizationId ?? null;
   const fields = {
