@@ -32,7 +32,7 @@ const COMMISSION = '广州仲裁委员会 (Demo) Guangzhou Arbitration Commissio
 
 /** 'signin' = a page redirects to /sign-in, an API answers 401; 'portal' = a signed-in visitor is
  * sent on to their portal (307); 'hidden' = a list answers 200 without lender A's row. */
-type Expected = 200 | 201 | 403 | 404 | 'signin' | 'portal' | 'hidden';
+type Expected = 200 | 201 | 204 | 403 | 404 | 'signin' | 'portal' | 'hidden';
 
 const pages = new Map<SessionRole, Page>();
 const apiKeys = {} as Record<'apiKeyA' | 'apiKeyB', { headers: { authorization: string } }>;
@@ -44,6 +44,8 @@ let certificate: { evidence: { sha256: string } };
 let caseId: string;
 let reportId: string;
 let title: string;
+/** Lender A's resumable upload, 10 bytes long, begun and not finished. */
+let uploadId: string;
 
 async function newRolePage(browser: Browser, role: SessionRole): Promise<Page> {
   const page = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();
@@ -52,7 +54,7 @@ async function newRolePage(browser: Browser, role: SessionRole): Promise<Page> {
 }
 
 /** One request as the role: its session cookie, or for an API key no cookie and the Bearer header. */
-function send(role: Role, method: 'GET' | 'POST', url: string, options: Parameters<Page['request']['fetch']>[1] = {}): Promise<APIResponse> {
+function send(role: Role, method: 'GET' | 'POST' | 'HEAD' | 'PATCH' | 'OPTIONS', url: string, options: Parameters<Page['request']['fetch']>[1] = {}): Promise<APIResponse> {
   const key = role === 'apiKeyA' || role === 'apiKeyB' ? apiKeys[role].headers : {};
   const page = pages.get(role === 'apiKeyA' || role === 'apiKeyB' ? 'anonymous' : role)!;
   return page.request.fetch(url, { method, maxRedirects: 0, ...options, headers: { origin: E2E_BASE_URL, ...options.headers, ...key } });
@@ -97,7 +99,29 @@ test.beforeAll(async ({ browser }) => {
   await arbitrator.getByRole('button', { name: /Verify all|全部核验/ }).click();
   await expect(arbitrator.getByTestId('latest-verification')).toHaveAttribute('data-passed', 'true');
   [{ id: reportId }] = await queryE2eDatabase<{ id: string }>('SELECT id::text FROM verification_report WHERE case_id = $1', [caseId]);
+
+  const created = await startResumableUpload('lenderA', Buffer.alloc(10, 1));
+  expect(created.status(), await created.text()).toBe(201);
+  uploadId = created.headers()['location']!.split('/').pop()!;
 });
+
+const TUS = { 'tus-resumable': '1.0.0' };
+function startResumableUpload(role: Role, content: Buffer): Promise<APIResponse> {
+  const metadata = { filename: 'matrix.bin', title: `Resumable by ${role}`, type: 'other', borrowerName: BORROWER_1.name, borrowerIdNumber: BORROWER_1.idNumber };
+  return send(role, 'POST', '/api/v1/uploads', {
+    headers: {
+      ...TUS,
+      'upload-length': String(content.length),
+      'upload-metadata': Object.entries(metadata).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(','),
+    },
+  });
+}
+const patchUpload = (role: Role, id: string, offset: number, bytes: Buffer) =>
+  send(role, 'PATCH', `/api/v1/uploads/${id}`, { headers: { ...TUS, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }, data: bytes });
+/** The upload's offset as lender A sees it. */
+async function uploadOffset(id: string): Promise<number> {
+  return Number((await send('lenderA', 'HEAD', `/api/v1/uploads/${id}`, { headers: TUS })).headers()['upload-offset']);
+}
 
 test.afterAll(async () => {
   for (const page of pages.values()) await page.context().close();
@@ -149,6 +173,8 @@ const AUDIT_READ = row(              403,    403,    403,       403,      403,  
 const KEY_LIST = row(                'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 200, 'hidden');
 const KEY_READ = row(                'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 200, 404);
 const PUBLIC = row(                  200,    200,    200,       200,      200,      200,      200,      200,    200);
+/** A resumable upload: its own organization's lender staff and keys; to the other lender it does not exist. */
+const UPLOAD_READ = row(             200,    404,    403,       403,      403,      403,      'signin', 200,    404);
 
 interface ApiRow {
   file: string;
@@ -176,6 +202,19 @@ const API_MATRIX: ApiRow[] = [
     expected: EVIDENCE_READ,
   },
   { file: 'app/api/v1/evidence/[id]/receipt/route.ts', name: 'GET /api/v1/evidence/{id}/receipt', send: get(() => `/api/v1/evidence/${evidenceId}/receipt`), expected: EVIDENCE_READ },
+  {
+    file: 'app/api/v1/uploads/[[...path]]/route.ts',
+    name: 'HEAD /api/v1/uploads/{id}',
+    send: (role) => send(role, 'HEAD', `/api/v1/uploads/${uploadId}`, { headers: TUS }),
+    expected: UPLOAD_READ,
+  },
+  { file: 'app/api/v1/uploads/[[...path]]/route.ts', name: 'GET /api/v1/uploads/{id}', send: get(() => `/api/v1/uploads/${uploadId}`), expected: UPLOAD_READ },
+  {
+    file: 'app/api/v1/uploads/[[...path]]/route.ts',
+    name: 'OPTIONS /api/v1/uploads (public: what the tus server supports)',
+    send: (role) => send(role, 'OPTIONS', '/api/v1/uploads'),
+    expected: row(204, 204, 204, 204, 204, 204, 204, 204, 204),
+  },
   { file: 'app/api/v1/evidence/[id]/file/route.ts', name: 'GET /api/v1/evidence/{id}/file', send: get(() => `/api/v1/evidence/${evidenceId}/file`), expected: ORIGINAL_FILE },
   {
     file: 'app/api/v1/evidence/route.ts',
@@ -300,7 +339,7 @@ interface WriteRow {
   expected: Partial<Record<Role, Expected>>;
 }
 
-const succeeded = (outcome: Expected | undefined) => outcome === 200 || outcome === 201;
+const succeeded = (outcome: Expected | undefined) => outcome === 200 || outcome === 201 || outcome === 204;
 const SUBMIT = row(201, 201, 403, 403, 403, 403, 'signin', 201, 201);
 const KEY_SUBMIT = row('signin', 'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 201, 201);
 const uniqueSha = () => '0x' + createHash('sha256').update(randomUUID()).digest('hex');
@@ -335,6 +374,35 @@ const WRITE_MATRIX: WriteRow[] = [
     snapshot: () => rowsPerOrganization('evidence'),
     afterAllowed: oneMoreFor,
     expected: SUBMIT,
+  },
+  {
+    // Created, sent in one PATCH, finished: the item is the caller's organization's; the answer seen is
+    // the creation's when refused, else the upload's status read (200) once finished.
+    file: 'app/api/v1/uploads/[[...path]]/route.ts',
+    name: 'POST /api/v1/uploads, then PATCH it whole (a resumable upload)',
+    roles: ROLES,
+    send: async (role) => {
+      const content = Buffer.from(`resumable upload by ${role} ${randomUUID()}`);
+      const created = await startResumableUpload(role, content);
+      if (created.status() !== 201) return created;
+      const id = created.headers()['location']!.split('/').pop()!;
+      const finished = await patchUpload(role, id, 0, content);
+      expect(finished.status(), await finished.text()).toBe(204);
+      return send(role, 'GET', `/api/v1/uploads/${id}`);
+    },
+    snapshot: () => rowsPerOrganization('evidence'),
+    afterAllowed: oneMoreFor,
+    expected: row(200, 200, 403, 403, 403, 403, 'signin', 200, 200),
+  },
+  {
+    // Lender A's upload takes bytes from lender A's staff and keys only.
+    file: 'app/api/v1/uploads/[[...path]]/route.ts',
+    name: 'PATCH /api/v1/uploads/{id} of lender A’s upload',
+    roles: ROLES,
+    send: async (role) => patchUpload(role, uploadId, await uploadOffset(uploadId), Buffer.alloc(1, 2)),
+    snapshot: async () => ({ offset: await uploadOffset(uploadId), evidence: await rowsPerOrganization('evidence') }),
+    afterAllowed: (_role, before: { offset: number; evidence: Record<string, number> }) => ({ offset: before.offset + 1, evidence: before.evidence }),
+    expected: row(204, 404, 403, 403, 403, 403, 'signin', 204, 404),
   },
   {
     file: 'app/api/v1/evidence/records/route.ts',

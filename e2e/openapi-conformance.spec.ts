@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { expect, test, type APIResponse } from '@playwright/test';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { E2E_BASE_URL } from '../playwright.config';
+import { E2E_BASE_URL, E2E_MAX_UPLOAD_BYTES } from '../playwright.config';
 import { signInRequest } from './accounts';
 import { createDemoLenderApiKey, waitAnchoredViaApi } from './helpers';
 
@@ -76,6 +76,38 @@ test('every documented route answers as documented, for good and bad requests', 
     '/api/v1/evidence/files',
     await page.request.post('/api/v1/evidence/files', { headers: { origin: E2E_BASE_URL }, multipart: { title: 'a\u0000b', file: { name: 'c.txt', mimeType: 'text/plain', buffer: content } } }),
   );
+
+  // Resumable uploads (tus 1.0).
+  const tus = { 'tus-resumable': '1.0.0' };
+  const metadata = (fields: Record<string, string>) =>
+    Object.entries(fields)
+      .map(([name, value]) => `${name} ${Buffer.from(value).toString('base64')}`)
+      .join(',');
+  const resumable = Buffer.from(`resumable conformance ${randomUUID()}`);
+  const resumableSha = `0x${createHash('sha256').update(resumable).digest('hex')}`;
+  await conforms('options', '/api/v1/uploads', await request.fetch('/api/v1/uploads', { method: 'OPTIONS' }));
+  const createUpload = (headers: Record<string, string>) => request.post('/api/v1/uploads', { headers: { ...tus, ...headers } });
+  const created = await createUpload({ ...auth, 'upload-length': String(resumable.length), 'upload-metadata': metadata({ filename: 'r.txt', sha256: resumableSha }) });
+  await conforms('post', '/api/v1/uploads', created);
+  await conforms('post', '/api/v1/uploads', await createUpload({ ...auth, 'upload-length': '10', 'upload-metadata': metadata({ type: 'nope' }) }));
+  await conforms('post', '/api/v1/uploads', await createUpload({ ...auth, 'upload-length': String(E2E_MAX_UPLOAD_BYTES + 1) }));
+  await conforms('post', '/api/v1/uploads', await createUpload({ 'upload-length': '10' }));
+  await conforms('post', '/api/v1/uploads', await request.post('/api/v1/uploads', { headers: { ...auth, 'upload-length': '10' } }));
+  const uploadPath = new URL(created.headers()['location']!, E2E_BASE_URL).pathname;
+  const unknownUpload = `/api/v1/uploads/${unknown}`;
+  const patchUpload = (path: string, offset: number) =>
+    request.fetch(path, { method: 'PATCH', headers: { ...auth, ...tus, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }, data: resumable });
+  await conforms('head', '/api/v1/uploads/{id}', await request.fetch(uploadPath, { method: 'HEAD', headers: { ...auth, ...tus } }));
+  await conforms('head', '/api/v1/uploads/{id}', await request.fetch(unknownUpload, { method: 'HEAD', headers: { ...auth, ...tus } }));
+  await conforms('patch', '/api/v1/uploads/{id}', await patchUpload(uploadPath, 0));
+  await conforms('patch', '/api/v1/uploads/{id}', await patchUpload(uploadPath, 1));
+  await conforms('patch', '/api/v1/uploads/{id}', await patchUpload(unknownUpload, 0));
+  await conforms('get', '/api/v1/uploads/{id}', await request.get(uploadPath, { headers: auth }));
+  await conforms('get', '/api/v1/uploads/{id}', await request.get(unknownUpload, { headers: auth }));
+  await conforms('get', '/api/v1/uploads/{id}', await request.get(uploadPath));
+  const abandoned = await createUpload({ ...auth, 'upload-length': '10', 'upload-metadata': metadata({ filename: 'a.txt' }) });
+  await conforms('delete', '/api/v1/uploads/{id}', await request.delete(new URL(abandoned.headers()['location']!, E2E_BASE_URL).pathname, { headers: { ...auth, ...tus } }));
+  await conforms('delete', '/api/v1/uploads/{id}', await request.delete(unknownUpload, { headers: { ...auth, ...tus } }));
 
   const id = ((await records.json()) as { items: Array<{ id: string }> }).items[0]!.id;
   await conforms('get', '/api/v1/evidence/{id}', await request.get(`/api/v1/evidence/${id}`, { headers: auth }));

@@ -62,6 +62,7 @@ const envSchema = z
     BATCH_INTERVAL_MS: positiveInt(5_000),
     BATCH_MAX_LEAVES: positiveInt(100_000),
     MAX_UPLOAD_BYTES: positiveInt(1024 * 1024 * 1024),
+    RESUMABLE_UPLOAD_EXPIRY_MINUTES: positiveInt(24 * 60),
     API_MAX_BODY_BYTES: positiveInt(64 * 1024 * 1024),
     API_RATE_LIMIT_PER_MINUTE: positiveInt(600),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -123,6 +124,9 @@ export interface Config {
   batchIntervalMs: number;
   batchMaxLeaves: number;
   maxUploadBytes: number;
+  /** How long a resumable upload (POST /api/v1/uploads) may take from its creation; after that its
+   * partial file is removed and the upload answers 410 (or 404 once swept). */
+  resumableUploadExpiryMs: number;
   /** Largest JSON body of the bulk API (records and hashes as JSON arrays); NDJSON is bounded by lines. */
   apiMaxBodyBytes: number;
   /** Requests per minute per API key (a token bucket: bursts up to this many, refilled evenly). */
@@ -219,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     batchIntervalMs: e.BATCH_INTERVAL_MS,
     batchMaxLeaves: e.BATCH_MAX_LEAVES,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    resumableUploadExpiryMs: e.RESUMABLE_UPLOAD_EXPIRY_MINUTES * 60_000,
     apiMaxBodyBytes: e.API_MAX_BODY_BYTES,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     sessionSecret: e.SESSION_SECRET,

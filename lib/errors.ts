@@ -29,6 +29,15 @@ export class HashMismatchError extends DomainError {
   }
 }
 
+/** No resumable upload with this id for the caller's organization: unknown, removed after it expired,
+ * or another organization's. */
+export class ResumableUploadNotFoundError extends DomainError {
+  readonly code = 'upload-not-found';
+  constructor(readonly uploadId: string) {
+    super(`No resumable upload with id ${uploadId}.`);
+  }
+}
+
 export class EvidenceNotFoundError extends DomainError {
   readonly code = 'evidence-not-found';
   constructor(readonly evidenceId: string) {

@@ -37,6 +37,7 @@ import { evidenceSearchSchema } from '../evidence/evidence-schemas';
 import { getEvidence } from '../evidence/get-evidence';
 import { getEvidenceDetail } from '../evidence/get-evidence-detail';
 import { ingestEvidenceItems } from '../evidence/ingest-evidence-items';
+import { handleResumableUpload } from '../evidence/handle-resumable-upload';
 import { ingestMultipartUpload } from '../evidence/ingest-multipart-upload';
 import { listOrganizationEvidence } from '../evidence/list-organization-evidence';
 import { evidenceSearchWhere, searchEvidence } from '../evidence/search-evidence';
@@ -388,6 +389,29 @@ async function uploadFile(submitter: Viewer) {
   });
 }
 
+/** A resumable upload (tus) created and sent whole: POST, then one PATCH that finishes it. */
+async function uploadResumably(submitter: Viewer) {
+  const content = Buffer.from(`matrix resumable upload ${randomUUID()}`);
+  const description = { filename: 'matrix.txt', title: 'Matrix upload', type: 'loan_contract', borrowerName: '张伟', borrowerIdNumber: '44010419900307451X' };
+  const send = (url: string, method: string, headers: Record<string, string>, body?: Buffer) =>
+    handleResumableUpload({
+      request: new Request(url, { method, headers: { 'tus-resumable': '1.0.0', ...headers }, body: body && new Uint8Array(body), duplex: 'half' } as RequestInit),
+      viewer: submitter,
+      prisma: f.services.prisma,
+      storageDir: f.services.config.storageDir,
+      maxBytes: f.services.config.maxUploadBytes,
+      expiryMs: f.services.config.resumableUploadExpiryMs,
+      borrowerIdSalt: f.services.secrets.borrowerIdSalt,
+    });
+  const created = await send('http://localhost/api/v1/uploads', 'POST', {
+    'upload-length': String(content.length),
+    'upload-metadata': Object.entries(description).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(','),
+  });
+  if (created.status !== 201) throw new Error(`creation answered ${created.status}: ${await created.text()}`);
+  const finished = await send(`http://localhost${created.headers.get('location')}`, 'PATCH', { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, content);
+  if (finished.status !== 204) throw new Error(`the PATCH answered ${finished.status}: ${await finished.text()}`);
+}
+
 function ingestItems(kind: 'record' | 'hash', submitter: Viewer) {
   const item =
     kind === 'hash'
@@ -399,6 +423,8 @@ function ingestItems(kind: 'record' | 'hash', submitter: Viewer) {
 
 const WRITES: Write[] = [
   { service: 'ingestMultipartUpload', name: 'upload a file (POST /api/v1/evidence/files)', run: uploadFile, snapshot: evidenceCounts, expected: SUBMIT },
+  // Another organization's upload is a 404: lib/evidence/handle-resumable-upload.int.test.ts.
+  { service: 'handleResumableUpload', name: 'upload a file resumably (POST, PATCH /api/v1/uploads)', run: uploadResumably, snapshot: evidenceCounts, expected: SUBMIT },
   { service: 'ingestEvidenceItems', name: 'submit records (POST /api/v1/evidence/records)', run: (viewer) => ingestItems('record', viewer), snapshot: evidenceCounts, expected: SUBMIT },
   { service: 'ingestEvidenceItems', name: 'submit hashes (POST /api/v1/evidence/hashes)', run: (viewer) => ingestItems('hash', viewer), snapshot: evidenceCounts, expected: SUBMIT },
   {

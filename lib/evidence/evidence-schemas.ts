@@ -230,6 +230,18 @@ export const uploadedEvidenceSchema = z.object({
     ),
 });
 
+/** The 200 body of GET /api/v1/uploads/{id}: a resumable upload's progress, and its item once finished. */
+export const resumableUploadStatusSchema = z.object({
+  id: uuidSchema,
+  length: z.int().min(0).describe('Upload-Length: the size of the file in bytes.'),
+  offset: z.int().min(0).describe('Bytes the server has; equal to `length` once complete.'),
+  expiresAt: z.iso
+    .datetime()
+    .nullable()
+    .describe('When an unfinished upload is removed (RESUMABLE_UPLOAD_EXPIRY_MINUTES after its creation); null once the upload itself was swept.'),
+  evidence: uploadedEvidenceSchema.nullable().describe('The evidence item the finished upload became; null until then.'),
+});
+
 export const evidenceViewSchema = z.object({
   id: uuidSchema,
   sequence: sequenceSchema,
@@ -320,4 +332,5 @@ export type RecordInput = z.infer<typeof recordInputSchema>;
 export type HashInput = z.infer<typeof hashInputSchema>;
 export type IngestedItem = z.infer<typeof ingestedItemSchema>;
 export type UploadedEvidence = z.infer<typeof uploadedEvidenceSchema>;
+export type ResumableUploadStatus = z.infer<typeof resumableUploadStatusSchema>;
 export type EvidenceListQuery = z.infer<typeof evidenceListQuerySchema>;

@@ -79,6 +79,12 @@ interface StoredReply {
   response_body: string;
 }
 
+/** The response stored under `scope`, if a request with that key was ingested. */
+export async function findIngestReply(prisma: PrismaClient, scope: IdempotencyScope): Promise<Omit<IngestReply, 'replayed'> | null> {
+  const stored = await findStoredReply(prisma, scope);
+  return stored && { status: stored.response_status, bodyText: stored.response_body };
+}
+
 async function findStoredReply(prisma: PrismaClient, scope: IdempotencyScope): Promise<StoredReply | null> {
   const rows = await prisma.$queryRaw<StoredReply[]>`
     SELECT request_sha256, response_status, response_body FROM idempotency_record

@@ -4,32 +4,18 @@
 // starts, so a bad form stores nothing; the file streams through storage, hashed on the way, and the
 // evidence row is written only after the file is durable on disk. The evidence belongs to the
 // submitting lender's organization; an Idempotency-Key makes retries safe.
-import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
-import canonicalize from 'canonicalize';
-import { chainAuditOutboxAfterCommit, SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import { authorize } from '../auth/authorize';
-import { auditActorOf, type ApiKeyViewer, type StaffViewer, type Viewer } from '../auth/viewer';
-import { borrowerIdentitySchema, type BorrowerIdentity } from '../borrowers/borrower-identity';
-import { resolveBorrower } from '../borrowers/resolve-borrower';
+import type { ApiKeyViewer, StaffViewer, Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
-import { DomainError, FieldErrorsError, InvalidRequestError, InvalidUploadError, UploadTooLargeError } from '../errors';
-import { toHex } from '../proof/hex';
+import { InvalidRequestError, InvalidUploadError, UploadTooLargeError } from '../errors';
 import { storeStream, type StoredFile } from '../storage/store-stream';
-import { fileFieldsSchema, type FileFields, type UploadedEvidence } from './evidence-schemas';
-import { ingestIdempotently } from './ingest-idempotently';
-import { insertEvidenceRows, submissionOf } from './insert-evidence-rows';
+import type { UploadedEvidence } from './evidence-schemas';
+import { ingestStoredFile } from './ingest-stored-file';
+import { normaliseFileName, validateFileFields, type FileDescription } from './validate-file-fields';
 
 const SHA256_HEX = /^0x[0-9a-f]{64}$/;
-const FIELD_NAMES = Object.keys(fileFieldsSchema.shape) as Array<keyof FileFields>;
-const BORROWER_FIELDS = { name: 'borrowerName', idNumber: 'borrowerIdNumber', phone: 'borrowerPhone', email: 'borrowerEmail' } as const;
-const IDENTIFIER_FIELDS = ['borrowerIdNumber', 'borrowerPhone', 'borrowerEmail'] as const;
-
-type Description = Omit<FileFields, 'sha256' | 'borrowerName' | 'borrowerIdNumber' | 'borrowerPhone' | 'borrowerEmail' | 'confirmSameNameBorrower'> & {
-  confirmSameNameBorrower: boolean;
-  borrower?: BorrowerIdentity;
-};
 
 export async function ingestMultipartUpload({
   prisma,
@@ -79,180 +65,27 @@ export async function ingestMultipartUpload({
     maxBytes,
     contentType,
     body,
-    validate: (raw) => validateFields(raw, requireDescription),
+    validate: (raw) => validateFileFields(raw, requireDescription),
   });
-  const fields = {
-    title: described.title ?? null,
-    type: described.type ?? null,
-    loanReference: described.loanReference ?? null,
-    borrowerReference: described.borrowerReference ?? null,
-  };
-  let borrower: { id: string; name: string } | null = null;
-  if (described.borrower) {
-    if (!borrowerIdSalt) throw new Error('ingestMultipartUpload needs borrowerIdSalt to link a borrower.');
-    // A lender's staff is asked before a second borrower of a name the organization knows is made.
-    const sameNameCheck = lender?.kind === 'staff' ? { organizationId: lender.organizationId, confirmed: described.confirmSameNameBorrower } : undefined;
-    borrower = await resolveBorrowerOnce(prisma, described.borrower, borrowerIdSalt, sameNameCheck);
-  }
-  // Multipart boundaries differ between retries, so a retry is recognised by what was uploaded,
-  // not by its bytes on the wire.
-  const requestSha256 = new Uint8Array(
-    createHash('sha256')
-      .update(
-        canonicalize({
-          endpoint: 'POST /api/v1/evidence/files',
-          sha256: stored.storageKey,
-          fileName,
-          mediaType,
-          ...fields,
-          borrower: described.borrower ?? null,
-          ...(described.source ? { source: described.source } : {}),
-        })!,
-      )
-      .digest(),
-  );
-  const reply = await ingestIdempotently({
+  return ingestStoredFile({
     prisma,
-    scope: idempotencyKey === null || organizationId === null ? null : { organizationId, key: idempotencyKey },
-    hashRequest: async () => requestSha256,
-    prepare: () => undefined,
-    ingest: async (tx) => {
-      const submission = submissionOf(submitter, idempotencyKey);
-      const evidenceId = randomUUID();
-      const [row] = await insertEvidenceRows(tx, {
-        organizationId,
-        kind: 'file',
-        submittedByUserId: lender?.kind === 'staff' ? lender.userId : null,
-        submissionId: submission.id,
-        submissions: [submission],
-        // The entry commits with the row, through the outbox: see lib/audit/append-audit-entry.ts.
-        audits: [
-          {
-            event: {
-              actor: submitter === null ? SYSTEM_ACTOR : auditActorOf(submitter),
-              action: 'evidence.upload',
-              targetType: 'evidence',
-              targetId: evidenceId,
-              details: { sha256: toHex(stored.sha256), fileName, size: stored.size, borrowerId: borrower?.id ?? null },
-            },
-            rows: 1,
-          },
-        ],
-        rows: [
-          {
-            id: evidenceId,
-            sha256: stored.sha256,
-            size: stored.size,
-            storageKey: stored.storageKey,
-            fileName,
-            mediaType,
-            evidenceType: fields.type,
-            loanReference: fields.loanReference,
-            borrowerReference: fields.borrowerReference,
-            canonicalRecord: null,
-            title: fields.title,
-            borrowerId: borrower?.id ?? null,
-            source: described.source ?? null,
-          },
-        ],
-      });
-      // The same bytes notarized before by the organization: said in the answer, not refused.
-      const earlier =
-        organizationId === null
-          ? undefined
-          : (
-              await tx.query<{ id: string; title: string | null; file_name: string; submitted_at: Date }>(
-                `SELECT id::text AS id, title, file_name, submitted_at FROM evidence
-                  WHERE organization_id = $1 AND sha256 = $2 AND id <> $3 ORDER BY sequence LIMIT 1`,
-                [organizationId, Buffer.from(stored.sha256), row.id],
-              )
-            ).rows[0];
-      const evidence: UploadedEvidence = {
-        id: row.id,
-        sequence: row.sequence.toString(),
-        kind: 'file',
-        title: fields.title,
-        type: fields.type,
-        loanReference: fields.loanReference,
-        borrowerReference: fields.borrowerReference,
-        borrower,
-        sha256: toHex(stored.sha256),
-        size: stored.size,
-        fileName,
-        mediaType,
-        submittedAt: row.submittedAt.toISOString(),
-        status: 'pending',
-        duplicateOf: earlier ? { id: earlier.id, title: earlier.title, fileName: earlier.file_name, submittedAt: earlier.submitted_at.toISOString() } : null,
-      };
-      return { status: 201, bodyText: JSON.stringify(evidence), requestSha256 };
-    },
+    stored,
+    fileName,
+    mediaType,
+    described,
+    submitter,
+    borrowerIdSalt,
+    requestIdentity: { endpoint: 'POST /api/v1/evidence/files' },
+    idempotencyScopeKey: idempotencyKey,
+    idempotencyKey,
   });
-  const evidence = JSON.parse(reply.bodyText) as UploadedEvidence;
-  // A replay stored nothing new and is not logged again.
-  if (!reply.replayed) await chainAuditOutboxAfterCommit(prisma);
-  return { ...evidence, replayed: reply.replayed };
-}
-
-/** Every field error at once, keyed by the multipart field name, so the form can show each beside its input. */
-function validateFields(raw: Record<string, string>, requireDescription: boolean): Description {
-  const errors: Record<string, string[]> = {};
-  const add = (field: string, message: string) => (errors[field] ??= []).push(message);
-  const valid: FileFields = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (!(FIELD_NAMES as string[]).includes(name)) {
-      add(name, `is not a field of this upload; the fields are ${FIELD_NAMES.join(', ')}`);
-      continue;
-    }
-    const parsed = fileFieldsSchema.shape[name as keyof FileFields].safeParse(value);
-    if (parsed.success) Object.assign(valid, { [name]: parsed.data });
-    else add(name, parsed.error.issues[0].message);
-  }
-  const { sha256: _sha256, borrowerName, borrowerIdNumber, borrowerPhone, borrowerEmail, confirmSameNameBorrower, ...description } = valid;
-  let borrower: BorrowerIdentity | undefined;
-  const namesBorrower = Object.values(BORROWER_FIELDS).some((field) => raw[field] !== undefined);
-  if (namesBorrower || requireDescription) {
-    const identity = borrowerIdentitySchema.safeParse({ name: borrowerName ?? '', idNumber: borrowerIdNumber, phone: borrowerPhone, email: borrowerEmail });
-    if (identity.success) borrower = identity.data;
-    else {
-      for (const issue of identity.error.issues) {
-        const field = BORROWER_FIELDS[issue.path[0] as keyof typeof BORROWER_FIELDS] ?? 'borrowerName';
-        // A field whose value was refused already is not blamed twice, nor the missing identifier
-        // when an identifier was given but refused.
-        const identifierRefused = IDENTIFIER_FIELDS.some((f) => errors[f]);
-        if (errors[field] || (issue.code === 'custom' && identifierRefused)) continue;
-        add(field, field === 'borrowerName' && !borrowerName ? 'is missing' : issue.message);
-      }
-    }
-  }
-  if (requireDescription) {
-    if (!raw.title && !errors.title) add('title', 'is missing');
-    if (!raw.type && !errors.type) add('type', 'is missing');
-  }
-  if (Object.keys(errors).length > 0) throw new FieldErrorsError(errors);
-  return { ...description, borrower, confirmSameNameBorrower: confirmSameNameBorrower === 'true' };
-}
-
-// Two uploads that name the same new borrower at once both try to create them; the loser of that
-// race finds the winner's row on a second look.
-async function resolveBorrowerOnce(
-  prisma: PrismaClient,
-  identity: BorrowerIdentity,
-  borrowerIdSalt: string,
-  sameNameCheck: { organizationId: string; confirmed: boolean } | undefined,
-) {
-  try {
-    return await resolveBorrower({ db: prisma, identity, borrowerIdSalt, sameNameCheck });
-  } catch (error) {
-    if (error instanceof DomainError) throw error;
-    return resolveBorrower({ db: prisma, identity, borrowerIdSalt, sameNameCheck });
-  }
 }
 
 interface ReceivedFile {
   stored: StoredFile;
   fileName: string;
   mediaType: string;
-  described: Description;
+  described: FileDescription;
 }
 
 function receiveFile({
@@ -266,7 +99,7 @@ function receiveFile({
   maxBytes: number;
   contentType: string;
   body: Readable;
-  validate: (raw: Record<string, string>) => Description;
+  validate: (raw: Record<string, string>) => FileDescription;
 }): Promise<ReceivedFile> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -306,7 +139,7 @@ function receiveFile({
       const settled: Promise<unknown> = storing ? storing.catch(() => undefined) : Promise.resolve();
       void settled.then(() => reject(error));
     };
-    const check = (): Description | undefined => {
+    const check = (): FileDescription | undefined => {
       try {
         return validate(raw);
       } catch (error) {
@@ -367,10 +200,4 @@ function receiveFile({
     });
     body.pipe(parser);
   });
-}
-
-function normaliseFileName(raw: string | undefined): string {
-  const base = (raw ?? '').split(/[\\/]/).pop()?.trim() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 255);
-  return cleaned || 'unnamed';
 }

@@ -38,7 +38,8 @@ export interface ApiRouteContext<A extends RouteAuth, P> {
 
 type Segment<P> = { params: Promise<P> };
 
-export function apiRoute<A extends RouteAuth, P extends Record<string, string> = Record<string, never>>(
+// P: string for [id] segments, string[] (or undefined) for catch-all ones ([[...path]]).
+export function apiRoute<A extends RouteAuth, P extends Record<string, string | string[] | undefined> = Record<string, never>>(
   options: { auth: A },
   handler: (context: ApiRouteContext<A, P>) => Promise<Response>,
 ): (request: Request, segment?: Segment<P>) => Promise<Response> {

@@ -29,12 +29,15 @@ describe('the OpenAPI document', () => {
       '/api/v1/evidence/{id}',
       '/api/v1/evidence/{id}/certificate',
       '/api/v1/evidence/{id}/certificate/pdf',
+      '/api/v1/uploads',
+      '/api/v1/uploads/{id}',
       '/api/v1/verify',
     ]);
     // Operations without their own `security` inherit the global API key requirement.
     expect(document.paths['/api/v1/evidence/records'].post.security).toBeUndefined();
     expect(document.paths['/api/v1/evidence'].get.security).toBeUndefined();
     expect(document.paths['/api/v1/verify'].post.security).toEqual([]);
+    expect(document.paths['/api/v1/uploads'].options.security).toEqual([]);
     // Evidence by id and uploads take an API key or a portal session, never nobody.
     for (const [path, method] of [
       ['/api/v1/evidence/files', 'post'],
@@ -42,6 +45,11 @@ describe('the OpenAPI document', () => {
       ['/api/v1/evidence/{id}', 'get'],
       ['/api/v1/evidence/{id}/certificate', 'get'],
       ['/api/v1/evidence/{id}/certificate/pdf', 'get'],
+      ['/api/v1/uploads', 'post'],
+      ['/api/v1/uploads/{id}', 'head'],
+      ['/api/v1/uploads/{id}', 'patch'],
+      ['/api/v1/uploads/{id}', 'delete'],
+      ['/api/v1/uploads/{id}', 'get'],
     ] as const) {
       expect(document.paths[path][method].security, path).toEqual([{ apiKey: [] }, { portalSession: [] }]);
     }

@@ -13,6 +13,7 @@ import { closeChain, connectChain, type ChainConnection } from '../chain/connect
 import { LOCAL_CHAIN_DEV_PRIVATE_KEY, LOCAL_CHAIN_MEMBER_PRIVATE_KEY, startLocalChain } from '../chain/start-local-chain';
 import { prepareAnchorChain } from './prepare-anchor-chain';
 import { resolveLocalSecrets, type PlatformSecrets } from './resolve-local-secrets';
+import { removeExpiredUploads } from '../storage/resumable-upload-store';
 import { sweepStaleUploads } from '../storage/store-stream';
 import { seedDemoConsortium } from '../demo/seed-demo-consortium';
 import { parseTrustedTsaRoots } from '../timestamps/parse-trusted-tsa-roots';
@@ -71,6 +72,7 @@ export async function startPlatformServices({
 
     const swept = await sweepStaleUploads(config.storageDir);
     if (swept > 0) log(`removed ${swept} temporary upload file(s) left by an earlier crash`);
+    stops.push(sweepExpiredUploadsPeriodically(config, log));
 
     let chainRpcUrl: string;
     let privateKey: string | undefined;
@@ -107,6 +109,31 @@ export async function startPlatformServices({
     await stopAll();
     throw error;
   }
+}
+
+/** How often expired resumable uploads are looked for (and once at start). */
+const EXPIRED_UPLOAD_SWEEP_MS = 10 * 60 * 1000;
+
+/** Removes resumable uploads older than RESUMABLE_UPLOAD_EXPIRY_MINUTES, now and then every 10
+ * minutes; returns the stop. */
+function sweepExpiredUploadsPeriodically(config: Config, log: (line: string) => void): () => Promise<void> {
+  const sweep = async () => {
+    try {
+      const removed = await removeExpiredUploads({ storageDir: config.storageDir, expiryMs: config.resumableUploadExpiryMs });
+      if (removed > 0) log(`removed ${removed} expired resumable upload(s)`);
+    } catch (error) {
+      log(`could not remove expired resumable uploads: ${(error as Error).message}`);
+    }
+  };
+  let running = sweep();
+  const timer = setInterval(() => {
+    running = running.then(sweep);
+  }, EXPIRED_UPLOAD_SWEEP_MS);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }
 
 /** The configured TSA and its trusted roots, else the embedded TSA trusting its own root. */

@@ -8,6 +8,9 @@ import { sha256File } from '../../_components/sha256-file';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { StatusBadge } from '@/app/_components/status-badge';
 import { checkNewBorrowerNameAction } from './actions';
+import { TransferDetails } from './transfer-details';
+import type { TransferProgress } from './transfer-progress';
+import { sendFile } from './upload-transport';
 
 // The multipart field names of POST /api/v1/evidence/files that this form fills in, in the order sent.
 const TEXT_FIELDS = ['title', 'loanReference', 'borrowerName', 'borrowerIdNumber', 'borrowerPhone', 'borrowerEmail'] as const;
@@ -22,6 +25,8 @@ interface UploadItem {
   values: Record<TextField, string> & { type: EvidenceType | '' };
   phase: Phase;
   progress: number;
+  /** Bytes sent, speed and time left of the transfer under way. */
+  transfer?: TransferProgress;
   sha256?: string;
   fieldErrors: Partial<Record<FieldName, string>>;
   error?: string;
@@ -311,6 +316,7 @@ export function UploadForm() {
                   />
                 </div>
               )}
+              {item.phase === 'uploading' && item.transfer && <TransferDetails transfer={item.transfer} />}
               {item.sha256 && (
                 <p className="mono text-xs break-all text-slate-600">
                   SHA-256: <span data-testid="sha256">{item.sha256}</span>
@@ -406,18 +412,20 @@ export function UploadForm() {
 type Translate = ReturnType<typeof useTranslations<'lender.upload'>>;
 
 async function uploadOne(item: UploadItem, update: (key: string, patch: Partial<UploadItem>) => void, t: Translate, confirmSameNameBorrower: boolean) {
-  update(item.key, { phase: 'hashing', progress: 0, error: undefined, fieldErrors: {} });
+  update(item.key, { phase: 'hashing', progress: 0, transfer: undefined, error: undefined, fieldErrors: {} });
   try {
     const sha256 = await sha256File(item.file);
     update(item.key, { sha256, phase: 'uploading' });
-    // Fields go first: the server checks them before it stores any of the file.
-    const form = new FormData();
-    form.append('sha256', sha256);
-    for (const field of TEXT_FIELDS) if (item.values[field].trim()) form.append(field, item.values[field].trim());
-    if (item.values.type) form.append('type', item.values.type);
-    if (confirmSameNameBorrower) form.append('confirmSameNameBorrower', 'true');
-    form.append('file', item.file, item.file.name);
-    const result = await postWithProgress('/api/v1/evidence/files', form, (fraction) => update(item.key, { progress: fraction }));
+    const fields: Array<[string, string]> = [];
+    for (const field of TEXT_FIELDS) if (item.values[field].trim()) fields.push([field, item.values[field].trim()]);
+    if (item.values.type) fields.push(['type', item.values.type]);
+    if (confirmSameNameBorrower) fields.push(['confirmSameNameBorrower', 'true']);
+    const result = await sendFile({
+      file: item.file,
+      sha256,
+      fields,
+      onProgress: (transfer) => update(item.key, { transfer, progress: transfer.totalBytes > 0 ? transfer.sentBytes / transfer.totalBytes : 0 }),
+    });
     if (result.status === 201) {
       const uploaded = result.body as UploadedEvidence;
       update(item.key, { progress: 1, phase: 'pending', evidenceId: uploaded.id, duplicateOf: uploaded.duplicateOf ?? undefined });
@@ -445,19 +453,4 @@ function problemMessage(status: number, code: string | undefined, t: Translate):
   if (code === 'upload-too-large') return t('errors.tooLarge');
   if (code === 'invalid-upload') return t('errors.invalidFile');
   return t('errors.failedStatus', { status });
-}
-
-/** fetch() cannot report upload progress; XMLHttpRequest can. */
-function postWithProgress(url: string, body: FormData, onProgress: (fraction: number) => void): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.responseType = 'json';
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    xhr.onload = () => resolve({ status: xhr.status, body: xhr.response });
-    xhr.onerror = () => reject(new Error('network'));
-    xhr.send(body);
-  });
 }
