@@ -12,7 +12,7 @@ const ZHANG_WEI_ROW = ['contract-1.pdf', '个人借款合同', '借款合同', '
 const LI_NA_ROW = ['scans/repayment 2.pdf', 'Repayment, March', 'Repayment record', 'L-2026-000124', '李娜', '', '+86 138 0000 0001', ''];
 
 const csv = (rows: string[][]) => rows.map((cells) => cells.map((c) => (/[",]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',')).join('\r\n');
-const read = async (bytes: Uint8Array | string, name: string) => readUploadSpreadsheet(await readSpreadsheetTable(new File([bytes], name)));
+const read = async (bytes: Uint8Array | string, name: string) => readUploadSpreadsheet(await readSpreadsheetTable(new File([bytes as BlobPart], name)));
 
 describe('reading the upload spreadsheet', () => {
   it('reads UTF-8 CSV (with BOM) with Chinese headers, GBK CSV, and XLSX with English headers alike', async () => {
@@ -35,7 +35,7 @@ describe('reading the upload spreadsheet', () => {
       expect(sheet.issues).toEqual([]);
       expect(sheet.rows).toEqual(expected);
     }
-    expect((await readSpreadsheetTable(new File([encodeGbk(csv([ZH_HEADER]))], 'x.csv'))).encoding).toBe('gb18030');
+    expect((await readSpreadsheetTable(new File([encodeGbk(csv([ZH_HEADER])) as BlobPart], 'x.csv'))).encoding).toBe('gb18030');
   });
 
   it('takes other header spellings and ignores (and lists) columns it does not know, in any order', async () => {
