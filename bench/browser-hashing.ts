@@ -7,8 +7,8 @@
 // The module is bundled with esbuild into a blank page; the file is a real file on disk handed to a
 // file input (Playwright gives Chromium its path, so the page reads it from disk as a user's would).
 // Memory is sampled every 50 ms while hashing: the JS heap (CDP Performance.getMetrics,
-// JSHeapUsedSize) and the resident memory of the tab's renderer process (/proc, VmRSS), and the peak
-// growth over the value just before hashing is printed. The digest is checked against node:crypto.
+// JSHeapUsedSize) and the resident memory of the tab's renderer process (/proc: VmRSS, and RssAnon,
+// the part the page allocated), and the peak growth over the value just before hashing is printed. The digest is checked against node:crypto.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -86,13 +86,16 @@ function descendants(pid: number): number[] {
   return found;
 }
 
-function rendererRssBytes(browserPid: number): number {
-  let total = 0;
+/** Resident memory of the browser's renderer processes: all of it, and the anonymous part (what the
+ * page allocated; the rest is mapped files and shared memory). */
+function rendererMemory(browserPid: number): { rss: number; anon: number } {
+  const total = { rss: 0, anon: 0 };
   for (const pid of descendants(browserPid)) {
     try {
       if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      const rss = new RegExp(`${process.env.RSS_FIELD ?? 'VmRSS'}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (rss) total += Number(rss[1]) * 1024;
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      total.rss += Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+      total.anon += Number(/RssAnon:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
     } catch {
       // the process ended meanwhile
     }
@@ -113,7 +116,7 @@ async function main(): Promise<void> {
     });
     const browserPid = Number(execFileSync('pgrep', ['-f', '-o', '--', marker], { encoding: 'utf8' }).trim());
     const version = browser.version();
-    const results: Array<{ ms: number; heapGrowth: number; rssGrowth: number; rssBefore: number; heapBefore: number }> = [];
+    const results: Array<{ ms: number; heapGrowth: number; rssGrowth: number; anonGrowth: number }> = [];
     for (let run = 1; run <= runs; run++) {
       const page = await browser.newPage();
       await page.setContent(`<!doctype html><input type="file" id="file"><script>${script}</script>`);
@@ -123,14 +126,16 @@ async function main(): Promise<void> {
       await cdp.send('HeapProfiler.collectGarbage');
       const heapNow = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')!.value;
       const heapBefore = await heapNow();
-      const rssBefore = rendererRssBytes(browserPid);
+      const before = rendererMemory(browserPid);
       let heapPeak = heapBefore;
-      let rssPeak = rssBefore;
+      const peak = { ...before };
       let sampling = true;
       const sampler = (async () => {
         while (sampling) {
           heapPeak = Math.max(heapPeak, await heapNow());
-          rssPeak = Math.max(rssPeak, rendererRssBytes(browserPid));
+          const now = rendererMemory(browserPid);
+          peak.rss = Math.max(peak.rss, now.rss);
+          peak.anon = Math.max(peak.anon, now.anon);
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       })();
@@ -138,11 +143,12 @@ async function main(): Promise<void> {
       sampling = false;
       await sampler;
       if (hex !== expected) throw new Error(`run ${run}: the page computed ${hex}, node:crypto ${expected}`);
-      results.push({ ms, heapGrowth: heapPeak - heapBefore, rssGrowth: rssPeak - rssBefore, rssBefore, heapBefore });
+      results.push({ ms, heapGrowth: heapPeak - heapBefore, rssGrowth: peak.rss - before.rss, anonGrowth: peak.anon - before.anon });
       console.log(
         `run ${run}: ${(ms / 1000).toFixed(2)} s, ${((sizeMiB * 1000) / ms).toFixed(1)} MiB/s; ` +
           `JS heap ${(heapBefore / MiB).toFixed(1)} MiB before, peak growth ${((heapPeak - heapBefore) / MiB).toFixed(1)} MiB; ` +
-          `renderer RSS ${(rssBefore / MiB).toFixed(1)} MiB before, peak growth ${((rssPeak - rssBefore) / MiB).toFixed(1)} MiB`,
+          `renderer RSS ${(before.rss / MiB).toFixed(1)} MiB before, peak growth ${((peak.rss - before.rss) / MiB).toFixed(1)} MiB ` +
+          `(anonymous ${(before.anon / MiB).toFixed(1)} MiB before, peak growth ${((peak.anon - before.anon) / MiB).toFixed(1)} MiB)`,
       );
       await page.close();
     }
@@ -152,7 +158,8 @@ async function main(): Promise<void> {
     console.log(
       `\n${version}, ${sizeMiB} MiB, ${runs} runs, digest checked. Median: ${(ms / 1000).toFixed(2)} s, ${((sizeMiB * 1000) / ms).toFixed(1)} MiB/s; ` +
         `peak JS heap growth (max of runs) ${(Math.max(...results.map((r) => r.heapGrowth)) / MiB).toFixed(1)} MiB; ` +
-        `peak renderer RSS growth (max of runs) ${(Math.max(...results.map((r) => r.rssGrowth)) / MiB).toFixed(1)} MiB; ` +
+        `peak renderer RSS growth (max of runs) ${(Math.max(...results.map((r) => r.rssGrowth)) / MiB).toFixed(1)} MiB, ` +
+        `anonymous ${(Math.max(...results.map((r) => r.anonGrowth)) / MiB).toFixed(1)} MiB; ` +
         `load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
     );
   } finally {
