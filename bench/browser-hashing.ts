@@ -2,8 +2,9 @@
 // (app/_components/sha256-file.ts), in Debian's Chromium through Playwright: time, MiB/s, and how much
 // the tab's memory grows while it hashes (the target: flat, under 64 MiB of growth for 1 GiB).
 //
-//   npx tsx bench/browser-hashing.ts [MiB=1024] [--runs=3]
+//   npx tsx bench/browser-hashing.ts [MiB=1024] [--runs=3] [--module=app/_components/sha256-file.ts]
 //
+// --module bundles another module exporting sha256File (an earlier version, to compare).
 // The module is bundled with esbuild into a blank page; the file is a real file on disk handed to a
 // file input (Playwright gives Chromium its path, so the page reads it from disk as a user's would).
 // Memory is sampled every 50 ms while hashing: the JS heap (CDP Performance.getMetrics,
@@ -22,6 +23,7 @@ const args = process.argv.slice(2);
 const sizeMiB = Number(args.find((a) => /^\d+$/.test(a)) ?? 1024);
 const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
 const root = path.resolve(import.meta.dirname, '..');
+const modulePath = path.resolve(root, args.find((a) => a.startsWith('--module='))?.slice(9) ?? 'app/_components/sha256-file.ts');
 
 async function writeTestFile(file: string): Promise<string> {
   const out = createWriteStream(file);
@@ -41,7 +43,7 @@ async function writeTestFile(file: string): Promise<string> {
 async function bundleSha256File(): Promise<string> {
   const result = await build({
     stdin: {
-      contents: `import { sha256File } from './app/_components/sha256-file';
+      contents: `import { sha256File } from ${JSON.stringify(modulePath)};
         window.hashPicked = async () => {
           const file = document.getElementById('file').files[0];
           const started = performance.now();
@@ -156,7 +158,7 @@ async function main(): Promise<void> {
     const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     const ms = median(results.map((r) => r.ms));
     console.log(
-      `\n${version}, ${sizeMiB} MiB, ${runs} runs, digest checked. Median: ${(ms / 1000).toFixed(2)} s, ${((sizeMiB * 1000) / ms).toFixed(1)} MiB/s; ` +
+      `\n${path.relative(root, modulePath)} in Chromium ${version}, ${sizeMiB} MiB, ${runs} runs, digest checked. Median: ${(ms / 1000).toFixed(2)} s, ${((sizeMiB * 1000) / ms).toFixed(1)} MiB/s; ` +
         `peak JS heap growth (max of runs) ${(Math.max(...results.map((r) => r.heapGrowth)) / MiB).toFixed(1)} MiB; ` +
         `peak renderer RSS growth (max of runs) ${(Math.max(...results.map((r) => r.rssGrowth)) / MiB).toFixed(1)} MiB, ` +
         `anonymous ${(Math.max(...results.map((r) => r.anonGrowth)) / MiB).toFixed(1)} MiB; ` +

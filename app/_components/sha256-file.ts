@@ -3,10 +3,10 @@
 // browser; the server hashes the bytes it receives and refuses a mismatch.
 //
 // The stream is read into one reused 1 MiB buffer (a BYOB reader). With the default reader Chromium
-// hands out a fresh buffer per chunk, outside the JS heap, and a 1 GiB file grew the tab by 571 MiB
-// before the garbage collector caught up; with the reused buffer it grew by 23 MiB, and hashed faster
-// (bench/browser-hashing.ts, bench/RESULTS.md). A browser whose Blob stream is not a byte stream
-// gets the default reader.
+// hands out a fresh buffer per chunk, outside the JS heap, and hashing a 1 GiB file grew the tab's
+// renderer by 535 to 656 MiB of anonymous memory before the garbage collector caught up; with the
+// reused buffer by 23 to 28 MiB (bench/browser-hashing.ts, bench/RESULTS.md). A browser whose Blob
+// stream is not a byte stream gets the default reader.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { toHex } from '@/lib/proof/hex';
 
