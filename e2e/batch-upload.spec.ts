@@ -2,7 +2,7 @@
 // one; every file takes its row's title, type, loan reference and borrower (the shared fields fill
 // what a row leaves blank), all 20 are uploaded and anchored, and each certificate signs what the row
 // said. A spreadsheet with a bad row (a GBK CSV, as Chinese Excel saves it) is refused in the browser
-// by row and column before anything is sent. With CAPTURE_SCREENSHOTS=1 it writes the batch upload
+// by row and column before anything is sent, and fits a phone's width. With CAPTURE_SCREENSHOTS=1 it writes the batch upload
 // screenshots (desktop and phone) to docs/screenshots/.
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -144,6 +144,10 @@ test('a GBK CSV with bad rows: each problem is shown by row and column, and noth
   await expect(page.locator('[data-testid="upload-item"] [data-status]')).toHaveCount(0);
   expect(sent).toEqual([]);
   await capture(page, 'lender-batch-upload-errors');
+  // On a phone the form, the spreadsheet's problems and the files fit the screen: no sideways scrolling.
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The same spreadsheet in English: the problems are listed in English with the same row numbers.
   await page.context().addCookies([{ name: LOCALE_COOKIE, value: 'en', url: new URL(page.url()).origin }]);
