@@ -15,7 +15,7 @@ export interface SpreadsheetTable {
 /** A file that is not a spreadsheet this reader takes, or that cannot be read at all. */
 export class UnreadableSpreadsheetError extends Error {
   constructor(
-    readonly code: 'unsupported-format' | 'unreadable-xlsx' | 'unterminated-quote' | 'empty',
+    readonly code: 'unsupported-format' | 'unreadable-xlsx' | 'unterminated-quote' | 'empty' | 'too-many-rows',
     readonly row?: number,
   ) {
     super(code === 'unterminated-quote' ? `row ${row} has a quoted cell that does not end on that line` : code);
@@ -23,7 +23,7 @@ export class UnreadableSpreadsheetError extends Error {
   }
 }
 
-/** Most rows read: a batch upload is a folder, not a ledger. */
+/** Most rows after the header: a batch upload is a folder, not a ledger. */
 export const MAX_SPREADSHEET_ROWS = 10_000;
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -46,7 +46,8 @@ async function readXlsx(bytes: Uint8Array): Promise<SpreadsheetTable> {
   } catch {
     throw new UnreadableSpreadsheetError('unreadable-xlsx');
   }
-  const rows = data.slice(0, MAX_SPREADSHEET_ROWS + 1).map((row) => row.map(cellText));
+  if (data.length > MAX_SPREADSHEET_ROWS + 1) throw new UnreadableSpreadsheetError('too-many-rows');
+  const rows = data.map((row) => row.map(cellText));
   return finish({ format: 'xlsx', rows });
 }
 
@@ -73,8 +74,9 @@ function readCsv(bytes: Uint8Array): SpreadsheetTable {
   const rows: string[][] = [];
   const lines = text.split(/\r?\n/);
   while (lines.length > 0 && lines[lines.length - 1].trim() === '') lines.pop();
+  if (lines.length > MAX_SPREADSHEET_ROWS + 1) throw new UnreadableSpreadsheetError('too-many-rows');
   const delimiter = guessDelimiter(lines[0] ?? '');
-  for (const [index, line] of lines.slice(0, MAX_SPREADSHEET_ROWS + 1).entries()) {
+  for (const [index, line] of lines.entries()) {
     const cells = splitCsvLine(line, delimiter);
     if (cells === null) throw new UnreadableSpreadsheetError('unterminated-quote', index + 1);
     rows.push(cells);

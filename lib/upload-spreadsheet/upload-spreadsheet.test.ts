@@ -71,12 +71,13 @@ describe('reading the upload spreadsheet', () => {
     ]);
   });
 
-  it('refuses a sheet without a file name column, an unterminated quote, an empty file and an old .xls', async () => {
+  it('refuses a sheet without a file name column, an unterminated quote, an empty file, an old .xls and over 10,000 rows', async () => {
     expect((await read(csv([['标题'], ['A']]), 'a.csv')).issues).toEqual([{ row: 1, field: 'fileName', code: 'missing-file-name-column' }]);
     await expect(read('文件名,标题\r\na.txt,"open', 'a.csv')).rejects.toMatchObject({ code: 'unterminated-quote', row: 2 });
     await expect(read('', 'a.csv')).rejects.toBeInstanceOf(UnreadableSpreadsheetError);
     await expect(read('not a workbook', 'a.xls')).rejects.toMatchObject({ code: 'unsupported-format' });
     await expect(read(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'a.xlsx')).rejects.toMatchObject({ code: 'unreadable-xlsx' });
+    await expect(read(['文件名', ...Array.from({ length: 10_001 }, (_, i) => `f${i}.pdf`)].join('\n'), 'a.csv')).rejects.toMatchObject({ code: 'too-many-rows' });
   });
 });
 
