@@ -1,5 +1,5 @@
 // Accessibility: axe-core on every page of the portals, in Chinese and in English, and in the states a
-// user reaches on them (a file added to the upload form, a verification result on /verify, an
+// user reaches on them (a file added to the upload form, a spreadsheet with a bad row on it, a verification result on /verify, an
 // unreadable certificate, a case after Verify all, each open dialog: the revoke-key confirmation and
 // the same-name borrower question): no serious and no critical violation. One signed-in page per
 // role; the language is switched with the language switch's cookie between visits.
@@ -104,6 +104,13 @@ test.describe.serial('signed-in portals', () => {
       await page.getByTestId('file-input').setInputFiles({ name: `repayments-${run}.csv`, mimeType: 'text/csv', buffer: Buffer.from(`loan,amount\nL-1,100.00\n${run}`) });
       await expect(page.getByTestId('upload-item')).toHaveCount(1);
       await expectAccessible(page, '/lender/upload, a file added');
+      // The spreadsheet panel listing a bad row, the row that names no file and the file no row names.
+      const sheetPath = testInfo.outputPath(`upload-list-${locale}-${run}.csv`);
+      await writeFile(sheetPath, `文件名,标题,证据类型\r\nother-${run}.pdf,合同,借条\r\nmissing-${run}.pdf,合同,借款合同\r\n`);
+      await page.getByTestId('spreadsheet-input').setInputFiles(sheetPath);
+      await expect(page.getByTestId('spreadsheet-issue')).toHaveCount(1);
+      await expectAccessible(page, '/lender/upload, a spreadsheet with a bad row');
+      await page.getByTestId('spreadsheet-remove').click();
       // The same-name borrower dialog, open.
       const item = page.getByTestId('upload-item');
       await item.locator('select[name="type"]').selectOption('repayment_record');

@@ -3,21 +3,18 @@
 // report; borrower 张伟 downloads the proof receipt; lender B cannot open lender A's evidence (404);
 // the regulator sees the audit trail of it all, and whose batches wait in /api/health (an anonymous
 // monitor sees only counts). With CAPTURE_SCREENSHOTS=1 it also writes the README's screenshots to
-// docs/screenshots/.
+// docs/screenshots/ (desktop and phone: e2e/capture-screenshots.ts).
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signIn } from './accounts';
+import { captureScreenshots } from './capture-screenshots';
 import { selectBorrower, uploadAndWaitAnchored, ZHANG_WEI } from './helpers';
 
 const COMMISSION = '广州仲裁委员会 (Demo) Guangzhou Arbitration Commission';
 const SEEDED_BORROWER_NAME = '张伟 Zhang Wei';
 
-async function capture(page: Page, name: string): Promise<void> {
-  if (!process.env.CAPTURE_SCREENSHOTS) return;
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
-}
+const capture = captureScreenshots;
 
 test('lender files a case, arbitrator verifies it against the chain, borrower gets a receipt, lender B sees nothing', async ({ browser }, testInfo) => {
   test.setTimeout(240_000);

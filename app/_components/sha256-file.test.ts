@@ -13,4 +13,11 @@ describe('hashing a file in the browser', () => {
     expect(seen.length).toBeGreaterThan(1);
     expect(seen.at(-1)).toBe(big.byteLength);
   });
+
+  it('reads a stream that is not a byte stream with the default reader', async () => {
+    const bytes = new TextEncoder().encode('个人借款合同 L-2026-000123');
+    const chunks = [bytes.subarray(0, 5), bytes.subarray(5)];
+    const blob = { stream: () => new ReadableStream<Uint8Array>({ pull: (c) => (chunks.length ? c.enqueue(chunks.shift()!) : c.close()) }) } as unknown as Blob;
+    expect(await sha256File(blob)).toBe(`0x${createHash('sha256').update(bytes).digest('hex')}`);
+  });
 });

@@ -2,9 +2,12 @@
 // UTF-8, GBK or GB18030, read through a per-bank column map. Bytes go in chunk by chunk; complete
 // lines come out as validated rows, and every bad line is reported by line number and field. The
 // caller refuses the whole file if any issue was reported (commit-side.ts). Browser-safe (TextDecoder).
+import { splitCsvLine } from '../csv/split-csv-line';
 import { parseStrictJson, StrictJsonError } from '../proof/parse-strict-json';
 import type { ReconciliationRow, RowStatus, TransactionType } from './row-format';
 import { ROW_FIELDS, validateRow, type RawRow, type RowField } from './validate-row';
+
+export { splitCsvLine };
 
 export type StatementEncoding = 'utf-8' | 'gbk' | 'gb18030';
 
@@ -254,43 +257,6 @@ export class StatementReader {
       return fen.toString();
     }
     return cell;
-  }
-}
-
-/** RFC 4180 cells of one line, or null for an unterminated quote. A record never spans lines (§2.3). */
-export function splitCsvLine(line: string, delimiter: string): string[] | null {
-  if (!line.includes('"')) return line.split(delimiter);
-  const cells: string[] = [];
-  let i = 0;
-  for (;;) {
-    if (line[i] === '"') {
-      let cell = '';
-      i++;
-      for (;;) {
-        const quote = line.indexOf('"', i);
-        if (quote === -1) return null;
-        cell += line.slice(i, quote);
-        if (line[quote + 1] === '"') {
-          cell += '"';
-          i = quote + 2;
-        } else {
-          i = quote + 1;
-          break;
-        }
-      }
-      cells.push(cell);
-      if (i === line.length) return cells;
-      if (line[i] !== delimiter) return null;
-      i++;
-    } else {
-      const next = line.indexOf(delimiter, i);
-      if (next === -1) {
-        cells.push(line.slice(i));
-        return cells;
-      }
-      cells.push(line.slice(i, next));
-      i = next + 1;
-    }
   }
 }
 

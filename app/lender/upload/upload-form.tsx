@@ -1,16 +1,21 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { EVIDENCE_TYPES, type EvidenceType, type UploadedEvidence } from '@/lib/evidence/evidence-schemas';
 import type { EvidenceStatus, EvidenceView } from '@/lib/evidence/evidence-view';
 import { sha256File } from '../../_components/sha256-file';
 import { ConfirmDialog } from '@/app/_components/confirm-dialog';
 import { StatusBadge } from '@/app/_components/status-badge';
+import { matchSpreadsheetRows } from '@/lib/upload-spreadsheet/match-spreadsheet-rows';
 import { checkNewBorrowerNameAction } from './actions';
 import { TransferDetails } from './transfer-details';
 import type { TransferProgress } from './transfer-progress';
 import { sendFile } from './upload-transport';
+import { defaultItemValues, EMPTY_SHARED, refreshItemValues, type SharedValues } from './item-values';
+import { droppedFiles, pickedFiles, type PickedFile } from './read-picked-files';
+import { SharedFields } from './shared-fields';
+import { SpreadsheetPanel, type LoadedSpreadsheet } from './spreadsheet-panel';
 
 // The multipart field names of POST /api/v1/evidence/files that this form fills in, in the order sent.
 const TEXT_FIELDS = ['title', 'loanReference', 'borrowerName', 'borrowerIdNumber', 'borrowerPhone', 'borrowerEmail'] as const;
@@ -22,6 +27,10 @@ type Phase = 'draft' | 'hashing' | 'uploading' | 'failed' | EvidenceStatus;
 interface UploadItem {
   key: string;
   file: File;
+  /** Its path within the picked or dropped folder (the file name otherwise): what spreadsheet rows name. */
+  relativePath: string;
+  /** Fields the lender typed into: the shared fields and the spreadsheet no longer change them. */
+  edited: Partial<Record<FieldName, true>>;
   values: Record<TextField, string> & { type: EvidenceType | '' };
   phase: Phase;
   progress: number;
@@ -38,27 +47,30 @@ interface UploadItem {
 
 const POLL_MS = 1500;
 
-function titleFrom(fileName: string): string {
-  const dot = fileName.lastIndexOf('.');
-  return dot > 0 ? fileName.slice(0, dot) : fileName;
-}
-
 export function UploadForm() {
   const t = useTranslations('lender.upload');
   const common = useTranslations('common');
   const [items, setItems] = useState<UploadItem[]>([]);
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const folderInputRef = useRef<HTMLInputElement>(null);
+  const [shared, setShared] = useState<SharedValues>(EMPTY_SHARED);
+  const sharedRef = useRef(shared);
+  sharedRef.current = shared;
+  const [sheet, setSheet] = useState<LoadedSpreadsheet | null>(null);
+  const [sheetBlocked, setSheetBlocked] = useState(false);
 
   const update = useCallback((key: string, patch: Partial<UploadItem> | ((item: UploadItem) => Partial<UploadItem>)) => {
     setItems((current) => current.map((item) => (item.key === key ? { ...item, ...(typeof patch === 'function' ? patch(item) : patch) } : item)));
   }, []);
 
-  const addFiles = useCallback((files: FileList | File[]) => {
-    const added: UploadItem[] = Array.from(files).map((file) => ({
+  const addFiles = useCallback((files: PickedFile[]) => {
+    const added: UploadItem[] = files.map(({ file, relativePath }) => ({
       key: crypto.randomUUID(),
       file,
-      values: { title: titleFrom(file.name), type: '', loanReference: '', borrowerName: '', borrowerIdNumber: '', borrowerPhone: '', borrowerEmail: '' },
+      relativePath,
+      edited: {},
+      values: defaultItemValues(file.name, sharedRef.current, undefined),
       phase: 'draft',
       progress: 0,
       fieldErrors: {},
@@ -72,14 +84,41 @@ export function UploadForm() {
   useEffect(() => {
     const input = inputRef.current;
     if (input?.files && input.files.length > 0) {
-      addFiles(input.files);
+      addFiles(pickedFiles(input.files));
       input.value = '';
     }
     setHydrated(true);
   }, [addFiles]);
 
   const setValue = (key: string, field: FieldName, value: string) =>
-    update(key, (item) => ({ values: { ...item.values, [field]: value }, fieldErrors: { ...item.fieldErrors, [field]: undefined } }));
+    update(key, (item) => ({
+      values: { ...item.values, [field]: value },
+      edited: { ...item.edited, [field]: true },
+      fieldErrors: { ...item.fieldErrors, [field]: undefined },
+    }));
+
+  // Which spreadsheet row describes which file; each file's untouched fields follow its row, else the shared fields.
+  const pathsKey = items.map((item) => `${item.key}\u0000${item.relativePath}`).join('\u0001');
+  const match = useMemo(
+    () => (sheet ? matchSpreadsheetRows(sheet.spreadsheet.rows, items, sheet.spreadsheet.columns.fileName) : null),
+    // Recomputed when the files' paths change, not on every progress update of an upload.
+    [sheet, pathsKey],
+  );
+  const sheetHasIssues = sheet !== null && sheet.spreadsheet.issues.length + (match?.issues.length ?? 0) > 0;
+  useEffect(() => {
+    setItems((current) => {
+      let changed = false;
+      const next = current.map((item) => {
+        if (item.phase !== 'draft' && item.phase !== 'failed') return item;
+        const values = refreshItemValues(item.values, item.edited, defaultItemValues(item.file.name, shared, match?.rowOf.get(item.key)?.values));
+        if (values === item.values) return item;
+        changed = true;
+        return { ...item, values };
+      });
+      return changed ? next : current;
+    });
+    if (!sheetHasIssues) setSheetBlocked(false);
+  }, [shared, match, sheetHasIssues]);
 
   // The lender usually files several documents of one loan: copy the first file's loan and borrower to the others.
   const copyFirstToAll = () =>
@@ -90,6 +129,7 @@ export function UploadForm() {
         item.phase === 'draft' || item.phase === 'failed'
           ? {
               ...item,
+              edited: { ...item.edited, type: true, loanReference: true, borrowerName: true, borrowerIdNumber: true, borrowerPhone: true, borrowerEmail: true },
               values: {
                 ...item.values,
                 type: item.values.type || first.values.type,
@@ -112,6 +152,11 @@ export function UploadForm() {
     for (const item of itemsRef.current) if (keys.includes(item.key)) void uploadOne(item, update, t, confirmSameNameBorrower);
   };
   const uploadAll = async () => {
+    // A spreadsheet row with a problem describes no file: nothing is sent until it is mended.
+    if (sheetHasIssues) {
+      setSheetBlocked(true);
+      return;
+    }
     const ready = items.filter((item) => item.phase === 'draft' || item.phase === 'failed');
     const identities = new Map<string, { name: string; idNumber?: string; phone?: string; email?: string }>();
     for (const { values } of ready) {
@@ -181,7 +226,7 @@ export function UploadForm() {
         onDrop={(e) => {
           e.preventDefault();
           setDragging(false);
-          if (e.dataTransfer.files.length > 0) addFiles(e.dataTransfer.files);
+          if (e.dataTransfer.items.length > 0) void droppedFiles(e.dataTransfer).then(addFiles);
         }}
         onClick={() => inputRef.current?.click()}
         // Reachable and operable by keyboard: Tab to it, Enter or Space opens the file picker.
@@ -206,11 +251,43 @@ export function UploadForm() {
           tabIndex={-1}
           className="hidden"
           onChange={(e) => {
-            if (e.target.files && e.target.files.length > 0) addFiles(e.target.files);
+            if (e.target.files && e.target.files.length > 0) addFiles(pickedFiles(e.target.files));
             e.target.value = '';
           }}
         />
       </div>
+      <div className="flex flex-wrap gap-3">
+        <button
+          type="button"
+          onClick={() => folderInputRef.current?.click()}
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium"
+        >
+          {t('chooseFolder')}
+        </button>
+        <input
+          ref={folderInputRef}
+          type="file"
+          multiple
+          // Not in React's types: the attribute that makes the picker choose a folder (every current browser).
+          {...{ webkitdirectory: '' }}
+          data-testid="folder-input"
+          tabIndex={-1}
+          className="hidden"
+          aria-hidden="true"
+          onChange={(e) => {
+            if (e.target.files && e.target.files.length > 0) addFiles(pickedFiles(e.target.files));
+            e.target.value = '';
+          }}
+        />
+      </div>
+      <SharedFields values={shared} onChange={setShared} />
+      <SpreadsheetPanel
+        sheet={sheet}
+        match={match}
+        blocked={sheetBlocked && sheetHasIssues}
+        pathOf={(key) => items.find((item) => item.key === key)?.relativePath ?? ''}
+        onChange={setSheet}
+      />
 
       <ul className="space-y-4">
         {items.map((item, index) => {
@@ -247,11 +324,18 @@ export function UploadForm() {
               key={item.key}
               data-testid="upload-item"
               data-file-name={item.file.name}
-              aria-label={t('itemLabel', { index: index + 1, name: item.file.name })}
+              data-relative-path={item.relativePath}
+              data-sheet-row={match?.rowOf.get(item.key)?.row}
+              aria-label={t('itemLabel', { index: index + 1, name: item.relativePath })}
               className="space-y-3 rounded-lg bg-white p-4 shadow-sm"
             >
               <div className="flex items-center justify-between gap-4">
-                <span className="font-medium break-all">{item.file.name}</span>
+                <span className="font-medium break-all">
+                  {item.relativePath}
+                  {match?.rowOf.has(item.key) && (
+                    <span className="ml-2 text-xs font-normal text-slate-500">{t('fromRow', { row: match.rowOf.get(item.key)!.row })}</span>
+                  )}
+                </span>
                 <div className="flex items-center gap-2">
                   {item.phase === 'draft' ? (
                     <span className="text-xs text-slate-500">{t('ready')}</span>
