@@ -5,6 +5,8 @@ import { describeVerificationCheck } from '@/lib/i18n/describe-verification-chec
 import { TO_THE_SECOND } from '@/lib/i18n/locales';
 import { StatusBadge } from './status-badge';
 import { TableScroll } from './table-scroll';
+import { isPreviewable } from '@/lib/http/attachment-disposition';
+import type { CasePackageItem } from '@/lib/cases/get-case';
 
 /** The evidence package with each item's latest Verify all result and its checks; `downloads` adds
  * links to the originals (served only after their hash re-check). */
@@ -66,9 +68,12 @@ export async function EvidencePackageTable({ detail, downloads }: { detail: Case
                 {downloads ? (
                   <td className="px-4 py-2 whitespace-nowrap">
                     {item.hasOriginal ? (
-                      <a href={`/api/v1/evidence/${item.id}/file`} className="text-sky-700 hover:underline" data-testid="download-original">
-                        {t('detail.item.download')}
-                      </a>
+                      <>
+                        <a href={`/api/v1/evidence/${item.id}/file`} className="text-sky-700 hover:underline" data-testid="download-original">
+                          {t('detail.item.download')}
+                        </a>
+                        {isPreviewable(item.mediaType) ? <OriginalPreview item={item} label={t('detail.item.preview')} title={t('detail.item.previewOf', { file: item.fileName })} /> : null}
+                      </>
                     ) : (
                       <span className="text-slate-500">{t('detail.item.hashOnly')}</span>
                     )}
@@ -123,5 +128,21 @@ function FailedCheckReason({ sentence, message }: { sentence: string | null; mes
     <span lang="en" className="block break-all text-red-700">
       {message}
     </span>
+  );
+}
+
+/** A PDF or image original shown in the page, a click away; fetched only when opened (lazy), and
+ * served, like a download, only after its hash re-check. */
+function OriginalPreview({ item, label, title }: { item: CasePackageItem; label: string; title: string }) {
+  const src = `/api/v1/evidence/${item.id}/file?disposition=inline`;
+  return (
+    <details className="mt-1 text-xs" data-testid="original-preview">
+      <summary className="cursor-pointer text-sky-700">{label}</summary>
+      {item.mediaType === 'application/pdf' ? (
+        <iframe src={src} title={title} loading="lazy" className="mt-2 h-96 w-80 max-w-full rounded border border-slate-200 bg-white" />
+      ) : (
+        <img src={src} alt={title} loading="lazy" className="mt-2 max-h-96 w-80 max-w-full rounded border border-slate-200 object-contain" />
+      )}
+    </details>
   );
 }

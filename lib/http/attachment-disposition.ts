@@ -37,3 +37,21 @@ export function downloadHeaders({
     ...(contentLength === undefined ? {} : { 'content-length': String(contentLength) }),
   };
 }
+
+/** Originals a browser can show safely by itself: PDF (its own viewer) and raster images. Never HTML,
+ * SVG or anything that can carry script; those are only ever downloaded. */
+export const PREVIEWABLE_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
+
+export function isPreviewable(mediaType: string): boolean {
+  return (PREVIEWABLE_MEDIA_TYPES as readonly string[]).includes(mediaType.toLowerCase());
+}
+
+/** The headers of an original shown inline (a case page's preview): only for a previewable type,
+ * still never sniffed. A PDF cannot carry the sandbox CSP (Chromium refuses to open a sandboxed
+ * PDF), so it gets a CSP without script sources instead; an image keeps the sandbox. */
+export function previewHeaders({ fileName, contentType, contentLength }: { fileName: string; contentType: string; contentLength?: number }): Record<string, string> {
+  const headers = downloadHeaders({ fileName, contentType, contentLength });
+  headers['content-disposition'] = headers['content-disposition']!.replace(/^attachment/, 'inline');
+  if (contentType.toLowerCase() === 'application/pdf') headers['content-security-policy'] = "default-src 'none'; frame-ancestors 'self'";
+  return headers;
+}
