@@ -1,4 +1,5 @@
 import { getTranslations } from 'next-intl/server';
+import { Archive, CircleCheck, FileText, Search, type LucideIcon } from 'lucide-react';
 import type { CaseStatus } from '@/lib/db/generated/enums';
 
 const COLORS: Record<CaseStatus, string> = {
@@ -8,10 +9,14 @@ const COLORS: Record<CaseStatus, string> = {
   closed: 'bg-slate-200 text-slate-600',
 };
 
+const ICONS: Record<CaseStatus, LucideIcon> = { filed: FileText, under_review: Search, verified: CircleCheck, closed: Archive };
+
 export async function CaseStatusBadge({ status }: { status: CaseStatus }) {
   const t = await getTranslations('common.caseStatus');
+  const Icon = ICONS[status];
   return (
-    <span data-case-status={status} className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ${COLORS[status]}`}>
+    <span data-case-status={status} className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ${COLORS[status]}`}>
+      <Icon aria-hidden="true" className="size-3.5 shrink-0" />
       {t(status)}
     </span>
   );
