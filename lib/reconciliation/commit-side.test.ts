@@ -9,6 +9,7 @@ import { derivePairKeys } from './derive-pair-keys';
 import { generateStatementRows, rowsToCsv } from './generate-statement-rows';
 import { sideFilePaths } from './side-files';
 import type { ColumnMap } from './statement-reader';
+import { encodeGbk } from '../testing/encode-gbk';
 
 const keys = derivePairKeys(new Uint8Array(32).fill(9));
 const csv: ColumnMap = { carrier: 'csv', encoding: 'utf-8' };
@@ -125,26 +126,3 @@ describe('commitSide', () => {
     expect(side.root).toEqual(EMPTY_TREE_ROOT);
   });
 });
-
-/** GBK bytes via the one encoder Node has for it: decode a table of all two-byte GBK codes once. */
-function encodeGbk(text: string): Uint8Array {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder('gbk');
-  for (let lead = 0x81; lead <= 0xfe; lead++) {
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = decoder.decode(Uint8Array.of(lead, trail));
-      if (ch.length === 1 && ch !== '\ufffd' && !table.has(ch)) table.set(ch, [lead, trail]);
-    }
-  }
-  const out: number[] = [];
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
-    else {
-      const bytes = table.get(ch);
-      if (!bytes) throw new Error(`No GBK code for ${ch}`);
-      out.push(...bytes);
-    }
-  }
-  return Uint8Array.from(out);
-}
