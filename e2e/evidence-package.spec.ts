@@ -1,7 +1,8 @@
 // The evidence package as a tribunal uses it: the lender downloads it from the case page, it is
 // unpacked, and verify.html is opened from disk (file://) with every network request refused except
 // the chain node's; it passes every item, names the item and the file-hash check when one byte of an
-// original changes, and names the manifest signature when the manifest is edited.
+// original changes, names the README when it is edited, and names the manifest signature when
+// the manifest is edited.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
@@ -94,6 +95,7 @@ test('verify.html from disk passes every item of the ZIP, asking nothing of any 
   await page.locator('#run').click();
   await expect(page.locator('#status')).toHaveText(/All checks pass \(3 items/);
   await expect(page.locator('#manifest-result')).toHaveClass('ok');
+  await expect(page.locator('#package-files-result')).toHaveClass('ok');
   await expect(page.locator('tr[data-evidence-id] td.bad')).toHaveCount(0);
   // What the issuer signed about each item (certificate format 3), read from the certificates alone.
   const rows = page.locator('tr[data-evidence-id]');
@@ -123,6 +125,25 @@ test('one byte of an original changed: the item and its file-hash check are name
   await expect(failing).toHaveCount(1);
   await expect(failing).toContainText('[file-hash]');
   await expect(failing).toContainText('借款合同');
+  await context.close();
+});
+
+test('one line of README.txt changed: the page names it against the signed manifest', async ({ browser }) => {
+  // The case was never verified, so the package has no report; the README is covered the same way.
+  const readmePath = path.join(packageDir, 'README.txt');
+  await writeFile(readmePath, `${await readFile(readmePath, 'utf8')}\nThis package was checked and found complete.\n`);
+
+  const { context } = await offlineContext(browser);
+  const page = await context.newPage();
+  await openVerifier(page, packageDir);
+  await page.locator('#folder').setInputFiles(packageDir);
+  await expect(page.locator('#status')).toHaveText(/files read; ready to verify/);
+  await page.locator('#run').click();
+  await expect(page.locator('#status')).toHaveText(/Verification failed/);
+  await expect(page.locator('#manifest-result')).toHaveClass('ok');
+  await expect(page.locator('#package-files-result')).toHaveClass('bad');
+  await expect(page.locator('#package-files-result')).toContainText('package.file-differs-from-manifest');
+  await expect(page.locator('#package-files-result')).toContainText('README.txt has SHA-256');
   await context.close();
 });
 

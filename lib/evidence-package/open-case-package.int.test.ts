@@ -135,6 +135,30 @@ describe('the case evidence package', () => {
     expect(manifest.items[0]!.provenance).toMatchObject({ channel: 'portal', submittedAt: expect.any(String) });
     expect(manifest.report).not.toBeNull();
 
+    // The signed manifest covers every file of the package by its SHA-256: each certificate's JSON
+    // and PDF, the report, the README and the verifier; with the originals and the two manifest
+    // files, that is every entry of the ZIP.
+    expect(manifest.version).toBe(2);
+    const covered = [
+      manifest.readme,
+      manifest.verifier,
+      { path: manifest.report!.json, sha256: manifest.report!.jsonSha256 },
+      { path: manifest.report!.pdf, sha256: manifest.report!.pdfSha256 },
+      ...manifest.items.flatMap((item) =>
+        item.certificate
+          ? [
+              { path: item.certificate.json, sha256: item.certificate.jsonSha256 },
+              { path: item.certificate.pdf, sha256: item.certificate.pdfSha256 },
+            ]
+          : [],
+      ),
+    ];
+    for (const file of covered) {
+      expect(`0x${createHash('sha256').update(await readFile(path.join(root, file.path))).digest('hex')}`, file.path).toBe(file.sha256);
+    }
+    const originals = manifest.items.flatMap((item) => (item.original ? [item.original] : []));
+    expect([...covered.map((file) => file.path), ...originals, 'manifest.json', 'manifest.sig.json'].sort()).toEqual([...names].sort());
+
     // A record's original is its canonical text, whose SHA-256 is the notarized one.
     const recordText = await readFile(path.join(root, manifest.items[1]!.original!), 'utf8');
     expect(recordText).toBe(JSON.stringify({ amount: '1250.00', instalment: 3, paidOn: '2026-11-30' }));

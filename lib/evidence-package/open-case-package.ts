@@ -86,6 +86,7 @@ function inOrderAhead<T, R>(items: T[], ahead: number, work: (item: T) => Promis
   };
 }
 const json = (value: unknown) => encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
+const sha256Of = (bytes: string | Uint8Array) => `0x${createHash('sha256').update(bytes).digest('hex')}`;
 
 export async function openCasePackage({
   prisma,
@@ -133,7 +134,8 @@ export async function openCasePackage({
 
   async function* entries(): AsyncGenerator<ZipEntry> {
     const file = (path: string, input: string | Uint8Array): ZipEntry => ({ name: entryName(path), lastModified: asOf, input });
-    yield file('README.txt', buildPackageReadme({ caseNumber: row!.caseNumber, itemCount: items.length }));
+    const readme = buildPackageReadme({ caseNumber: row!.caseNumber, itemCount: items.length });
+    yield file('README.txt', readme);
 
     // certificates/: issued (or re-issued, deterministically) from stored data. Issuing is a few
     // database reads per item, so up to ISSUE_AHEAD items are prepared while earlier ones are written.
@@ -161,7 +163,13 @@ export async function openCasePackage({
         const base = `certificates/${number(position)}-${documents.serial}`;
         yield file(`${base}.json`, documents.json);
         yield file(`${base}.pdf`, documents.pdf);
-        certificate = { serial: documents.serial, json: `${base}.json`, pdf: `${base}.pdf` };
+        certificate = {
+          serial: documents.serial,
+          json: `${base}.json`,
+          jsonSha256: sha256Of(documents.json),
+          pdf: `${base}.pdf`,
+          pdfSha256: sha256Of(documents.pdf),
+        };
       }
       manifestItems.push({
         position,
@@ -183,9 +191,20 @@ export async function openCasePackage({
     }
 
     const reportBase = latestReport ? `report/${row!.caseNumber}-verification-${latestReport.createdAt.toISOString().slice(0, 19).replace(/[:T]/g, '')}` : null;
+    // The report and the verifier are written after the originals, but the manifest (written
+    // before them) covers their digests, so they are rendered now; both are small.
+    let reportFiles: { json: Uint8Array; pdf: Uint8Array } | null = null;
+    if (latestReport && reportBase) {
+      const report = await getVerificationReport({ prisma, viewer, caseId: row!.id, reportId: latestReport.id, access: 'case.package' });
+      reportFiles = {
+        json: (await renderVerificationReportFile(report, 'json', operatorStatements)).body,
+        pdf: (await renderVerificationReportFile(report, 'pdf', operatorStatements, operatorSealImage)).body,
+      };
+    }
+    const verifyHtml = await renderVerifyHtml();
     const manifest: PackageManifest = {
       format: 'evident.evidence-package',
-      version: 1,
+      version: 2,
       asOf: asOf.toISOString(),
       issuer: { name: issuer.name, address: issuer.address },
       case: {
@@ -200,8 +219,13 @@ export async function openCasePackage({
         borrower: row!.borrower.name,
       },
       items: manifestItems,
-      report: reportBase ? { json: `${reportBase}.json`, pdf: `${reportBase}.pdf` } : null,
+      report:
+        reportBase && reportFiles
+          ? { json: `${reportBase}.json`, jsonSha256: sha256Of(reportFiles.json), pdf: `${reportBase}.pdf`, pdfSha256: sha256Of(reportFiles.pdf) }
+          : null,
       reportNote: reportBase ? null : 'The case has not been verified yet (no Verify all has run).',
+      readme: { path: 'README.txt', sha256: sha256Of(readme) },
+      verifier: { path: 'verify.html', sha256: sha256Of(verifyHtml) },
     };
     const manifestBytes = json(manifest);
     yield file('manifest.json', manifestBytes);
@@ -233,12 +257,11 @@ export async function openCasePackage({
       yield { name: entryName(name), lastModified: asOf, input: rehashed(stream, expected, item.id), size };
     }
 
-    if (latestReport && reportBase) {
-      const report = await getVerificationReport({ prisma, viewer, caseId: row!.id, reportId: latestReport.id, access: 'case.package' });
-      yield file(`${reportBase}.json`, (await renderVerificationReportFile(report, 'json', operatorStatements)).body);
-      yield file(`${reportBase}.pdf`, (await renderVerificationReportFile(report, 'pdf', operatorStatements, operatorSealImage)).body);
+    if (reportBase && reportFiles) {
+      yield file(`${reportBase}.json`, reportFiles.json);
+      yield file(`${reportBase}.pdf`, reportFiles.pdf);
     }
-    yield file('verify.html', await renderVerifyHtml());
+    yield file('verify.html', verifyHtml);
   }
 
   const hash = createHash('sha256');

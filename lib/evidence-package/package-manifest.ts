@@ -20,15 +20,18 @@ export interface PackageManifestItem {
   /** Path of the original inside the package, or null for a hash-only item. */
   original: string | null;
   originalNote: string | null;
-  /** The item's certificate, or null while it is not yet anchored. */
-  certificate: { serial: string; json: string; pdf: string } | null;
+  /** The item's certificate and the SHA-256 of each of its two files, or null while it is not yet
+   * anchored. */
+  certificate: { serial: string; json: string; jsonSha256: string; pdf: string; pdfSha256: string } | null;
   /** How the item arrived (lib/evidence/read-evidence-provenance.ts). */
   provenance: EvidenceProvenance;
 }
 
 export interface PackageManifest {
   format: 'evident.evidence-package';
-  version: 1;
+  /** 2 since the manifest also covers the digests of the certificate files, the report, the README
+   * and the verifier (version 1 named their paths only). */
+  version: 2;
   /** The time of the case state the package captures (the latest change it includes). */
   asOf: string;
   issuer: { name: string; address: string };
@@ -44,6 +47,14 @@ export interface PackageManifest {
     borrower: string;
   };
   items: PackageManifestItem[];
-  report: { json: string; pdf: string } | null;
+  report: { json: string; jsonSha256: string; pdf: string; pdfSha256: string } | null;
   reportNote: string | null;
+  readme: PackageFile;
+  verifier: PackageFile;
+}
+
+/** A file of the package that the manifest covers: its path and the lowercase 0x-hex SHA-256 of its bytes. */
+export interface PackageFile {
+  path: string;
+  sha256: string;
 }

@@ -8,6 +8,7 @@ import { unzip } from 'fflate';
 import { createAnchorLookup } from '../proof/create-anchor-lookup';
 import { toHex } from '../proof/hex';
 import { checkPackageManifest } from '../proof/package-manifest-signature';
+import { parseStrictJson } from '../proof/parse-strict-json';
 import type { Certificate } from '../proof/certificate-schema';
 import type { CheckId, CheckStatus } from '../proof/verification-report';
 import { verifyCertificate } from '../proof/verify-certificate';
@@ -26,6 +27,7 @@ const T = {
   working: { zh: '正在核验…', en: 'Verifying…' },
   noPackage: { zh: '未找到 manifest.json：请选择证据包文件夹或 ZIP。', en: 'No manifest.json found: pick the package folder or its ZIP.' },
   manifest: { zh: '清单签名', en: 'Manifest signature' },
+  packageFiles: { zh: '说明、核验页与核验报告与清单一致', en: 'README, this page and the report match the manifest' },
   issuer: { zh: '签发方地址（请与其公布的地址核对）', en: 'Issuer address (compare it with the address the issuer publishes)' },
   item: { zh: '证据', en: 'Item' },
   serial: { zh: '证书编号', en: 'Certificate' },
@@ -69,7 +71,28 @@ interface ManifestItem {
   fileName: string;
   sha256: string;
   original: string | null;
-  certificate: { serial: string; json: string; pdf: string } | null;
+  /** jsonSha256 and pdfSha256 since manifest version 2. */
+  certificate: { serial: string; json: string; jsonSha256?: string; pdf: string; pdfSha256?: string } | null;
+}
+
+interface PackageFile {
+  path: string;
+  sha256?: string;
+}
+
+interface Manifest {
+  issuer: { address: string };
+  items: ManifestItem[];
+  /** The digests are in manifest version 2 and later. */
+  report: { json: string; jsonSha256?: string; pdf: string; pdfSha256?: string } | null;
+  readme?: PackageFile;
+  verifier?: PackageFile;
+}
+
+/** Package files the manifest covers by digest: the README, this page, the report. */
+interface FilesResult {
+  checked: number;
+  problems: string[];
 }
 
 /** A proof-core check, or one of the package's own (the certificate and original are present and
@@ -91,7 +114,13 @@ interface ItemResult {
 
 let lang: Lang = (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 let files = new Map<string, Blob>();
-let lastResults: { manifest: ReturnType<typeof checkPackageManifest>; items: ItemResult[]; issuer: string; chain: boolean } | null = null;
+let lastResults: {
+  manifest: ReturnType<typeof checkPackageManifest>;
+  items: ItemResult[];
+  files: FilesResult;
+  issuer: string;
+  chain: boolean;
+} | null = null;
 
 const $ = <E extends HTMLElement>(id: string) => document.getElementById(id) as E;
 const t = (key: keyof typeof T) => T[key][lang];
@@ -122,6 +151,15 @@ async function sha256Of(blob: Blob): Promise<Uint8Array> {
   return hash.digest();
 }
 
+/** Null when the file is present and has the digest the manifest lists (or lists none), else what is wrong. */
+async function fileProblem(file: PackageFile): Promise<string | null> {
+  const blob = files.get(file.path);
+  if (!blob) return `${file.path} is missing from the package.`;
+  if (file.sha256 === undefined) return null;
+  const actual = toHex(await sha256Of(blob));
+  return actual === file.sha256 ? null : `${file.path} has SHA-256 ${actual}, not the ${file.sha256} the manifest lists.`;
+}
+
 async function verifyPackage(): Promise<void> {
   const manifestBlob = files.get('manifest.json');
   const signatureBlob = files.get('manifest.sig.json');
@@ -132,19 +170,30 @@ async function verifyPackage(): Promise<void> {
   $('status').textContent = t('working');
   const manifestBytes = new Uint8Array(await manifestBlob.arrayBuffer());
   const manifestCheck = checkPackageManifest(manifestBytes, signatureBlob ? await signatureBlob.text() : '');
-  const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as { issuer: { address: string }; items: ManifestItem[] };
+  const manifest = parseStrictJson(new TextDecoder().decode(manifestBytes)) as Manifest;
   const rpcUrl = ($('rpc') as HTMLInputElement).value.trim();
   const chain = rpcUrl ? createAnchorLookup({ rpcUrl }) : undefined;
   const issuer = manifest.issuer.address.toLowerCase();
   const items: ItemResult[] = [];
   for (const item of manifest.items) {
+    const original = item.original ? files.get(item.original) : undefined;
+    const fileSha256 = original ? await sha256Of(original) : undefined;
     if (!item.certificate) {
-      items.push({ item, checks: [], valid: null });
+      // Not anchored yet: no proof to run, but the signed manifest still names the original's SHA-256.
+      const checks: PageCheck[] = [];
+      if (fileSha256) {
+        const same = toHex(fileSha256) === item.sha256;
+        checks.push({
+          id: 'file-hash',
+          status: same ? 'pass' : 'fail',
+          code: same ? 'package.original-matches-manifest' : 'package.original-differs-from-manifest',
+          message: same ? 'The original has the SHA-256 the manifest lists.' : `${item.original} does not have the SHA-256 the manifest lists (${item.sha256}).`,
+        });
+      }
+      items.push({ item, checks, valid: checks.some((check) => check.status === 'fail') ? false : null });
       continue;
     }
     const certificateBlob = files.get(item.certificate.json);
-    const original = item.original ? files.get(item.original) : undefined;
-    const fileSha256 = original ? await sha256Of(original) : undefined;
     const checks: PageCheck[] = [];
     if (!certificateBlob) {
       checks.push({ id: 'certificate-format', status: 'fail', code: 'package.certificate-missing', message: `${item.certificate.json} is missing from the package.` });
@@ -158,18 +207,39 @@ async function verifyPackage(): Promise<void> {
     checks.push(...report.checks.filter((check) => !(check.id === 'file-hash' && checks.some((c) => c.id === 'file-hash'))));
     const certificate = report.certificate;
     const matches = certificate !== undefined && certificate.evidence.sha256 === item.sha256 && certificate.serial === item.certificate.serial && certificate.evidence.id === item.evidenceId;
+    const fileProblems = (
+      await Promise.all([
+        fileProblem({ path: item.certificate.json, sha256: item.certificate.jsonSha256 }),
+        fileProblem({ path: item.certificate.pdf, sha256: item.certificate.pdfSha256 }),
+      ])
+    ).filter((problem) => problem !== null);
     checks.push({
       id: 'manifest',
-      status: matches ? 'pass' : 'fail',
-      code: matches ? 'package.matches-manifest' : 'package.differs-from-manifest',
-      message: matches ? 'The certificate is the one the manifest lists.' : 'The certificate does not match the manifest entry (id, serial or SHA-256).',
+      status: matches && fileProblems.length === 0 ? 'pass' : 'fail',
+      code: matches && fileProblems.length === 0 ? 'package.matches-manifest' : 'package.differs-from-manifest',
+      message: !matches
+        ? 'The certificate does not match the manifest entry (id, serial or SHA-256).'
+        : fileProblems.length > 0
+          ? fileProblems.join(' ')
+          : 'The certificate and its PDF are the ones the manifest lists.',
     });
     const signed = report.checks.some((check) => check.id === 'signature' && check.status === 'pass');
     const subject = certificate?.subject === undefined ? undefined : signed ? certificate.subject : 'unproven';
     items.push({ item, checks, valid: checks.every((check) => check.status !== 'fail'), subject });
   }
   chain?.close();
-  lastResults = { manifest: manifestCheck, items, issuer, chain: chain !== undefined };
+  const packageFiles: PackageFile[] = [
+    ...(manifest.readme ? [manifest.readme] : []),
+    ...(manifest.verifier ? [manifest.verifier] : []),
+    ...(manifest.report
+      ? [
+          { path: manifest.report.json, sha256: manifest.report.jsonSha256 },
+          { path: manifest.report.pdf, sha256: manifest.report.pdfSha256 },
+        ]
+      : []),
+  ];
+  const problems = (await Promise.all(packageFiles.map(fileProblem))).filter((problem) => problem !== null);
+  lastResults = { manifest: manifestCheck, items, files: { checked: packageFiles.length, problems }, issuer, chain: chain !== undefined };
   render();
 }
 
@@ -195,8 +265,8 @@ function render(): void {
   const out = $('results');
   out.replaceChildren();
   if (!lastResults) return;
-  const { manifest, items, issuer, chain } = lastResults;
-  const failed = items.filter((result) => result.valid === false).length + (manifest.ok ? 0 : 1);
+  const { manifest, items, files: packageFiles, issuer, chain } = lastResults;
+  const failed = items.filter((result) => result.valid === false).length + (manifest.ok ? 0 : 1) + (packageFiles.problems.length > 0 ? 1 : 0);
   $('status').textContent = failed === 0 ? `${t('valid')} (${items.filter((r) => r.valid).length} ${t('summary')})` : `${t('invalid')}: ${failed} ${t('failedSummary')}`;
   $('status').className = failed === 0 ? 'ok' : 'bad';
 
@@ -204,9 +274,15 @@ function render(): void {
   manifestLine.id = 'manifest-result';
   manifestLine.className = manifest.ok ? 'ok' : 'bad';
   manifestLine.textContent = `${t('manifest')}: ${manifest.ok ? t('pass') : `${t('fail')} (${manifest.code}) ${manifest.message}`}`;
+  const filesLine = document.createElement('p');
+  filesLine.id = 'package-files-result';
+  filesLine.className = packageFiles.problems.length === 0 ? 'ok' : 'bad';
+  filesLine.textContent = `${t('packageFiles')}: ${
+    packageFiles.problems.length === 0 ? `${t('pass')} (${packageFiles.checked})` : `${t('fail')} (package.file-differs-from-manifest) ${packageFiles.problems.join(' ')}`
+  }`;
   const issuerLine = document.createElement('p');
   issuerLine.textContent = `${t('issuer')}: ${issuer}`;
-  out.append(manifestLine, issuerLine);
+  out.append(manifestLine, filesLine, issuerLine);
 
   const table = document.createElement('table');
   const head = document.createElement('tr');

@@ -6,6 +6,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { recoverAddress, TypedDataEncoder, type TypedDataDomain, type TypedDataField } from 'ethers';
 import { z } from 'zod';
 import { toHex } from './hex';
+import { parseStrictJson } from './parse-strict-json';
 import { checkCanonicalSignature, InvalidCertificateSignatureError } from './recover-certificate-signer';
 
 export const PACKAGE_SIGNATURE_FORMAT = 'evident.package-signature';
@@ -55,17 +56,30 @@ export function manifestSha256(manifestBytes: Uint8Array): string {
 
 export type PackageManifestCheck =
   | { ok: true; signer: string; issuer: PackageSignature['issuer']; caseNumber: string }
-  | { ok: false; code: 'package.signature-malformed' | 'package.manifest-altered' | 'package.signature-invalid'; message: string };
+  | {
+      ok: false;
+      code: 'package.signature-malformed' | 'package.manifest-altered' | 'package.manifest-malformed' | 'package.signature-invalid';
+      message: string;
+    };
+
+// What the signature must agree with in the manifest itself: the signer signs "this case's manifest,
+// as issuer X", so a manifest that names another issuer or case is not the one that was signed for.
+const signedManifestFieldsSchema = z.object({
+  issuer: z.object({ address: z.string() }),
+  case: z.object({ caseNumber: z.string() }),
+});
 
 /**
  * Checks manifest.sig.json against manifest.json's bytes: the digest matches, the signature is
- * canonical and recovers to the issuer it names. Whether that issuer is the one you trust is the
- * caller's comparison (with the certificates' issuer and the published issuer address).
+ * canonical and recovers to the issuer it names, and that issuer and case number are the ones the
+ * manifest names. Both files are read strictly (a duplicate key is malformed, as in certificates).
+ * Whether that issuer is the one you trust is the caller's comparison (with the published issuer
+ * address).
  */
 export function checkPackageManifest(manifestBytes: Uint8Array, signatureText: string): PackageManifestCheck {
   let document: PackageSignature;
   try {
-    document = packageSignatureSchema.parse(JSON.parse(signatureText));
+    document = packageSignatureSchema.parse(parseStrictJson(signatureText));
   } catch (error) {
     return { ok: false, code: 'package.signature-malformed', message: `manifest.sig.json is not a valid package signature (${messageOf(error)}).` };
   }
@@ -91,6 +105,21 @@ export function checkPackageManifest(manifestBytes: Uint8Array, signatureText: s
       ok: false,
       code: 'package.signature-invalid',
       message: `The manifest was signed by ${signer}, not by the issuer it names (${document.issuer.address}).`,
+    };
+  }
+  let manifest: z.infer<typeof signedManifestFieldsSchema>;
+  try {
+    manifest = signedManifestFieldsSchema.parse(parseStrictJson(new TextDecoder('utf-8', { fatal: true }).decode(manifestBytes)));
+  } catch (error) {
+    return { ok: false, code: 'package.manifest-malformed', message: `manifest.json is not a valid manifest (${messageOf(error)}).` };
+  }
+  if (manifest.issuer.address.toLowerCase() !== signer || manifest.case.caseNumber !== document.caseNumber) {
+    return {
+      ok: false,
+      code: 'package.signature-invalid',
+      message:
+        `The manifest names issuer ${manifest.issuer.address} and case ${manifest.case.caseNumber}, but its signature is by ` +
+        `${signer} for case ${document.caseNumber}: it was not signed as this case's manifest by the issuer it names.`,
     };
   }
   return { ok: true, signer, issuer: document.issuer, caseNumber: document.caseNumber };
