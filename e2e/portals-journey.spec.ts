@@ -94,6 +94,7 @@ test('lender files a case, arbitrator verifies it against the chain, borrower ge
   await caseItem.getByTestId('check-my-copy-input').setInputFiles(file);
   await expect(caseItem.getByTestId('check-my-copy-result')).toHaveAttribute('data-matches', 'true');
   await expect(caseItem.getByTestId('check-my-copy-result')).toContainText('就是存证的文件');
+  await capture(borrower, 'borrower-case');
   await caseItem.getByTestId('check-my-copy-input').setInputFiles({ ...file, buffer: Buffer.concat([file.buffer, Buffer.from(' ')]) });
   await expect(caseItem.getByTestId('check-my-copy-result')).toHaveAttribute('data-matches', 'false');
   await expect(caseItem.getByTestId('check-my-copy-result')).toContainText('不是存证的文件');

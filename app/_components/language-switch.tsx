@@ -12,7 +12,7 @@ export function LanguageSwitch() {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   return (
-    <div role="group" aria-label={t('label')} className="flex overflow-hidden rounded-md border border-slate-300 text-xs">
+    <div role="group" aria-label={t('label')} className="flex shrink-0 overflow-hidden rounded-md border border-slate-300 text-xs">
       {LOCALES.map((locale) => (
         <button
           key={locale}
@@ -26,7 +26,7 @@ export function LanguageSwitch() {
               router.refresh();
             })
           }
-          className={`px-2 py-1 ${current === locale ? 'bg-slate-900 text-white' : 'bg-white text-slate-700 hover:bg-slate-100'}`}
+          className={`whitespace-nowrap px-2 py-1 ${current === locale ? 'bg-slate-900 text-white' : 'bg-white text-slate-700 hover:bg-slate-100'}`}
         >
           {t(locale)}
         </button>

@@ -28,21 +28,21 @@ export async function SiteHeader() {
             {link.label}
           </Link>
         ))}
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex flex-wrap items-center justify-end gap-x-3 gap-y-2">
           <LanguageSwitch />
           {viewer.kind === 'staff' || viewer.kind === 'borrower' ? (
-            <div className="flex items-center gap-2 text-xs text-slate-600">
+            <div className="flex flex-wrap items-center justify-end gap-2 text-xs text-slate-600">
               <span data-testid="signed-in-as">
                 {t('account.signedInAs', { name: viewer.name })}
                 {viewer.kind === 'staff' ? ` · ${viewer.organizationName}` : ''}
               </span>
               <form action={signOut}>
-                <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100">
+                <button type="submit" className="whitespace-nowrap rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100">
                   {t('account.signOut')}
                 </button>
               </form>
               <form action={signOutEverywhere}>
-                <button type="submit" className="rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100">
+                <button type="submit" className="whitespace-nowrap rounded-md border border-slate-300 px-2 py-1 hover:bg-slate-100">
                   {t('account.signOutEverywhere')}
                 </button>
               </form>
