@@ -107,6 +107,16 @@ test('verify.html from disk passes every item of the ZIP, asking nothing of any 
   await context.close();
 });
 
+test('a file that is not a ZIP gets a plain message, not a silent page', async ({ browser }) => {
+  const { context } = await offlineContext(browser);
+  const page = await context.newPage();
+  await openVerifier(page, packageDir);
+  await page.locator('#zip').setInputFiles(path.join(packageDir, 'README.txt'));
+  await expect(page.locator('#status')).toHaveText(/This file cannot be read: it is not a valid ZIP file/);
+  await expect(page.locator('#status')).toHaveClass('bad');
+  await context.close();
+});
+
 test('one byte of an original changed: the item and its file-hash check are named', async ({ browser }) => {
   const originals = path.join(packageDir, 'originals');
   const [first] = (await readdir(originals)).sort();

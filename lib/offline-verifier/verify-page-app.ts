@@ -50,6 +50,11 @@ const T = {
   summary: { zh: '项证据全部通过', en: 'items pass every check' },
   failedSummary: { zh: '项证据未通过', en: 'items failed' },
   loaded: { zh: '个文件已读取，可以开始核验。', en: 'files read; ready to verify.' },
+  notZip: { zh: '无法读取该文件：它不是有效的 ZIP 文件', en: 'This file cannot be read: it is not a valid ZIP file' },
+  zipTooLarge: {
+    zh: 'ZIP 文件较大，浏览器无法整体读入内存：请先解压，再选择解压后的文件夹（逐个文件流式计算，大小不限）。',
+    en: 'This ZIP is too large to read into the browser’s memory at once: unpack it and pick the unpacked folder instead (files are then hashed as streams, whatever their size).',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 const CHECK_NAMES: Record<CheckId | 'manifest', Record<Lang, string>> = {
@@ -131,6 +136,10 @@ function normalise(entries: Array<[string, Blob]>): Map<string, Blob> {
   const prefix = manifestPath ? manifestPath.slice(0, -'manifest.json'.length) : '';
   return new Map(entries.filter(([path]) => path.startsWith(prefix)).map(([path, blob]) => [path.slice(prefix.length), blob]));
 }
+
+/** A ZIP is unpacked in memory (fflate reads the whole archive); a larger one is read as a folder,
+ * whose files are hashed as streams. */
+const MAX_ZIP_BYTES = 1024 * 1024 * 1024;
 
 async function readZip(file: File): Promise<Map<string, Blob>> {
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -332,8 +341,23 @@ function main(): void {
   ($('zip') as HTMLInputElement).addEventListener('change', async (event) => {
     const file = (event.target as HTMLInputElement).files?.[0];
     if (!file) return;
+    if (file.size > MAX_ZIP_BYTES) {
+      files = new Map();
+      lastResults = null;
+      render();
+      $('status').textContent = t('zipTooLarge');
+      $('status').className = 'bad';
+      return;
+    }
     $('status').textContent = t('working');
-    files = await readZip(file);
+    try {
+      files = await readZip(file);
+    } catch (error) {
+      files = new Map();
+      $('status').textContent = `${t('notZip')} (${error instanceof Error ? error.message : String(error)})`;
+      $('status').className = 'bad';
+      return;
+    }
     showLoaded();
   });
   $('run').addEventListener('click', () => {
