@@ -60,24 +60,20 @@ export default async function LenderEvidencePage({ searchParams }: { searchParam
           <div className="space-y-3 rounded-lg bg-white p-4 shadow-sm">
             <h2 id="attention-title" className="text-base font-semibold">{t('overview.title')}</h2>
             <ul className="grid grid-cols-3 gap-3 text-sm">
-              <li>
-                <Link href="/lender?status=pending" className="block rounded-md bg-amber-50 p-3 hover:bg-amber-100" data-testid="overview-waiting">
-                  <span className="block text-2xl font-semibold tabular-nums text-amber-900">{overview.waiting}</span>
-                  <span className="text-amber-900">{t('overview.waiting')}</span>
-                </Link>
-              </li>
-              <li>
-                <Link href="/lender?status=anchored" className="block rounded-md bg-emerald-50 p-3 hover:bg-emerald-100" data-testid="overview-anchored">
-                  <span className="block text-2xl font-semibold tabular-nums text-emerald-900">{overview.anchored}</span>
-                  <span className="text-emerald-900">{t('overview.anchored')}</span>
-                </Link>
-              </li>
-              <li>
-                <Link href="/lender/cases" className="block rounded-md bg-sky-50 p-3 hover:bg-sky-100" data-testid="overview-open-cases">
-                  <span className="block text-2xl font-semibold tabular-nums text-sky-900">{overview.openCases}</span>
-                  <span className="text-sky-900">{t('overview.openCases')}</span>
-                </Link>
-              </li>
+              {(
+                [
+                  { key: 'waiting', href: '/lender?status=pending', count: overview.waiting, colors: 'bg-amber-50 hover:bg-amber-100 text-amber-900' },
+                  { key: 'anchored', href: '/lender?status=anchored', count: overview.anchored, colors: 'bg-emerald-50 hover:bg-emerald-100 text-emerald-900' },
+                  { key: 'openCases', href: '/lender/cases', count: overview.openCases, colors: 'bg-sky-50 hover:bg-sky-100 text-sky-900' },
+                ] as const
+              ).map((card) => (
+                <li key={card.key}>
+                  <Link href={card.href} className={`block rounded-md p-3 ${card.colors}`} data-testid={`overview-${card.key === 'openCases' ? 'open-cases' : card.key}`}>
+                    <span className="block text-2xl font-semibold tabular-nums">{card.count}</span>
+                    <span>{t(`overview.${card.key}`)}</span>
+                  </Link>
+                </li>
+              ))}
             </ul>
             {overview.waiting > 0 ? <p className="text-xs text-slate-600">{t('overview.waitingHint')}</p> : null}
           </div>
