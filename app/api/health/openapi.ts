@@ -1,5 +1,5 @@
 // The OpenAPI description of GET /api/health (route.ts beside it).
-import { partStatus } from './ready/openapi';
+import { readinessPartSchema } from './ready/openapi';
 import { json, type RouteApiDescription } from '@/lib/http/openapi-toolkit';
 
 const healthSchema = {
@@ -7,8 +7,8 @@ const healthSchema = {
   properties: {
     ok: { type: 'boolean', description: 'Ready, the chain answers, and anchoring is not degraded.' },
     ready: { type: 'boolean', description: 'Evidence can be accepted (database and storage); the HTTP status follows it.' },
-    database: partStatus,
-    storage: partStatus,
+    database: readinessPartSchema,
+    storage: readinessPartSchema,
     chain: {
       type: 'object',
       properties: { ok: { type: 'boolean' }, blockNumber: { type: 'string' }, error: { type: 'string' } },

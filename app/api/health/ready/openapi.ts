@@ -2,7 +2,7 @@
 import { json, type RouteApiDescription } from '@/lib/http/openapi-toolkit';
 
 /** A part of the readiness check (database, storage); the full health report has them too. */
-export const partStatus = {
+export const readinessPartSchema = {
   type: 'object',
   properties: { ok: { type: 'boolean' }, error: { type: 'string', description: 'Why not, when not ok.' } },
   required: ['ok'],
@@ -10,7 +10,7 @@ export const partStatus = {
 
 const readinessSchema = {
   type: 'object',
-  properties: { ready: { type: 'boolean' }, database: partStatus, storage: partStatus },
+  properties: { ready: { type: 'boolean' }, database: readinessPartSchema, storage: readinessPartSchema },
   required: ['ready', 'database', 'storage'],
 };
 
