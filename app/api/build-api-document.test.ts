@@ -123,7 +123,7 @@ describe('the OpenAPI document and the route handlers', () => {
   const handlers = filesNamed('route.ts').flatMap((file) => {
     const folder = file.slice(0, -'/route.ts'.length);
     const source = readFileSync(file, 'utf8');
-    return HTTP_METHODS.filter((method) => new RegExp(`^export (const|async function|function) ${method}\\b`, 'm').test(source)).map(
+    return HTTP_METHODS.filter((method) => new RegExp(`^export ((const|async function|function) ${method}\\b|\\{[^}]*\\bas ${method}\\b)`, 'm').test(source)).map(
       (method) => ({ folder, method, pattern: pathPatternOf(folder) }),
     );
   });
@@ -136,6 +136,17 @@ describe('the OpenAPI document and the route handlers', () => {
     expect(missing).toEqual([]);
     // The list above names handlers that exist.
     expect(UNDOCUMENTED.filter((entry) => !handlers.some(({ folder, method }) => `${method} ${folder}` === entry))).toEqual([]);
+  });
+
+  it('names each operation once, under a tag the document declares', () => {
+    const { tags, paths } = buildApiDocument({ serverUrl: 'https://evident.example' }) as {
+      tags: Array<{ name: string }>;
+      paths: Record<string, Record<string, { operationId: string; tags: string[] }>>;
+    };
+    const operations = Object.values(paths).flatMap((item) => Object.values(item));
+    const operationIds = operations.map((operation) => operation.operationId);
+    expect(new Set(operationIds).size).toBe(operationIds.length);
+    for (const operation of operations) expect(tags.map((tag) => tag.name), operation.operationId).toEqual(expect.arrayContaining(operation.tags));
   });
 
   it('has a handler for every operation it documents', () => {
