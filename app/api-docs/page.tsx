@@ -1,6 +1,6 @@
 import { getTranslations } from 'next-intl/server';
+import { buildApiDocument } from '@/app/api/build-api-document';
 import { getConfig } from '@/lib/config';
-import { buildOpenApiDocument } from '@/lib/http/openapi-document';
 
 export const dynamic = 'force-dynamic';
 
@@ -33,7 +33,7 @@ interface OpenApiDocument {
 // A plain rendering of /api/v1/openapi.json: no client-side viewer, nothing loaded from a CDN.
 export default async function ApiDocsPage() {
   const t = await getTranslations('apiDocs');
-  const document = buildOpenApiDocument({ serverUrl: getConfig().publicBaseUrl }) as unknown as OpenApiDocument;
+  const document = buildApiDocument({ serverUrl: getConfig().publicBaseUrl }) as unknown as OpenApiDocument;
   const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, operation]) => ({ path, method: method.toUpperCase(), operation })),
   );

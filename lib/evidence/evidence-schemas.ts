@@ -1,6 +1,6 @@
 // The evidence API's request and response shapes, as zod schemas: the route handlers validate with
-// them and the OpenAPI document (lib/http/openapi-document.ts) is generated from them, so the two
-// cannot drift apart.
+// them and the OpenAPI document (each route's app/api/**/openapi.ts) is generated from them, so the
+// two cannot drift apart.
 import { z } from 'zod';
 import { isPinnedDateTime } from '../proof/iso-date-time';
 import { displayDaySchema } from '../i18n/display-day';
