@@ -34,6 +34,8 @@ describe('the OpenAPI document', () => {
       '/api/v1/evidence/{id}',
       '/api/v1/evidence/{id}/certificate',
       '/api/v1/evidence/{id}/certificate/pdf',
+      '/api/v1/evidence/{id}/file',
+      '/api/v1/evidence/{id}/receipt',
       '/api/v1/uploads',
       '/api/v1/uploads/{id}',
       '/api/v1/verify',
@@ -89,8 +91,6 @@ const UNDOCUMENTED = [
   'GET app/api/v1/audit/export.csv', // the audit portal's CSV download
   'GET app/api/v1/cases/[id]/reports/[reportId]', // a case's verification report, from the case pages
   'POST app/api/v1/chain-rpc', // the browser verifier's read-only window on the chain
-  'GET app/api/v1/evidence/[id]/file', // the original file, downloaded or previewed from the portals
-  'GET app/api/v1/evidence/[id]/receipt', // the submission receipt, from the portals
   'GET app/api/v1/openapi.json', // the document itself
 ];
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

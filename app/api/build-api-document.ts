@@ -14,6 +14,8 @@ import { routeApiDescription as certificateStatus } from './v1/certificates/[ser
 import { routeApiDescription as evidence } from './v1/evidence/[id]/openapi';
 import { routeApiDescription as evidenceCertificate } from './v1/evidence/[id]/certificate/openapi';
 import { routeApiDescription as evidenceCertificatePdf } from './v1/evidence/[id]/certificate/pdf/openapi';
+import { routeApiDescription as evidenceOriginal } from './v1/evidence/[id]/file/openapi';
+import { routeApiDescription as evidenceReceipt } from './v1/evidence/[id]/receipt/openapi';
 import { routeApiDescription as uploadFile } from './v1/evidence/files/openapi';
 import { routeApiDescription as submitHashes } from './v1/evidence/hashes/openapi';
 import { routeApiDescription as evidenceList } from './v1/evidence/openapi';
@@ -30,6 +32,8 @@ export const ROUTE_API_DESCRIPTIONS: RouteApiDescription[] = [
   evidence,
   evidenceCertificate,
   evidenceCertificatePdf,
+  evidenceReceipt,
+  evidenceOriginal,
   caseEvidencePackage,
   batch,
   verify,
