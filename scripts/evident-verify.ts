@@ -4,8 +4,9 @@
 //
 //   npx evident-verify <certificate.json|certificate.pdf> [original-file] --rpc <url>
 //       [--issuer <0xaddress>] [--status-url <https://evident.example>] [--tsa-root <root.pem>]... [--json]
+//   npx evident-verify --file <original-file> <certificate>... --rpc <url> [...]
 //
-// Exit code 0: valid. 1: invalid (a check failed). 2: bad usage or unreadable input.
+// Exit code 0: valid (every certificate). 1: invalid (a check failed). 2: bad usage or unreadable input.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -20,15 +21,18 @@ import { parseTrustedTsaRoots } from '../lib/timestamps/parse-trusted-tsa-roots'
 
 const USAGE = `usage: evident-verify <certificate.json|certificate.pdf> [original-file] --rpc <url>
          [--issuer <0xaddress>] [--status-url <https://evident.example>] [--tsa-root <root.pem>]... [--json]
+       evident-verify --file <original-file> <certificate>... --rpc <url> [options as above]
 
   --rpc <url>          JSON-RPC URL of a node of the consortium chain (your own node)
   --issuer <address>   the issuer address you trust (from the issuer's /.well-known/evident-issuer.json)
   --status-url <url>   the issuing Evident's base URL, to check revocation online
   --tsa-root <file>    a PEM file of timestamping authority roots you trust, for the RFC 3161
                        timestamp of version 2 and 3 certificates (repeatable)
-  --json               print the report as JSON
+  --file <path>        the original file, checked against every certificate given (several
+                       certificates of one file in one run)
+  --json               print the report as JSON (an array of reports with --file)
 
-Exit code 0 = valid, 1 = invalid, 2 = bad usage or unreadable input.`;
+Exit code 0 = valid (every certificate), 1 = invalid, 2 = bad usage or unreadable input.`;
 
 class UsageError extends Error {}
 
@@ -43,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
         issuer: { type: 'string' },
         'status-url': { type: 'string' },
         'tsa-root': { type: 'string', multiple: true },
+        file: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -55,7 +60,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (positionals.length < 1 || positionals.length > 2) throw new UsageError('Give a certificate and, optionally, the original file.');
+  if (values.file !== undefined) {
+    if (positionals.length < 1) throw new UsageError('Give at least one certificate to check against --file.');
+  } else if (positionals.length < 1 || positionals.length > 2) {
+    throw new UsageError('Give a certificate and, optionally, the original file.');
+  }
   if (!values.rpc) throw new UsageError('--rpc <url> is required: the chain node to check the anchor against.');
   if (!/^https?:\/\//.test(values.rpc)) throw new UsageError(`--rpc must be an http(s) URL, got ${values.rpc}`);
   if (values.issuer && !/^0x[0-9a-fA-F]{40}$/.test(values.issuer)) throw new UsageError('--issuer must be a 0x-prefixed address.');
@@ -69,36 +78,45 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`--tsa-root: ${(error as Error).message.replace(/^TSA_CA_CERTS: /, '')}`);
   }
 
-  const [certificatePath, filePath] = positionals;
-  const certificateBytes = await readFile(certificatePath).catch((error: Error) => {
-    throw new UsageError(`Cannot read ${certificatePath}: ${error.message}`);
-  });
-  let certificate: unknown;
-  try {
-    certificate = await readCertificateFile(new Uint8Array(certificateBytes));
-  } catch (error) {
-    throw new UsageError(`${certificatePath}: ${(error as Error).message}`);
-  }
+  const [certificatePaths, filePath] = values.file !== undefined ? [positionals, values.file] : [positionals.slice(0, 1), positionals[1]];
+  const certificates = await Promise.all(certificatePaths.map(readCertificate));
   const fileSha256 = filePath ? await sha256OfFile(filePath) : undefined;
 
   const chain = createAnchorLookup({ rpcUrl: values.rpc });
-  let report: VerificationReport;
+  const revocation = statusUrl ? createRevocationLookup({ baseUrl: statusUrl }) : undefined;
+  const reports: VerificationReport[] = [];
   try {
-    report = await verifyCertificate({
-      certificate,
-      fileSha256,
-      chain,
-      trustedIssuers: values.issuer ? [values.issuer.toLowerCase()] : undefined,
-      revocation: statusUrl ? createRevocationLookup({ baseUrl: statusUrl }) : undefined,
-      trustedTsaRoots,
-    });
+    for (const certificate of certificates) {
+      reports.push(
+        await verifyCertificate({
+          certificate,
+          fileSha256,
+          chain,
+          trustedIssuers: values.issuer ? [values.issuer.toLowerCase()] : undefined,
+          revocation,
+          trustedTsaRoots,
+        }),
+      );
+    }
   } finally {
     chain.close();
   }
 
-  if (values.json) console.log(JSON.stringify(report, null, 2));
-  else printReport(report, certificatePath, filePath);
-  return report.valid ? 0 : 1;
+  // Written out before returning: process.exit would cut a long report short on a pipe.
+  if (values.json) await new Promise((resolve) => process.stdout.write(`${JSON.stringify(values.file !== undefined ? reports : reports[0], null, 2)}\n`, resolve));
+  else reports.forEach((report, i) => printReport(report, certificatePaths[i], filePath));
+  return reports.every((report) => report.valid) ? 0 : 1;
+}
+
+async function readCertificate(certificatePath: string): Promise<unknown> {
+  const certificateBytes = await readFile(certificatePath).catch((error: Error) => {
+    throw new UsageError(`Cannot read ${certificatePath}: ${error.message}`);
+  });
+  try {
+    return await readCertificateFile(new Uint8Array(certificateBytes));
+  } catch (error) {
+    throw new UsageError(`${certificatePath}: ${(error as Error).message}`);
+  }
 }
 
 async function sha256OfFile(filePath: string): Promise<Uint8Array> {

@@ -3,13 +3,12 @@
 // reachable" within seconds, the read-only relay answers 504, and the health report names the chain
 // as down; with the node refusing connections the relay answers 502.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getAuditLog } from '../audit/get-audit-log';
 import { auditFiltersSchema } from '../audit/audit-filters';
 import { anonymousViewer, type StaffViewer } from '../auth/viewer';
 import { checkHealth } from '../health/check-health';
-import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy';
-import { startTestServices, type TestServices } from '../testing/start-test-services';
+import { platformTestSetup } from '../testing/platform-test-setup';
 import { PAGE_CHAIN_TIMEOUT_MS } from './page-chain-timeout';
 import { ChainRelayUnavailableError, relayReadOnlyRpc } from './relay-read-only-rpc';
 
@@ -28,18 +27,7 @@ const REGULATOR: StaffViewer = {
 const WITHIN_MS = PAGE_CHAIN_TIMEOUT_MS + 2_000;
 const BLOCK_NUMBER = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] });
 
-let services: TestServices;
-let chainProxy: TcpProxy;
-
-beforeAll(async () => {
-  services = await startTestServices();
-  chainProxy = await startTcpProxy({ targetPort: services.config.localChainPort });
-});
-
-afterAll(async () => {
-  await chainProxy?.close();
-  await services?.stop();
-});
+const platform = platformTestSetup({ chainProxy: true });
 
 async function timed<T>(work: Promise<T>): Promise<{ result: T; ms: number }> {
   const started = Date.now();
@@ -49,7 +37,7 @@ async function timed<T>(work: Promise<T>): Promise<{ result: T; ms: number }> {
 
 async function relayFailure(): Promise<ChainRelayUnavailableError> {
   try {
-    await relayReadOnlyRpc({ rpcUrl: chainProxy.url, body: BLOCK_NUMBER });
+    await relayReadOnlyRpc({ rpcUrl: platform.chainProxy.url, body: BLOCK_NUMBER });
   } catch (error) {
     if (error instanceof ChainRelayUnavailableError) return error;
     throw error;
@@ -59,17 +47,17 @@ async function relayFailure(): Promise<ChainRelayUnavailableError> {
 
 describe('a blackholed chain node', () => {
   it('answers through the proxy while it is up', async () => {
-    expect(JSON.parse(await relayReadOnlyRpc({ rpcUrl: chainProxy.url, body: BLOCK_NUMBER })).result).toMatch(/^0x/);
-    const log = await getAuditLog({ prisma: services.prisma, viewer: REGULATOR, filters: auditFiltersSchema.parse({}), chainRpcUrl: chainProxy.url });
+    expect(JSON.parse(await relayReadOnlyRpc({ rpcUrl: platform.chainProxy.url, body: BLOCK_NUMBER })).result).toMatch(/^0x/);
+    const log = await getAuditLog({ prisma: platform.services.prisma, viewer: REGULATOR, filters: auditFiltersSchema.parse({}), chainRpcUrl: platform.chainProxy.url });
     expect(log.chainUnreachable).toBe(false);
     expect(log.chain).not.toBeNull();
   });
 
   it('gives "chain not reachable" on the audit log within the bound', async () => {
-    await chainProxy.blackhole();
+    await platform.chainProxy.blackhole();
     try {
       const { result: log, ms } = await timed(
-        getAuditLog({ prisma: services.prisma, viewer: REGULATOR, filters: auditFiltersSchema.parse({}), chainRpcUrl: chainProxy.url }),
+        getAuditLog({ prisma: platform.services.prisma, viewer: REGULATOR, filters: auditFiltersSchema.parse({}), chainRpcUrl: platform.chainProxy.url }),
       );
       expect(ms).toBeLessThan(WITHIN_MS);
       // It did wait for the node: a blackhole, not a refusal.
@@ -79,40 +67,40 @@ describe('a blackholed chain node', () => {
       // The log itself is still shown.
       expect(log.total).toBeGreaterThanOrEqual(0);
     } finally {
-      await chainProxy.restore();
+      await platform.chainProxy.restore();
     }
   });
 
   it('makes the relay answer 504 within the bound, and 502 when the node refuses', async () => {
-    await chainProxy.blackhole();
+    await platform.chainProxy.blackhole();
     try {
       const { result: error, ms } = await timed(relayFailure());
       expect(ms).toBeLessThan(WITHIN_MS);
       expect(ms).toBeGreaterThanOrEqual(PAGE_CHAIN_TIMEOUT_MS - 100);
       expect(error.status).toBe(504);
     } finally {
-      await chainProxy.restore();
+      await platform.chainProxy.restore();
     }
-    await chainProxy.cut();
+    await platform.chainProxy.cut();
     try {
       expect((await relayFailure()).status).toBe(502);
     } finally {
-      await chainProxy.restore();
+      await platform.chainProxy.restore();
     }
   });
 
   it('shows in the health report within the bound, the instance still ready', async () => {
-    await chainProxy.blackhole();
+    await platform.chainProxy.blackhole();
     try {
       const { result: health, ms } = await timed(
-        checkHealth({ prisma: services.prisma, storageDir: services.config.storageDir, chainRpcUrl: chainProxy.url, viewer: anonymousViewer() }),
+        checkHealth({ prisma: platform.services.prisma, storageDir: platform.services.config.storageDir, chainRpcUrl: platform.chainProxy.url, viewer: anonymousViewer() }),
       );
       expect(ms).toBeLessThan(WITHIN_MS);
       expect(health.chain.ok).toBe(false);
       expect(health.ready).toBe(true);
       expect(health.anchoring.status).toBe('degraded');
     } finally {
-      await chainProxy.restore();
+      await platform.chainProxy.restore();
     }
   });
 });

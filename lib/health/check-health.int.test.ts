@@ -4,47 +4,36 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anonymousViewer } from '../auth/viewer';
 import { sealAllPendingEvidence } from '../batches/seal-all-pending-evidence';
 import { createPrismaClient } from '../db/client';
 import { recordEvidence } from '../evidence/record-evidence';
-import { startTcpProxy, type TcpProxy } from '../testing/tcp-proxy';
-import { freePort, startTestServices, type TestServices } from '../testing/start-test-services';
+import { platformTestSetup } from '../testing/platform-test-setup';
+import { freePort } from '../testing/start-test-services';
 import { checkHealth } from './check-health';
 import { checkReadiness } from './check-readiness';
 
-let services: TestServices;
-let chainProxy: TcpProxy;
-
-beforeAll(async () => {
-  services = await startTestServices();
-  chainProxy = await startTcpProxy({ targetPort: services.config.localChainPort });
-});
-
-afterAll(async () => {
-  await chainProxy?.close();
-  await services?.stop();
-});
+const platform = platformTestSetup({ chainProxy: true });
 
 async function sealOneBatch(text: string) {
   await recordEvidence({
-    prisma: services.prisma,
+    prisma: platform.services.prisma,
     sha256: new Uint8Array(createHash('sha256').update(text).digest()),
     size: text.length,
     storageKey: null,
     fileName: `${text}.txt`,
     mediaType: 'text/plain',
   });
-  const sealed = await sealAllPendingEvidence({ prisma: services.prisma, maxLeaves: 100 });
+  const sealed = await sealAllPendingEvidence({ prisma: platform.services.prisma, maxLeaves: 100 });
   expect(sealed).toHaveLength(1);
 }
 
 const health = () =>
   checkHealth({
-    prisma: services.prisma,
-    storageDir: services.config.storageDir,
-    chainRpcUrl: chainProxy.url,
+    prisma: platform.services.prisma,
+    storageDir: platform.services.config.storageDir,
+    chainRpcUrl: platform.chainProxy.url,
     viewer: anonymousViewer(),
   });
 
@@ -57,7 +46,7 @@ describe('health with the chain stopped', () => {
   });
 
   it('stays ready, with anchoring degraded and the sealed batches counted as waiting', async () => {
-    await chainProxy.cut();
+    await platform.chainProxy.cut();
     try {
       for (const text of ['waits for the chain 1', 'waits for the chain 2', 'waits for the chain 3']) await sealOneBatch(text);
       const report = await health();
@@ -69,9 +58,9 @@ describe('health with the chain stopped', () => {
       expect(report.anchoring.reason).toMatch(/chain/);
       expect(report.batcher.unfinishedBatches).toEqual({ sealed: 3 });
       expect(report.batcher.waitingBatches).toBe(3);
-      expect((await checkReadiness({ prisma: services.prisma, storageDir: services.config.storageDir })).ready).toBe(true);
+      expect((await checkReadiness({ prisma: platform.services.prisma, storageDir: platform.services.config.storageDir })).ready).toBe(true);
     } finally {
-      await chainProxy.restore();
+      await platform.chainProxy.restore();
     }
     const back = await health();
     expect(back.chain.ok).toBe(true);
@@ -83,11 +72,11 @@ describe('health with the chain stopped', () => {
   it('is not ready when the database does not answer, and names why', async () => {
     const unreachable = createPrismaClient(`postgresql://postgres:x@127.0.0.1:${await freePort()}/evident`);
     try {
-      const readiness = await checkReadiness({ prisma: unreachable, storageDir: services.config.storageDir });
+      const readiness = await checkReadiness({ prisma: unreachable, storageDir: platform.services.config.storageDir });
       expect(readiness.ready).toBe(false);
       expect(readiness.database.error).toMatch(/Can't reach database server/);
       expect(readiness.storage.ok).toBe(true);
-      const report = await checkHealth({ prisma: unreachable, storageDir: services.config.storageDir, chainRpcUrl: chainProxy.url, viewer: anonymousViewer() });
+      const report = await checkHealth({ prisma: unreachable, storageDir: platform.services.config.storageDir, chainRpcUrl: platform.chainProxy.url, viewer: anonymousViewer() });
       expect(report.ready).toBe(false);
       expect(report.chain.ok).toBe(true);
     } finally {
@@ -97,9 +86,9 @@ describe('health with the chain stopped', () => {
 
   it('is not ready when file storage cannot be written', async () => {
     // A file where the storage directory should be: nothing can be stored under it.
-    const blocked = path.join(services.config.dataDir, 'storage-is-a-file');
+    const blocked = path.join(platform.services.config.dataDir, 'storage-is-a-file');
     await writeFile(blocked, 'not a directory');
-    const readiness = await checkReadiness({ prisma: services.prisma, storageDir: blocked });
+    const readiness = await checkReadiness({ prisma: platform.services.prisma, storageDir: blocked });
     expect(readiness.ready).toBe(false);
     expect(readiness.database.ok).toBe(true);
     expect(readiness.storage.error).toMatch(/ENOTDIR|EEXIST/);

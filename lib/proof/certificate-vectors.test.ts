@@ -5,6 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { describe, expect, it } from 'vitest';
 import manifestJson from '../../docs/vectors/certificate-vectors.json';
+import { makeCertificateVectors } from './__fixtures__/generate-certificate-vectors';
 import { inMemoryAnchorLookup, type FakeChain } from './__fixtures__/in-memory-anchor-lookup';
 import type { RevocationLookup } from './revocation-status';
 import { CHECK_IDS } from './verification-report';
@@ -30,6 +31,16 @@ const chain = inMemoryAnchorLookup(manifest.chain);
 const revocation: RevocationLookup = async (serial) => manifest.revocations.find((r) => r.serial === serial) ?? { revoked: false };
 
 describe('docs/vectors certificate vectors', () => {
+  it('are exactly what the generator makes today', () => {
+    const regenerate = 'regenerate them with `npx tsx lib/proof/__fixtures__/generate-certificate-vectors.ts` and commit the result';
+    const made = makeCertificateVectors();
+    const onDisk = readdirSync(vectorsDir).filter((name) => name.endsWith('.json'));
+    expect(onDisk.sort(), `docs/vectors differs from the generator's file list: ${regenerate}`).toEqual([...made.keys()].sort());
+    for (const [file, text] of made) {
+      expect(readFileSync(path.join(vectorsDir, file), 'utf8'), `docs/vectors/${file} is stale: ${regenerate}`).toBe(text);
+    }
+  });
+
   it('names every certificate file after a check it must fail', () => {
     for (const c of manifest.cases) {
       if (c.file.startsWith('valid.')) continue;
