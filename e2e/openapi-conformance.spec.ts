@@ -31,7 +31,8 @@ async function conforms(method: string, path: string, response: APIResponse) {
   expect(declared, `${method.toUpperCase()} ${path} declares ${status} (${await response.text()})`).toBeTruthy();
   const mediaType = (response.headers()['content-type'] ?? '').split(';')[0]!.trim();
   if (!declared!.content) return;
-  const content = declared!.content[mediaType];
+  // A media type range (`*/*`) declares a body of any type, e.g. an original file as it was uploaded.
+  const content = declared!.content[mediaType] ?? declared!.content['*/*'];
   expect(content, `${method.toUpperCase()} ${path} ${status} declares ${mediaType}`).toBeTruthy();
   if (mediaType.endsWith('json') && content!.schema) {
     const validate = ajv.compile(content!.schema);
@@ -118,6 +119,15 @@ test('every documented route answers as documented, for good and bad requests', 
   await conforms('get', '/api/v1/evidence/{id}/certificate', certificate);
   await conforms('get', '/api/v1/evidence/{id}/certificate', await request.get(`/api/v1/evidence/${unknown}/certificate`, { headers: auth }));
   await conforms('get', '/api/v1/evidence/{id}/certificate/pdf', await request.get(`/api/v1/evidence/${id}/certificate/pdf`, { headers: auth }));
+  await conforms('get', '/api/v1/evidence/{id}/receipt', await request.get(`/api/v1/evidence/${id}/receipt`, { headers: auth }));
+  await conforms('get', '/api/v1/evidence/{id}/receipt', await request.get(`/api/v1/evidence/${unknown}/receipt`, { headers: auth }));
+  // A record's original is its canonical text.
+  const original = await request.get(`/api/v1/evidence/${id}/file`, { headers: auth });
+  expect(original.status()).toBe(200);
+  expect(original.headers()['x-evident-sha256']).toMatch(/^0x[0-9a-f]{64}$/);
+  await conforms('get', '/api/v1/evidence/{id}/file', original);
+  await conforms('get', '/api/v1/evidence/{id}/file', await request.get(`/api/v1/evidence/${unknown}/file`, { headers: auth }));
+  await conforms('get', '/api/v1/evidence/{id}/file', await request.get(`/api/v1/evidence/${id}/file`));
   const batchId = ((await (await request.get(`/api/v1/evidence/${id}`, { headers: auth })).json()) as { batchId: string | null }).batchId;
   if (batchId) await conforms('get', '/api/v1/batches/{id}', await request.get(`/api/v1/batches/${batchId}`, { headers: auth }));
   await conforms('get', '/api/v1/batches/{id}', await request.get(`/api/v1/batches/${unknown}`, { headers: auth }));

@@ -25,7 +25,8 @@ export const routeApiDescription: RouteApiDescription = {
           '200': {
             description: 'The original, with its SHA-256 in the `X-Evident-Sha256` header.',
             headers: { 'X-Evident-Sha256': { description: 'The notarized SHA-256, 0x-hex.', schema: { type: 'string', pattern: '^0x[0-9a-f]{64}$' } } },
-            content: { 'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } },
+            // Any media type: the original's bytes as stored (a record's is application/json), so no schema.
+            content: { '*/*': {} },
           },
           ...authErrors,
           '404': problemResponse('No such evidence for this caller, or a hash-only item (code original-file-not-stored): there is no original.'),
