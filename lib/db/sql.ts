@@ -24,8 +24,8 @@ import type { Database } from './generated-database';
 import type { PgConnection } from './with-pg-connection';
 import type { PgTransaction } from './with-pg-transaction';
 
-export { sql, type Expression, type InsertObject, type RawBuilder, type SqlBool } from 'kysely';
-export type { Database } from './generated-database';
+export { expressionBuilder, sql, type Expression, type InsertObject, type RawBuilder, type SqlBool } from 'kysely';
+export type * from './generated-database';
 
 /** Where a query runs: the Prisma client, a Prisma transaction, a pg transaction, or the pg pool
  * under the Prisma client (getPgPool), for a hot path that skips Prisma's per-query cost. */

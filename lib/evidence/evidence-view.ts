@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { evidenceViewSchema } from './evidence-schemas';
 import { BATCH_OF_EVIDENCE_JOIN } from '../batches/batch-of-evidence';
-import { sql, type RawBuilder, type SqlBool } from '../db/sql';
+import { expressionBuilder, sql, type BatchTable, type EvidenceTable, type Expression, type RawBuilder, type SqlBool } from '../db/sql';
 
 export type EvidenceView = z.infer<typeof evidenceViewSchema>;
 export type EvidenceStatus = EvidenceView['status'];
@@ -39,9 +39,12 @@ const EVIDENCE_ROW_SELECT = sql`
          b.tx_hash, b.block_number, b.block_time, b.anchored_at
   FROM evidence e${BATCH_OF_EVIDENCE_JOIN}`;
 
+/** Typed conditions on evidence `e` and its covering batch `b` (and subqueries on `batch`), for evidenceRowsWhere. */
+export const evidenceWithBatch = expressionBuilder<{ e: EvidenceTable; b: BatchTable; batch: BatchTable }, 'e' | 'b'>();
+
 /** The query for EvidenceRows of evidence `e` (joined to its batch `b`) meeting `where`, then
  * `rest` (ORDER BY, LIMIT), if any. */
-export function evidenceRowsWhere(where: RawBuilder<SqlBool>, rest: RawBuilder<unknown> = sql``): RawBuilder<EvidenceRow> {
+export function evidenceRowsWhere(where: Expression<SqlBool>, rest: RawBuilder<unknown> = sql``): RawBuilder<EvidenceRow> {
   return sql<EvidenceRow>`${EVIDENCE_ROW_SELECT} WHERE ${where} ${rest}`;
 }
 
