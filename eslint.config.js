@@ -67,6 +67,42 @@ const clientComponentsStayClient = {
   },
 };
 
+/** SQL goes through lib/db (docs/architecture.md, "Data access"): outside it, no pg import and no raw
+ * Prisma query (`$queryRaw`, `$executeRaw`, their Unsafe forms, `Prisma.sql` and its helpers); a query
+ * is built with Kysely (`db`, `sql` of lib/db/sql.ts) and run with runQuery or runStatement. */
+const RAW_PRISMA_METHODS = new Set(['$queryRaw', '$queryRawUnsafe', '$executeRaw', '$executeRawUnsafe', '$queryRawTyped']);
+const PRISMA_SQL_HELPERS = new Set(['sql', 'raw', 'join', 'empty']);
+const sqlThroughLibDb = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      pg: "pg is used only inside lib/db: build the query with Kysely (lib/db/sql.ts) and run it with runQuery or runStatement.",
+      raw: "'{{name}}' is used only inside lib/db: build the query with Kysely (lib/db/sql.ts) and run it with runQuery or runStatement.",
+    },
+  },
+  create(context) {
+    const checkSource = (node) => {
+      const source = node.source && node.source.value;
+      if (typeof source === 'string' && /^pg(-pool)?(\/|$)/.test(source)) context.report({ node, messageId: 'pg' });
+    };
+    return {
+      ImportDeclaration: checkSource,
+      ExportNamedDeclaration: checkSource,
+      ExportAllDeclaration: checkSource,
+      ImportExpression: checkSource,
+      MemberExpression(node) {
+        if (node.computed || node.property.type !== 'Identifier') return;
+        const name = node.property.name;
+        if (RAW_PRISMA_METHODS.has(name)) context.report({ node, messageId: 'raw', data: { name } });
+        else if (node.object.type === 'Identifier' && node.object.name === 'Prisma' && PRISMA_SQL_HELPERS.has(name)) {
+          context.report({ node, messageId: 'raw', data: { name: `Prisma.${name}` } });
+        }
+      },
+    };
+  },
+};
+
 export default tseslint.config(
   {
     ignores: ['node_modules/', '.next/', '.next-*/', '.data/', 'lib/db/generated/', 'test-results*/', 'playwright-report/', 'next-env.d.ts'],
@@ -75,8 +111,15 @@ export default tseslint.config(
     files: SOURCES,
     languageOptions: { parser: tseslint.parser, ecmaVersion: 'latest', sourceType: 'module' },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
-    plugins: { evident: { rules: { 'client-components-stay-client': clientComponentsStayClient } } },
+    plugins: { evident: { rules: { 'client-components-stay-client': clientComponentsStayClient, 'sql-through-lib-db': sqlThroughLibDb } } },
     rules: { 'evident/client-components-stay-client': 'error' },
+  },
+  {
+    // Tests, their helpers and the e2e seeding may reach the database directly: they tamper with
+    // rows, kill connections and disable triggers on purpose.
+    files: SOURCES,
+    ignores: ['lib/db/**', '**/*.test.ts', 'lib/testing/**', 'e2e/**'],
+    rules: { 'evident/sql-through-lib-db': 'error' },
   },
   {
     // lib/ is the domain and infrastructure; app/ is the web layer on top of it, never the reverse.

@@ -13,6 +13,7 @@ import { createAnchorLookup } from '../lib/proof/create-anchor-lookup';
 import { findAnchor } from '../lib/proof/find-anchor';
 import { EVIDENCE_ANCHOR_INTERFACE } from '../lib/chain/anchor-abi';
 import { createPrismaClient } from '../lib/db/client';
+import { runQuery, sql } from '../lib/db/sql';
 import { MAX_ITEMS_PER_JSON_REQUEST } from '../lib/evidence/evidence-schemas';
 import { toHex } from '../lib/proof/hex';
 import { buildMerkleTree } from '../lib/testing/build-merkle-tree';
@@ -42,7 +43,7 @@ const memory = sampleResidentMemory(platform.pid);
 const prisma = createPrismaClient(platform.databaseUrl);
 const chain = await connectChain({ rpcUrl: `http://127.0.0.1:${bench.localChainPort}` });
 try {
-  const [{ server_version: version }] = await prisma.$queryRaw<Array<{ server_version: string }>>`SHOW server_version`;
+  const [{ server_version: version }] = await runQuery(prisma, sql<{ server_version: string }>`SHOW server_version`);
   console.log(`machine: ${os.cpus().length} cores, load average ${loadAverage()}; database: ${bench.databaseLabel} ${version}`);
   const lender = await createKey(prisma, 'End-to-end bench lender');
 
@@ -72,9 +73,9 @@ try {
   // Until every acknowledged record is in a final batch.
   const deadline = Date.now() + ANCHOR_TIMEOUT_MS;
   for (;;) {
-    const [{ final, unfinished }] = await prisma.$queryRaw<Array<{ final: bigint | null; unfinished: bigint }>>`
+    const [{ final, unfinished }] = await runQuery(prisma, sql<{ final: bigint | null; unfinished: bigint }>`
       SELECT sum(leaf_count) FILTER (WHERE status = 'final') AS final, count(*) FILTER (WHERE status <> 'final') AS unfinished
-      FROM batch WHERE organization_id = ${lender.organizationId}::uuid`;
+      FROM batch WHERE organization_id = ${lender.organizationId}::uuid`);
     process.stdout.write(`\r  ${Number(final ?? 0)} records in final batches after ${seconds(started).toFixed(0)} s      `);
     if (Number(final ?? 0) >= ingest.acknowledged && unfinished === 0n) break;
     if (Date.now() > deadline) throw new Error(`not all anchored after ${ANCHOR_TIMEOUT_MS / 60_000} min`);
@@ -86,8 +87,8 @@ try {
     orderBy: { firstSequence: 'asc' },
     select: { id: true, root: true, firstSequence: true, lastSequence: true, leafCount: true, blockNumber: true, contractAddress: true },
   });
-  const [{ rows }] = await prisma.$queryRaw<Array<{ rows: bigint }>>`
-    SELECT count(*) AS rows FROM evidence WHERE organization_id = ${lender.organizationId}::uuid`;
+  const [{ rows }] = await runQuery(prisma, sql<{ rows: bigint }>`
+    SELECT count(*) AS rows FROM evidence WHERE organization_id = ${lender.organizationId}::uuid`);
   console.log(`\r\nend to end: ${ingest.acknowledged} records acknowledged, ${rows} stored, all in final batches ${endToEnd.toFixed(1)} s (${(endToEnd / 60).toFixed(1)} min) after the first request`);
   const contractAddress = batches[0].contractAddress!;
   const anchorLogs = await chain.provider.getLogs({
@@ -98,10 +99,10 @@ try {
   });
   console.log(`chain transactions: ${batches.length} batches, ${anchorLogs.length} RootAnchored events on chain (one anchor transaction each)`);
 
-  const sizesOf = await prisma.$queryRaw<Array<{ name: string; bytes: bigint }>>`
+  const sizesOf = await runQuery(prisma, sql<{ name: string; bytes: bigint }>`
     SELECT relname AS name, pg_total_relation_size(oid) AS bytes FROM pg_class
-    WHERE relname IN ('evidence', 'batch_level', 'batch', 'audit_entry') AND relkind = 'r'`;
-  const [{ database: databaseBytes }] = await prisma.$queryRaw<Array<{ database: bigint }>>`SELECT pg_database_size(current_database()) AS database`;
+    WHERE relname IN ('evidence', 'batch_level', 'batch', 'audit_entry') AND relkind = 'r'`);
+  const [{ database: databaseBytes }] = await runQuery(prisma, sql<{ database: bigint }>`SELECT pg_database_size(current_database()) AS database`);
   const perMillion = (bytes: bigint) => mib((Number(bytes) / Number(rows)) * 1_000_000);
   console.log(
     `database size: ${mib(Number(databaseBytes))} in all = ${perMillion(databaseBytes)} per million records; ` +
@@ -120,10 +121,10 @@ try {
   let leaves = 0;
   const problems: string[] = [];
   for (const batch of batches) {
-    const rowsOfBatch = await prisma.$queryRaw<Array<{ sha256: Uint8Array; salt: Uint8Array; sequence: bigint }>>`
+    const rowsOfBatch = await runQuery(prisma, sql<{ sha256: Uint8Array; salt: Uint8Array; sequence: bigint }>`
       SELECT sha256, salt, sequence FROM evidence
       WHERE organization_id = ${lender.organizationId}::uuid AND sequence BETWEEN ${batch.firstSequence} AND ${batch.lastSequence}
-      ORDER BY sequence`;
+      ORDER BY sequence`);
     const tree = buildMerkleTree(rowsOfBatch.map((r) => hashLeaf(encodeLeaf({ contentSha256: r.sha256, salt: r.salt, sequence: r.sequence }))));
     leaves += rowsOfBatch.length;
     if (rowsOfBatch.length !== batch.leafCount || toHex(tree.root) !== toHex(batch.root)) problems.push(`batch ${batch.id}: rebuilt root differs`);
@@ -135,9 +136,9 @@ try {
   for (const problem of problems.slice(0, 10)) console.log(`  ${problem}`);
 
   // A random sample of certificates over HTTP, verified against the chain as an arbitrator would.
-  const sample = await prisma.$queryRaw<Array<{ id: string; sha256: Uint8Array }>>`
+  const sample = await runQuery(prisma, sql<{ id: string; sha256: Uint8Array }>`
     SELECT id::text AS id, sha256 FROM evidence WHERE organization_id = ${lender.organizationId}::uuid
-    ORDER BY random() LIMIT ${sampleSize}`;
+    ORDER BY random() LIMIT ${sampleSize}`);
   const lookup = createAnchorLookup({ rpcUrl: `http://127.0.0.1:${bench.localChainPort}` });
   const issuer = (await (await fetch(`${platform.baseUrl}/.well-known/evident-issuer.json`)).json()) as { address: string };
   const latencies: number[] = [];

@@ -10,6 +10,7 @@
 //   npx tsx bench/http-ingest.ts [records=1000000] [single=5000] [--clients=3] [--single-clients=16] [--single-runs=1] [--web-workers=1] [--smoke]
 import os from 'node:os';
 import { createPrismaClient } from '../lib/db/client';
+import { runQuery, sql } from '../lib/db/sql';
 import { MAX_ITEMS_PER_JSON_REQUEST } from '../lib/evidence/evidence-schemas';
 import { bodyOf, countRows, cpuSecondsByRole, createKey, mib, percentiles, RSS_SAMPLE_MS, sampleResidentMemory, sendAll, startBenchPlatform } from './http-load';
 
@@ -33,7 +34,7 @@ const { platform, port } = bench;
 const memory = sampleResidentMemory(platform.pid);
 const prisma = createPrismaClient(platform.databaseUrl);
 try {
-  const [{ server_version: version }] = await prisma.$queryRaw<Array<{ server_version: string }>>`SHOW server_version`;
+  const [{ server_version: version }] = await runQuery(prisma, sql<{ server_version: string }>`SHOW server_version`);
   console.log(`machine: ${os.cpus().length} cores, load average ${loadAverage()}; database: ${bench.databaseLabel} ${version}`);
   const bulk = await createKey(prisma, 'Bench bulk lender');
   const single = await createKey(prisma, 'Bench single-record lender');
@@ -63,14 +64,14 @@ try {
   const bulkRate = Math.round(bulkRun.acknowledged / bulkRun.seconds);
   console.log(`\r  ${bulkRun.acknowledged} records in ${bulkRun.seconds.toFixed(1)} s = ${bulkRate.toLocaleString('en')} records/s (load average ${loadAverage()})`);
   console.log(`  request latency: ${percentiles(bulkRun.latencies)}`);
-  const [{ sealed }] = await prisma.$queryRaw<Array<{ sealed: bigint | null }>>`SELECT sum(leaf_count) AS sealed FROM batch`;
+  const [{ sealed }] = await runQuery(prisma, sql<{ sealed: bigint | null }>`SELECT sum(leaf_count) AS sealed FROM batch`);
   console.log(`  sealed by the batcher meanwhile: ${Number(sealed ?? 0)} of ${bulkRun.acknowledged + warmUp.acknowledged} rows`);
 
   // (b) single-record. It starts once the batcher has sealed the bulk rows, so that it measures
   // single-record ingest rather than the tail of a million-record import's sealing.
   const waitStarted = Date.now();
   for (;;) {
-    const [{ sealed: now }] = await prisma.$queryRaw<Array<{ sealed: bigint | null }>>`SELECT sum(leaf_count) AS sealed FROM batch`;
+    const [{ sealed: now }] = await runQuery(prisma, sql<{ sealed: bigint | null }>`SELECT sum(leaf_count) AS sealed FROM batch`);
     if (Number(now ?? 0) >= bulkRun.acknowledged + warmUp.acknowledged || Date.now() - waitStarted > 300_000) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

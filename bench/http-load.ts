@@ -9,6 +9,7 @@ import path from 'node:path';
 import { SYSTEM_ACTOR } from '../lib/audit/append-audit-entry';
 import { createApiKey } from '../lib/auth/create-api-key';
 import type { PrismaClient } from '../lib/db/client';
+import { runQuery, sql } from '../lib/db/sql';
 import { findOrCreateOrganization } from '../lib/organizations/find-or-create-organization';
 import { createScratchDatabase } from '../lib/testing/create-scratch-database';
 import {
@@ -238,8 +239,8 @@ export async function createKey(prisma: PrismaClient, organizationName: string):
 }
 
 export async function countRows(prisma: PrismaClient, organizationId: string): Promise<number> {
-  const [row] = await prisma.$queryRaw<Array<{ rows: bigint }>>`
-    SELECT count(*) AS rows FROM evidence WHERE organization_id = ${organizationId}::uuid`;
+  const [row] = await runQuery(prisma, sql<{ rows: bigint }>`
+    SELECT count(*) AS rows FROM evidence WHERE organization_id = ${organizationId}::uuid`);
   return Number(row.rows);
 }
 

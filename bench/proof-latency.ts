@@ -13,6 +13,7 @@ import { leafIndexOf } from '../lib/batches/leaf-index-of';
 import { readInclusionProof } from '../lib/batches/read-inclusion-proof';
 import { sealPendingEvidence } from '../lib/batches/seal-pending-evidence';
 import type { PrismaClient } from '../lib/db/client';
+import { runQuery, runStatement, sql } from '../lib/db/sql';
 import { fromHex, toHex } from '../lib/proof/hex';
 import { encodeLeaf } from '../lib/proof/encode-leaf';
 import { hashLeaf } from '../lib/proof/hash-leaf';
@@ -84,7 +85,7 @@ try {
   await insertBulkEvidence({ databaseUrl: services.databaseUrl, count: leaves });
   const batch = (await sealPendingEvidence({ prisma, maxLeaves: leaves }))!;
   console.log(`setup: ${batch.leafCount} leaves inserted and sealed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  await prisma.$executeRawUnsafe('CHECKPOINT');
+  await runStatement(prisma, sql`CHECKPOINT`);
 
   const randomSequence = () => batch.firstSequence + BigInt(Math.floor(Math.random() * batch.leafCount));
   const checkProof = async (sequence: bigint, proof: { leafIndex: number; treeSize: number; path: Uint8Array[] }) => {
@@ -99,8 +100,8 @@ try {
   for (let i = 0; i < COUNT_SAMPLE; i++) {
     const sequence = randomSequence();
     started = performance.now();
-    await prisma.$queryRaw`
-      SELECT count(*) AS before FROM evidence WHERE sequence >= ${batch.firstSequence} AND sequence < ${sequence}`;
+    await runQuery(prisma, sql`
+      SELECT count(*) AS before FROM evidence WHERE sequence >= ${batch.firstSequence} AND sequence < ${sequence}`);
     countTimes.push(performance.now() - started);
   }
   console.log(`\nleaf index by count(*) (issue-certificate.ts today): ${percentiles(countTimes)}`);

@@ -5,7 +5,8 @@
 // in between; the first run also pays for JIT warm-up) to show the spread on a shared machine.
 //   npx tsx bench/seal.ts [leaves=1000000] [--merkletreejs] [--repeat=K]
 import os from 'node:os';
-import pg from 'pg';
+import { getPgPool } from '../lib/db/client';
+import { runQuery, runStatement, sql } from '../lib/db/sql';
 import { sealPendingEvidence, sealTimingsChannel, type SealTimings } from '../lib/batches/seal-pending-evidence';
 import { buildMerkleTree } from '../lib/testing/build-merkle-tree';
 import { toHex } from '../lib/proof/hex';
@@ -23,8 +24,7 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 const services = await startTestServices();
-const db = new pg.Client({ connectionString: services.databaseUrl });
-await db.connect();
+const db = getPgPool(services.prisma);
 try {
   console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   let started = performance.now();
@@ -36,8 +36,8 @@ try {
   let root = '';
   for (let run = 1; run <= repeat; run++) {
     // TRUNCATE, not DELETE: dead TOAST rows would bring autovacuum into the next run.
-    await db.query('TRUNCATE batch CASCADE');
-    await db.query('CHECKPOINT');
+    await runStatement(db, sql`TRUNCATE batch CASCADE`);
+    await runStatement(db, sql`CHECKPOINT`);
     const rssBefore = process.resourceUsage().maxRSS * 1024;
     const cpuBefore = process.cpuUsage();
     started = performance.now();
@@ -60,8 +60,9 @@ try {
     console.log(`  Node CPU ${ms((cpu.user + cpu.system) / 1000)}; peak RSS ${peakRss} (before: ${mib(rssBefore)})`);
     console.log(`  root 0x${root}`);
     if (run === 1) {
-      const { rows } = await db.query<{ evidence: string; batch_level: string }>(
-        `SELECT pg_total_relation_size('evidence') AS evidence, pg_total_relation_size('batch_level') AS batch_level`,
+      const rows = await runQuery(
+        db,
+        sql<{ evidence: bigint; batch_level: bigint }>`SELECT pg_total_relation_size('evidence') AS evidence, pg_total_relation_size('batch_level') AS batch_level`,
       );
       const perMillion = 1_000_000 / leaves;
       console.log(
@@ -73,11 +74,9 @@ try {
 
   if (withMerkletreejs) {
     // The leaf level is not stored: recompute the leaves from the rows, as proofs do.
-    const { rows: evidenceRows } = await db.query<{ sha256: Buffer; salt: Buffer; sequence: string }>(
-      `SELECT sha256, salt, sequence FROM evidence ORDER BY sequence`,
-    );
+    const evidenceRows = await runQuery(db, sql<{ sha256: Uint8Array; salt: Uint8Array; sequence: bigint }>`SELECT sha256, salt, sequence FROM evidence ORDER BY sequence`);
     const leafHashes = evidenceRows.map((row) =>
-      hashLeaf(encodeLeaf({ contentSha256: row.sha256, salt: row.salt, sequence: BigInt(row.sequence) })),
+      hashLeaf(encodeLeaf({ contentSha256: row.sha256, salt: row.salt, sequence: row.sequence })),
     );
     started = performance.now();
     const reference = buildMerkleTree(leafHashes);
@@ -91,6 +90,5 @@ try {
     if (!same) process.exitCode = 1;
   }
 } finally {
-  await db.end();
   await services.stop();
 }

@@ -25,8 +25,23 @@ describe('the layer rules', () => {
     expect(await findings('lib/proof/example.ts', "import { readFileSync } from 'node:fs';\n")).toEqual([
       expect.stringContaining('Node built-ins'),
     ]);
-    expect(await findings('lib/proof/example.ts', "import pg from 'pg';\n")).toEqual([expect.stringContaining('Not a proof-core package')]);
+    expect(await findings('lib/proof/example.ts', "import { zipSync } from 'fflate';\n")).toEqual([expect.stringContaining('Not a proof-core package')]);
     expect(await findings('lib/proof/example.ts', "import { getBytes } from 'ethers';\nimport { toHex } from './hex';\n")).toEqual([]);
+  });
+
+  it('keeps pg and raw Prisma SQL inside lib/db', async () => {
+    expect(await findings('lib/evidence/example.ts', "import pg from 'pg';\n")).toEqual([expect.stringContaining('pg is used only inside lib/db')]);
+    expect(await findings('bench/example.ts', "import type { PoolClient } from 'pg';\n")).toEqual([expect.stringContaining('pg is used only inside lib/db')]);
+    expect(await findings('app/api/v1/example/x.ts', 'export const f = (prisma) => prisma.$queryRawUnsafe(`SELECT 1`);\n')).toEqual([
+      expect.stringContaining("'$queryRawUnsafe' is used only inside lib/db"),
+    ]);
+    expect(await findings('lib/cases/example.ts', "import { Prisma } from '../db/generated/client';\nexport const q = Prisma.sql`SELECT 1`;\n")).toEqual([
+      expect.stringContaining("'Prisma.sql' is used only inside lib/db"),
+    ]);
+    expect(
+      await findings('lib/cases/example.ts', "import { runQuery, sql } from '../db/sql';\nexport const f = (prisma) => runQuery(prisma, sql`SELECT 1`);\n"),
+    ).toEqual([]);
+    expect(await findings('lib/db/example.ts', "import pg from 'pg';\nexport const f = (prisma) => prisma.$queryRawUnsafe('SELECT 1');\n")).toEqual([]);
   });
 
   it('keeps one portal out of another portal’s components', async () => {

@@ -10,7 +10,9 @@
 import { groupCommitQueueOf, type Outcome } from '../db/group-commit-queue';
 import { AUDIT_LOCK_KEY } from '../db/locks';
 import type { Prisma, PrismaClient } from '../db/generated/client';
+import { db, runQuery, runStatement, sql, type Database, type InsertObject } from '../db/sql';
 import { withPgTransaction, type PgTransaction } from '../db/with-pg-transaction';
+import type { JsonValue } from '../db/generated-database';
 import type { AuditAction } from './audit-actions';
 import { AUDIT_GENESIS_HASH, auditEntryHash } from './audit-entry-hash';
 
@@ -27,7 +29,7 @@ export interface AuditActor {
 }
 
 /** Serializes appends until the transaction ends. */
-const AUDIT_LOCK_STATEMENT = `SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
+const AUDIT_LOCK_STATEMENT = sql`SELECT pg_advisory_xact_lock(${sql.lit(AUDIT_LOCK_KEY)})`;
 
 export const SYSTEM_ACTOR: AuditActor = { userId: null, label: 'system', organizationId: null, ipAddress: null };
 
@@ -54,19 +56,17 @@ export async function appendAuditEntries(
   { lockHeld = false }: { /** The transaction already ran AUDIT_LOCK_STATEMENT. */ lockHeld?: boolean } = {},
 ): Promise<Array<{ sequence: bigint; entryHash: Uint8Array }>> {
   if (events.length === 0) return [];
-  const { query, execute } = statementsOf(tx);
   // Separate statements, in this order: under READ COMMITTED the head is read after the lock is held.
-  if (!lockHeld) await execute(AUDIT_LOCK_STATEMENT, []);
-  const [head] = await query<{ entry_hash: Uint8Array | null; next: Array<bigint | string> }>(
-    `SELECT (SELECT entry_hash FROM audit_entry ORDER BY sequence DESC LIMIT 1) AS entry_hash,
-            ARRAY(SELECT nextval(pg_get_serial_sequence('audit_entry', 'sequence')) FROM generate_series(1, $1::int) ORDER BY 1) AS next`,
-    [events.length],
+  if (!lockHeld) await runStatement(tx, AUDIT_LOCK_STATEMENT);
+  const [head] = await runQuery(
+    tx,
+    sql<{ entry_hash: Uint8Array | null; next: Array<bigint | string> }>`SELECT (SELECT entry_hash FROM audit_entry ORDER BY sequence DESC LIMIT 1) AS entry_hash,
+            ARRAY(SELECT nextval(pg_get_serial_sequence('audit_entry', 'sequence')) FROM generate_series(1, ${events.length}::int) ORDER BY 1) AS next`,
   );
   let previousHash = head.entry_hash ? new Uint8Array(head.entry_hash) : AUDIT_GENESIS_HASH;
   // Millisecond precision, as stored (timestamptz(3)), so the hash recomputes from the row.
   const now = new Date(Math.floor(Date.now()));
-  const params: unknown[] = [];
-  const rows: string[] = [];
+  const rows: InsertObject<Database, 'audit_entry'>[] = [];
   const appended = events.map((event, i) => {
     const sequence = BigInt(head.next[i]);
     const fields = {
@@ -82,33 +82,24 @@ export async function appendAuditEntries(
       details: event.details ?? null,
     };
     const entryHash = auditEntryHash(previousHash, fields);
-    const p = params.length;
-    rows.push(
-      `($${p + 1}::bigint, $${p + 2}::timestamptz, $${p + 3}::uuid, $${p + 4}, $${p + 5}::uuid, $${p + 6}, $${p + 7}, $${p + 8}, $${p + 9}, $${p + 10}::jsonb, $${p + 11}, $${p + 12})`,
-    );
-    params.push(
-      sequence.toString(),
-      fields.occurredAt,
-      fields.actorUserId,
-      fields.actorLabel,
-      fields.organizationId,
-      fields.action,
-      fields.targetType,
-      fields.targetId,
-      fields.ipAddress,
-      fields.details === null ? null : JSON.stringify(fields.details),
-      Buffer.from(previousHash),
-      Buffer.from(entryHash),
-    );
+    rows.push({
+      sequence: sql<bigint>`${sequence.toString()}::bigint`,
+      occurred_at: sql<Date>`${fields.occurredAt}::timestamptz`,
+      actor_user_id: sql<string | null>`${fields.actorUserId}::uuid`,
+      actor_label: fields.actorLabel,
+      organization_id: sql<string | null>`${fields.organizationId}::uuid`,
+      action: fields.action,
+      target_type: fields.targetType,
+      target_id: fields.targetId,
+      ip_address: fields.ipAddress,
+      details: sql<JsonValue | null>`${fields.details === null ? null : JSON.stringify(fields.details)}::jsonb`,
+      previous_hash: Buffer.from(previousHash),
+      entry_hash: Buffer.from(entryHash),
+    });
     previousHash = entryHash;
     return { sequence, entryHash };
   });
-  await execute(
-    `INSERT INTO audit_entry (sequence, occurred_at, actor_user_id, actor_label, organization_id, action, target_type,
-                              target_id, ip_address, details, previous_hash, entry_hash)
-     VALUES ${rows.join(', ')}`,
-    params,
-  );
+  await runStatement(tx, db.insertInto('audit_entry').values(rows));
   return appended;
 }
 
@@ -116,11 +107,12 @@ export async function appendAuditEntries(
  * are chained into the log by the next flushAuditOutbox. Takes no lock. */
 export async function enqueueAuditEntries(tx: AuditDb, events: AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const { execute } = statementsOf(tx);
-  await execute(
-    `INSERT INTO audit_outbox (actor_user_id, actor_label, organization_id, action, target_type, target_id, ip_address, details)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])`,
-    auditOutboxColumns(events),
+  const [userIds, labels, organizationIds, actions, targetTypes, targetIds, ipAddresses, details] = auditOutboxColumns(events);
+  await runStatement(
+    tx,
+    sql`INSERT INTO audit_outbox (actor_user_id, actor_label, organization_id, action, target_type, target_id, ip_address, details)
+     SELECT * FROM unnest(${userIds}::uuid[], ${labels}::text[], ${organizationIds}::uuid[], ${actions}::text[], ${targetTypes}::text[],
+                          ${targetIds}::text[], ${ipAddresses}::text[], ${details}::jsonb[])`,
   );
 }
 
@@ -229,10 +221,10 @@ async function appendInOwnTransaction(prisma: PrismaClient, queued: AuditEvent[]
       async (tx) => {
         let outbox: AuditEvent[] = [];
         if (drainOutbox) {
-          const { rows } = await tx.query<OutboxRow>(
-            `DELETE FROM audit_outbox WHERE id IN (SELECT id FROM audit_outbox ORDER BY id LIMIT $1)
+          const rows = await runQuery(
+            tx,
+            sql<OutboxRow>`DELETE FROM audit_outbox WHERE id IN (SELECT id FROM audit_outbox ORDER BY id LIMIT ${MAX_ENTRIES_PER_COMMIT})
              RETURNING id::text, recorded_at, actor_user_id, actor_label, organization_id, action, target_type, target_id, ip_address, details`,
-            [MAX_ENTRIES_PER_COMMIT],
           );
           more = rows.length === MAX_ENTRIES_PER_COMMIT;
           outbox = rows
@@ -252,28 +244,6 @@ async function appendInOwnTransaction(prisma: PrismaClient, queued: AuditEvent[]
     );
     queued = [];
   }
-}
-
-interface Statements {
-  query<T>(sql: string, params: unknown[]): Promise<T[]>;
-  execute(sql: string, params: unknown[]): Promise<void>;
-}
-
-function statementsOf(tx: AuditDb): Statements {
-  if ('$queryRawUnsafe' in tx) {
-    return {
-      query: <T>(sql: string, params: unknown[]) => tx.$queryRawUnsafe<T[]>(sql, ...params),
-      execute: async (sql, params) => {
-        await tx.$executeRawUnsafe(sql, ...params);
-      },
-    };
-  }
-  return {
-    query: async <T>(sql: string, params: unknown[]) => (await tx.query(sql, params)).rows as T[],
-    execute: async (sql, params) => {
-      await tx.query(sql, params);
-    },
-  };
 }
 
 /** Longest actor label or target id stored: an email is at most 254 characters (RFC 5321), so this

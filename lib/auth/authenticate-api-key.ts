@@ -2,6 +2,7 @@
 // (401). Unknown, malformed and revoked keys are refused alike; only a key whose hash matches learns
 // that it was revoked.
 import { getPgPool, type PrismaClient } from '../db/client';
+import { db, runQuery, runStatement, sql } from '../db/sql';
 import type { OrganizationType } from '../db/generated/enums';
 import { UnauthorizedError } from '../errors';
 import { apiKeyMatchesHash, parseApiKeyPrefix } from './api-key-format';
@@ -36,7 +37,7 @@ export async function authenticateApiKey({
 
   const now = Date.now();
   if (apiKey.last_used_ms === null || now - Number(apiKey.last_used_ms) > LAST_USED_PRECISION_MS) {
-    await getPgPool(prisma).query('UPDATE api_key SET last_used_at = $2 WHERE id = $1', [apiKey.id, new Date(now)]);
+    await runStatement(getPgPool(prisma), db.updateTable('api_key').set({ last_used_at: new Date(now) }).where('id', '=', apiKey.id));
   }
   return { organizationId: apiKey.organization_id, organizationType: apiKey.organization_type, apiKeyId: apiKey.id, prefix: apiKey.prefix };
 }
@@ -55,14 +56,14 @@ interface ApiKeyRow {
 // cost the single-record path more CPU than the INSERT it guards), and a named statement, planned once
 // per connection.
 async function findApiKey(prisma: PrismaClient, prefix: string): Promise<ApiKeyRow | null> {
-  const { rows } = await getPgPool(prisma).query<ApiKeyRow>({
-    name: 'evident_find_api_key',
-    text: `SELECT k.id::text AS id, k.prefix, k.secret_hash, k.revoked_at,
+  const rows = await runQuery(
+    getPgPool(prisma),
+    sql<ApiKeyRow>`SELECT k.id::text AS id, k.prefix, k.secret_hash, k.revoked_at,
             (extract(epoch FROM k.last_used_at) * 1000)::bigint::text AS last_used_ms,
             k.organization_id::text AS organization_id, o.type::text AS organization_type
      FROM api_key k JOIN organization o ON o.id = k.organization_id
-     WHERE k.prefix = $1`,
-    values: [prefix],
-  });
+     WHERE k.prefix = ${prefix}`,
+    { name: 'evident_find_api_key' },
+  );
   return rows[0] ?? null;
 }

@@ -1,8 +1,7 @@
 // The oldest evidence not yet in a batch. Each organization's evidence is sealed into batches of its
 // own (its lane), so "pending" is per lane: the rows above the last sequence the lane's batches
 // cover. Two index probes per organization; organizations are few.
-import { Prisma } from '../db/generated/client';
-import { querySql, type SqlClient } from '../db/query-sql';
+import { runQuery, sql, type SqlDb } from '../db/sql';
 import { laneCondition } from './batch-of-evidence';
 
 export interface OldestPendingEvidence {
@@ -15,28 +14,28 @@ export interface OldestPendingEvidence {
 }
 
 export async function findOldestPendingEvidence(
-  db: SqlClient,
+  db: SqlDb,
   { upTo }: { /** Only rows at or below this sequence (the sealable watermark). */ upTo?: bigint } = {},
 ): Promise<OldestPendingEvidence | null> {
-  const [{ legacy }] = await querySql<{ legacy: bigint | null }>(
+  const [{ legacy }] = await runQuery(
     db,
-    Prisma.sql`SELECT max(last_sequence) AS legacy FROM batch WHERE spans_organizations`,
+    sql<{ legacy: bigint | null }>`SELECT max(last_sequence) AS legacy FROM batch WHERE spans_organizations`,
   );
-  const organizations = await querySql<{ id: string }>(db, Prisma.sql`SELECT id::text AS id FROM organization`);
+  const organizations = await runQuery(db, sql<{ id: string }>`SELECT id::text AS id FROM organization`);
   let oldest: OldestPendingEvidence | null = null;
   for (const organizationId of [null, ...organizations.map((o) => o.id)]) {
     const lane = laneCondition(organizationId);
-    const [{ sealed }] = await querySql<{ sealed: bigint | null }>(
+    const [{ sealed }] = await runQuery(
       db,
-      Prisma.sql`SELECT max(last_sequence) AS sealed FROM batch WHERE ${lane} AND NOT spans_organizations`,
+      sql<{ sealed: bigint | null }>`SELECT max(last_sequence) AS sealed FROM batch WHERE ${lane} AND NOT spans_organizations`,
     );
     // Batches sealed before lanes existed cover every organization's rows in their ranges.
     const after = [sealed ?? 0n, legacy ?? 0n].reduce((a, b) => (a > b ? a : b));
-    const [pending] = await querySql<{ sequence: bigint; submitted_at: Date }>(
+    const [pending] = await runQuery(
       db,
-      Prisma.sql`
+      sql<{ sequence: bigint; submitted_at: Date }>`
         SELECT sequence, submitted_at FROM evidence
-        WHERE ${lane} AND sequence > ${after} ${upTo === undefined ? Prisma.empty : Prisma.sql`AND sequence <= ${upTo}`}
+        WHERE ${lane} AND sequence > ${after} ${upTo === undefined ? sql`` : sql`AND sequence <= ${upTo}`}
         ORDER BY sequence LIMIT 1`,
     );
     if (pending && (oldest === null || pending.sequence < oldest.sequence)) {

@@ -4,11 +4,12 @@
 // ingest could commit below a sealed range and never be anchored.
 import type { PrismaClient } from '../db/client';
 import { INGEST_LOCK_KEY } from '../db/locks';
+import { db, runQuery, runStatement, sql } from '../db/sql';
 
 export async function getSealableWatermark(prisma: PrismaClient): Promise<bigint | null> {
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${INGEST_LOCK_KEY}::bigint)`;
-    const rows = await tx.$queryRaw<{ max: bigint | null }[]>`SELECT max(sequence) AS max FROM evidence`;
+    await runStatement(tx, sql`SELECT pg_advisory_xact_lock(${INGEST_LOCK_KEY}::bigint)`);
+    const rows = await runQuery(tx, db.selectFrom('evidence').select((eb) => eb.fn.max('sequence').as('max')));
     return rows[0]?.max ?? null;
   });
 }

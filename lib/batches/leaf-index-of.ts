@@ -5,6 +5,7 @@
 // range holds exactly leafCount sequences there is no gap, and the index is plain arithmetic, with
 // no query: at a million leaves, counting the rows before an item costs hundreds of milliseconds.
 import type { PrismaClient } from '../db/client';
+import { runQuery, sql } from '../db/sql';
 import { batchRowsCondition } from './batch-of-evidence';
 
 export interface BatchRange {
@@ -32,8 +33,11 @@ export async function leafIndexOf({
   if (batch.lastSequence - batch.firstSequence + 1n === BigInt(batch.leafCount)) {
     return Number(sequence - batch.firstSequence);
   }
-  const [{ before }] = await prisma.$queryRaw<{ before: bigint }[]>`
+  const [{ before }] = await runQuery(
+    prisma,
+    sql<{ before: bigint }>`
     SELECT count(*) AS before FROM evidence
-    WHERE sequence >= ${batch.firstSequence} AND sequence < ${sequence} AND ${batchRowsCondition(batch)}`;
+    WHERE sequence >= ${batch.firstSequence} AND sequence < ${sequence} AND ${batchRowsCondition(batch)}`,
+  );
   return Number(before);
 }

@@ -5,7 +5,7 @@
 // beside the levels query. Batches sealed while the leaf level was stored still have its row; it is
 // not read.
 import type { PrismaClient } from '../db/client';
-import { Prisma } from '../db/generated/client';
+import { runQuery, sql } from '../db/sql';
 import { encodeLeaf } from '../proof/encode-leaf';
 import { hashLeaf } from '../proof/hash-leaf';
 import { batchRowsCondition } from './batch-of-evidence';
@@ -40,11 +40,14 @@ export async function readInclusionProof({
   const rows =
     levels.length === 0
       ? []
-      : await prisma.$queryRaw<{ level: number; node: Uint8Array }[]>`
+      : await runQuery(
+          prisma,
+          sql<{ level: number; node: Uint8Array }>`
           SELECT w.level, substring(l.nodes FROM w.off FOR 32) AS node
           FROM unnest(${levels}::int[], ${offsets}::int[]) AS w(level, off)
           JOIN batch_level l ON l.batch_id = ${batch.id}::uuid AND l.level = w.level
-          ORDER BY w.level`;
+          ORDER BY w.level`,
+        );
   if (rows.length !== levels.length || rows.some((r) => r.node.length !== 32)) {
     throw new Error(`Batch ${batch.id} is missing tree levels for leaf ${leafIndex}`);
   }
@@ -60,11 +63,12 @@ async function readSiblingLeaf(
   side: 'next' | 'previous',
 ): Promise<Uint8Array> {
   const lane = batchRowsCondition(batch);
-  const [row] = await prisma.$queryRaw<{ sha256: Uint8Array; salt: Uint8Array; sequence: bigint }[]>(
+  const [row] = await runQuery(
+    prisma,
     side === 'next'
-      ? Prisma.sql`SELECT sha256, salt, sequence FROM evidence
+      ? sql<{ sha256: Uint8Array; salt: Uint8Array; sequence: bigint }>`SELECT sha256, salt, sequence FROM evidence
           WHERE ${lane} AND sequence > ${sequence} AND sequence <= ${batch.lastSequence} ORDER BY sequence LIMIT 1`
-      : Prisma.sql`SELECT sha256, salt, sequence FROM evidence
+      : sql<{ sha256: Uint8Array; salt: Uint8Array; sequence: bigint }>`SELECT sha256, salt, sequence FROM evidence
           WHERE ${lane} AND sequence < ${sequence} AND sequence >= ${batch.firstSequence} ORDER BY sequence DESC LIMIT 1`,
   );
   if (!row) throw new Error(`Batch ${batch.id} has no leaf ${side === 'next' ? 'after' : 'before'} sequence ${sequence}`);

@@ -17,8 +17,7 @@ import { randomUUID } from 'node:crypto';
 import diagnosticsChannel from 'node:diagnostics_channel';
 import { appendAuditEntry, SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import type { PrismaClient } from '../db/client';
-import { Prisma } from '../db/generated/client';
-import { querySql } from '../db/query-sql';
+import { db, runQuery, runStatement, sql, type RawBuilder, type SqlBool } from '../db/sql';
 import { withPgTransaction, type PgTransaction } from '../db/with-pg-transaction';
 import { SEAL_LOCK_KEY } from '../db/locks';
 import { buildMerkleLevels } from '../merkle/build-merkle-levels';
@@ -85,7 +84,7 @@ export async function sealPendingEvidence({
   const watermark = upTo ?? (await getSealableWatermark(prisma));
   if (watermark === null) return null;
   const sealed = await withPgTransaction(prisma, async (tx) => {
-    const [{ locked }] = await querySql<{ locked: boolean }>(tx, Prisma.sql`SELECT pg_try_advisory_xact_lock(${SEAL_LOCK_KEY}::bigint) AS locked`);
+    const [{ locked }] = await runQuery(tx, sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${SEAL_LOCK_KEY}::bigint) AS locked`);
     if (!locked) return null;
     const oldest = await findOldestPendingEvidence(tx, { upTo: watermark });
     if (!oldest) return null;
@@ -192,8 +191,8 @@ async function readLeavesAndBuildLevels(
  * sha256 (32) ‖ salt (32) ‖ sequence as uint64 big-endian (int8send), in sequence order. One base64
  * text value costs far less to carry through Prisma than a million rows or a bytea.
  */
-function readRecordChunk(tx: PgTransaction, lane: Prisma.Sql, after: bigint, watermark: bigint, limit: number): Promise<RecordChunk> {
-  const query = querySql<RecordChunk>(tx, Prisma.sql`
+function readRecordChunk(tx: PgTransaction, lane: RawBuilder<SqlBool>, after: bigint, watermark: bigint, limit: number): Promise<RecordChunk> {
+  const query = runQuery(tx, sql<RecordChunk>`
     SELECT count(*)::int AS count, min(sequence) AS first, max(sequence) AS last,
       bool_and(octet_length(sha256) = 32 AND octet_length(salt) = 32 AND sequence >= 0) AS "wellFormed",
       encode(string_agg(sha256 || salt || int8send(sequence), ''::bytea ORDER BY sequence), 'base64') AS records
@@ -214,17 +213,23 @@ function readRecordChunk(tx: PgTransaction, lane: Prisma.Sql, after: bigint, wat
  * one INSERT each, queued on the connection without waiting for the one before.
  */
 async function insertLevels(tx: PgTransaction, batch: SealedBatch, levels: Uint8Array[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO batch (id, organization_id, first_sequence, last_sequence, leaf_count, root)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    [batch.id, batch.organizationId, batch.firstSequence, batch.lastSequence, batch.leafCount, batch.root],
+  await runStatement(
+    tx,
+    db.insertInto('batch').values({
+      id: batch.id,
+      organization_id: batch.organizationId,
+      first_sequence: batch.firstSequence,
+      last_sequence: batch.lastSequence,
+      leaf_count: batch.leafCount,
+      root: batch.root,
+    }),
   );
   // Not the leaves (level 0): each is its evidence row's hash, and read-inclusion-proof.ts recomputes
   // the one a proof needs. Storing them was a quarter of a million-leaf seal's time.
   await Promise.all(
     levels
       .slice(1)
-      .map((nodes, i) => tx.query('INSERT INTO batch_level (batch_id, level, nodes) VALUES ($1, $2, $3)', [batch.id, i + 1, nodes])),
+      .map((nodes, i) => runStatement(tx, db.insertInto('batch_level').values({ batch_id: batch.id, level: i + 1, nodes }))),
   );
   const head = await appendAuditEntry(tx, {
     actor: SYSTEM_ACTOR,
@@ -238,7 +243,7 @@ async function insertLevels(tx: PgTransaction, batch: SealedBatch, levels: Uint8
       leafCount: batch.leafCount,
     },
   });
-  await tx.query('UPDATE batch SET audit_sequence = $2, audit_head = $3 WHERE id = $1', [batch.id, head.sequence, head.entryHash]);
+  await runStatement(tx, db.updateTable('batch').set({ audit_sequence: head.sequence, audit_head: head.entryHash }).where('id', '=', batch.id));
 }
 
 /**
@@ -252,8 +257,8 @@ function startQuery<T>(query: PromiseLike<T>): Promise<T> {
 }
 
 /** Raises the same InvalidLeafError that encodeLeaf gives the first row that cannot be a leaf. */
-async function throwForMalformedRow(tx: PgTransaction, lane: Prisma.Sql, after: bigint, upTo: bigint): Promise<never> {
-  const [row] = await querySql<{ sequence: bigint; sha256: Uint8Array; salt: Uint8Array }>(tx, Prisma.sql`
+async function throwForMalformedRow(tx: PgTransaction, lane: RawBuilder<SqlBool>, after: bigint, upTo: bigint): Promise<never> {
+  const [row] = await runQuery(tx, sql<{ sequence: bigint; sha256: Uint8Array; salt: Uint8Array }>`
     SELECT sequence, sha256, salt FROM evidence
     WHERE ${lane} AND sequence > ${after} AND sequence <= ${upTo}
       AND NOT (octet_length(sha256) = 32 AND octet_length(salt) = 32 AND sequence >= 0)

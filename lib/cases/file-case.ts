@@ -9,6 +9,7 @@ import { resolveBorrower } from '../borrowers/resolve-borrower';
 import type { PrismaClient } from '../db/client';
 import type { Prisma } from '../db/generated/client';
 import { CASE_NUMBER_LOCK_KEY } from '../db/locks';
+import { runStatement, sql } from '../db/sql';
 import { FieldErrorsError } from '../errors';
 import { DISPLAY_TIME_ZONE } from '../i18n/locales';
 import { fileCaseInputSchema } from './case-schemas';
@@ -88,7 +89,7 @@ export async function fileCase({
 /** EVC-<year>-<6 digits>, counting from 1 each year (the year in China time, as the case file shows
  * it). The advisory lock makes concurrent filings take turns, so the count has no duplicates. */
 async function nextCaseNumber(tx: Prisma.TransactionClient, now: Date): Promise<string> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${CASE_NUMBER_LOCK_KEY})`;
+  await runStatement(tx, sql`SELECT pg_advisory_xact_lock(${CASE_NUMBER_LOCK_KEY})`);
   const year = new Intl.DateTimeFormat('en', { timeZone: DISPLAY_TIME_ZONE, year: 'numeric' }).format(now);
   const prefix = `EVC-${year}-`;
   const last = await tx.arbitrationCase.findFirst({

@@ -1,7 +1,7 @@
 // What an arbitrator reads beside each item of a case: its current certificate's serial, and the
 // block and time its batch was anchored (final batches only; an item still on its way has none).
 import type { PrismaClient } from '../db/client';
-import { Prisma } from '../db/generated/client';
+import { runQuery, sql } from '../db/sql';
 import { BATCH_OF_EVIDENCE_JOIN } from '../batches/batch-of-evidence';
 
 export interface AnchoringFacts {
@@ -14,10 +14,13 @@ export interface AnchoringFacts {
 export async function readAnchoringFacts(prisma: PrismaClient, evidenceIds: string[]): Promise<Map<string, AnchoringFacts>> {
   if (evidenceIds.length === 0) return new Map();
   const [anchors, certificates] = await Promise.all([
-    prisma.$queryRaw<Array<{ id: string; batch_status: string | null; block_number: bigint | null; anchored_at: Date | null }>>`
+    runQuery(
+      prisma,
+      sql<{ id: string; batch_status: string | null; block_number: bigint | null; anchored_at: Date | null }>`
       SELECT e.id::text AS id, b.status::text AS batch_status, b.block_number, b.anchored_at
-      FROM evidence e ${Prisma.raw(BATCH_OF_EVIDENCE_JOIN)}
+      FROM evidence e ${BATCH_OF_EVIDENCE_JOIN}
       WHERE e.id = ANY(${evidenceIds}::uuid[])`,
+    ),
     // The current certificate: earlier ones were superseded when the item was anchored again.
     prisma.certificate.findMany({
       where: { evidenceId: { in: evidenceIds }, supersededBy: null },

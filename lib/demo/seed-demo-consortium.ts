@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
 import type { PrismaClient } from '../db/client';
 import { appendAuditEntry, SYSTEM_ACTOR } from '../audit/append-audit-entry';
+import { runStatement, sql } from '../db/sql';
 import { maskIdentifier } from '../borrowers/borrower-identity';
 import { hashIdNumber } from '../borrowers/hash-id-number';
 import { DEMO_BORROWERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_STAFF } from './demo-consortium';
@@ -25,7 +26,7 @@ export async function seedDemoConsortium({
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const seeded = await prisma.$transaction(async (tx) => {
     // Checked again under the transaction: two processes starting together seed once.
-    await tx.$executeRaw`LOCK TABLE app_user IN EXCLUSIVE MODE`;
+    await runStatement(tx, sql`LOCK TABLE app_user IN EXCLUSIVE MODE`);
     if ((await tx.user.count()) > 0) return false;
     const organizationIds = new Map<string, string>();
     for (const org of DEMO_ORGANIZATIONS) {

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { evidenceViewSchema } from './evidence-schemas';
 import { BATCH_OF_EVIDENCE_JOIN } from '../batches/batch-of-evidence';
+import { expressionBuilder, sql, type BatchTable, type EvidenceTable, type Expression, type RawBuilder, type SqlBool } from '../db/sql';
 
 export type EvidenceView = z.infer<typeof evidenceViewSchema>;
 export type EvidenceStatus = EvidenceView['status'];
@@ -31,12 +32,21 @@ export interface EvidenceRow {
 }
 
 /** Columns for EvidenceRow; the lateral join finds the batch whose range covers the sequence. */
-export const EVIDENCE_ROW_SELECT = `
+const EVIDENCE_ROW_SELECT = sql`
   SELECT e.id::text AS id, e.sequence, e.kind::text AS kind, e.evidence_type::text AS evidence_type,
          e.loan_reference, e.borrower_reference, e.file_name, e.media_type, e.size, e.sha256, e.submitted_at,
          b.id::text AS batch_id, b.status::text AS batch_status, b.root, b.chain_id, b.contract_address,
          b.tx_hash, b.block_number, b.block_time, b.anchored_at
   FROM evidence e${BATCH_OF_EVIDENCE_JOIN}`;
+
+/** Typed conditions on evidence `e` and its covering batch `b` (and subqueries on `batch`), for evidenceRowsWhere. */
+export const evidenceWithBatch = expressionBuilder<{ e: EvidenceTable; b: BatchTable; batch: BatchTable }, 'e' | 'b'>();
+
+/** The query for EvidenceRows of evidence `e` (joined to its batch `b`) meeting `where`, then
+ * `rest` (ORDER BY, LIMIT), if any. */
+export function evidenceRowsWhere(where: Expression<SqlBool>, rest: RawBuilder<unknown> = sql``): RawBuilder<EvidenceRow> {
+  return sql<EvidenceRow>`${EVIDENCE_ROW_SELECT} WHERE ${where} ${rest}`;
+}
 
 export function toEvidenceView(
   row: EvidenceRow,

@@ -8,7 +8,8 @@ import type { PrismaClient } from '../db/client';
 import { EvidenceNotFoundError } from '../errors';
 import { toHex } from '../proof/hex';
 import { isUuid } from '../ids';
-import { EVIDENCE_ROW_SELECT, toEvidenceView, type EvidenceRow, type EvidenceView } from './evidence-view';
+import { runQuery, sql } from '../db/sql';
+import { evidenceRowsWhere, toEvidenceView, type EvidenceRow, type EvidenceView } from './evidence-view';
 
 export async function getEvidence({
   prisma,
@@ -27,7 +28,7 @@ export async function getEvidence({
     const visible = await prisma.evidence.findFirst({ where: { AND: [{ id: evidenceId }, evidenceVisibleTo(viewer)] }, select: { id: true } });
     if (!visible) throw new EvidenceNotFoundError(evidenceId);
   }
-  const rows = await prisma.$queryRawUnsafe<EvidenceRow[]>(`${EVIDENCE_ROW_SELECT} WHERE e.id = $1::uuid`, evidenceId);
+  const rows = await runQuery(prisma, evidenceRowsWhere(sql`e.id = ${evidenceId}::uuid`));
   if (rows.length === 0) throw new EvidenceNotFoundError(evidenceId);
   return toEvidenceView(rows[0], toHex, { publicBaseUrl });
 }

@@ -6,6 +6,7 @@
 // response.
 import { randomUUID } from 'node:crypto';
 import type { PrismaClient } from '../db/client';
+import { db, runQuery, runStatement, sql } from '../db/sql';
 import { withPgTransaction, type PgTransaction } from '../db/with-pg-transaction';
 import { IdempotencyKeyReusedError, InvalidRequestError } from '../errors';
 import { bytesEqual } from '../proof/bytes-equal';
@@ -86,9 +87,12 @@ export async function findIngestReply(prisma: PrismaClient, scope: IdempotencySc
 }
 
 async function findStoredReply(prisma: PrismaClient, scope: IdempotencyScope): Promise<StoredReply | null> {
-  const rows = await prisma.$queryRaw<StoredReply[]>`
+  const rows = await runQuery(
+    prisma,
+    sql<StoredReply>`
     SELECT request_sha256, response_status, response_body FROM idempotency_record
-    WHERE organization_id = ${scope.organizationId}::uuid AND key = ${scope.key}`;
+    WHERE organization_id = ${scope.organizationId}::uuid AND key = ${scope.key}`,
+  );
   return rows[0] ?? null;
 }
 
@@ -104,10 +108,19 @@ async function storeReply(
   scope: IdempotencyScope,
   reply: { status: number; bodyText: string; requestSha256: Uint8Array },
 ): Promise<void> {
-  const { rowCount } = await tx.query(
-    `INSERT INTO idempotency_record (id, organization_id, key, request_sha256, response_status, response_body)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organization_id, key) DO NOTHING`,
-    [randomUUID(), scope.organizationId, scope.key, Buffer.from(reply.requestSha256), reply.status, reply.bodyText],
+  const rowCount = await runStatement(
+    tx,
+    db
+      .insertInto('idempotency_record')
+      .values({
+        id: randomUUID(),
+        organization_id: scope.organizationId,
+        key: scope.key,
+        request_sha256: Buffer.from(reply.requestSha256),
+        response_status: reply.status,
+        response_body: reply.bodyText,
+      })
+      .onConflict((conflict) => conflict.columns(['organization_id', 'key']).doNothing()),
   );
   if (rowCount === 0) throw new IdempotencyRaceLost();
 }

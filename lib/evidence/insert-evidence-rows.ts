@@ -7,6 +7,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { INGEST_LOCK_KEY } from '../db/locks';
 import { auditOutboxColumns, type AuditEvent } from '../audit/append-audit-entry';
 import { auditActorOf, type Viewer } from '../auth/viewer';
+import { fixedStatement, runQuery } from '../db/sql';
 import type { PgTransaction } from '../db/with-pg-transaction';
 import type { EvidenceKind, EvidenceSource, EvidenceType } from './evidence-schemas';
 
@@ -156,11 +157,7 @@ export async function insertEvidenceRows(
   const ids = rows.map((row) => row.id ?? randomUUID());
   const auditIndex = audits.length === 0 ? null : audits.flatMap((audit, k) => Array<number>(audit.rows).fill(k + 1));
   const auditColumns = auditOutboxColumns(audits.map((audit) => audit.event));
-  const { rows: inserted } = await tx.query<{ id: string; sequence: string; submitted_ms: string }>({
-    // Named, so each connection parses and plans it once (a share of a single-record request's CPU).
-    name: 'evident_insert_evidence',
-    text: INSERT_SQL,
-    values: [
+  const statement = fixedStatement<{ id: string; sequence: string; submitted_ms: string }>(INSERT_SQL, [
     ids,
     rows.map((row) => hex(row.sha256)),
     rows.map((_, i) => salts.toString('hex', i * SALT_BYTES, (i + 1) * SALT_BYTES)),
@@ -192,8 +189,9 @@ export async function insertEvidenceRows(
     submissions.map((s) => s.idempotencyKey),
     ...auditColumns,
     auditIndex,
-    ],
-  });
+  ]);
+  // Named, so each connection parses and plans it once (a share of a single-record request's CPU).
+  const inserted = await runQuery(tx, statement, { name: 'evident_insert_evidence' });
   // RETURNING follows the insert order in practice, but SQL does not promise it: match by id.
   const byId = new Map(inserted.map((row) => [row.id, row]));
   return ids.map((id) => {

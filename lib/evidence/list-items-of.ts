@@ -1,7 +1,8 @@
 // The lender list's rows (and its CSV export's) for evidence already found within the viewer's scope.
 import type { PrismaClient } from '../db/client';
 import { toHex } from '../proof/hex';
-import { EVIDENCE_ROW_SELECT, toEvidenceView, type EvidenceRow } from './evidence-view';
+import { runQuery, sql } from '../db/sql';
+import { evidenceRowsWhere, toEvidenceView } from './evidence-view';
 import type { EvidenceListItem } from './search-evidence';
 
 /** The list's items for found rows, in their order: the view query adds status and anchor from the
@@ -12,7 +13,7 @@ export async function listItemsOf(
 ): Promise<EvidenceListItem[]> {
   const rows = found.length === 0
     ? []
-    : await prisma.$queryRawUnsafe<EvidenceRow[]>(`${EVIDENCE_ROW_SELECT} WHERE e.id = ANY($1::uuid[])`, found.map((e) => e.id));
+    : await runQuery(prisma, evidenceRowsWhere(sql`e.id = ANY(${found.map((e) => e.id)}::uuid[])`));
   const byId = new Map(rows.map((row) => [row.id, row]));
   return found.map((e) => ({
     ...toEvidenceView(byId.get(e.id)!, toHex),

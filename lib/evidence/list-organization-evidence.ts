@@ -4,10 +4,11 @@
 import { ownOrganizationFor } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
+import { runQuery, sql, type Expression, type SqlBool } from '../db/sql';
 import { InvalidRequestError } from '../errors';
 import { toHex } from '../proof/hex';
 import type { EvidenceListQuery } from './evidence-schemas';
-import { EVIDENCE_ROW_SELECT, toEvidenceView, type EvidenceRow, type EvidenceView } from './evidence-view';
+import { evidenceRowsWhere, evidenceWithBatch as eb, toEvidenceView, type EvidenceView } from './evidence-view';
 
 const MAX_SEQUENCE = (1n << 63n) - 1n;
 
@@ -28,29 +29,22 @@ export async function listOrganizationEvidence({
   // A viewer lists its own organization's evidence, once authorized; there is no other tenant's to name.
   const organizationId = 'viewer' in scope ? ownOrganizationFor(scope.viewer, 'evidence.list_submitted') : scope.organizationId;
   const after = query.cursor === undefined ? 0n : decodeCursor(query.cursor);
-  const params: unknown[] = [organizationId, after.toString()];
-  const where = ['e.organization_id = $1::uuid', 'e.sequence > $2::bigint'];
-  if (query.since !== undefined) {
-    params.push(new Date(query.since));
-    where.push(`e.submitted_at >= $${params.length}`);
-  }
+  const where: Expression<SqlBool>[] = [eb('e.organization_id', '=', organizationId), eb('e.sequence', '>', after)];
+  if (query.since !== undefined) where.push(eb('e.submitted_at', '>=', new Date(query.since)));
   if (query.status === 'pending') {
     // The organization's batches cover contiguous ranges of its rows, so everything above its last
     // sealed sequence is pending; saying so lets the index start the scan there.
-    where.push(
-      'e.sequence > coalesce((SELECT max(last_sequence) FROM batch WHERE organization_id = $1::uuid OR spans_organizations), 0)',
-      'b.id IS NULL',
-    );
+    const lastSealed = eb
+      .selectFrom('batch')
+      .select((batch) => batch.fn.max('batch.last_sequence').as('last'))
+      .where((batch) => batch.or([batch('batch.organization_id', '=', organizationId), batch.ref('batch.spans_organizations')]));
+    where.push(eb('e.sequence', '>', eb.fn.coalesce(lastSealed, sql.lit(0n))), eb('b.id', 'is', null));
   } else if (query.status === 'anchoring') {
-    where.push(`b.status <> 'final'`);
+    where.push(eb('b.status', '<>', sql.lit('final')));
   } else if (query.status === 'anchored') {
-    where.push(`b.status = 'final'`);
+    where.push(eb('b.status', '=', sql.lit('final')));
   }
-  params.push(query.limit + 1);
-  const rows = await prisma.$queryRawUnsafe<EvidenceRow[]>(
-    `${EVIDENCE_ROW_SELECT} WHERE ${where.join(' AND ')} ORDER BY e.sequence LIMIT $${params.length}`,
-    ...params,
-  );
+  const rows = await runQuery(prisma, evidenceRowsWhere(eb.and(where), sql`ORDER BY e.sequence LIMIT ${query.limit + 1}`));
   const page = rows.slice(0, query.limit);
   const more = rows.length > query.limit;
   return {

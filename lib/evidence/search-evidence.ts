@@ -7,6 +7,7 @@ import { authorize, evidenceVisibleTo } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import type { Prisma } from '../db/generated/client';
+import { db, runQuery } from '../db/sql';
 import { toHex } from '../proof/hex';
 import { endOfDisplayDay, isReversedDayRange, startOfDisplayDay } from '../i18n/display-day';
 import { InvalidRequestError } from '../errors';
@@ -92,7 +93,10 @@ async function sha256PrefixCondition(prisma: PrismaClient, raw: string): Promise
   if (digits === null) throw new InvalidRequestError('sha256: give the start of the SHA-256 as 8 to 64 hex digits (0x optional).');
   const low = Buffer.from(digits.padEnd(64, '0'), 'hex');
   const high = Buffer.from(digits.padEnd(64, 'f'), 'hex');
-  const rows = await prisma.$queryRaw<Array<{ id: string }>>`SELECT id::text AS id FROM evidence WHERE sha256 BETWEEN ${low} AND ${high} LIMIT 10000`;
+  const rows = await runQuery(
+    prisma,
+    db.selectFrom('evidence').select((eb) => eb.cast<string>('id', 'text').as('id')).where((eb) => eb.between('sha256', low, high)).limit(10_000),
+  );
   return { id: { in: rows.map((row) => row.id) } };
 }
 

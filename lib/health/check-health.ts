@@ -7,6 +7,7 @@ import { can } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { describeDatabaseError } from '../db/describe-database-error';
+import { runQuery, sql } from '../db/sql';
 import { findOldestPendingEvidence } from '../batches/find-oldest-pending-evidence';
 import { PAGE_CHAIN_TIMEOUT_MS } from '../chain/page-chain-timeout';
 import { checkReadiness } from './check-readiness';
@@ -107,11 +108,14 @@ async function addBatcherLag({
   try {
     // Not anchored yet: items of unfinished batches (each batch's first row is its oldest) and
     // items not in a batch at all.
-    const [lag] = await prisma.$queryRaw<{ oldest_in_batch: Date | null; last_block: bigint | null }[]>`
+    const [lag] = await runQuery(
+      prisma,
+      sql<{ oldest_in_batch: Date | null; last_block: bigint | null }>`
       SELECT
         (SELECT min(e.submitted_at) FROM batch b JOIN evidence e ON e.sequence = b.first_sequence
           WHERE b.status <> 'final') AS oldest_in_batch,
-        (SELECT max(block_number) FROM batch WHERE status = 'final') AS last_block`;
+        (SELECT max(block_number) FROM batch WHERE status = 'final') AS last_block`,
+    );
     const pending = await findOldestPendingEvidence(prisma);
     const oldest = [lag.oldest_in_batch, pending?.submittedAt ?? null]
       .filter((d): d is Date => d !== null)
@@ -164,14 +168,17 @@ async function checkChain(chainRpcUrl: string | undefined): Promise<Health['chai
 }
 
 async function checkTimestamps(prisma: PrismaClient): Promise<TimestampHealth> {
-  const [row] = await prisma.$queryRaw<{ stamped: bigint; waiting: bigint; oldest: Date | null; last_error: string | null }[]>`
+  const [row] = await runQuery(
+    prisma,
+    sql<{ stamped: bigint; waiting: bigint; oldest: Date | null; last_error: string | null }>`
     SELECT
       (SELECT count(*) FROM batch_timestamp) AS stamped,
       count(*) AS waiting,
       min(b.sealed_at) AS oldest,
       (array_agg(b.last_timestamp_error ORDER BY b.timestamp_retry_at DESC)
         FILTER (WHERE b.last_timestamp_error IS NOT NULL))[1] AS last_error
-    FROM batch b WHERE NOT EXISTS (SELECT 1 FROM batch_timestamp t WHERE t.batch_id = b.id)`;
+    FROM batch b WHERE NOT EXISTS (SELECT 1 FROM batch_timestamp t WHERE t.batch_id = b.id)`,
+  );
   return {
     ok: row.last_error === null,
     stampedBatches: Number(row.stamped),

@@ -6,6 +6,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PrismaClient } from '../db/client';
 import { describeDatabaseError } from '../db/describe-database-error';
+import { runQuery, sql } from '../db/sql';
 
 export interface Readiness {
   ready: boolean;
@@ -20,7 +21,7 @@ export async function checkReadiness({ prisma, storageDir }: { prisma: PrismaCli
 
 async function checkDatabase(prisma: PrismaClient): Promise<Readiness['database']> {
   try {
-    await prisma.$queryRaw`SELECT 1`;
+    await runQuery(prisma, sql`SELECT 1`);
     return { ok: true };
   } catch (error) {
     return { ok: false, error: describeDatabaseError(error) };

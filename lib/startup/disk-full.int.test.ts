@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import { createApiKey } from '../auth/create-api-key';
 import { BATCH_LANE_MATCHES } from '../batches/batch-of-evidence';
+import { runQuery, sql } from '../db/sql';
 import { createPrismaClient } from '../db/client';
 import { findOrCreateOrganization } from '../organizations/find-or-create-organization';
 import { ROOT_ANCHORED_TOPIC } from '../proof/anchor-contract-abi';
@@ -253,10 +254,10 @@ describe.skipIf(skipReason !== null)('the file storage disk full', () => {
       }
       expect(unanchored, `acknowledged items not anchored within 60 s; ${log()}`).toEqual([]);
 
-      const inTwoBatches = await prisma.$queryRawUnsafe<Array<{ id: string }>>(
-        `SELECT e.id::text AS id FROM evidence e JOIN batch b ON e.sequence BETWEEN b.first_sequence AND b.last_sequence AND ${BATCH_LANE_MATCHES}
-         WHERE e.organization_id = $1::uuid GROUP BY e.id HAVING count(*) > 1`,
-        organization.id,
+      const inTwoBatches = await runQuery(
+        prisma,
+        sql<{ id: string }>`SELECT e.id::text AS id FROM evidence e JOIN batch b ON e.sequence BETWEEN b.first_sequence AND b.last_sequence AND ${BATCH_LANE_MATCHES}
+         WHERE e.organization_id = ${organization.id}::uuid GROUP BY e.id HAVING count(*) > 1`,
       );
       expect(inTwoBatches, 'items in more than one batch').toEqual([]);
       const batches = await prisma.batch.findMany({ where: { organizationId: organization.id } });

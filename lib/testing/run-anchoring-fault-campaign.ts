@@ -11,6 +11,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { BATCH_LANE_MATCHES } from '../batches/batch-of-evidence';
+import { runQuery, sql } from '../db/sql';
 import { recordEvidence } from '../evidence/record-evidence';
 import { findAnchor } from '../proof/find-anchor';
 import { connectChain, closeChain } from '../chain/connect-chain';
@@ -38,7 +39,7 @@ export interface FaultCampaignResult {
 const OPERATOR = new Wallet(LOCAL_CHAIN_DEV_PRIVATE_KEY).address.toLowerCase();
 const LENDER_MEMBER = new Wallet(LOCAL_CHAIN_MEMBER_PRIVATE_KEY).address.toLowerCase();
 /** Batch `b` holds evidence row `e`. */
-const HOLDS = `e.sequence BETWEEN b.first_sequence AND b.last_sequence AND ${BATCH_LANE_MATCHES}`;
+const HOLDS = sql`e.sequence BETWEEN b.first_sequence AND b.last_sequence AND ${BATCH_LANE_MATCHES}`;
 
 export async function runAnchoringFaultCampaign({
   services,
@@ -133,8 +134,9 @@ function startWorker(env: NodeJS.ProcessEnv, lines?: string[]): Promise<ChildPro
 async function waitUntilAllFinal(services: TestServices, items: number): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const [{ covered }] = await services.prisma.$queryRawUnsafe<{ covered: bigint }[]>(
-      `SELECT count(*) AS covered FROM evidence e JOIN batch b ON ${HOLDS} AND b.status = 'final'`,
+    const [{ covered }] = await runQuery(
+      services.prisma,
+      sql<{ covered: bigint }>`SELECT count(*) AS covered FROM evidence e JOIN batch b ON ${HOLDS} AND b.status = 'final'`,
     );
     const unfinished = await services.prisma.batch.count({ where: { status: { not: 'final' } } });
     if (Number(covered) >= items && unfinished === 0) return;
@@ -147,10 +149,10 @@ async function checkGuarantees(services: TestServices, acknowledged: string[]): 
   const failures: string[] = [];
   const { prisma, chain, contractAddress } = services;
 
-  const unanchored = await prisma.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT e.id::text AS id FROM evidence e
-     WHERE e.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM batch b WHERE ${HOLDS} AND b.status = 'final')`,
-    acknowledged,
+  const unanchored = await runQuery(
+    prisma,
+    sql<{ id: string }>`SELECT e.id::text AS id FROM evidence e
+     WHERE e.id = ANY(${acknowledged}::uuid[]) AND NOT EXISTS (SELECT 1 FROM batch b WHERE ${HOLDS} AND b.status = 'final')`,
   );
   if (unanchored.length > 0) failures.push(`${unanchored.length} acknowledged items are not in a final batch`);
 
@@ -328,10 +330,10 @@ async function checkSingleAnchors(
   acknowledged: string[],
 ): Promise<string[]> {
   const failures: string[] = [];
-  const unanchored = await services.prisma.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT e.id::text AS id FROM evidence e
-     WHERE e.id = ANY($1::uuid[]) AND NOT EXISTS (SELECT 1 FROM batch b WHERE ${HOLDS} AND b.status = 'final')`,
-    acknowledged,
+  const unanchored = await runQuery(
+    services.prisma,
+    sql<{ id: string }>`SELECT e.id::text AS id FROM evidence e
+     WHERE e.id = ANY(${acknowledged}::uuid[]) AND NOT EXISTS (SELECT 1 FROM batch b WHERE ${HOLDS} AND b.status = 'final')`,
   );
   if (unanchored.length > 0) failures.push(`${unanchored.length} acknowledged items are not in a final batch`);
   const batches = await services.prisma.batch.findMany({ where: { status: 'final' } });
