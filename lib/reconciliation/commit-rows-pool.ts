@@ -1,9 +1,11 @@
 // Spreads commitRows over worker threads so that ingest uses every core: the main thread reads and
-// validates lines, the workers hash. Batches come back in completion order, which does not matter:
-// the side's records are sorted by key afterwards, and each carries its own line number. Node-only.
+// validates lines and packs rows into flat arrays, the workers hash. Batches come back in completion
+// order, which does not matter: the side's records are sorted by key afterwards, and each carries its
+// own line number. Node-only.
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
+import { packRows } from './commit-rows';
 import type { PairKeys } from './derive-pair-keys';
 import type { ReconciliationRow } from './row-format';
 
@@ -26,8 +28,8 @@ function commitRowsWorkerSource(): string {
     });
     workerSource = `${bundle.outputFiles[0].text}
 const { parentPort, workerData } = require('node:worker_threads');
-parentPort.on('message', ({ id, rows, lines }) => {
-  const records = commitRowsModule.commitRows(workerData.keys, rows, lines);
+parentPort.on('message', ({ id, packed }) => {
+  const records = commitRowsModule.commitPackedRows(workerData.keys, packed);
   parentPort.postMessage({ id, records }, [records.buffer]);
 });
 parentPort.postMessage({ ready: true });
@@ -79,7 +81,9 @@ export class CommitRowsPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, rows, lines });
+      // Flat arrays, transferred: a structured clone of 8,192 row objects cost both threads CPU.
+      const packed = packRows(rows, lines);
+      worker.postMessage({ id, packed }, [packed.values.buffer, packed.lengths.buffer, packed.numbers.buffer, packed.codes.buffer]);
     });
   }
 

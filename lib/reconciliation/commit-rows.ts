@@ -72,28 +72,56 @@ function maxValueBytes(row: ReconciliationRow): number {
   );
 }
 
-/** n side records (side-record.ts) for n rows, in input order. */
-export function commitRows(keys: PairKeys, rows: readonly ReconciliationRow[], lines: readonly number[]): Uint8Array {
-  const n = rows.length;
-  const out = new Uint8Array(n * SIDE_RECORD_LENGTH);
-  if (n === 0) return out;
+/**
+ * Rows as flat arrays, what a hashing worker receives (transferred, not copied): the nine canonical
+ * values of row i are messages i × 9 … i × 9 + 8, back to back in `values`; `numbers` holds per row
+ * totalFen, shareAFen, shareBFen, ratioBp and the line; `codes` its type and status codes.
+ */
+export interface PackedRows {
+  values: Uint8Array<ArrayBuffer>;
+  lengths: Uint16Array<ArrayBuffer>;
+  numbers: Float64Array<ArrayBuffer>;
+  codes: Uint8Array<ArrayBuffer>;
+}
 
-  // Field values: n × 9 messages packed back to back; message k = i * 9 + f starts at starts[k].
+const NUMBERS_PER_ROW = 5;
+
+export function packRows(rows: readonly ReconciliationRow[], lines: readonly number[]): PackedRows {
+  const n = rows.length;
   let capacity = 0;
   for (let i = 0; i < n; i++) capacity += maxValueBytes(rows[i]);
   const values = new Uint8Array(capacity);
   const lengths = new Uint16Array(n * FIELD_COUNT);
-  const starts = new Uint32Array(n * FIELD_COUNT);
+  const numbers = new Float64Array(n * NUMBERS_PER_ROW);
+  const codes = new Uint8Array(n * 2);
   let used = 0;
   for (let i = 0; i < n; i++) {
-    const end = writeFieldValues(rows[i], values, used, lengths, i * FIELD_COUNT);
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      starts[i * FIELD_COUNT + f] = used;
-      used += lengths[i * FIELD_COUNT + f];
-    }
-    used = end;
+    const row = rows[i];
+    used = writeFieldValues(row, values, used, lengths, i * FIELD_COUNT);
+    const at = i * NUMBERS_PER_ROW;
+    numbers[at] = row.totalFen;
+    numbers[at + 1] = row.shareAFen;
+    numbers[at + 2] = row.shareBFen;
+    numbers[at + 3] = row.ratioBp;
+    numbers[at + 4] = lines[i];
+    codes[i * 2] = TYPE_CODES.get(row.type)!;
+    codes[i * 2 + 1] = STATUS_CODES.get(row.status)!;
   }
-  const messages = { bytes: values, starts, lengths };
+  return { values, lengths, numbers, codes };
+}
+
+/** n side records (side-record.ts) for n rows, in input order. */
+export function commitRows(keys: PairKeys, rows: readonly ReconciliationRow[], lines: readonly number[]): Uint8Array {
+  return commitPackedRows(keys, packRows(rows, lines));
+}
+
+export function commitPackedRows(keys: PairKeys, packed: PackedRows): Uint8Array {
+  const n = packed.codes.length / 2;
+  const out = new Uint8Array(n * SIDE_RECORD_LENGTH);
+  if (n === 0) return out;
+  const starts = new Uint32Array(n * FIELD_COUNT);
+  for (let k = 1; k < starts.length; k++) starts[k] = starts[k - 1] + packed.lengths[k - 1];
+  const messages: PackedMessages = { bytes: packed.values, starts, lengths: packed.lengths };
 
   // Matching key: HMAC(matchKey, identity value).
   const matchKeys = hmacMany(keys.matchKey, messages, FIELD_COUNT, 0);
@@ -140,22 +168,24 @@ export function commitRows(keys: PairKeys, rows: readonly ReconciliationRow[], l
   const leafHashes = sha256Many({ prefix: ROW_LEAF_PREFIX, records: leafInput, recordLength: 64 });
 
   const view = new DataView(out.buffer);
+  const { numbers, codes, values } = packed;
   for (let i = 0; i < n; i++) {
     const at = i * SIDE_RECORD_LENGTH;
-    const row = rows[i];
+    const k = i * FIELD_COUNT;
     copy(matchKeys, i * 32, out, at, 32);
     copy(leafHashes, i * 32, out, at + RECORD_LEAF_HASH, 32);
-    copy(commitments, i * FIELD_COUNT * 32, out, at + RECORD_COMMITMENTS, FIELD_COUNT * 32);
-    setUint64(view, at + RECORD_TOTAL_FEN, row.totalFen);
-    setUint64(view, at + RECORD_SHARE_A_FEN, row.shareAFen);
-    setUint64(view, at + RECORD_SHARE_B_FEN, row.shareBFen);
-    view.setUint16(at + RECORD_RATIO_BP, row.ratioBp);
-    out[at + RECORD_TYPE] = TYPE_CODES.get(row.type)!;
-    out[at + RECORD_STATUS] = STATUS_CODES.get(row.status)!;
-    writeAscii(row.accountingDate, out, at + RECORD_ACCOUNTING_DATE);
-    writeAscii(row.valueDate, out, at + RECORD_VALUE_DATE);
-    writeAscii(row.currency, out, at + RECORD_CURRENCY);
-    view.setUint32(at + RECORD_LINE, lines[i]);
+    copy(commitments, k * 32, out, at + RECORD_COMMITMENTS, FIELD_COUNT * 32);
+    setUint64(view, at + RECORD_TOTAL_FEN, numbers[i * NUMBERS_PER_ROW]);
+    setUint64(view, at + RECORD_SHARE_A_FEN, numbers[i * NUMBERS_PER_ROW + 1]);
+    setUint64(view, at + RECORD_SHARE_B_FEN, numbers[i * NUMBERS_PER_ROW + 2]);
+    view.setUint16(at + RECORD_RATIO_BP, numbers[i * NUMBERS_PER_ROW + 3]);
+    out[at + RECORD_TYPE] = codes[i * 2];
+    out[at + RECORD_STATUS] = codes[i * 2 + 1];
+    // The dates and the currency are the quoted field values 1, 2 and 8 without their quotes.
+    copy(values, starts[k + 1] + 1, out, at + RECORD_ACCOUNTING_DATE, 10);
+    copy(values, starts[k + 2] + 1, out, at + RECORD_VALUE_DATE, 10);
+    copy(values, starts[k + 8] + 1, out, at + RECORD_CURRENCY, 3);
+    view.setUint32(at + RECORD_LINE, numbers[i * NUMBERS_PER_ROW + 4]);
   }
   return out;
 }
@@ -270,10 +300,6 @@ export function hmacFixed(key: Uint8Array, messages: Uint8Array, messageLength: 
 // garbage collector busy for a third of the ingest's time.
 function copy(from: Uint8Array, fromOffset: number, to: Uint8Array, toOffset: number, length: number): void {
   for (let i = 0; i < length; i++) to[toOffset + i] = from[fromOffset + i];
-}
-
-function writeAscii(text: string, to: Uint8Array, offset: number): void {
-  for (let i = 0; i < text.length; i++) to[offset + i] = text.charCodeAt(i);
 }
 
 /** `"text"` at `offset`; returns the offset after it. A valid row's strings need no escapes. */
