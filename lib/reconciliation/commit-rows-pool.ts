@@ -1,25 +1,42 @@
 // Spreads commitRows over worker threads so that ingest uses every core: the main thread reads and
-// validates lines, the workers hash. Batches come back in completion order, which does not matter:
-// the side's records are sorted by key afterwards, and each carries its own line number. Node-only.
+// validates lines and packs rows into flat arrays, the workers hash. Batches come back in completion
+// order, which does not matter: the side's records are sorted by key afterwards, and each carries its
+// own line number. Node-only.
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { buildSync } from 'esbuild';
+import { packRows } from './commit-rows';
 import type { PairKeys } from './derive-pair-keys';
 import type { ReconciliationRow } from './row-format';
 
-// The worker loads TypeScript through tsx's API, whichever loader (tsx, vitest) runs the parent.
-const WORKER_SOURCE = `
+// The worker runs commit-rows.ts bundled to plain JavaScript by esbuild, once per process (as
+// lib/offline-verifier/bundle-proof-core.ts does for the browser): a worker that registered tsx
+// instead spent about a CPU second starting, each, and transformed the same files again.
+let workerSource: string | null = null;
+
+function commitRowsWorkerSource(): string {
+  if (workerSource === null) {
+    const bundle = buildSync({
+      entryPoints: [fileURLToPath(new URL('./commit-rows.ts', import.meta.url))],
+      bundle: true,
+      format: 'iife',
+      globalName: 'commitRowsModule',
+      platform: 'node',
+      target: 'node20',
+      write: false,
+      logLevel: 'silent',
+    });
+    workerSource = `${bundle.outputFiles[0].text}
 const { parentPort, workerData } = require('node:worker_threads');
-const { pathToFileURL } = require('node:url');
-import('tsx/esm/api').then(({ register }) => {
-  register();
-  return import(pathToFileURL(workerData.module).href);
-}).then(({ commitRows }) => {
-  parentPort.on('message', ({ id, rows, lines }) => {
-    const records = commitRows(workerData.keys, rows, lines);
-    parentPort.postMessage({ id, records }, [records.buffer]);
-  });
-  parentPort.postMessage({ ready: true });
+parentPort.on('message', ({ id, packed }) => {
+  const records = commitRowsModule.commitPackedRows(workerData.keys, packed);
+  parentPort.postMessage({ id, records }, [records.buffer]);
 });
+parentPort.postMessage({ ready: true });
 `;
+  }
+  return workerSource;
+}
 
 export class CommitRowsPool {
   private readonly workers: Worker[];
@@ -30,8 +47,8 @@ export class CommitRowsPool {
   private turn = 0;
 
   constructor(keys: PairKeys, size: number) {
-    const module = new URL('./commit-rows.ts', import.meta.url).pathname;
-    this.workers = Array.from({ length: size }, () => new Worker(WORKER_SOURCE, { eval: true, workerData: { keys, module } }));
+    const source = commitRowsWorkerSource();
+    this.workers = Array.from({ length: size }, () => new Worker(source, { eval: true, workerData: { keys } }));
     this.ready = this.workers.map(
       (worker) =>
         new Promise((resolve, reject) => {
@@ -64,7 +81,9 @@ export class CommitRowsPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, rows, lines });
+      // Flat arrays, transferred: a structured clone of 8,192 row objects cost both threads CPU.
+      const packed = packRows(rows, lines);
+      worker.postMessage({ id, packed }, [packed.values.buffer, packed.lengths.buffer, packed.numbers.buffer, packed.codes.buffer]);
     });
   }
 

@@ -31,37 +31,100 @@ const ROW_LEAF_PREFIX = Uint8Array.of(LEAF_HASH_PREFIX, ROW_LEAF_VERSION);
 const TYPE_CODES = new Map<string, number>(TRANSACTION_TYPES.map((type, i) => [type, i]));
 const STATUS_CODES = new Map<string, number>(ROW_STATUSES.map((status, i) => [status, i]));
 
-/** Canonical values of the nine fields, as JSON text (RFC 8785 for these ASCII-only values). */
-function fieldTexts(row: ReconciliationRow): string[] {
-  return [
-    `["${row.loanNumber}","${row.transactionId}","${row.type}"]`,
-    `"${row.accountingDate}"`,
-    `"${row.valueDate}"`,
-    String(row.totalFen),
-    String(row.shareAFen),
-    String(row.shareBFen),
-    String(row.ratioBp),
-    `"${row.status}"`,
-    `"${row.currency}"`,
-  ];
+/** Bytes of one row's nine canonical values (RFC 8785 for these ASCII-only values), written in place. */
+function writeFieldValues(row: ReconciliationRow, to: Uint8Array, at: number, lengths: Uint16Array, first: number): number {
+  const start = at;
+  // identity: ["loanNumber","transactionId","type"]
+  to[at++] = 0x5b;
+  at = writeQuoted(row.loanNumber, to, at);
+  to[at++] = 0x2c;
+  at = writeQuoted(row.transactionId, to, at);
+  to[at++] = 0x2c;
+  at = writeQuoted(row.type, to, at);
+  to[at++] = 0x5d;
+  lengths[first] = at - start;
+  let mark = at;
+  const text = (value: string, f: number) => {
+    at = writeQuoted(value, to, at);
+    lengths[first + f] = at - mark;
+    mark = at;
+  };
+  const integer = (value: number, f: number) => {
+    at = writeInteger(value, to, at);
+    lengths[first + f] = at - mark;
+    mark = at;
+  };
+  text(row.accountingDate, 1);
+  text(row.valueDate, 2);
+  integer(row.totalFen, 3);
+  integer(row.shareAFen, 4);
+  integer(row.shareBFen, 5);
+  integer(row.ratioBp, 6);
+  text(row.status, 7);
+  text(row.currency, 8);
+  return at;
+}
+
+/** Upper bound of one row's canonical values in bytes: four 16-digit integers and the quoted strings. */
+function maxValueBytes(row: ReconciliationRow): number {
+  return (
+    row.loanNumber.length + row.transactionId.length + row.type.length + row.accountingDate.length + row.valueDate.length + row.status.length + row.currency.length + 4 * 16 + 32
+  );
+}
+
+/**
+ * Rows as flat arrays, what a hashing worker receives (transferred, not copied): the nine canonical
+ * values of row i are messages i × 9 … i × 9 + 8, back to back in `values`; `numbers` holds per row
+ * totalFen, shareAFen, shareBFen, ratioBp and the line; `codes` its type and status codes.
+ */
+export interface PackedRows {
+  values: Uint8Array<ArrayBuffer>;
+  lengths: Uint16Array<ArrayBuffer>;
+  numbers: Float64Array<ArrayBuffer>;
+  codes: Uint8Array<ArrayBuffer>;
+}
+
+const NUMBERS_PER_ROW = 5;
+
+export function packRows(rows: readonly ReconciliationRow[], lines: readonly number[]): PackedRows {
+  const n = rows.length;
+  let capacity = 0;
+  for (let i = 0; i < n; i++) capacity += maxValueBytes(rows[i]);
+  const values = new Uint8Array(capacity);
+  const lengths = new Uint16Array(n * FIELD_COUNT);
+  const numbers = new Float64Array(n * NUMBERS_PER_ROW);
+  const codes = new Uint8Array(n * 2);
+  let used = 0;
+  for (let i = 0; i < n; i++) {
+    const row = rows[i];
+    used = writeFieldValues(row, values, used, lengths, i * FIELD_COUNT);
+    const at = i * NUMBERS_PER_ROW;
+    numbers[at] = row.totalFen;
+    numbers[at + 1] = row.shareAFen;
+    numbers[at + 2] = row.shareBFen;
+    numbers[at + 3] = row.ratioBp;
+    numbers[at + 4] = lines[i];
+    codes[i * 2] = TYPE_CODES.get(row.type)!;
+    codes[i * 2 + 1] = STATUS_CODES.get(row.status)!;
+  }
+  return { values, lengths, numbers, codes };
 }
 
 /** n side records (side-record.ts) for n rows, in input order. */
 export function commitRows(keys: PairKeys, rows: readonly ReconciliationRow[], lines: readonly number[]): Uint8Array {
-  const n = rows.length;
+  return commitPackedRows(keys, packRows(rows, lines));
+}
+
+export function commitPackedRows(keys: PairKeys, packed: PackedRows): Uint8Array {
+  const n = packed.codes.length / 2;
   const out = new Uint8Array(n * SIDE_RECORD_LENGTH);
   if (n === 0) return out;
-
-  // Field values: n × 9 messages; text[i * 9 + f].
-  const texts: string[] = new Array(n * FIELD_COUNT);
-  for (let i = 0; i < n; i++) {
-    const row = fieldTexts(rows[i]);
-    for (let f = 0; f < FIELD_COUNT; f++) texts[i * FIELD_COUNT + f] = row[f];
-  }
+  const starts = new Uint32Array(n * FIELD_COUNT);
+  for (let k = 1; k < starts.length; k++) starts[k] = starts[k - 1] + packed.lengths[k - 1];
+  const messages: PackedMessages = { bytes: packed.values, starts, lengths: packed.lengths };
 
   // Matching key: HMAC(matchKey, identity value).
-  const identities = Array.from({ length: n }, (_, i) => texts[i * FIELD_COUNT]);
-  const matchKeys = hmacMany(keys.matchKey, identities);
+  const matchKeys = hmacMany(keys.matchKey, messages, FIELD_COUNT, 0);
 
   // Row seed: HMAC(saltKey, key ‖ 0x01); salts: SHA-256(seed ‖ f).
   const seedInput = new Uint8Array(n * 33);
@@ -81,8 +144,7 @@ export function commitRows(keys: PairKeys, rows: readonly ReconciliationRow[], l
   const salts = sha256Many({ prefix: NO_PREFIX, records: saltInput, recordLength: 33 });
 
   // Commitments: SHA-256(0x00 ‖ salt ‖ value), grouped by value length.
-  const commitments = hashSaltedValues(salts, texts);
-
+  const commitments = hashByLength(LEAF_PREFIX, salts, messages, 1, 0);
   // Field trees (9 leaves): 4 + 2 + 1 + 1 inner nodes per row, one batch per level.
   const node = (pairs: Uint8Array) => sha256Many({ prefix: NODE_PREFIX, records: pairs, recordLength: 64 });
   const level1Input = new Uint8Array(n * 4 * 64);
@@ -106,82 +168,114 @@ export function commitRows(keys: PairKeys, rows: readonly ReconciliationRow[], l
   const leafHashes = sha256Many({ prefix: ROW_LEAF_PREFIX, records: leafInput, recordLength: 64 });
 
   const view = new DataView(out.buffer);
+  const { numbers, codes, values } = packed;
   for (let i = 0; i < n; i++) {
     const at = i * SIDE_RECORD_LENGTH;
-    const row = rows[i];
+    const k = i * FIELD_COUNT;
     copy(matchKeys, i * 32, out, at, 32);
     copy(leafHashes, i * 32, out, at + RECORD_LEAF_HASH, 32);
-    copy(commitments, i * FIELD_COUNT * 32, out, at + RECORD_COMMITMENTS, FIELD_COUNT * 32);
-    setUint64(view, at + RECORD_TOTAL_FEN, row.totalFen);
-    setUint64(view, at + RECORD_SHARE_A_FEN, row.shareAFen);
-    setUint64(view, at + RECORD_SHARE_B_FEN, row.shareBFen);
-    view.setUint16(at + RECORD_RATIO_BP, row.ratioBp);
-    out[at + RECORD_TYPE] = TYPE_CODES.get(row.type)!;
-    out[at + RECORD_STATUS] = STATUS_CODES.get(row.status)!;
-    writeAscii(row.accountingDate, out, at + RECORD_ACCOUNTING_DATE);
-    writeAscii(row.valueDate, out, at + RECORD_VALUE_DATE);
-    writeAscii(row.currency, out, at + RECORD_CURRENCY);
-    view.setUint32(at + RECORD_LINE, lines[i]);
+    copy(commitments, k * 32, out, at + RECORD_COMMITMENTS, FIELD_COUNT * 32);
+    setUint64(view, at + RECORD_TOTAL_FEN, numbers[i * NUMBERS_PER_ROW]);
+    setUint64(view, at + RECORD_SHARE_A_FEN, numbers[i * NUMBERS_PER_ROW + 1]);
+    setUint64(view, at + RECORD_SHARE_B_FEN, numbers[i * NUMBERS_PER_ROW + 2]);
+    view.setUint16(at + RECORD_RATIO_BP, numbers[i * NUMBERS_PER_ROW + 3]);
+    out[at + RECORD_TYPE] = codes[i * 2];
+    out[at + RECORD_STATUS] = codes[i * 2 + 1];
+    // The dates and the currency are the quoted field values 1, 2 and 8 without their quotes.
+    copy(values, starts[k + 1] + 1, out, at + RECORD_ACCOUNTING_DATE, 10);
+    copy(values, starts[k + 2] + 1, out, at + RECORD_VALUE_DATE, 10);
+    copy(values, starts[k + 8] + 1, out, at + RECORD_CURRENCY, 3);
+    view.setUint32(at + RECORD_LINE, numbers[i * NUMBERS_PER_ROW + 4]);
   }
   return out;
 }
 
-/** SHA-256(0x00 ‖ salt_k ‖ ascii(texts[k])) for every k; messages of one length hashed in one call. */
-function hashSaltedValues(salts: Uint8Array, texts: string[]): Uint8Array {
-  const byLength = new Map<number, number[]>();
-  texts.forEach((text, k) => {
-    const group = byLength.get(text.length);
-    if (group) group.push(k);
-    else byLength.set(text.length, [k]);
-  });
-  const digests = new Uint8Array(texts.length * 32);
-  for (const [length, members] of byLength) {
-    const recordLength = 32 + length;
-    const records = new Uint8Array(members.length * recordLength);
-    members.forEach((k, j) => {
-      copy(salts, k * 32, records, j * recordLength, 32);
-      writeAscii(texts[k], records, j * recordLength + 32);
-    });
-    const hashed = sha256Many({ prefix: LEAF_PREFIX, records, recordLength });
-    members.forEach((k, j) => copy(hashed, j * 32, digests, k * 32, 32));
+/** Messages packed back to back in one buffer: message k is bytes[starts[k] .. starts[k] + lengths[k]). */
+interface PackedMessages {
+  bytes: Uint8Array;
+  starts: Uint32Array;
+  lengths: Uint16Array;
+}
+
+/**
+ * SHA-256(prefix ‖ head_j ‖ message_k) for the messages k = j × stride + offset, where head_j is the
+ * j-th 32-byte string of `heads` (none if `heads` is null). Messages of one length are hashed in one
+ * call; grouping uses a counting sort over typed arrays, so no object is made per message.
+ */
+function hashByLength(prefix: Uint8Array, heads: Uint8Array | null, messages: PackedMessages, stride: number, offset: number): Uint8Array {
+  const count = Math.ceil((messages.lengths.length - offset) / stride);
+  const headLength = heads ? 32 : 0;
+  let maxLength = 0;
+  for (let j = 0; j < count; j++) maxLength = Math.max(maxLength, messages.lengths[j * stride + offset]);
+  const groupSizes = new Uint32Array(maxLength + 2);
+  for (let j = 0; j < count; j++) groupSizes[messages.lengths[j * stride + offset] + 1]++;
+  for (let length = 1; length <= maxLength + 1; length++) groupSizes[length] += groupSizes[length - 1];
+  // order[groupStarts[L] ..] lists the j whose message is L bytes long.
+  const groupStarts = groupSizes.slice(0, maxLength + 1);
+  const fill = groupSizes.slice(0, maxLength + 1);
+  const order = new Uint32Array(count);
+  for (let j = 0; j < count; j++) order[fill[messages.lengths[j * stride + offset]]++] = j;
+
+  const digests = new Uint8Array(count * 32);
+  for (let length = 0; length <= maxLength; length++) {
+    const from = groupStarts[length];
+    const to = length === maxLength ? count : groupStarts[length + 1];
+    if (to === from) continue;
+    const recordLength = headLength + length;
+    if (recordLength === 0) throw new RangeError('An empty message with no head cannot be hashed here.');
+    const records = new Uint8Array((to - from) * recordLength);
+    for (let m = from; m < to; m++) {
+      const j = order[m];
+      const at = (m - from) * recordLength;
+      if (heads) copy(heads, j * 32, records, at, 32);
+      copy(messages.bytes, messages.starts[j * stride + offset], records, at + headLength, length);
+    }
+    const hashed = sha256Many({ prefix, records, recordLength });
+    for (let m = from; m < to; m++) copy(hashed, (m - from) * 32, digests, order[m] * 32, 32);
   }
   return digests;
 }
 
-/** HMAC-SHA-256 (RFC 2104) under a 32-byte key, of ASCII messages of any lengths. */
-export function hmacMany(key: Uint8Array, messages: string[]): Uint8Array {
-  const byLength = new Map<number, number[]>();
-  messages.forEach((message, k) => {
-    const group = byLength.get(message.length);
-    if (group) group.push(k);
-    else byLength.set(message.length, [k]);
-  });
-  const macs = new Uint8Array(messages.length * 32);
-  for (const [length, members] of byLength) {
-    const flat = new Uint8Array(members.length * length);
-    members.forEach((k, j) => writeAscii(messages[k], flat, j * length));
-    const hashed = hmacFixed(key, flat, length);
-    members.forEach((k, j) => copy(hashed, j * 32, macs, k * 32, 32));
-  }
-  return macs;
+/** HMAC-SHA-256 (RFC 2104) under a 32-byte key of the messages k = j × stride + offset. */
+function hmacMany(key: Uint8Array, messages: PackedMessages, stride: number, offset: number): Uint8Array {
+  const { inner, outer } = hmacPads(key);
+  const innerHashes = hashByLength(NO_PREFIX, null, withHead(inner, messages, stride, offset), 1, 0);
+  return outerHash(outer, innerHashes);
 }
 
-/** HMAC-SHA-256 of fixed-length messages packed back to back. */
-export function hmacFixed(key: Uint8Array, messages: Uint8Array, messageLength: number): Uint8Array {
-  if (key.length > 64) throw new RangeError('hmacFixed takes keys of at most 64 bytes.');
+/** The messages selected by (stride, offset), each preceded by the 64-byte `head`. */
+function withHead(head: Uint8Array, messages: PackedMessages, stride: number, offset: number): PackedMessages {
+  const count = Math.ceil((messages.lengths.length - offset) / stride);
+  let total = 0;
+  for (let j = 0; j < count; j++) total += 64 + messages.lengths[j * stride + offset];
+  const bytes = new Uint8Array(total);
+  const starts = new Uint32Array(count);
+  const lengths = new Uint16Array(count);
+  let at = 0;
+  for (let j = 0; j < count; j++) {
+    const k = j * stride + offset;
+    starts[j] = at;
+    lengths[j] = 64 + messages.lengths[k];
+    copy(head, 0, bytes, at, 64);
+    copy(messages.bytes, messages.starts[k], bytes, at + 64, messages.lengths[k]);
+    at += lengths[j];
+  }
+  return { bytes, starts, lengths };
+}
+
+function hmacPads(key: Uint8Array): { inner: Uint8Array; outer: Uint8Array } {
+  if (key.length > 64) throw new RangeError('HMAC here takes keys of at most 64 bytes.');
   const inner = new Uint8Array(64).fill(0x36);
   const outer = new Uint8Array(64).fill(0x5c);
   key.forEach((byte, i) => {
     inner[i] ^= byte;
     outer[i] ^= byte;
   });
-  const count = messageLength === 0 ? 0 : messages.length / messageLength;
-  const innerRecords = new Uint8Array(count * (64 + messageLength));
-  for (let i = 0; i < count; i++) {
-    copy(inner, 0, innerRecords, i * (64 + messageLength), 64);
-    copy(messages, i * messageLength, innerRecords, i * (64 + messageLength) + 64, messageLength);
-  }
-  const innerHashes = sha256Many({ prefix: NO_PREFIX, records: innerRecords, recordLength: 64 + messageLength });
+  return { inner, outer };
+}
+
+function outerHash(outer: Uint8Array, innerHashes: Uint8Array): Uint8Array {
+  const count = innerHashes.length / 32;
   const outerRecords = new Uint8Array(count * 96);
   for (let i = 0; i < count; i++) {
     copy(outer, 0, outerRecords, i * 96, 64);
@@ -190,14 +284,42 @@ export function hmacFixed(key: Uint8Array, messages: Uint8Array, messageLength: 
   return sha256Many({ prefix: NO_PREFIX, records: outerRecords, recordLength: 96 });
 }
 
+/** HMAC-SHA-256 of fixed-length messages packed back to back. */
+export function hmacFixed(key: Uint8Array, messages: Uint8Array, messageLength: number): Uint8Array {
+  const { inner, outer } = hmacPads(key);
+  const count = messageLength === 0 ? 0 : messages.length / messageLength;
+  const innerRecords = new Uint8Array(count * (64 + messageLength));
+  for (let i = 0; i < count; i++) {
+    copy(inner, 0, innerRecords, i * (64 + messageLength), 64);
+    copy(messages, i * messageLength, innerRecords, i * (64 + messageLength) + 64, messageLength);
+  }
+  return outerHash(outer, sha256Many({ prefix: NO_PREFIX, records: innerRecords, recordLength: 64 + messageLength }));
+}
+
 // Byte loops instead of set(subarray(...)): a subarray is an object, and millions of them kept the
 // garbage collector busy for a third of the ingest's time.
 function copy(from: Uint8Array, fromOffset: number, to: Uint8Array, toOffset: number, length: number): void {
   for (let i = 0; i < length; i++) to[toOffset + i] = from[fromOffset + i];
 }
 
-function writeAscii(text: string, to: Uint8Array, offset: number): void {
-  for (let i = 0; i < text.length; i++) to[offset + i] = text.charCodeAt(i);
+/** `"text"` at `offset`; returns the offset after it. A valid row's strings need no escapes. */
+function writeQuoted(text: string, to: Uint8Array, offset: number): number {
+  to[offset++] = 0x22;
+  for (let i = 0; i < text.length; i++) to[offset++] = text.charCodeAt(i);
+  to[offset++] = 0x22;
+  return offset;
+}
+
+/** Decimal digits of a non-negative safe integer at `offset` (as String(value)); returns the offset after them. */
+function writeInteger(value: number, to: Uint8Array, offset: number): number {
+  let digits = 1;
+  for (let rest = Math.floor(value / 10); rest > 0; rest = Math.floor(rest / 10)) digits++;
+  let rest = value;
+  for (let d = digits - 1; d >= 0; d--) {
+    to[offset + d] = 0x30 + (rest % 10);
+    rest = Math.floor(rest / 10);
+  }
+  return offset + digits;
 }
 
 function setUint64(view: DataView, offset: number, value: number): void {
