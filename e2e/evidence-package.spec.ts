@@ -43,6 +43,17 @@ async function openVerifier(page: Page, dir: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Evidence package: offline verification/);
 }
 
+/** verify.html, opened offline, checks the unpacked package folder (as it now is on disk). */
+async function verifyUnpackedFolder(browser: import('@playwright/test').Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const { context } = await offlineContext(browser);
+  const page = await context.newPage();
+  await openVerifier(page, packageDir);
+  await page.locator('#folder').setInputFiles(packageDir);
+  await expect(page.locator('#status')).toHaveText(/files read; ready to verify/);
+  await page.locator('#run').click();
+  return { context, page };
+}
+
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(300_000);
   const page = await (await browser.newContext()).newPage();
@@ -124,12 +135,7 @@ test('one byte of an original changed: the item and its file-hash check are name
   bytes[0] = bytes[0]! ^ 0x01;
   await writeFile(path.join(originals, first!), bytes);
 
-  const { context } = await offlineContext(browser);
-  const page = await context.newPage();
-  await openVerifier(page, packageDir);
-  await page.locator('#folder').setInputFiles(packageDir);
-  await expect(page.locator('#status')).toHaveText(/files read; ready to verify/);
-  await page.locator('#run').click();
+  const { context, page } = await verifyUnpackedFolder(browser);
   await expect(page.locator('#status')).toHaveText(/Verification failed: 1 items failed/);
   const failing = page.locator('tr[data-evidence-id]').filter({ has: page.locator('td.bad') });
   await expect(failing).toHaveCount(1);
@@ -143,12 +149,7 @@ test('one line of README.txt changed: the page names it against the signed manif
   const readmePath = path.join(packageDir, 'README.txt');
   await writeFile(readmePath, `${await readFile(readmePath, 'utf8')}\nThis package was checked and found complete.\n`);
 
-  const { context } = await offlineContext(browser);
-  const page = await context.newPage();
-  await openVerifier(page, packageDir);
-  await page.locator('#folder').setInputFiles(packageDir);
-  await expect(page.locator('#status')).toHaveText(/files read; ready to verify/);
-  await page.locator('#run').click();
+  const { context, page } = await verifyUnpackedFolder(browser);
   await expect(page.locator('#status')).toHaveText(/Verification failed/);
   await expect(page.locator('#manifest-result')).toHaveClass('ok');
   await expect(page.locator('#package-files-result')).toHaveClass('bad');
@@ -160,12 +161,7 @@ test('one line of README.txt changed: the page names it against the signed manif
 test('the manifest edited: the manifest signature is named', async ({ browser }) => {
   const manifestPath = path.join(packageDir, 'manifest.json');
   await writeFile(manifestPath, (await readFile(manifestPath, 'utf8')).replace('"L-PKG-1"', '"L-PKG-2"'));
-  const { context } = await offlineContext(browser);
-  const page = await context.newPage();
-  await openVerifier(page, packageDir);
-  await page.locator('#folder').setInputFiles(packageDir);
-  await expect(page.locator('#status')).toHaveText(/files read; ready to verify/);
-  await page.locator('#run').click();
+  const { context, page } = await verifyUnpackedFolder(browser);
   await expect(page.locator('#manifest-result')).toHaveClass('bad');
   await expect(page.locator('#manifest-result')).toContainText('package.manifest-altered');
   await context.close();

@@ -62,13 +62,13 @@ export default async function LenderEvidencePage({ searchParams }: { searchParam
             <ul className="grid grid-cols-3 gap-3 text-sm">
               {(
                 [
-                  { key: 'waiting', href: '/lender?status=pending', count: overview.waiting, colors: 'bg-amber-50 hover:bg-amber-100 text-amber-900' },
-                  { key: 'anchored', href: '/lender?status=anchored', count: overview.anchored, colors: 'bg-emerald-50 hover:bg-emerald-100 text-emerald-900' },
-                  { key: 'openCases', href: '/lender/cases', count: overview.openCases, colors: 'bg-sky-50 hover:bg-sky-100 text-sky-900' },
+                  { key: 'waiting', testId: 'overview-waiting', href: '/lender?status=pending', count: overview.waiting, colors: 'bg-amber-50 hover:bg-amber-100 text-amber-900' },
+                  { key: 'anchored', testId: 'overview-anchored', href: '/lender?status=anchored', count: overview.anchored, colors: 'bg-emerald-50 hover:bg-emerald-100 text-emerald-900' },
+                  { key: 'openCases', testId: 'overview-open-cases', href: '/lender/cases', count: overview.openCases, colors: 'bg-sky-50 hover:bg-sky-100 text-sky-900' },
                 ] as const
               ).map((card) => (
                 <li key={card.key}>
-                  <Link href={card.href} className={`block rounded-md p-3 ${card.colors}`} data-testid={`overview-${card.key === 'openCases' ? 'open-cases' : card.key}`}>
+                  <Link href={card.href} className={`block rounded-md p-3 ${card.colors}`} data-testid={card.testId}>
                     <span className="block text-2xl font-semibold tabular-nums">{card.count}</span>
                     <span>{t(`overview.${card.key}`)}</span>
                   </Link>

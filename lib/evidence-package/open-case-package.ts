@@ -247,7 +247,7 @@ export async function openCasePackage({
       const expected = toHex(item.sha256);
       if (item.storageKey === null) {
         const bytes = encoder.encode(item.canonicalRecord!);
-        if (toHex(createHash('sha256').update(bytes).digest()) !== expected) {
+        if (sha256Of(bytes) !== expected) {
           throw new Error(`the stored record of evidence ${item.id} no longer matches its SHA-256`);
         }
         yield { name: entryName(name), lastModified: asOf, input: bytes };

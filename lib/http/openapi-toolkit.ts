@@ -103,3 +103,23 @@ export const idParameter = (name: string, description: string) => ({
   description,
   schema: { type: 'string' },
 });
+
+/** GET /api/v1/evidence/{id}/certificate/pdf and /receipt: one route (evidence-document-route.ts)
+ * serves both PDFs of an item, so one description does too. */
+export function evidencePdfOperation({ operationId, summary }: { operationId: string; summary: string }): { get: OpenApiOperation } {
+  return {
+    get: {
+      tags: ['Certificates'],
+      operationId,
+      summary,
+      security: [{ apiKey: [] }, { portalSession: [] }],
+      parameters: [idParameter('id', 'Evidence id (UUID).')],
+      responses: {
+        '200': { description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } },
+        ...authErrors,
+        '404': problemResponse('No such evidence for this caller.'),
+        '409': problemResponse('The item is not anchored yet.'),
+      },
+    },
+  };
+}
