@@ -167,6 +167,21 @@ test('the manifest edited: the manifest signature is named', async ({ browser })
   await context.close();
 });
 
+test('a manifest that is not one: the page says that no item can be checked, and why', async ({ browser }) => {
+  const manifestPath = path.join(packageDir, 'manifest.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
+  delete manifest.items;
+  await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  const { context, page } = await verifyUnpackedFolder(browser);
+  await expect(page.locator('#status')).toHaveText(/manifest.json cannot be read \(it is not a valid manifest\), so no item can be checked/);
+  await expect(page.locator('#status')).toHaveClass('bad');
+  await expect(page.locator('#manifest-result')).toContainText('package.manifest-altered');
+  await expect(page.locator('#manifest-result')).toContainText('package.manifest-malformed');
+  await expect(page.locator('#manifest-result')).toContainText('items');
+  await expect(page.locator('tr[data-evidence-id]')).toHaveCount(0);
+  await context.close();
+});
+
 test('the package is refused to another lender (404) and to nobody (401)', async ({ browser }) => {
   const [{ id: caseId }] = await queryE2eDatabase<{ id: string }>('SELECT id::text FROM arbitration_case WHERE case_number = $1', [caseNumber]);
   const other = await (await browser.newContext()).newPage();

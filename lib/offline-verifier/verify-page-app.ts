@@ -8,7 +8,7 @@ import { unzip } from 'fflate';
 import { createAnchorLookup } from '../proof/create-anchor-lookup';
 import { toHex } from '../proof/hex';
 import { checkPackageManifest } from '../proof/package-manifest-signature';
-import { parseStrictJson } from '../proof/parse-strict-json';
+import { parsePackageManifest, type VerifiedPackageManifest } from '../proof/package-manifest-schema';
 import type { Certificate } from '../proof/certificate-schema';
 import type { CheckId, CheckStatus } from '../proof/verification-report';
 import { verifyCertificate } from '../proof/verify-certificate';
@@ -25,6 +25,10 @@ const T = {
   rpc: { zh: '区块链节点 JSON-RPC 地址（可选，用于核对链上锚定）', en: 'Chain node JSON-RPC URL (optional, to check the anchor on chain)' },
   verify: { zh: '开始核验', en: 'Verify' },
   working: { zh: '正在核验…', en: 'Verifying…' },
+  manifestUnreadable: {
+    zh: '清单 manifest.json 无法读取（格式不符），因此无法核验任何证据。',
+    en: 'manifest.json cannot be read (it is not a valid manifest), so no item can be checked.',
+  },
   noPackage: { zh: '未找到 manifest.json：请选择证据包文件夹或 ZIP。', en: 'No manifest.json found: pick the package folder or its ZIP.' },
   manifest: { zh: '清单签名', en: 'Manifest signature' },
   packageFiles: { zh: '说明、核验页与核验报告与清单一致', en: 'README, this page and the report match the manifest' },
@@ -69,29 +73,11 @@ const CHECK_NAMES: Record<CheckId | 'manifest', Record<Lang, string>> = {
   manifest: { zh: '与清单一致', en: 'Matches the manifest' },
 };
 
-interface ManifestItem {
-  position: number;
-  evidenceId: string;
-  title: string | null;
-  fileName: string;
-  sha256: string;
-  original: string | null;
-  /** jsonSha256 and pdfSha256 since manifest version 2. */
-  certificate: { serial: string; json: string; jsonSha256?: string; pdf: string; pdfSha256?: string } | null;
-}
+type ManifestItem = VerifiedPackageManifest['items'][number];
 
 interface PackageFile {
   path: string;
   sha256?: string;
-}
-
-interface Manifest {
-  issuer: { address: string };
-  items: ManifestItem[];
-  /** The digests are in manifest version 2 and later. */
-  report: { json: string; jsonSha256?: string; pdf: string; pdfSha256?: string } | null;
-  readme?: PackageFile;
-  verifier?: PackageFile;
 }
 
 /** Package files the manifest covers by digest: the README, this page, the report. */
@@ -121,6 +107,8 @@ let lang: Lang = (navigator.language || '').toLowerCase().startsWith('zh') ? 'zh
 let files = new Map<string, Blob>();
 let lastResults: {
   manifest: ReturnType<typeof checkPackageManifest>;
+  /** Why manifest.json could not be read, when it could not: then no item was checked. */
+  unreadable?: string;
   items: ItemResult[];
   files: FilesResult;
   issuer: string;
@@ -179,7 +167,14 @@ async function verifyPackage(): Promise<void> {
   $('status').textContent = t('working');
   const manifestBytes = new Uint8Array(await manifestBlob.arrayBuffer());
   const manifestCheck = checkPackageManifest(manifestBytes, signatureBlob ? await signatureBlob.text() : '');
-  const manifest = parseStrictJson(new TextDecoder().decode(manifestBytes)) as Manifest;
+  const parsed = parsePackageManifest(manifestBytes);
+  if (!parsed.ok) {
+    // Nothing else can be checked without the manifest's list of items and files.
+    lastResults = { manifest: manifestCheck.ok ? parsed : manifestCheck, unreadable: parsed.message, items: [], files: { checked: 0, problems: [] }, issuer: '—', chain: false };
+    render();
+    return;
+  }
+  const { manifest } = parsed;
   const rpcUrl = ($('rpc') as HTMLInputElement).value.trim();
   const chain = rpcUrl ? createAnchorLookup({ rpcUrl }) : undefined;
   const issuer = manifest.issuer.address.toLowerCase();
@@ -274,7 +269,20 @@ function render(): void {
   const out = $('results');
   out.replaceChildren();
   if (!lastResults) return;
-  const { manifest, items, files: packageFiles, issuer, chain } = lastResults;
+  const { manifest, unreadable, items, files: packageFiles, issuer, chain } = lastResults;
+  if (unreadable !== undefined) {
+    $('status').textContent = t('manifestUnreadable');
+    $('status').className = 'bad';
+    const line = document.createElement('p');
+    line.id = 'manifest-result';
+    line.className = 'bad';
+    const reasons = manifest.ok ? [] : [`(${manifest.code}) ${manifest.message}`];
+    // The signature can fail before the manifest is read; say both then.
+    if (manifest.ok || manifest.code !== 'package.manifest-malformed') reasons.push(`(package.manifest-malformed) ${unreadable}`);
+    line.textContent = `${t('manifest')}: ${t('fail')} ${reasons.join(' ')}`;
+    out.append(line);
+    return;
+  }
   const failed = items.filter((result) => result.valid === false).length + (manifest.ok ? 0 : 1) + (packageFiles.problems.length > 0 ? 1 : 0);
   $('status').textContent = failed === 0 ? `${t('valid')} (${items.filter((r) => r.valid).length} ${t('summary')})` : `${t('invalid')}: ${failed} ${t('failedSummary')}`;
   $('status').className = failed === 0 ? 'ok' : 'bad';

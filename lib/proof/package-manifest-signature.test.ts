@@ -9,7 +9,7 @@ const stranger = new Wallet('0x' + '22'.repeat(32));
 const encoder = new TextEncoder();
 
 function manifestOf({ address = issuer.address.toLowerCase(), caseNumber = 'GZAC-2026-0001' } = {}): Uint8Array {
-  const manifest = { format: 'evident.evidence-package', version: 2, issuer: { name: 'Evident', address }, case: { caseNumber, title: '借款纠纷' }, items: [] };
+  const manifest = { format: 'evident.evidence-package', version: 2, issuer: { name: 'Evident', address }, case: { caseNumber, title: '借款纠纷' }, items: [], report: null, readme: { path: 'README.txt', sha256: `0x${'ab'.repeat(32)}` }, verifier: { path: 'verify.html', sha256: `0x${'cd'.repeat(32)}` } };
   return encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`);
 }
 

@@ -6,6 +6,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { recoverAddress, TypedDataEncoder, type TypedDataDomain, type TypedDataField } from 'ethers';
 import { z } from 'zod';
 import { toHex } from './hex';
+import { parsePackageManifest } from './package-manifest-schema';
 import { parseStrictJson } from './parse-strict-json';
 import { checkCanonicalSignature, InvalidCertificateSignatureError } from './recover-certificate-signer';
 
@@ -62,17 +63,10 @@ export type PackageManifestCheck =
       message: string;
     };
 
-// What the signature must agree with in the manifest itself: the signer signs "this case's manifest,
-// as issuer X", so a manifest that names another issuer or case is not the one that was signed for.
-const signedManifestFieldsSchema = z.object({
-  issuer: z.object({ address: z.string() }),
-  case: z.object({ caseNumber: z.string() }),
-});
-
 /**
  * Checks manifest.sig.json against manifest.json's bytes: the digest matches, the signature is
  * canonical and recovers to the issuer it names, and that issuer and case number are the ones the
- * manifest names. Both files are read strictly (a duplicate key is malformed, as in certificates).
+ * manifest names (the manifest read by parsePackageManifest, so a malformed one is refused here). Both files are read strictly (a duplicate key is malformed, as in certificates).
  * Whether that issuer is the one you trust is the caller's comparison (with the published issuer
  * address).
  */
@@ -107,12 +101,11 @@ export function checkPackageManifest(manifestBytes: Uint8Array, signatureText: s
       message: `The manifest was signed by ${signer}, not by the issuer it names (${document.issuer.address}).`,
     };
   }
-  let manifest: z.infer<typeof signedManifestFieldsSchema>;
-  try {
-    manifest = signedManifestFieldsSchema.parse(parseStrictJson(new TextDecoder('utf-8', { fatal: true }).decode(manifestBytes)));
-  } catch (error) {
-    return { ok: false, code: 'package.manifest-malformed', message: `manifest.json is not a valid manifest (${messageOf(error)}).` };
-  }
+  // The signer signs "this case's manifest, as issuer X": a manifest that names another issuer or
+  // case is not the one that was signed for.
+  const parsed = parsePackageManifest(manifestBytes);
+  if (!parsed.ok) return parsed;
+  const { manifest } = parsed;
   if (manifest.issuer.address.toLowerCase() !== signer || manifest.case.caseNumber !== document.caseNumber) {
     return {
       ok: false,
