@@ -8,6 +8,8 @@ const bankName = (bank: unknown) => BANKS[Number(bank)] ?? `bank ${String(bank)}
 export function describeReconciliationRevert({ name, args }: ErrorDescription): string {
   const day = () => `pair ${String(args[0])} on ${String(args[1])}`;
   switch (name) {
+    case 'NotAContract':
+      return `the EvidenceAnchor address ${String(args[0]).toLowerCase()} holds no contract`;
     case 'NotMember':
       return `the sender ${String(args[0]).toLowerCase()} is not a member of the consortium (EvidenceAnchor.isMember)`;
     case 'EmptyPairId':
