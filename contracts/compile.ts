@@ -1,6 +1,8 @@
-// Compiles contracts/EvidenceAnchor.sol with solc-js (offline, deterministic) and, with --write,
-// refreshes the checked-in artifact that lib/chain deploys and binds to. The compile test keeps the
-// artifact honest: it fails when the source changed and `npm run contracts:build` was not run.
+// Compiles the contracts (EvidenceAnchor.sol, ReconciliationAnchor.sol) with solc-js (offline,
+// deterministic) and, with --write, refreshes the checked-in artifacts that lib/chain deploys and
+// binds to. The compile test keeps the artifacts honest: it fails when a source changed and
+// `npm run contracts:build` was not run. Each source is compiled on its own, so adding a contract
+// never changes another's bytecode (EvidenceAnchor's deployed code is pinned).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,10 +25,14 @@ export interface CompilerSettings {
   optimizer: { enabled: boolean; runs: number };
 }
 
-const CONTRACT_NAME = 'EvidenceAnchor';
-const SOURCE_NAME = `${CONTRACT_NAME}.sol`;
+export const CONTRACT_NAMES = ['EvidenceAnchor', 'ReconciliationAnchor'] as const;
+export type ContractName = (typeof CONTRACT_NAMES)[number];
+
 const CONTRACTS_DIR = path.dirname(fileURLToPath(import.meta.url));
-export const ARTIFACT_PATH = path.join(CONTRACTS_DIR, 'artifacts', `${CONTRACT_NAME}.json`);
+
+export function artifactPath(contractName: ContractName): string {
+  return path.join(CONTRACTS_DIR, 'artifacts', `${contractName}.json`);
+}
 
 // 'paris' because solc 0.8.37 defaults to osaka, whose PUSH0 opcode does not deploy on FISCO BCOS
 // or Besu at older EVM levels.
@@ -45,10 +51,11 @@ interface SolcOutput {
   >;
 }
 
-export function compileEvidenceAnchor(): CompiledContract {
+export function compileContract(contractName: ContractName): CompiledContract {
+  const sourceName = `${contractName}.sol`;
   const input = {
     language: 'Solidity',
-    sources: { [SOURCE_NAME]: { content: readFileSync(path.join(CONTRACTS_DIR, SOURCE_NAME), 'utf8') } },
+    sources: { [sourceName]: { content: readFileSync(path.join(CONTRACTS_DIR, sourceName), 'utf8') } },
     settings: {
       ...SETTINGS,
       outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
@@ -57,12 +64,12 @@ export function compileEvidenceAnchor(): CompiledContract {
   const output = JSON.parse(solc.compile(JSON.stringify(input))) as SolcOutput;
   const errors = (output.errors ?? []).filter((m) => m.severity === 'error');
   if (errors.length > 0) {
-    throw new Error(`${SOURCE_NAME} does not compile:\n${errors.map((m) => m.formattedMessage).join('\n')}`);
+    throw new Error(`${sourceName} does not compile:\n${errors.map((m) => m.formattedMessage).join('\n')}`);
   }
-  const contract = output.contracts?.[SOURCE_NAME]?.[CONTRACT_NAME];
-  if (!contract) throw new Error(`solc produced no output for ${SOURCE_NAME}:${CONTRACT_NAME}.`);
+  const contract = output.contracts?.[sourceName]?.[contractName];
+  if (!contract) throw new Error(`solc produced no output for ${sourceName}:${contractName}.`);
   return {
-    contractName: CONTRACT_NAME,
+    contractName,
     solcVersion: String(solc.version()),
     settings: SETTINGS,
     abi: contract.abi,
@@ -98,12 +105,15 @@ function sortKeys(value: unknown): unknown {
 
 const runAsScript = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (runAsScript) {
-  const text = formatArtifact(compileEvidenceAnchor());
-  if (process.argv.includes('--write')) {
-    mkdirSync(path.dirname(ARTIFACT_PATH), { recursive: true });
-    writeFileSync(ARTIFACT_PATH, text);
-    console.log(`wrote ${path.relative(process.cwd(), ARTIFACT_PATH)}`);
-  } else {
-    process.stdout.write(text);
+  for (const contractName of CONTRACT_NAMES) {
+    const text = formatArtifact(compileContract(contractName));
+    if (process.argv.includes('--write')) {
+      const file = artifactPath(contractName);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+      console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    } else {
+      process.stdout.write(text);
+    }
   }
 }

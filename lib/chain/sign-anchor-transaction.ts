@@ -1,14 +1,10 @@
-// Builds and signs the anchor transaction offline, without sending it: the caller stores the raw
-// bytes with their nonce first, so after a crash the very same transaction is re-sent instead of
-// a second one being signed. A legacy (type 0) transaction with an explicit gas price and limit
-// works unchanged on anvil, Besu/Quorum (free gas) and FISCO BCOS's web3 RPC (gas price 0).
-import { keccak256, type Wallet } from 'ethers';
+// Builds and signs the anchor transaction offline, without sending it (signContractTransaction):
+// the anchoring state machine stores the raw bytes with their nonce before anything is sent.
+import type { Wallet } from 'ethers';
 import { EVIDENCE_ANCHOR_INTERFACE } from './anchor-abi';
+import { signContractTransaction, type SignedContractTransaction } from './sign-contract-transaction';
 
-export interface SignedAnchorTransaction {
-  rawTx: string;
-  txHash: string;
-}
+export type SignedAnchorTransaction = SignedContractTransaction;
 
 export async function signAnchorTransaction(
   signer: Wallet,
@@ -39,15 +35,5 @@ export async function signAnchorTransaction(
 ): Promise<SignedAnchorTransaction> {
   if (auditHead.length !== 32) throw new RangeError(`auditHead must be 32 bytes, got ${auditHead.length}.`);
   const data = EVIDENCE_ANCHOR_INTERFACE.encodeFunctionData('anchor', [root, previousRoot, firstSequence, leafCount, auditHead]);
-  const rawTx = await signer.signTransaction({
-    type: 0,
-    chainId,
-    to: contractAddress,
-    data,
-    nonce: Number(nonce),
-    gasPrice,
-    gasLimit,
-    value: 0n,
-  });
-  return { rawTx, txHash: keccak256(rawTx) };
+  return signContractTransaction(signer, { chainId, contractAddress, data, nonce, gasPrice, gasLimit });
 }
