@@ -1,4 +1,4 @@
-// The ReconciliationAnchor's rules on a real anvil node (docs/reconciliation-format.md §10): a day is
+// The ReconciliationAnchor's rules on a real anvil node (docs/reconciliation-format.md §11): a day is
 // three transactions (bank A's side, bank B's side, the statement with both banks' sign-offs), each
 // sign-off is checked on chain against the consortium's members in EvidenceAnchor, and what was
 // recorded reads back as it was sent. Sent through lib/chain's functions where a caller would use

@@ -8,7 +8,7 @@ interface IConsortiumMembership {
 }
 
 /// @title ReconciliationAnchor
-/// @notice Records a co-lending pair's reconciliation day (docs/reconciliation-format.md §10): each
+/// @notice Records a co-lending pair's reconciliation day (docs/reconciliation-format.md §11): each
 /// bank's side (the Merkle root and row count of its committed statement, and the hash of its side
 /// receipt), then the statement both banks signed off (EIP-712, each with its own key), each bank's
 /// decision and the hash of its objections. Three transactions per pair per day, whatever the

@@ -1,5 +1,5 @@
 // One bank's side of a pair's day, anchored on the ReconciliationAnchor (docs/reconciliation-format.md
-// §10.3): transaction 1 or 2 of the day's three. Plain values in, the mined transaction out; the
+// §11.3): transaction 1 or 2 of the day's three. Plain values in, the mined transaction out; the
 // future outbox signs the same call data (encodeAnchorSideCall) with signContractTransaction and
 // stores it before sending, as the evidence anchoring does.
 import type { Wallet } from 'ethers';

@@ -1,5 +1,5 @@
 // Says in a sentence why ReconciliationAnchor refused a call, from its custom error: which value was
-// wrong and why, in the terms of docs/reconciliation-format.md §10, with the values the contract saw.
+// wrong and why, in the terms of docs/reconciliation-format.md §11, with the values the contract saw.
 import type { ErrorDescription } from 'ethers';
 
 const BANKS = ['bank A', 'bank B'];

@@ -3,7 +3,7 @@ import { RECONCILIATION_LOOKUP_INTERFACE } from '../reconciliation/reconciliatio
 import { RECONCILIATION_ANCHOR_INTERFACE } from './reconciliation-anchor-abi';
 
 describe('the reconciliation anchor contract interface', () => {
-  it('takes the calls of docs/reconciliation-format.md §10.3', () => {
+  it('takes the calls of docs/reconciliation-format.md §11.3', () => {
     expect(RECONCILIATION_ANCHOR_INTERFACE.getFunction('anchorSide')!.format()).toBe('anchorSide(bytes32,uint32,uint8,bytes32,uint64,bytes32)');
     expect(RECONCILIATION_ANCHOR_INTERFACE.getFunction('recordStatement')!.format()).toBe(
       'recordStatement(bytes32,uint32,bytes32,uint8[2],bytes32[2],bytes,bytes)',

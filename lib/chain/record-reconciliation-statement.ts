@@ -1,5 +1,5 @@
 // The pair's statement for the day with both banks' sign-offs, recorded on the ReconciliationAnchor
-// (docs/reconciliation-format.md §10.3): the day's third transaction, sent by Evident once both sides
+// (docs/reconciliation-format.md §11.3): the day's third transaction, sent by Evident once both sides
 // are anchored. The contract recovers each signer and checks it is a member; here the two sign-offs
 // are checked to be of the same day and the signatures to be canonical, so that a mismatch is named
 // by its argument before anything is sent. Plain values in, the mined transaction out.

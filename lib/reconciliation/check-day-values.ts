@@ -1,4 +1,4 @@
-// Checks of the values that name and describe a reconciliation day on chain (§10): the same rules
+// Checks of the values that name and describe a reconciliation day on chain (§11): the same rules
 // ReconciliationAnchor.sol applies, applied first here so that a wrong argument is refused with its
 // name before anything is signed or sent. Browser-safe.
 import { getAddress } from 'ethers';

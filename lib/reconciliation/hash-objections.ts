@@ -1,4 +1,4 @@
-// The objections hash of a disputed sign-off (§10.2): SHA-256 of the objections text's UTF-8 bytes,
+// The objections hash of a disputed sign-off (§11.2): SHA-256 of the objections text's UTF-8 bytes,
 // exactly as the bank wrote it (no trimming, no Unicode normalization), so that the bank's own copy
 // of its text is what a third party hashes to check it. Browser-safe.
 import { sha256 } from '@noble/hashes/sha2.js';

@@ -1,9 +1,9 @@
-// Errors of a day's sign-off and anchoring (§10): a sign-off whose values cannot be signed as they
+// Errors of a day's sign-off and anchoring (§11): a sign-off whose values cannot be signed as they
 // are, a signature that is not a canonical signature of the sign-off by the expected key, and an
 // address that holds no ReconciliationAnchor. Browser-safe.
 import { DomainError } from '../proof/domain-error';
 
-/** One value of a sign-off (or of its business date) is not what §10 allows; `argument` names it. */
+/** One value of a sign-off (or of its business date) is not what §11 allows; `argument` names it. */
 export class InvalidReconciliationArgumentError extends DomainError {
   readonly code = 'invalid-reconciliation-argument';
   constructor(

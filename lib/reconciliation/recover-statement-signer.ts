@@ -1,4 +1,4 @@
-// Recovers who signed a day's sign-off (§10.2), accepting only the one canonical encoding of a
+// Recovers who signed a day's sign-off (§11.2), accepting only the one canonical encoding of a
 // signature (65 bytes, v 27 or 28, low s): the rule the certificate signature follows
 // (checkCanonicalSignature) and the one ReconciliationAnchor.sol applies on chain. Browser-safe.
 import { verifyTypedData } from 'ethers';

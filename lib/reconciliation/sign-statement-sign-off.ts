@@ -1,4 +1,4 @@
-// Signs a day's sign-off (§10.2) with the party's key: a bank's own key for bank A or B, Evident's
+// Signs a day's sign-off (§11.2) with the party's key: a bank's own key for bank A or B, Evident's
 // issuer key for its countersignature. Any ethers signer works (a Wallet, a browser wallet's
 // JsonRpcSigner), since the bank's key should never have to reach Evident. Browser-safe.
 import type { Signer } from 'ethers';

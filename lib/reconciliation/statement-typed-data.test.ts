@@ -1,4 +1,4 @@
-// The sign-off's EIP-712 encoding (§10.2): the type string is the one ReconciliationAnchor.sol pins,
+// The sign-off's EIP-712 encoding (§11.2): the type string is the one ReconciliationAnchor.sol pins,
 // the digest is EIP-712's as an independent ABI encoding computes it, a fixed key gives a pinned
 // signature, and every value is covered by it.
 import { createHash } from 'node:crypto';

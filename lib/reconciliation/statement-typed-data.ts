@@ -1,4 +1,4 @@
-// The EIP-712 typed data of a day's sign-off (§10.2): what each bank signs with its own key to agree
+// The EIP-712 typed data of a day's sign-off (§11.2): what each bank signs with its own key to agree
 // with or dispute the pair's statement for a business date, and what Evident countersigns with its
 // issuer key. ReconciliationAnchor.sol builds the same struct from the sides it holds and checks both
 // banks' signatures on chain, so the field list here and the type string there must stay equal
