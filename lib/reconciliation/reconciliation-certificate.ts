@@ -90,8 +90,8 @@ export function isReconciliationDocument(input: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'kind');
 }
 
-/** Every number in a reconciliation certificate is an integer, written as plain digits (section 1). */
-function plainIntegers(_path: string, raw: string): string | null {
+/** Every number in a reconciliation certificate is an integer, written as plain digits (section 10.2). */
+export function RECONCILIATION_CERTIFICATE_NUMBER_POLICY(_path: string, raw: string): string | null {
   return PLAIN_INTEGER.test(raw) ? null : `expected an integer written as plain decimal digits (no sign, fraction or exponent), got ${raw}`;
 }
 
@@ -104,7 +104,7 @@ export function parseReconciliationCertificate(input: unknown): ReconciliationCe
   let value = input;
   if (typeof input === 'string') {
     try {
-      value = parseStrictJson(input.startsWith('\uFEFF') ? input.slice(1) : input, { numberPolicy: plainIntegers, maxDepth: 16 });
+      value = parseStrictJson(input.startsWith('\uFEFF') ? input.slice(1) : input, { numberPolicy: RECONCILIATION_CERTIFICATE_NUMBER_POLICY, maxDepth: 16 });
     } catch (error) {
       if (!(error instanceof StrictJsonError)) throw error;
       throw new CertificateFormatError([{ path: error.path === '$' ? 'certificate' : error.path.replace(/^\$\.?/, ''), message: error.message }]);
