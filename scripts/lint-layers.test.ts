@@ -27,6 +27,11 @@ describe('the layer rules', () => {
     ]);
     expect(await findings('lib/proof/example.ts', "import { zipSync } from 'fflate';\n")).toEqual([expect.stringContaining('Not a proof-core package')]);
     expect(await findings('lib/proof/example.ts', "import { getBytes } from 'ethers';\nimport { toHex } from './hex';\n")).toEqual([]);
+    // Its one way out: the reconciliation certificate's verifier (verifyCertificate dispatches to it).
+    expect(await findings('lib/proof/example.ts', "import { verifyReconciliationCertificate } from '../reconciliation/verify-reconciliation-certificate';\n")).toEqual([]);
+    expect(await findings('lib/proof/example.ts', "import { commitSide } from '../reconciliation/commit-side';\n")).toEqual([
+      expect.stringContaining('imports nothing outside lib/proof'),
+    ]);
   });
 
   it('keeps pg and raw Prisma SQL inside lib/db', async () => {

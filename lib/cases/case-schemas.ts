@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { borrowerIdentitySchema } from '../borrowers/borrower-identity';
 import { NO_NUL } from '../evidence/evidence-schemas';
-import { CHECK_CODES, CHECK_IDS } from '../proof/verification-report';
+import { ALL_CHECK_IDS, CHECK_CODES } from '../proof/verification-report';
 
 export const MAX_EVIDENCE_PER_CASE = 500;
 
@@ -29,7 +29,7 @@ export const fileCaseInputSchema = z
 export type FileCaseInput = z.infer<typeof fileCaseInputSchema>;
 
 const checkSchema = z.object({
-  id: z.enum(CHECK_IDS),
+  id: z.enum(ALL_CHECK_IDS),
   status: z.enum(['pass', 'fail', 'skipped']),
   message: z.string(),
   /** For the portals' translated sentence; reports stored before codes existed have none. */

@@ -25,6 +25,15 @@ describe('POST /api/v1/verify bodies', () => {
     expect((certificate as CertificateFormatError).issues[0]).toMatchObject({ path: 'version' });
   });
 
+  it('holds a reconciliation certificate’s numbers to plain digits, as when it comes as a file', async () => {
+    const reconciliation = readFileSync(path.resolve(__dirname, '../../docs/vectors/reconciliation/certificate.valid.matched.json'), 'utf8');
+    const { certificate } = await parseVerifyRequest(post(`{"certificate": ${reconciliation.replace('"rowCount": 5,', '"rowCount": 5.0,')}}`));
+    expect(certificate).toBeInstanceOf(CertificateFormatError);
+    expect((certificate as CertificateFormatError).issues[0]).toMatchObject({ path: 'attestedSides[0].rowCount' });
+    const { certificate: parsed } = await parseVerifyRequest(post(`{"certificate": ${reconciliation}}`));
+    expect((await verifyCertificate({ certificate: parsed })).valid).toBe(true);
+  });
+
   it('refuses a duplicate key outside the certificate, and an empty fileSha256, as a bad request', async () => {
     await expect(parseVerifyRequest(post(`{"certificate": ${certificateText}, "certificate": ${certificateText}}`))).rejects.toBeInstanceOf(InvalidRequestError);
     await expect(parseVerifyRequest(post(`{"certificate": ${certificateText}, "fileSha256": ""}`))).rejects.toThrow(/fileSha256/);

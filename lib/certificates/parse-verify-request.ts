@@ -7,6 +7,7 @@ import { fromHex } from '../proof/hex';
 import { parseStrictJson, StrictJsonError } from '../proof/parse-strict-json';
 import { readCertificateFile } from '../proof/read-certificate-file';
 import { readRequestBody } from '../http/read-request-body';
+import { RECONCILIATION_CERTIFICATE_NUMBER_POLICY } from '../reconciliation/reconciliation-certificate';
 
 export const MAX_VERIFY_BODY_BYTES = 10 * 1024 * 1024;
 
@@ -17,9 +18,12 @@ export interface VerifyRequest {
 
 const CERTIFICATE_PATH = '$.certificate';
 
+// An evidence certificate's integers are held by path; a reconciliation certificate's numbers all are
+// (every number of either kind is an integer, so holding all of them costs an evidence certificate nothing).
 function certificateNumbersInside(path: string, raw: string): string | null {
   if (!path.startsWith(`${CERTIFICATE_PATH}.`)) return null;
-  return CERTIFICATE_NUMBER_POLICY(`$${path.slice(CERTIFICATE_PATH.length)}`, raw);
+  const inner = `$${path.slice(CERTIFICATE_PATH.length)}`;
+  return CERTIFICATE_NUMBER_POLICY(inner, raw) ?? RECONCILIATION_CERTIFICATE_NUMBER_POLICY(inner, raw);
 }
 
 export async function parseVerifyRequest(request: Request): Promise<VerifyRequest> {

@@ -36,7 +36,10 @@ export function describeVerificationCheck(check: DescribableCheck, t: VerifyTran
     supersededAt: t('unknownTime'),
     supersededBy: '—',
   };
-  for (const [key, value] of Object.entries(params)) values[key] = TIME_PARAMS.has(key) ? formatInstant(value, t, format) : value;
+  for (const [key, value] of Object.entries(params)) {
+    // A reconciliation proof's kind is a word of the reader's language, not its code.
+    values[key] = TIME_PARAMS.has(key) ? formatInstant(value, t, format) : key === 'proofKind' && t.has(`proofKinds.${value}`) ? t(`proofKinds.${value}`) : value;
+  }
   return t(`results.${check.code}`, values);
 }
 
@@ -54,7 +57,9 @@ export function describeCheckDetails(
       ? formatInstant(value, t, format)
       : key === 'blockTimeUnit' && t.has(`blockTimeUnits.${value}`)
         ? t(`blockTimeUnits.${value}`)
-        : value,
+        : key === 'breakClass' && t.has(`breakClasses.${value}`)
+          ? t(`breakClasses.${value}`)
+          : value,
   }));
 }
 

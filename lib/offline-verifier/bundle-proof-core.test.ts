@@ -18,11 +18,15 @@ function entry(name: string, source: string): string {
 }
 
 describe('the browser bundle of the proof core', () => {
-  it('holds only lib/proof and its allowed packages', async () => {
+  it('holds only lib/proof, the reconciliation verifier and their allowed packages', async () => {
     const { inputs, code } = await bundleProofCore();
     const own = inputs.filter((input) => !input.startsWith('node_modules/'));
     expect(own.length).toBeGreaterThan(20);
-    expect(own.filter((input) => !input.startsWith('lib/proof/'))).toEqual([]);
+    const reconciliation = own.filter((input) => input.startsWith('lib/reconciliation/'));
+    expect(own.filter((input) => !input.startsWith('lib/proof/') && !input.startsWith('lib/reconciliation/'))).toEqual([]);
+    expect(reconciliation).toContain('lib/reconciliation/verify-reconciliation-certificate.ts');
+    // The verification half only: nothing that reads statements from disk or commits sides.
+    expect(reconciliation.filter((input) => /commit-side|side-files|side-tree|mint-/.test(input))).toEqual([]);
     expect(code).not.toMatch(/require\(["'](node:)?(fs|crypto|path|buffer|stream)["']\)/);
   });
 
@@ -64,6 +68,27 @@ describe('the browser bundle of the proof core', () => {
     for (const c of cases) {
       const outcome = JSON.parse(await run(read(c.file), JSON.stringify(manifest), c.fileContentAscii));
       expect(outcome, c.file).toEqual({ valid: c.expectedFailures.length === 0, failed: c.expectedFailures });
+    }
+  });
+
+  it('gives every reconciliation certificate vector its expected result, without Node', async () => {
+    const { code } = await bundleProofCore({ globalName: 'EvidentProof' });
+    const directory = path.join(root, 'docs/vectors/reconciliation');
+    const manifest = JSON.parse(readFileSync(path.join(directory, 'certificates.json'), 'utf8'));
+    const context = vm.createContext({ TextEncoder, TextDecoder, URL, atob, btoa, crypto: crossRealmCrypto(), setTimeout, clearTimeout, console });
+    vm.runInContext('globalThis.self = globalThis;', context);
+    vm.runInContext(code, context);
+    const run = vm.runInContext(
+      `(async (text, trustedIssuers) => {
+         const report = await EvidentProof.verifyCertificate({ certificate: text, trustedIssuers });
+         return JSON.stringify(Object.fromEntries(report.checks.filter((c) => c.status === 'fail').map((c) => [c.id, c.code])));
+       })`,
+      context,
+    );
+    const cases = manifest.cases as Array<{ file: string; failures: Record<string, string> }>;
+    expect(cases.length).toBeGreaterThan(20);
+    for (const c of cases) {
+      expect(JSON.parse(await run(readFileSync(path.join(directory, c.file), 'utf8'), manifest.trustedIssuers)), c.file).toEqual(c.failures);
     }
   });
 

@@ -11,6 +11,10 @@ export const PROOF_CORE_PACKAGES = ['ethers', 'zod', '@noble/hashes', 'pdf-lib',
  * there; Next.js's server bundle has no source paths of its own). */
 const ROOT = path.resolve(process.env.EVIDENT_SOURCE_DIR ?? process.cwd());
 const PROOF_DIR = path.join(ROOT, 'lib/proof');
+/** The verification half of lib/reconciliation, which verifyCertificate calls for a reconciliation
+ * certificate: entered from lib/proof through one module, and held to the same rules as lib/proof. */
+const RECONCILIATION_DIR = path.join(ROOT, 'lib/reconciliation');
+const RECONCILIATION_ENTRY = path.join(RECONCILIATION_DIR, 'verify-reconciliation-certificate');
 
 /** The offline verifier page's script. */
 export const VERIFY_PAGE_ENTRY = path.join(ROOT, 'lib/offline-verifier/verify-page-app.ts');
@@ -58,14 +62,17 @@ function guardProofCoreImports(): Plugin {
         if (spec.startsWith('node:')) {
           throw new ProofCoreBoundaryError(`${args.importer} imports the Node built-in ${spec}`);
         }
-        // The entry (a page's own script) may import anything browser-safe; what lib/proof imports is held.
-        if (!args.importer.startsWith(PROOF_DIR + path.sep)) return undefined;
+        // The entry (a page's own script) may import anything browser-safe; what lib/proof (and the
+        // reconciliation verifier it calls) imports is held.
+        const fromProof = args.importer.startsWith(PROOF_DIR + path.sep);
+        const fromReconciliation = args.importer.startsWith(RECONCILIATION_DIR + path.sep);
+        if (!fromProof && !fromReconciliation) return undefined;
         if (spec.startsWith('.') || path.isAbsolute(spec)) {
-          const target = path.resolve(path.dirname(args.importer), spec);
-          if (!target.startsWith(PROOF_DIR + path.sep)) {
-            throw new ProofCoreBoundaryError(`${args.importer} imports ${spec}, outside lib/proof`);
-          }
-          return undefined;
+          const target = path.resolve(path.dirname(args.importer), spec).replace(/\.ts$/, '');
+          const inProof = target.startsWith(PROOF_DIR + path.sep);
+          const inReconciliation = target.startsWith(RECONCILIATION_DIR + path.sep);
+          if (inProof || (fromReconciliation && inReconciliation) || target === RECONCILIATION_ENTRY) return undefined;
+          throw new ProofCoreBoundaryError(`${args.importer} imports ${spec}, outside lib/proof`);
         }
         const allowed = PROOF_CORE_PACKAGES.some((name) => spec === name || spec.startsWith(`${name}/`));
         if (!allowed) throw new ProofCoreBoundaryError(`${args.importer} imports ${spec}, which is not a proof-core package`);

@@ -66,6 +66,7 @@ const CHECK_NAMES: Record<CheckId | 'manifest', Record<Lang, string>> = {
   'file-hash': { zh: '文件哈希', en: 'File hash' },
   leaf: { zh: '叶子', en: 'Leaf' },
   'inclusion-proof': { zh: '包含证明', en: 'Inclusion proof' },
+  'reconciliation-proof': { zh: '对账证明', en: 'Reconciliation proof' },
   'chain-anchor': { zh: '链上锚定', en: 'Chain anchor' },
   signature: { zh: '签发方签名', en: 'Issuer signature' },
   revocation: { zh: '吊销状态', en: 'Revocation' },

@@ -22,11 +22,11 @@ export class CertificateFormatError extends DomainError {
 type ErrorInput = { input?: unknown };
 
 // Schema-level messages: say what was expected, or that the field is absent.
-function expecting(what: string) {
+export function expecting(what: string) {
   return { error: (issue: ErrorInput) => (issue.input === undefined ? 'is missing' : `expected ${what}`) };
 }
 
-function hexBytes(byteLength: number) {
+export function hexBytes(byteLength: number) {
   const what = `0x-prefixed ${byteLength}-byte hex`;
   const lowercase = new RegExp(`^0x[0-9a-f]{${2 * byteLength}}$`);
   const anyCase = new RegExp(`^0x[0-9a-fA-F]{${2 * byteLength}}$`);
@@ -61,11 +61,11 @@ function decimalUint64({ positive = false } = {}) {
     });
 }
 
-const uuid = z.string(expecting('a UUID')).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+export const uuid = z.string(expecting('a UUID')).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
   error: 'expected a lowercase UUID (8-4-4-4-12 hex digits)',
 });
 
-const isoDateTime = z
+export const isoDateTime = z
   .string(expecting('an RFC 3339 date-time, e.g. 2026-01-01T00:00:00.000Z'))
   .refine(isPinnedDateTime, {
     error: 'expected an RFC 3339 date-time (YYYY-MM-DDTHH:MM:SS, 1-9 fraction digits, Z or ±HH:MM; years 0001-9999), e.g. 2026-01-01T00:00:00.000Z',
@@ -76,7 +76,7 @@ const isoDateTime = z
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /** Lengths are counted in Unicode code points (section 1.3): 张 is one, an emoji outside the BMP is one. */
-function unicodeText({ min, max }: { min?: number; max?: number } = {}) {
+export function unicodeText({ min, max }: { min?: number; max?: number } = {}) {
   const what = min ? 'a non-empty string' : 'a string';
   return z
     .string(expecting(what))
@@ -348,7 +348,7 @@ function describeIssue(issue: z.core.$ZodIssue, version: number): CertificateFor
   return [{ path, message: issue.message }];
 }
 
-function formatPath(path: PropertyKey[]): string {
+export function formatPath(path: PropertyKey[]): string {
   if (path.length === 0) return 'certificate';
   return path
     .map((segment, i) => (typeof segment === 'number' ? `[${segment}]` : `${i === 0 ? '' : '.'}${String(segment)}`))

@@ -10,6 +10,37 @@ const ID = 'signature';
 
 /** trustedIssuers: lowercase addresses; without it any key that signs its own name passes (and the message says so). */
 export function checkSignature(certificate: Certificate, trustedIssuers?: readonly string[]): VerificationCheck {
+  return checkIssuerSignature({
+    document: certificate,
+    recoverSigner: () => recoverCertificateSigner(certificate),
+    trustedIssuers,
+    signedDetails: signedSubjectDetails(certificate),
+  });
+}
+
+/** What an issuer-signed document states about its signer: the issuer it names and the signature. */
+export interface IssuerSignedDocument {
+  issuer: { name: string; address: string };
+  signature?: { scheme: 'eip712'; value: string };
+}
+
+/**
+ * The signature check of any document the issuer signs with its certificate key (an evidence
+ * certificate, a reconciliation certificate): the same outcomes and codes, one place. `recoverSigner`
+ * recovers from the document's own typed data; `signedDetails` are shown only when the check passes,
+ * because it is the signature that makes them the issuer's statement.
+ */
+export function checkIssuerSignature({
+  document,
+  recoverSigner,
+  trustedIssuers,
+  signedDetails = {},
+}: {
+  document: IssuerSignedDocument;
+  recoverSigner: () => string;
+  trustedIssuers?: readonly string[];
+  signedDetails?: Record<string, string>;
+}): VerificationCheck {
   const fail = (code: CheckCode, message: string, params?: Record<string, string>, details?: Record<string, string>): VerificationCheck => ({
     id: ID,
     status: 'fail',
@@ -18,14 +49,14 @@ export function checkSignature(certificate: Certificate, trustedIssuers?: readon
     ...(params ? { params } : {}),
     ...(details ? { details } : {}),
   });
-  const { issuer } = certificate;
-  if (!certificate.signature) {
+  const { issuer } = document;
+  if (!document.signature) {
     return fail('signature.unsigned', 'The certificate is not signed, so nothing shows that the issuer it names produced it.');
   }
 
   let recovered: string;
   try {
-    recovered = recoverCertificateSigner(certificate);
+    recovered = recoverSigner();
   } catch (error) {
     if (error instanceof InvalidCertificateSignatureError) {
       return fail('signature.invalid-encoding', error.message, { reason: error.reason }, { reason: error.reason });
@@ -44,7 +75,7 @@ export function checkSignature(certificate: Certificate, trustedIssuers?: readon
     );
   }
 
-  const details = { issuer: issuer.address, issuerName: issuer.name, ...signedSubjectDetails(certificate) };
+  const details = { issuer: issuer.address, issuerName: issuer.name, ...signedDetails };
   if (trustedIssuers) {
     const trusted = trustedIssuers.map((address) => address.toLowerCase());
     if (!trusted.includes(recovered)) {

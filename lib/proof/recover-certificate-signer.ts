@@ -1,7 +1,7 @@
 // Recovers the key that signed a certificate, accepting only the one canonical encoding of a
 // signature. Part of the browser-safe proof core: every verifier calls it.
 import { recoverAddress, TypedDataEncoder } from 'ethers';
-import { certificateTypedData } from './certificate-typed-data';
+import { certificateTypedData, type CertificateTypedData } from './certificate-typed-data';
 import type { Certificate } from './certificate-schema';
 import { DomainError } from './domain-error';
 import { fromHex } from './hex';
@@ -41,11 +41,19 @@ export function recoverCertificateSigner(certificate: Certificate): string {
   if (!certificate.signature) {
     throw new InvalidCertificateSignatureError('unsigned', 'The certificate is not signed.');
   }
-  const signature = certificate.signature.value;
+  return recoverTypedDataSigner(certificate.signature.value, () => certificateTypedData(certificate));
+}
+
+/**
+ * The same recovery for any document the issuer signs as EIP-712 typed data with its certificate key
+ * (a reconciliation certificate: docs/reconciliation-format.md section 12): one canonical encoding,
+ * one way to fail. `typedData` is called once, inside the guard that reports an unencodable document.
+ */
+export function recoverTypedDataSigner(signature: string, typedData: () => CertificateTypedData): string {
   checkCanonicalSignature(signature);
   let digest: string;
   try {
-    const { domain, types, value } = certificateTypedData(certificate);
+    const { domain, types, value } = typedData();
     digest = TypedDataEncoder.hash(domain, types, value);
   } catch (error) {
     throw new InvalidCertificateSignatureError(

@@ -2,7 +2,9 @@
 // fixed order, each saying in plain English why it passed, failed or was skipped, and naming that
 // outcome by a stable code with its values, so the portal can say it in the reader's language.
 import type { Certificate } from './certificate-schema';
+import type { ReconciliationCertificate } from '../reconciliation/verify-reconciliation-certificate';
 
+/** An evidence certificate's checks, in order: its report lists every one of them. */
 export const CHECK_IDS = [
   'certificate-format',
   'file-hash',
@@ -14,7 +16,14 @@ export const CHECK_IDS = [
   'timestamp',
 ] as const;
 
-export type CheckId = (typeof CHECK_IDS)[number];
+/** A reconciliation certificate's checks, in order (docs/reconciliation-format.md section 12): the
+ * format, signature and revocation checks are the evidence certificate's, with the same codes. */
+export const RECONCILIATION_CHECK_IDS = ['certificate-format', 'reconciliation-proof', 'signature', 'revocation'] as const;
+
+/** Every check a report can hold. */
+export const ALL_CHECK_IDS = [...CHECK_IDS, 'reconciliation-proof'] as const;
+
+export type CheckId = (typeof ALL_CHECK_IDS)[number];
 
 export type CheckStatus = 'pass' | 'fail' | 'skipped';
 
@@ -23,6 +32,7 @@ export type CheckStatus = 'pass' | 'fail' | 'skipped';
 export const CHECK_CODES = [
   'certificate-format.valid',
   'certificate-format.invalid',
+  'certificate-format.reconciliation-valid',
   'file-hash.no-file',
   'file-hash.bad-digest',
   'file-hash.mismatch',
@@ -34,6 +44,9 @@ export const CHECK_CODES = [
   'inclusion-proof.malformed',
   'inclusion-proof.root-mismatch',
   'inclusion-proof.valid',
+  'reconciliation-proof.valid',
+  'reconciliation-proof.side-not-trusted',
+  'reconciliation-proof.invalid',
   'chain-anchor.no-chain',
   'chain-anchor.unreachable',
   'chain-anchor.chain-id-mismatch',
@@ -64,6 +77,7 @@ export const CHECK_CODES = [
   'revocation.revoked',
   'revocation.superseded',
   'revocation.not-revoked',
+  'revocation.not-offered',
   'timestamp.absent',
   'timestamp.invalid',
   'timestamp.untrusted',
@@ -92,4 +106,6 @@ export interface VerificationReport {
   checks: VerificationCheck[];
   /** The parsed certificate, absent when it did not parse. */
   certificate?: Certificate;
+  /** The parsed reconciliation certificate, when that is what was verified and it parsed. */
+  reconciliationCertificate?: ReconciliationCertificate;
 }

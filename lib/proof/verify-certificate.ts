@@ -1,5 +1,8 @@
 // The one verification routine. It never throws: whatever is wrong ends up in the report, on the
-// check it concerns, in words a non-specialist can act on.
+// check it concerns, in words a non-specialist can act on. It reads both documents the issuer signs:
+// an evidence certificate (docs/proof-format.md), and a reconciliation certificate, recognised by its
+// top-level `kind` (docs/reconciliation-format.md section 12), whose checks live beside the
+// reconciliation proofs they run.
 import type { AnchorLookup } from './anchor-lookup';
 import { CertificateFormatError, parseCertificate, type Certificate } from './certificate-schema';
 import { checkChainAnchor } from './check-chain-anchor';
@@ -12,10 +15,13 @@ import { checkTimestamp } from './check-timestamp';
 import { recomputeLeafHash } from './recompute-leaf-hash';
 import type { RevocationLookup } from './revocation-status';
 import type { VerificationCheck, VerificationReport } from './verification-report';
+import { isReconciliationDocument, verifyReconciliationCertificate } from '../reconciliation/verify-reconciliation-certificate';
 
 export interface VerifyCertificateOptions {
   /** A parsed object, a Certificate, the certificate file's text (parsed strictly), or the
-   * CertificateFormatError a caller's own strict parse already found (POST /api/v1/verify's body). */
+   * CertificateFormatError a caller's own strict parse already found (POST /api/v1/verify's body).
+   * A reconciliation certificate is checked by its own checks; it has no file, anchor, revocation
+   * status or timestamp in version 1, so only trustedIssuers applies to it. */
   certificate: unknown;
   /** SHA-256 of the file being checked; without it the file-hash check is skipped. */
   fileSha256?: Uint8Array;
@@ -41,6 +47,7 @@ export async function verifyCertificate({
   revocation,
   trustedTsaRoots,
 }: VerifyCertificateOptions): Promise<VerificationReport> {
+  if (isReconciliationDocument(certificate)) return verifyReconciliationCertificate({ certificate, trustedIssuers });
   let parsed: Certificate;
   if (certificate instanceof CertificateFormatError) return { valid: false, checks: [formatFailure(certificate)] };
   try {

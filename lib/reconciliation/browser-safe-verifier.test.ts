@@ -39,6 +39,8 @@ describe('the reconciliation verifier is browser-safe', () => {
     'sign-statement-sign-off.ts',
     'hash-objections.ts',
     'read-reconciliation-day.ts',
+    'reconciliation-certificate.ts',
+    'verify-reconciliation-certificate.ts',
   ]) {
     it(`${entry} reaches no Node built-in and only proof-core packages`, () => {
       const { modules, packages } = reachable(resolve(import.meta.dirname, entry));

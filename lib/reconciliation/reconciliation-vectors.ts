@@ -14,7 +14,8 @@ import { generateStatementRows, rowsToCsv } from './generate-statement-rows';
 import { mergeJoinSides } from './merge-join-sides';
 import { mintAbsenceProof, mintFieldMismatchProof, mintInclusionProof } from './mint-reconciliation-proofs';
 import { mutationsFor } from './mutate-proof';
-import type { ReconciliationProof } from './reconciliation-proof-schema';
+import { makeReconciliationCertificateVectors } from './reconciliation-certificate-vectors';
+import type { AbsenceProof, FieldMismatchProof, InclusionProof, ReconciliationProof } from './reconciliation-proof-schema';
 import { COMMITTED_FIELDS, type ReconciliationRow } from './row-format';
 import { SideTree } from './side-tree';
 import { verifyReconciliationProof } from './verify-reconciliation-proof';
@@ -97,6 +98,9 @@ export async function makeReconciliationVectors(): Promise<Map<string, string>> 
       ['field-mismatch', mintFieldMismatchProof({ a: treeA, b: treeB, key: mismatch.key, field: mismatch.fields![0], keys })],
       ['field-mismatch.unopened', mintFieldMismatchProof({ a: treeA, b: treeB, key: mismatch.key, field: mismatch.fields![0] })],
     ];
+    // A row both banks committed alike, for the matched certificate (section 12.8).
+    const matchedIndex = Array.from({ length: a.rowCount }, (_, i) => i).find((i) => !result.breaks.some((x) => x.indexA === i))!;
+    const matchedInclusion = mintInclusionProof(treeA, matchedIndex);
     [treeA, treeB, treeEmpty].forEach((tree) => tree.close());
 
     // Each proof is checked against the side(s) in sides.json, as a verifier holding the signed
@@ -137,6 +141,16 @@ export async function makeReconciliationVectors(): Promise<Map<string, string>> 
       manifest.push({ file, valid: false, issues: error.issues.map((i) => ({ line: i.line, field: i.field, code: i.code })) });
     }
     files.set('manifest.json', json(manifest));
+
+    const proofNamed = (name: string) => valid.find(([n]) => n === name)![1];
+    const certificates = await makeReconciliationCertificateVectors({
+      sides: { a: sideJson(a), b: sideJson(b) },
+      matched: matchedInclusion,
+      onlyAInclusion: proofNamed('inclusion') as InclusionProof,
+      onlyAAbsence: proofNamed('absence.only-a-row') as AbsenceProof,
+      fieldMismatch: proofNamed('field-mismatch') as FieldMismatchProof,
+    });
+    for (const [file, content] of certificates) files.set(file, content);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
