@@ -29,7 +29,7 @@ function reachable(entry: string): { modules: string[]; packages: string[] } {
 }
 
 describe('the reconciliation verifier is browser-safe', () => {
-  for (const entry of ['verify-reconciliation-proof.ts', 'reconciliation-proof-schema.ts', 'statement-reader.ts', 'commit-row.ts']) {
+  for (const entry of ['verify-reconciliation-proof.ts', 'reconciliation-proof-schema.ts', 'statement-reader.ts', 'commit-row.ts', 'side-receipt.ts']) {
     it(`${entry} reaches no Node built-in and only proof-core packages`, () => {
       const { modules, packages } = reachable(resolve(import.meta.dirname, entry));
       expect(modules.length).toBeGreaterThan(1);
