@@ -23,10 +23,8 @@ const DECIMAL = z.string().regex(/^(0|[1-9][0-9]*)$/, 'must be a decimal integer
 export const BUSINESS_DATE = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'must be a date YYYY-MM-DD');
 const PAIR_ID = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a lowercase UUID');
 
-export const controlTotalsJsonSchema = z.record(
-  z.string().regex(/^[a-z_]+\/[a-z]+$/),
-  z.strictObject({ count: z.int().min(0), totalFen: DECIMAL, shareAFen: DECIMAL, shareBFen: DECIMAL }),
-);
+export const controlTotalCellSchema = z.strictObject({ count: z.int().min(0), totalFen: DECIMAL, shareAFen: DECIMAL, shareBFen: DECIMAL });
+export const controlTotalsJsonSchema = z.record(z.string().regex(/^[a-z_]+\/[a-z]+$/), controlTotalCellSchema);
 
 export const issuerSchema = z.strictObject({ name: z.string().min(1).max(200), address: z.string().regex(/^0x[0-9a-f]{40}$/) });
 export const evidentSignatureSchema = z.strictObject({ scheme: z.literal('eip712'), value: z.string().regex(/^0x[0-9a-f]{130}$/) });
