@@ -34,12 +34,13 @@ describe('configuration', () => {
     } catch (error) {
       problems = (error as ConfigError).problems;
     }
-    expect(problems.map((p) => p.split(':')[0])).toEqual(['ISSUER_PRIVATE_KEY', 'SESSION_SECRET', 'BORROWER_ID_SALT']);
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['ISSUER_PRIVATE_KEY', 'SESSION_SECRET', 'BORROWER_ID_SALT', 'RECONCILIATION_KEY_SECRET']);
     const complete = {
       ...EXTERNAL,
       ISSUER_PRIVATE_KEY: '0x' + '11'.repeat(32),
       SESSION_SECRET: 's'.repeat(40),
       BORROWER_ID_SALT: 'b'.repeat(40),
+      RECONCILIATION_KEY_SECRET: 'r'.repeat(40),
     };
     expect(() => assertSecretsConfig(loadConfig(complete))).not.toThrow();
   });

@@ -67,6 +67,8 @@ const envSchema = z
     API_RATE_LIMIT_PER_MINUTE: positiveInt(600),
     SESSION_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     BORROWER_ID_SALT: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    RECONCILIATION_KEY_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    RECONCILIATION_MAX_STATEMENT_BYTES: positiveInt(4 * 1024 * 1024 * 1024),
     SEED_DEMO: z
       .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
       .optional()
@@ -135,6 +137,12 @@ export interface Config {
   sessionSecret?: string;
   /** Keys the HMAC that stores borrowers' ID numbers. Unset on embedded defaults: generated like sessionSecret. */
   borrowerIdSalt?: string;
+  /** Encrypts co-lending pairs' keys at rest (lib/reconciliation/pair-key-encryption.ts). Unset on
+   * embedded defaults: generated like sessionSecret. Never changed afterwards: stored pair keys would
+   * no longer open. */
+  reconciliationKeySecret?: string;
+  /** Largest statement file a bank may upload for one day (HTTP 413 above it). */
+  reconciliationMaxStatementBytes: number;
   /** Seed the demo consortium (organizations, users, borrowers) into an empty database. Defaults to
    * true on the embedded database and false with DATABASE_URL: demo passwords are public. */
   seedDemo: boolean;
@@ -228,6 +236,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     sessionSecret: e.SESSION_SECRET,
     borrowerIdSalt: e.BORROWER_ID_SALT,
+    reconciliationKeySecret: e.RECONCILIATION_KEY_SECRET,
+    reconciliationMaxStatementBytes: e.RECONCILIATION_MAX_STATEMENT_BYTES,
     seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     signInMaxFailures: e.SIGN_IN_MAX_FAILURES,
@@ -271,6 +281,9 @@ export function assertSecretsConfig(config: Config): void {
   if (!config.issuerPrivateKey) problems.push(`ISSUER_PRIVATE_KEY: ${needed}`);
   if (!config.sessionSecret) problems.push(`SESSION_SECRET: ${needed} (32+ random characters)`);
   if (!config.borrowerIdSalt) problems.push(`BORROWER_ID_SALT: ${needed} (32+ random characters, never changed afterwards)`);
+  if (!config.reconciliationKeySecret) {
+    problems.push(`RECONCILIATION_KEY_SECRET: ${needed} (32+ random characters, never changed afterwards)`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 }
 

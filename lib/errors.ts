@@ -264,3 +264,67 @@ export class SameNameBorrowerError extends DomainError {
     );
   }
 }
+
+/** No co-lending pair with this id of which the viewer's organization is a member: unknown, or
+ * another pair's (a bank outside a pair cannot tell it exists). */
+export class ReconciliationPairNotFoundError extends DomainError {
+  readonly code = 'reconciliation-pair-not-found';
+  constructor(readonly pairId: string) {
+    super(`No co-lending pair with id ${pairId}.`);
+  }
+}
+
+/** Nothing is committed for this pair and business date yet (no side, no statement). */
+export class ReconciliationDayNotFoundError extends DomainError {
+  readonly code = 'reconciliation-day-not-found';
+  constructor(
+    readonly pairId: string,
+    readonly businessDate: string,
+  ) {
+    super(`Nothing is committed for pair ${pairId} on ${businessDate} yet.`);
+  }
+}
+
+/** The business date is not one a statement may be uploaded for: before the pair's first business
+ * date, before the bank's last committed day, or a day that has not ended yet in Asia/Shanghai. */
+export class BusinessDateNotAllowedError extends DomainError {
+  readonly code = 'business-date-not-allowed';
+  constructor(
+    readonly businessDate: string,
+    readonly reason: 'before-first-business-date' | 'before-last-committed-day' | 'day-not-ended',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The pair's cut-off for the business date has passed (the next calendar day at the configured time,
+ * Asia/Shanghai): the day is closed to uploads. */
+export class StatementCutOffPassedError extends DomainError {
+  readonly code = 'cut-off-passed';
+  constructor(
+    readonly businessDate: string,
+    readonly cutOff: string,
+  ) {
+    super(`The cut-off for business date ${businessDate} was ${cutOff}; a statement for it is no longer accepted.`);
+  }
+}
+
+/** The bank already committed its statement for this day: one file per side per day, never merged. */
+export class SideAlreadyCommittedError extends DomainError {
+  readonly code = 'side-already-committed';
+  constructor(
+    readonly businessDate: string,
+    readonly bank: 'A' | 'B',
+  ) {
+    super(
+      `Bank ${bank} already committed its statement for ${businessDate}; a second file for the same day is refused ` +
+        '(a retry of the same upload with the same Idempotency-Key gets the first answer again).',
+    );
+  }
+}
+
+/** The request body's Content-Type is not one the endpoint reads. */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly code = 'unsupported-media-type';
+}

@@ -28,6 +28,7 @@ async function main() {
     ANCHOR_CONTRACT_ADDRESS: services.contractAddress,
     SESSION_SECRET: services.secrets.sessionSecret,
     BORROWER_ID_SALT: services.secrets.borrowerIdSalt,
+    RECONCILIATION_KEY_SECRET: services.secrets.reconciliationKeySecret,
     NEXT_TELEMETRY_DISABLED: '1',
     NODE_ENV: dev ? 'development' : 'production',
   };

@@ -22,6 +22,11 @@ import { routeApiDescription as evidenceList } from './v1/evidence/openapi';
 import { routeApiDescription as submitRecords } from './v1/evidence/records/openapi';
 import { routeApiDescription as resumableUploads } from './v1/uploads/[[...path]]/openapi';
 import { routeApiDescription as verify } from './v1/verify/openapi';
+import { routeApiDescription as reconciliationPairs } from './v1/reconciliation/pairs/openapi';
+import { routeApiDescription as reconciliationDays } from './v1/reconciliation/pairs/[pairId]/days/openapi';
+import { routeApiDescription as reconciliationDay } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/openapi';
+import { routeApiDescription as reconciliationBreaks } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/openapi';
+import { routeApiDescription as reconciliationUpload } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/statement/openapi';
 
 export const ROUTE_API_DESCRIPTIONS: RouteApiDescription[] = [
   submitRecords,
@@ -36,6 +41,11 @@ export const ROUTE_API_DESCRIPTIONS: RouteApiDescription[] = [
   evidenceOriginal,
   caseEvidencePackage,
   batch,
+  reconciliationUpload,
+  reconciliationPairs,
+  reconciliationDays,
+  reconciliationDay,
+  reconciliationBreaks,
   verify,
   certificate,
   certificateStatus,

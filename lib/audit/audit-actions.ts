@@ -27,6 +27,9 @@ export const AUDIT_ACTIONS = [
   'organization.anchor_member_change',
   'audit.export',
   'demo.seed',
+  'reconciliation.pair_create',
+  'reconciliation.side_commit',
+  'reconciliation.statement_draft',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

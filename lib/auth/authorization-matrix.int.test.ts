@@ -46,6 +46,13 @@ import { checkNewBorrowerName } from '../borrowers/check-new-borrower-name';
 import { findOrganizationBorrowerByIdNumber } from '../borrowers/find-organization-borrower-by-id-number';
 import { SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import { DomainError } from '../errors';
+import { commitStatementUpload } from '../reconciliation/commit-statement-upload';
+import { generateStatementRows, rowsToCsv } from '../reconciliation/generate-statement-rows';
+import { getReconciliationDay } from '../reconciliation/get-reconciliation-day';
+import { listReconciliationBreaks } from '../reconciliation/list-reconciliation-breaks';
+import { listReconciliationDays } from '../reconciliation/list-reconciliation-days';
+import { listReconciliationPairs } from '../reconciliation/list-reconciliation-pairs';
+import { breaksQuerySchema } from '../reconciliation/reconciliation-schemas';
 
 /** 'hidden': a list that succeeds but leaves lender A's row out, the list's form of "not found". */
 type Outcome = 'ok' | 'hidden' | 'unauthorized' | 'forbidden' | 'not-found' | 'invalid';
@@ -60,6 +67,31 @@ let batchId: string;
 let caseId: string;
 let reportId: string;
 let apiKeyPrefix: string;
+/** The demo lenders' co-lending pair, with both sides of RECONCILED_DAY committed. */
+let pairId: string;
+const RECONCILED_DAY = '2026-11-02';
+/** Each upload in the matrix takes a day of its own (one side per bank per day). */
+let nextUploadDay = 10;
+
+function uploadStatement(viewer: Viewer, businessDate = `2026-11-${String(nextUploadDay++).padStart(2, '0')}`) {
+  const next = new Date(`${businessDate}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return commitStatementUpload({
+    prisma: f.services.prisma,
+    viewer,
+    pairId,
+    businessDate,
+    contentType: 'text/csv',
+    body: Readable.from([Buffer.from(rowsToCsv(generateStatementRows({ count: 5, seed: 3, date: businessDate })))]),
+    idempotencyKey: null,
+    storageDir: f.services.config.storageDir,
+    maxBytes: 1 << 20,
+    keySecret: f.services.secrets.reconciliationKeySecret,
+    issuer: f.issuer,
+    // 09:00 in Shanghai the next morning: inside the demo pair's window (cut-off 10:00).
+    now: () => new Date(`${next.toISOString().slice(0, 10)}T01:00:00Z`),
+  });
+}
 
 function outcomeOf(error: unknown): Outcome {
   if (!(error instanceof DomainError)) throw error;
@@ -121,6 +153,9 @@ beforeAll(async () => {
     storageDir: f.services.config.storageDir,
   }));
   ({ apiKey: { prefix: apiKeyPrefix } } = await createApiKey({ prisma: f.services.prisma, viewer: lenderA, name: 'core loan system' }));
+  pairId = (await f.services.prisma.reconciliationPair.findFirstOrThrow({ where: { lenderAId: lenderA.organizationId } })).id;
+  await uploadStatement(lenderA, RECONCILED_DAY);
+  await uploadStatement(lenderB, RECONCILED_DAY);
 }, 180_000);
 
 afterAll(async () => {
@@ -162,6 +197,10 @@ const AUDIT_READ: Record<Role, Outcome> = {
 /** What a lender's own staff and keys may do (evidence.submit), over lender A's rows. */
 const LENDER_SUBMIT_LIST: Record<Role, Outcome> = {
   lenderA: 'ok', lenderB: 'hidden', arbitrator: 'forbidden', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'ok', apiKeyB: 'hidden',
+};
+/** The demo pair's rows: its two banks (staff and keys); nobody else. */
+const RECONCILIATION_READ: Record<Role, Outcome> = {
+  lenderA: 'ok', lenderB: 'ok', arbitrator: 'forbidden', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'ok', apiKeyB: 'ok',
 };
 const hidingIn = (expected: Record<Role, Outcome>): Record<Role, Outcome> =>
   Object.fromEntries(Object.entries(expected).map(([role, outcome]) => [role, outcome === 'not-found' ? 'hidden' : outcome])) as Record<Role, Outcome>;
@@ -332,6 +371,31 @@ const READS: Read[] = [
       lenderA: 'ok', lenderB: 'hidden', arbitrator: 'forbidden', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'forbidden', apiKeyB: 'forbidden',
     },
   },
+  {
+    service: 'listReconciliationPairs',
+    name: 'list the co-lending pairs (GET /api/v1/reconciliation/pairs)',
+    run: (viewer) => listReconciliationPairs({ prisma: f.services.prisma, viewer }),
+    listed: (result: Awaited<ReturnType<typeof listReconciliationPairs>>) => result.pairs.some((p) => p.id === pairId),
+    expected: RECONCILIATION_READ,
+  },
+  {
+    service: 'listReconciliationDays',
+    name: "list the pair's days",
+    run: (viewer) => listReconciliationDays({ prisma: f.services.prisma, viewer, pairId }),
+    expected: RECONCILIATION_READ,
+  },
+  {
+    service: 'getReconciliationDay',
+    name: 'open a reconciliation day (receipts and statement)',
+    run: (viewer) => getReconciliationDay({ prisma: f.services.prisma, viewer, pairId, businessDate: RECONCILED_DAY }),
+    expected: RECONCILIATION_READ,
+  },
+  {
+    service: 'listReconciliationBreaks',
+    name: "page through a day's breaks",
+    run: (viewer) => listReconciliationBreaks({ prisma: f.services.prisma, viewer, pairId, businessDate: RECONCILED_DAY, query: breaksQuerySchema.parse({}) }),
+    expected: RECONCILIATION_READ,
+  },
 ];
 
 describe('reads', () => {
@@ -427,6 +491,13 @@ const WRITES: Write[] = [
   { service: 'handleResumableUpload', name: 'upload a file resumably (POST, PATCH /api/v1/uploads)', run: uploadResumably, snapshot: evidenceCounts, expected: SUBMIT },
   { service: 'ingestEvidenceItems', name: 'submit records (POST /api/v1/evidence/records)', run: (viewer) => ingestItems('record', viewer), snapshot: evidenceCounts, expected: SUBMIT },
   { service: 'ingestEvidenceItems', name: 'submit hashes (POST /api/v1/evidence/hashes)', run: (viewer) => ingestItems('hash', viewer), snapshot: evidenceCounts, expected: SUBMIT },
+  {
+    service: 'commitStatementUpload',
+    name: "upload a bank's statement for a day (PUT …/reconciliation/pairs/{id}/days/{date}/statement)",
+    run: (viewer) => uploadStatement(viewer),
+    snapshot: () => f.services.prisma.reconciliationSide.count(),
+    expected: SUBMIT,
+  },
   {
     service: 'changeCaseStatus',
     name: 'move the case to under review',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ForbiddenError, UnauthorizedError } from '../errors';
-import { authorize, can, casesVisibleTo, evidenceVisibleTo, type Action } from './authorize';
+import { authorize, can, casesVisibleTo, evidenceVisibleTo, reconciliationPairsVisibleTo, type Action } from './authorize';
 import type { Viewer } from './viewer';
 
 const staff = (organizationType: 'lender' | 'arbitration_commission' | 'regulator' | 'operator', role: 'admin' | 'member' = 'member'): Viewer => ({
@@ -38,6 +38,8 @@ const ALLOWED: Record<Action, string[]> = {
   'case.package': ['lenderAdmin', 'lenderMember', 'lenderApiKey', 'arbitrator'],
   'audit.read': ['regulator', 'operator'],
   'api_key.manage': ['lenderAdmin'],
+  'reconciliation.submit': ['lenderAdmin', 'lenderMember', 'lenderApiKey'],
+  'reconciliation.read': ['lenderAdmin', 'lenderMember', 'lenderApiKey'],
 };
 
 describe('authorize', () => {
@@ -54,6 +56,15 @@ describe('authorize', () => {
 });
 
 describe('visibility scopes', () => {
+  it('scope co-lending pairs to the two banks of each, and nobody else', () => {
+    const member = { OR: [{ lenderAId: 'org-lender' }, { lenderBId: 'org-lender' }] };
+    expect(reconciliationPairsVisibleTo(VIEWERS.lenderMember)).toEqual(member);
+    expect(reconciliationPairsVisibleTo(VIEWERS.lenderApiKey)).toEqual(member);
+    for (const name of ['regulator', 'arbitrator', 'operator', 'borrower', 'anonymous']) {
+      expect(reconciliationPairsVisibleTo(VIEWERS[name])).toEqual({ id: { in: [] } });
+    }
+  });
+
   it('scope evidence to the lender, the named borrower, or the commission’s cases', () => {
     expect(evidenceVisibleTo(VIEWERS.lenderMember)).toEqual({ organizationId: 'org-lender' });
     expect(evidenceVisibleTo(VIEWERS.lenderApiKey)).toEqual({ organizationId: 'org-lender' });

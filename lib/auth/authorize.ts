@@ -26,14 +26,19 @@ export type Action =
    * commission; scoped by casePackagesVisibleTo). */
   | 'case.package'
   | 'audit.read'
-  | 'api_key.manage';
+  | 'api_key.manage'
+  /** Upload a bank's statement for a day of a co-lending pair it is in (scoped by
+   * reconciliationPairsVisibleTo; the bank's side follows from its organization). */
+  | 'reconciliation.submit'
+  /** Read a pair's days, receipts, statements and breaks: the pair's two banks only. */
+  | 'reconciliation.read';
 
 type Allowed = StaffViewer | BorrowerViewer | ApiKeyViewer;
 
 /** What a viewer is known to be once authorize() let them do the action. */
 export type ViewerFor<A extends Action> = A extends 'case.file' | 'case.review' | 'audit.read' | 'api_key.manage'
   ? StaffViewer
-  : A extends 'evidence.submit' | 'evidence.download_original' | 'evidence.list_submitted' | 'case.package'
+  : A extends 'evidence.submit' | 'evidence.download_original' | 'evidence.list_submitted' | 'case.package' | 'reconciliation.submit' | 'reconciliation.read'
     ? StaffViewer | ApiKeyViewer
     : Allowed;
 
@@ -48,6 +53,8 @@ const RULES: Record<Action, (viewer: Allowed) => boolean> = {
   'case.package': (v) => isLender(v) || isCommission(v),
   'audit.read': (v) => v.kind === 'staff' && (v.organizationType === 'regulator' || v.organizationType === 'operator'),
   'api_key.manage': (v) => v.kind === 'staff' && isLender(v) && v.role === 'admin',
+  'reconciliation.submit': (v) => isLender(v),
+  'reconciliation.read': (v) => isLender(v),
 };
 
 const FORBIDDEN_MESSAGES: Record<Action, string> = {
@@ -61,6 +68,8 @@ const FORBIDDEN_MESSAGES: Record<Action, string> = {
   'case.package': 'The evidence package is for the filing lender and the arbitration commission.',
   'audit.read': 'The audit log is open to the regulator and the operator.',
   'api_key.manage': 'Only a lender’s administrators manage its API keys.',
+  'reconciliation.submit': 'Only the banks of a co-lending pair upload its statements.',
+  'reconciliation.read': 'Reconciliation days are open to the two banks of their pair.',
 };
 
 export function authorize<A extends Action>(viewer: Viewer, action: A): asserts viewer is ViewerFor<A> {
@@ -101,6 +110,12 @@ export function evidenceVisibleTo(viewer: Viewer): Prisma.EvidenceWhereInput {
     return { caseLinks: { some: { case: { commissionOrganizationId: viewer.organizationId } } } };
   }
   return NOTHING;
+}
+
+/** Co-lending pairs a viewer may see and upload to: those its organization is bank A or B of. */
+export function reconciliationPairsVisibleTo(viewer: Viewer): Prisma.ReconciliationPairWhereInput {
+  if (viewer.kind === 'anonymous' || viewer.kind === 'borrower' || viewer.organizationType !== 'lender') return NOTHING;
+  return { OR: [{ lenderAId: viewer.organizationId }, { lenderBId: viewer.organizationId }] };
 }
 
 /** Cases a viewer may see: the filing lender's, the receiving commission's, the named borrower's. */

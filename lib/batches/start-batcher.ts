@@ -1,7 +1,8 @@
 // The batcher loop that runs beside the web server (or alone, as scripts/worker.ts): every
 // interval it chains the audit outbox into the log, seals all pending evidence (a batch per organization, several when a backlog exceeds
 // the cap) and, if this process holds the anchoring lock, checks that the chain is still the one it
-// anchors on (followChain) and drives the anchoring state machine.
+// anchors on (followChain) and drives the anchoring state machine. It also drafts any co-lender
+// reconciliation statement a crashed upload left due (lib/reconciliation/draft-pending-statements.ts).
 // Failures are logged and retried on the next tick; nothing is dropped. Beside it, on its own timer
 // and lock, the timestamping loop gets an RFC 3161 token for every sealed batch root: a TSA that is
 // down never holds up anchoring, and a chain that is down never holds up timestamps.
@@ -14,6 +15,8 @@ import { advanceAnchoring, type AnchoringSettings } from './advance-anchoring';
 import { sealAllPendingEvidence } from './seal-all-pending-evidence';
 import type { TimestampSettings } from '../timestamps/request-timestamp';
 import { timestampWaitingBatches } from '../timestamps/timestamp-waiting-batches';
+import type { Issuer } from '../certificates/load-issuer';
+import { draftPendingStatements } from '../reconciliation/draft-pending-statements';
 
 export interface Batcher {
   /** One full seal-and-anchor pass; resolves when it is done. */
@@ -36,6 +39,7 @@ export function startBatcher({
   maxLeaves,
   followChain,
   timestamping,
+  reconciliation,
   log = console.log,
 }: {
   prisma: PrismaClient;
@@ -52,6 +56,8 @@ export function startBatcher({
   followChain?: () => Promise<string | null>;
   /** Unset: no timestamps (tests of anchoring alone). */
   timestamping?: { settings: TimestampSettings; skewWarningSeconds: number };
+  /** Unset: reconciliation statements are drafted only by the uploads that complete their day. */
+  reconciliation?: { storageDir: string; issuer: () => Promise<Issuer> };
   log?: (line: string) => void;
 }): Batcher {
   const keys = { operator: chain.signer, members: chain.memberSigners };
@@ -66,6 +72,17 @@ export function startBatcher({
   async function sealAll() {
     for (const batch of await sealAllPendingEvidence({ prisma, maxLeaves })) {
       log(`sealed batch ${batch.id}: ${batch.leafCount} items, sequences ${batch.firstSequence}-${batch.lastSequence}`);
+    }
+  }
+
+  // A day whose second side's upload died before drafting its statement (lib/reconciliation).
+  async function draftStatements({ storageDir, issuer }: { storageDir: string; issuer: () => Promise<Issuer> }) {
+    try {
+      for (const day of await draftPendingStatements({ prisma, storageDir, issuer: await issuer() })) {
+        log(`drafted the reconciliation statement of pair ${day.pairId} on ${day.businessDate}`);
+      }
+    } catch (error) {
+      log(`drafting reconciliation statements failed, will retry: ${(error as Error).message}`);
     }
   }
 
@@ -106,6 +123,7 @@ export function startBatcher({
       // lock, and the outbox is empty on almost every tick.
       if (await prisma.auditOutbox.findFirst({ select: { id: true } })) await flushAuditOutbox(prisma);
       await sealAll();
+      if (reconciliation) await draftStatements(reconciliation);
       await anchor();
     } catch (error) {
       log(`batcher tick failed, will retry: ${(error as Error).message}`);

@@ -13,6 +13,9 @@ export type OrganizationType = 'lender' | 'arbitration_commission' | 'regulator'
 export type BatchStatus = 'sealed' | 'signed' | 'broadcast' | 'included' | 'final';
 export type UserRole = 'admin' | 'member';
 export type CaseStatus = 'filed' | 'under_review' | 'verified' | 'closed';
+export type ReconciliationBank = 'A' | 'B';
+export type ReconciliationStatementStatus = 'draft';
+export type ReconciliationBreakClass = 'only_a' | 'only_b' | 'field_mismatch' | 'within_tolerance';
 
 export interface EvidenceTable {
   id: string;
@@ -277,6 +280,66 @@ export interface AuditOutboxTable {
   details: JsonValue | null;
 }
 
+export interface ReconciliationPairTable {
+  id: string;
+  name: string;
+  lender_a_id: string;
+  lender_b_id: string;
+  cut_off_time: string;
+  first_business_date: string;
+  tolerance_rules: JsonValue;
+  column_map_a: JsonValue;
+  column_map_b: JsonValue;
+  encrypted_pair_key: Uint8Array;
+  created_at: Generated<Date>;
+}
+
+export interface ReconciliationSideTable {
+  id: string;
+  pair_id: string;
+  business_date: string;
+  bank: ReconciliationBank;
+  file_sha256: Uint8Array;
+  file_size: bigint;
+  row_count: number;
+  root: Uint8Array;
+  control_totals: JsonValue;
+  directory: string;
+  receipt: string;
+  receipt_sha256: Uint8Array;
+  previous_receipt_sha256: Uint8Array | null;
+  committed_at: Date;
+  submitted_by: string;
+}
+
+export interface ReconciliationStatementTable {
+  id: string;
+  pair_id: string;
+  business_date: string;
+  status: Generated<ReconciliationStatementStatus>;
+  canonical_json: string;
+  sha256: Uint8Array;
+  signature: string;
+  matched: number;
+  matched_within_tolerance: number;
+  only_a: number;
+  only_b: number;
+  field_mismatch: number;
+  control_total_differences: number;
+  drafted_at: Date;
+}
+
+export interface ReconciliationBreakTable {
+  statement_id: string;
+  ordinal: number;
+  class: ReconciliationBreakClass;
+  key: Uint8Array;
+  index_a: number | null;
+  index_b: number | null;
+  fields: string[] | null;
+  rule: string | null;
+}
+
 export interface Database {
   evidence: EvidenceTable;
   submission: SubmissionTable;
@@ -299,4 +362,8 @@ export interface Database {
   verification_report: VerificationReportTable;
   audit_entry: AuditEntryTable;
   audit_outbox: AuditOutboxTable;
+  reconciliation_pair: ReconciliationPairTable;
+  reconciliation_side: ReconciliationSideTable;
+  reconciliation_statement: ReconciliationStatementTable;
+  reconciliation_break: ReconciliationBreakTable;
 }

@@ -21,3 +21,10 @@ export const TIMESTAMP_LOCK_KEY = 0x45565431; // "EVT1"
 
 /** Serializes concurrent starters applying migrations to one database (apply-migrations.ts). */
 export const MIGRATIONS_LOCK_KEY = 0x45564d31; // "EVM1"
+
+/** With the pair's hashtext as second key: serializes committing sides of one co-lending pair, so each
+ * bank's receipt chain has one head and exactly one request sees a day's second side arrive. */
+export const RECONCILIATION_PAIR_LOCK_KEY = 0x45565231; // "EVR1"
+
+/** With hashtext of "<pair>/<date>" as second key: one process drafts a day's statement at a time. */
+export const RECONCILIATION_STATEMENT_LOCK_KEY = 0x45565332; // "EVS2"

@@ -34,6 +34,16 @@ export const DEMO_STAFF: DemoStaff[] = [
   { email: 'regulator@evident.demo', name: '周监管 Regulator Zhou', organization: 'regulator', role: 'member' },
 ];
 
+/** The demo lenders' co-lending pair (lib/reconciliation): A is lender A, B lender B. */
+export const DEMO_RECONCILIATION_PAIR = {
+  name: '粤信—南粤联合贷款 Yuexin–Nanyue co-lending (Demo)',
+  cutOffTime: '10:00',
+  firstBusinessDate: '2026-11-01',
+  toleranceRules: [{ name: 'split-rounding' as const, maxFen: 1 }],
+  columnMapA: { carrier: 'csv' as const, encoding: 'utf-8' as const },
+  columnMapB: { carrier: 'csv' as const, encoding: 'utf-8' as const },
+};
+
 export interface DemoBorrower {
   email: string;
   name: string;

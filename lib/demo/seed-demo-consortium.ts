@@ -1,5 +1,5 @@
 // Seeds the demo consortium (lib/demo/demo-consortium.ts) into a database that has no users yet,
-// and says so with the credentials. Runs once: any user in the database means it was seeded or is a
+// with the demo lenders' co-lending pair, and says so with the credentials. Runs once: any user in the database means it was seeded or is a
 // real deployment.
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
@@ -8,16 +8,20 @@ import { appendAuditEntry, SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import { runStatement, sql } from '../db/sql';
 import { maskIdentifier } from '../borrowers/borrower-identity';
 import { hashIdNumber } from '../borrowers/hash-id-number';
-import { DEMO_BORROWERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_STAFF } from './demo-consortium';
+import { createReconciliationPair } from '../reconciliation/create-reconciliation-pair';
+import { DEMO_BORROWERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_RECONCILIATION_PAIR, DEMO_STAFF } from './demo-consortium';
 
 export async function seedDemoConsortium({
   prisma,
   borrowerIdSalt,
+  reconciliationKeySecret,
   lenderAnchorMember,
   log,
 }: {
   prisma: PrismaClient;
   borrowerIdSalt: string;
+  /** Encrypts the demo pair's key (lib/reconciliation/pair-key-encryption.ts). */
+  reconciliationKeySecret: string;
   /** The member address lender A anchors its own batches with; unset: the operator's key. */
   lenderAnchorMember?: string;
   log: (line: string) => void;
@@ -59,6 +63,16 @@ export async function seedDemoConsortium({
       });
       await createLogin({ id: randomUUID(), email: borrower.email, name: borrower.name, borrowerId });
     }
+    // A generated pair key, kept encrypted: the demo banks' statements are committed by Evident (open mode).
+    await createReconciliationPair({
+      prisma,
+      db: tx,
+      settings: DEMO_RECONCILIATION_PAIR,
+      lenderA: organizationIds.get('lenderA')!,
+      lenderB: organizationIds.get('lenderB')!,
+      keySecret: reconciliationKeySecret,
+      actor: SYSTEM_ACTOR,
+    });
     await appendAuditEntry(tx, { actor: SYSTEM_ACTOR, action: 'demo.seed', details: { organizations: DEMO_ORGANIZATIONS.length } });
     return true;
   });
@@ -66,6 +80,7 @@ export async function seedDemoConsortium({
     log(`seeded the demo consortium; every account's password is ${DEMO_PASSWORD}`);
     for (const staff of DEMO_STAFF) log(`  ${staff.email.padEnd(26)} ${staff.organization} (${staff.role})`);
     for (const borrower of DEMO_BORROWERS) log(`  ${borrower.email.padEnd(26)} borrower ${borrower.name}, ID ${borrower.idNumber}`);
+    log(`  lenderA and lenderB reconcile as the co-lending pair ${JSON.stringify(DEMO_RECONCILIATION_PAIR.name)}`);
     if (lenderAnchorMember) log(`  lenderA anchors with its own consortium member key ${lenderAnchorMember}; the others through the operator`);
     log('  (SEED_DEMO=false turns this off)');
   }

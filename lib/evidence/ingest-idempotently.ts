@@ -74,7 +74,7 @@ export async function ingestIdempotently<Prepared>({
   }
 }
 
-interface StoredReply {
+export interface StoredReply {
   request_sha256: Uint8Array;
   response_status: number;
   response_body: string;
@@ -86,7 +86,8 @@ export async function findIngestReply(prisma: PrismaClient, scope: IdempotencySc
   return stored && { status: stored.response_status, bodyText: stored.response_body };
 }
 
-async function findStoredReply(prisma: PrismaClient, scope: IdempotencyScope): Promise<StoredReply | null> {
+/** The stored reply under `scope` with the SHA-256 of the request that made it (replay compares it). */
+export async function findStoredReply(prisma: PrismaClient, scope: IdempotencyScope): Promise<StoredReply | null> {
   const rows = await runQuery(
     prisma,
     sql<StoredReply>`
@@ -96,7 +97,8 @@ async function findStoredReply(prisma: PrismaClient, scope: IdempotencyScope): P
   return rows[0] ?? null;
 }
 
-function replay(stored: StoredReply, scope: IdempotencyScope, requestSha256: Uint8Array): IngestReply {
+/** The stored reply again, if `requestSha256` is the request that made it; else IdempotencyKeyReusedError. */
+export function replay(stored: StoredReply, scope: IdempotencyScope, requestSha256: Uint8Array): IngestReply {
   if (!bytesEqual(stored.request_sha256, requestSha256)) {
     throw new IdempotencyKeyReusedError(scope.key);
   }
@@ -108,6 +110,16 @@ async function storeReply(
   scope: IdempotencyScope,
   reply: { status: number; bodyText: string; requestSha256: Uint8Array },
 ): Promise<void> {
+  if (!(await storeIngestReply(tx, scope, reply))) throw new IdempotencyRaceLost();
+}
+
+/** Stores the first reply under `scope` in the caller's transaction; false when a concurrent request
+ * with the same key stored one first (roll back and replay theirs). */
+export async function storeIngestReply(
+  tx: PgTransaction,
+  scope: IdempotencyScope,
+  reply: { status: number; bodyText: string; requestSha256: Uint8Array },
+): Promise<boolean> {
   const rowCount = await runStatement(
     tx,
     db
@@ -122,5 +134,5 @@ async function storeReply(
       })
       .onConflict((conflict) => conflict.columns(['organization_id', 'key']).doNothing()),
   );
-  if (rowCount === 0) throw new IdempotencyRaceLost();
+  return rowCount > 0;
 }

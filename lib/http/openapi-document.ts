@@ -71,6 +71,7 @@ export function buildOpenApiDocument({ serverUrl, routes }: { serverUrl: string;
       { name: 'Evidence', description: 'Read back your evidence and its anchoring status.' },
       { name: 'Certificates', description: 'Certificates of anchored evidence, and their verification (public).' },
       { name: 'Cases', description: 'Arbitration cases: the evidence package a tribunal keeps.' },
+      { name: 'Reconciliation', description: 'Co-lender reconciliation: each bank’s daily statement, signed receipts, the draft statement and its breaks.' },
       { name: 'Health', description: 'Liveness, readiness and the full health report, for monitoring and load balancers (public).' },
     ],
     paths,

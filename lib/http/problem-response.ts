@@ -2,6 +2,7 @@
 // message; a database that is down is a 503 to retry (logged once per interval, not per request);
 // anything else unexpected is logged and answered with a generic 500 without internals.
 import { isDatabaseUnavailable } from '../db/is-database-unavailable';
+import type { StatementIssue } from '../reconciliation/statement-reader';
 import { reportDatabaseUnavailable } from '../db/report-database-unavailable';
 import {
   ApiKeyNotFoundError,
@@ -35,6 +36,12 @@ import {
   SameNameBorrowerError,
   UnauthorizedError,
   UploadTooLargeError,
+  BusinessDateNotAllowedError,
+  ReconciliationDayNotFoundError,
+  ReconciliationPairNotFoundError,
+  SideAlreadyCommittedError,
+  StatementCutOffPassedError,
+  UnsupportedMediaTypeError,
 } from '../errors';
 
 const STATUS_BY_ERROR = new Map<Function, number>([
@@ -67,6 +74,12 @@ const STATUS_BY_ERROR = new Map<Function, number>([
   [RateLimitedError, 429],
   [RequestAbortedError, 400],
   [StorageFullError, 507],
+  [ReconciliationPairNotFoundError, 404],
+  [ReconciliationDayNotFoundError, 404],
+  [BusinessDateNotAllowedError, 422],
+  [StatementCutOffPassedError, 409],
+  [SideAlreadyCommittedError, 409],
+  [UnsupportedMediaTypeError, 415],
   [DatabaseUnavailableError, 503],
 ]);
 
@@ -78,6 +91,7 @@ const TITLES: Record<number, string> = {
   409: 'Conflict',
   410: 'Gone',
   413: 'Payload too large',
+  415: 'Unsupported media type',
   422: 'Unprocessable content',
   429: 'Too many requests',
   502: 'Bad gateway',
@@ -86,6 +100,13 @@ const TITLES: Record<number, string> = {
   507: 'Insufficient storage',
   500: 'Internal server error',
 };
+
+/** Domain errors raised where importing their class here would pull a Node-heavy module into every
+ * route (the reconciliation engine's StatementRejectedError, lib/reconciliation/commit-side.ts). */
+const STATUS_BY_CODE = new Map<string, number>([['statement-rejected', 422]]);
+
+/** A refused statement reports at most this many issues in its problem response. */
+const MAX_REPORTED_STATEMENT_ISSUES = 100;
 
 export function problem(
   status: number,
@@ -101,7 +122,7 @@ export function problem(
 
 /** The HTTP status a domain error stands for; pages use it too (app/_components/or-error-page.ts). */
 export function statusOfDomainError(error: DomainError): number {
-  return STATUS_BY_ERROR.get(error.constructor) ?? 400;
+  return STATUS_BY_ERROR.get(error.constructor) ?? STATUS_BY_CODE.get(error.code) ?? 400;
 }
 
 export function problemResponse(error: unknown): Response {
@@ -121,6 +142,13 @@ export function problemResponse(error: unknown): Response {
       extra.errorCount = error.errorCount;
     }
     if (error instanceof FieldErrorsError) extra.fieldErrors = error.fieldErrors;
+    if (error.code === 'statement-rejected') {
+      // The first issues by line and field, so the bank can fix its file; nothing of it was kept.
+      const rejected = error as DomainError & { issues: StatementIssue[]; issueCount: number };
+      extra.issues = rejected.issues.slice(0, MAX_REPORTED_STATEMENT_ISSUES);
+      extra.issueCount = rejected.issueCount;
+    }
+    if (error instanceof BusinessDateNotAllowedError) extra.reason = error.reason;
     if (error instanceof SameNameBorrowerError) extra.existingBorrowers = error.existing;
     if (error instanceof StoredFileHashMismatchError) {
       extra.evidenceId = error.evidenceId;

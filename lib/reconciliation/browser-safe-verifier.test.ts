@@ -41,6 +41,7 @@ describe('the reconciliation verifier is browser-safe', () => {
     'read-reconciliation-day.ts',
     'reconciliation-certificate.ts',
     'verify-reconciliation-certificate.ts',
+    'side-receipt.ts',
   ]) {
     it(`${entry} reaches no Node built-in and only proof-core packages`, () => {
       const { modules, packages } = reachable(resolve(import.meta.dirname, entry));

@@ -1,4 +1,5 @@
-// The session secret and the borrower-ID salt. Production sets SESSION_SECRET and BORROWER_ID_SALT
+// The session secret, the borrower-ID salt and the secret that encrypts co-lending pair keys.
+// Production sets SESSION_SECRET, BORROWER_ID_SALT and RECONCILIATION_KEY_SECRET
 // (required with an external database, see assertSecretsConfig); on embedded defaults each is
 // generated once and kept under DATA_DIR (mode 0600), so restarts keep sessions and borrower links.
 import { randomBytes } from 'node:crypto';
@@ -10,12 +11,16 @@ import type { Config } from '../config';
 export interface PlatformSecrets {
   sessionSecret: string;
   borrowerIdSalt: string;
+  reconciliationKeySecret: string;
 }
 
-export async function resolveLocalSecrets(config: Pick<Config, 'dataDir' | 'sessionSecret' | 'borrowerIdSalt'>): Promise<PlatformSecrets> {
+export async function resolveLocalSecrets(
+  config: Pick<Config, 'dataDir' | 'sessionSecret' | 'borrowerIdSalt' | 'reconciliationKeySecret'>,
+): Promise<PlatformSecrets> {
   return {
     sessionSecret: config.sessionSecret ?? (await readOrCreate(config.dataDir, 'session-secret')),
     borrowerIdSalt: config.borrowerIdSalt ?? (await readOrCreate(config.dataDir, 'borrower-id-salt')),
+    reconciliationKeySecret: config.reconciliationKeySecret ?? (await readOrCreate(config.dataDir, 'reconciliation-key-secret')),
   };
 }
 

@@ -1,6 +1,7 @@
 // The batcher as `npm start` and the standalone worker run it, with settings from the config.
 import type { Config } from '../config';
 import { startBatcher, type Batcher } from '../batches/start-batcher';
+import { loadIssuer } from '../certificates/load-issuer';
 import { followAnchorChain } from './follow-anchor-chain';
 import type { PlatformServices } from './start-platform-services';
 
@@ -35,6 +36,7 @@ export function startBatcherFromConfig({
         log,
       }),
     timestamping: { settings: services.timestamping, skewWarningSeconds: config.timestampSkewWarningSeconds },
+    reconciliation: { storageDir: config.storageDir, issuer: () => loadIssuer(config) },
     log,
   });
 }

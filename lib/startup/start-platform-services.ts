@@ -65,6 +65,7 @@ export async function startPlatformServices({
       await seedDemoConsortium({
         prisma,
         borrowerIdSalt: secrets.borrowerIdSalt,
+        reconciliationKeySecret: secrets.reconciliationKeySecret,
         lenderAnchorMember: localChain ? localMember.address.toLowerCase() : undefined,
         log,
       });

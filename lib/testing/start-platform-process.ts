@@ -48,6 +48,7 @@ const INHERITED_SETTINGS_TO_DROP = [
   'ANCHOR_CONTRACT_ADDRESS',
   'SESSION_SECRET',
   'BORROWER_ID_SALT',
+  'RECONCILIATION_KEY_SECRET',
   'STORAGE_DIR',
   'PUBLIC_BASE_URL',
   'PORT',
@@ -251,6 +252,7 @@ async function externalDatabaseSecrets(dataDir: string): Promise<Record<string, 
     ISSUER_PRIVATE_KEY: `0x${randomBytes(32).toString('hex')}`,
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     BORROWER_ID_SALT: randomBytes(32).toString('base64url'),
+    RECONCILIATION_KEY_SECRET: randomBytes(32).toString('base64url'),
   };
   await writeFile(file, JSON.stringify(secrets), { mode: 0o600 });
   return secrets;

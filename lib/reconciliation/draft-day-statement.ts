@@ -1,0 +1,182 @@
+// Drafts a day's statement once both sides are committed (docs/reconciliation-format.md §10): one
+// merge-join over the two sides' files with the pair's tolerance rules, then, in one transaction, the
+// signed statement, its breaks and its audit entry. Called by the upload that committed the second
+// side, right after its commit, and by the batcher on every tick for any day a crash left with two
+// sides and no statement (draft-pending-statements.ts), so the day's two sides are the work queue and
+// no second queue exists. A transaction-scoped advisory lock per day lets one process draft it; the
+// unique (pair, date) keeps one statement whatever happens.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { enqueueAuditEntries, chainAuditOutboxAfterCommit, SYSTEM_ACTOR } from '../audit/append-audit-entry';
+import type { Issuer } from '../certificates/load-issuer';
+import type { PrismaClient } from '../db/client';
+import { RECONCILIATION_STATEMENT_LOCK_KEY } from '../db/locks';
+import { db, runQuery, runStatement, sql } from '../db/sql';
+import { withPgTransaction, type PgTransaction } from '../db/with-pg-transaction';
+import { fromHex, toHex } from '../proof/hex';
+import { controlTotalsFromJson, type ControlTotal } from './control-totals';
+import { mergeJoinSides, type ReconciliationResult, type ToleranceRule } from './merge-join-sides';
+import { breakListSha256, signStatement, statementBytes, statementSha256, STATEMENT_FORMAT, type StatementBreak } from './reconciliation-statement';
+import { toleranceRulesSchema } from './reconciliation-schemas';
+import { BREAK_CLASS_TO_DB } from './reconciliation-views';
+import { compareKeysAt } from './sort-side-records';
+
+/** Break rows per INSERT. */
+const BREAK_ROWS_PER_STATEMENT = 5000;
+
+export async function draftDayStatement({
+  prisma,
+  storageDir,
+  pairId,
+  businessDate,
+  issuer,
+  now = () => new Date(),
+}: {
+  prisma: PrismaClient;
+  storageDir: string;
+  pairId: string;
+  businessDate: string;
+  issuer: Issuer;
+  now?: () => Date;
+}): Promise<{ statementId: string; drafted: boolean } | null> {
+  const outcome = await withPgTransaction(prisma, async (tx) => {
+    const [{ locked }] = await runQuery(
+      tx,
+      sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${sql.lit(RECONCILIATION_STATEMENT_LOCK_KEY)}, hashtext(${`${pairId}/${businessDate}`})) AS locked`,
+    );
+    // Another process is drafting this day right now; it will commit it.
+    if (!locked) return null;
+    const [existing] = await runQuery(
+      tx,
+      db.selectFrom('reconciliation_statement').select('id').where('pair_id', '=', pairId).where('business_date', '=', businessDate),
+    );
+    if (existing) return { statementId: existing.id, drafted: false };
+    const sides = await runQuery(
+      tx,
+      db
+        .selectFrom('reconciliation_side')
+        .select(['bank', 'directory', 'control_totals', 'root', 'row_count', 'receipt_sha256'])
+        .where('pair_id', '=', pairId)
+        .where('business_date', '=', businessDate),
+    );
+    const a = sides.find((side) => side.bank === 'A');
+    const b = sides.find((side) => side.bank === 'B');
+    if (!a || !b) return null;
+    const [pair] = await runQuery(tx, db.selectFrom('reconciliation_pair').select('tolerance_rules').where('id', '=', pairId));
+    const rules: ToleranceRule[] = toleranceRulesSchema.parse(pair.tolerance_rules);
+
+    const result = mergeJoinSides({
+      a: { directory: path.join(storageDir, a.directory), controlTotals: controlTotalsFromJson(a.control_totals as never) },
+      b: { directory: path.join(storageDir, b.directory), controlTotals: controlTotalsFromJson(b.control_totals as never) },
+      rules,
+    });
+    const breaks = breakListOf(result);
+    const side = (row: NonNullable<typeof a>) => ({ root: toHex(row.root), rowCount: row.row_count, receiptSha256: toHex(row.receipt_sha256) });
+    const draftedAt = new Date(Math.floor(now().getTime()));
+    const statement = await signStatement(
+      {
+        format: STATEMENT_FORMAT,
+        version: 1,
+        pairId,
+        businessDate,
+        sides: { a: side(a), b: side(b) },
+        counts: {
+          matched: result.matched,
+          matchedWithinTolerance: result.matchedWithinTolerance,
+          onlyA: result.onlyA,
+          onlyB: result.onlyB,
+          fieldMismatch: result.fieldMismatch,
+        },
+        controlTotalDifferences: result.controlTotalDifferences.map(({ cell, a: x, b: y }) => ({ cell, a: cellJson(x), b: cellJson(y) })),
+        rules: rules.map((rule) => ({ ...rule, fired: result.tolerated.filter((t) => t.rule === rule.name).length })),
+        breaks: { count: breaks.length, sha256: breakListSha256(breaks) },
+        draftedAt: draftedAt.toISOString(),
+        issuer: { name: issuer.name, address: issuer.address },
+      },
+      issuer.wallet,
+    );
+    const { signature } = statement;
+    const sha256 = statementSha256(statement);
+    const statementId = randomUUID();
+    await runStatement(
+      tx,
+      db.insertInto('reconciliation_statement').values({
+        id: statementId,
+        pair_id: pairId,
+        business_date: businessDate,
+        canonical_json: new TextDecoder().decode(statementBytes(statement)),
+        sha256: Buffer.from(fromHex(sha256)),
+        signature: signature.value,
+        matched: result.matched,
+        matched_within_tolerance: result.matchedWithinTolerance,
+        only_a: result.onlyA,
+        only_b: result.onlyB,
+        field_mismatch: result.fieldMismatch,
+        control_total_differences: result.controlTotalDifferences.length,
+        drafted_at: draftedAt,
+      }),
+    );
+    await insertBreaks(tx, statementId, breaks);
+    await enqueueAuditEntries(tx, [
+      {
+        actor: SYSTEM_ACTOR,
+        action: 'reconciliation.statement_draft',
+        targetType: 'reconciliation_statement',
+        targetId: statementId,
+        details: { pairId, businessDate, sha256, ...statement.counts, breaks: breaks.length },
+      },
+    ]);
+    return { statementId, drafted: true };
+  });
+  if (outcome?.drafted) await chainAuditOutboxAfterCommit(prisma);
+  return outcome;
+}
+
+/** Every break and every row a rule absorbed, in key order (both engine lists are in key order). */
+function breakListOf(result: ReconciliationResult): StatementBreak[] {
+  const fromBreaks: StatementBreak[] = result.breaks.map((item) => ({
+    class: item.class,
+    key: toHex(item.key),
+    fields: item.fields ?? [],
+    rule: null,
+    indexA: item.indexA ?? null,
+    indexB: item.indexB ?? null,
+  }));
+  const fromTolerated: StatementBreak[] = result.tolerated.map((item) => ({
+    class: 'within-tolerance',
+    key: toHex(item.key),
+    fields: item.fields,
+    rule: item.rule,
+    indexA: item.indexA,
+    indexB: item.indexB,
+  }));
+  const keyOf = (list: ReconciliationResult['breaks'] | ReconciliationResult['tolerated'], i: number) => list[i].key;
+  const merged: StatementBreak[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < fromBreaks.length || j < fromTolerated.length) {
+    const takeBreak = j >= fromTolerated.length || (i < fromBreaks.length && compareKeysAt(keyOf(result.breaks, i), 0, keyOf(result.tolerated, j), 0) < 0);
+    merged.push(takeBreak ? fromBreaks[i++] : fromTolerated[j++]);
+  }
+  return merged;
+}
+
+function cellJson(cell: ControlTotal) {
+  return { count: cell.count, totalFen: cell.totalFen.toString(), shareAFen: cell.shareAFen.toString(), shareBFen: cell.shareBFen.toString() };
+}
+
+async function insertBreaks(tx: PgTransaction, statementId: string, breaks: StatementBreak[]): Promise<void> {
+  for (let start = 0; start < breaks.length; start += BREAK_ROWS_PER_STATEMENT) {
+    const chunk = breaks.slice(start, start + BREAK_ROWS_PER_STATEMENT);
+    const column = <T>(pick: (item: StatementBreak, index: number) => T) => chunk.map((item, i) => pick(item, start + i));
+    await runStatement(
+      tx,
+      sql`INSERT INTO reconciliation_break (statement_id, ordinal, class, key, index_a, index_b, fields, rule)
+          SELECT ${statementId}::uuid, ordinal, class, decode(key, 'hex'), index_a, index_b, string_to_array(fields, ','), rule
+          FROM unnest(${column((_, i) => i)}::int[], ${column((item) => BREAK_CLASS_TO_DB[item.class])}::reconciliation_break_class[],
+                      ${column((item) => item.key.slice(2))}::text[], ${column((item) => item.indexA)}::int[], ${column((item) => item.indexB)}::int[],
+                      ${column((item) => item.fields.join(','))}::text[], ${column((item) => item.rule)}::text[])
+            AS item(ordinal, class, key, index_a, index_b, fields, rule)`,
+    );
+  }
+}

@@ -1,0 +1,147 @@
+// The zod schemas of reconciliation at its boundaries: a pair's settings as the operator gives them
+// (tolerance rules, each bank's column map), and what the API answers (pairs, days, sides with their
+// receipts, statements, breaks). The routes' OpenAPI descriptions are generated from the same
+// schemas. Browser-safe (zod only), so a portal form can check a pair's settings with them.
+import { z } from 'zod';
+import { ROW_STATUSES, TRANSACTION_TYPES } from './row-format';
+import { sideReceiptSchema } from './side-receipt';
+import { reconciliationStatementSchema } from './reconciliation-statement';
+import { CUT_OFF_TIME } from './business-day-window';
+import { ROW_FIELDS, type RowField } from './validate-row';
+
+export const toleranceRulesSchema = z
+  .array(z.strictObject({ name: z.literal('split-rounding'), maxFen: z.int().min(0).max(100) }))
+  .max(8)
+  .describe('The pair’s tolerance rules; `split-rounding` absorbs a share that differs by at most maxFen when the total is equal.');
+
+const fieldNames = z.enum(ROW_FIELDS as unknown as [RowField, ...RowField[]]);
+
+export const columnMapSchema = z
+  .strictObject({
+    carrier: z.enum(['csv', 'ndjson']),
+    encoding: z.enum(['utf-8', 'gbk', 'gb18030']),
+    delimiter: z.enum([',', '|']).optional(),
+    columns: z.partialRecord(fieldNames, z.string().min(1).max(100)).optional(),
+    values: z
+      .strictObject({
+        type: z.record(z.string().min(1).max(50), z.enum(TRANSACTION_TYPES)).optional(),
+        status: z.record(z.string().min(1).max(50), z.enum(ROW_STATUSES)).optional(),
+      })
+      .optional(),
+    amountUnit: z.enum(['fen', 'yuan']).optional(),
+  })
+  .describe('How a bank writes its statement (docs/reconciliation-format.md §2.3).');
+
+export const pairSettingsSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  cutOffTime: z.string().regex(CUT_OFF_TIME, 'must be HH:MM (Asia/Shanghai)'),
+  firstBusinessDate: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'must be YYYY-MM-DD'),
+  toleranceRules: toleranceRulesSchema,
+  columnMapA: columnMapSchema,
+  columnMapB: columnMapSchema,
+});
+export type PairSettings = z.infer<typeof pairSettingsSchema>;
+
+const HEX32 = z.string().regex(/^0x[0-9a-f]{64}$/);
+const bank = z.enum(['A', 'B']);
+
+export const pairViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  yourBank: bank.describe('Which bank of the pair the caller is.'),
+  lenderA: z.object({ id: z.string(), name: z.string() }),
+  lenderB: z.object({ id: z.string(), name: z.string() }),
+  cutOffTime: z.string().describe('HH:MM on the day after the business date, in `timeZone`.'),
+  timeZone: z.literal('Asia/Shanghai'),
+  firstBusinessDate: z.string(),
+  toleranceRules: toleranceRulesSchema,
+  yourColumnMap: columnMapSchema,
+});
+export type PairView = z.infer<typeof pairViewSchema>;
+
+export const sideViewSchema = z.object({
+  bank,
+  committedAt: z.string(),
+  file: z.object({ sha256: HEX32, size: z.int() }),
+  rowCount: z.int(),
+  root: HEX32,
+  receiptSha256: HEX32,
+  previousReceiptSha256: HEX32.nullable(),
+  receipt: sideReceiptSchema.describe('The signed side receipt (docs/reconciliation-format.md §9).'),
+});
+export type SideView = z.infer<typeof sideViewSchema>;
+
+export const statementCountsSchema = z.object({
+  matched: z.int(),
+  matchedWithinTolerance: z.int(),
+  onlyA: z.int(),
+  onlyB: z.int(),
+  fieldMismatch: z.int(),
+});
+
+export const statementViewSchema = z.object({
+  status: z.enum(['draft']).describe('draft: signed by Evident; the banks’ sign-off moves it on.'),
+  sha256: HEX32.describe('SHA-256 of the statement’s canonical bytes: what both banks sign and what is anchored.'),
+  draftedAt: z.string(),
+  counts: statementCountsSchema,
+  controlTotalDifferences: z.int().describe('How many control-total cells differ between the sides.'),
+  document: reconciliationStatementSchema.describe('The signed statement (docs/reconciliation-format.md §10).'),
+});
+export type StatementView = z.infer<typeof statementViewSchema>;
+
+export const dayViewSchema = z.object({
+  pairId: z.string(),
+  businessDate: z.string(),
+  sides: z.object({ a: sideViewSchema.nullable(), b: sideViewSchema.nullable() }),
+  statement: statementViewSchema.nullable().describe('Null until both sides are committed and the statement is drafted.'),
+});
+export type DayView = z.infer<typeof dayViewSchema>;
+
+export const dayListSchema = z.object({
+  days: z.array(
+    z.object({
+      businessDate: z.string(),
+      sides: z.object({
+        a: z.object({ committedAt: z.string(), rowCount: z.int() }).nullable(),
+        b: z.object({ committedAt: z.string(), rowCount: z.int() }).nullable(),
+      }),
+      statement: z.object({ status: z.enum(['draft']), sha256: HEX32 }).nullable(),
+    }),
+  ),
+});
+export type DayList = z.infer<typeof dayListSchema>;
+
+export const BREAK_CLASSES = ['only-a', 'only-b', 'field-mismatch', 'within-tolerance'] as const;
+export type BreakClassName = (typeof BREAK_CLASSES)[number];
+
+export const breaksQuerySchema = z.strictObject({
+  class: z.enum(BREAK_CLASSES).optional(),
+  cursor: z.string().max(32).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+export type BreaksQuery = z.infer<typeof breaksQuerySchema>;
+
+export const breakViewSchema = z.object({
+  ordinal: z.int().describe('Position in the statement’s break list (key order).'),
+  class: z.enum(BREAK_CLASSES),
+  key: HEX32.describe('The matching key (HMAC under the pair key, §3.2).'),
+  fields: z.array(z.string()).describe('Committed fields whose commitments differ.'),
+  rule: z.string().nullable().describe('The tolerance rule that absorbed it (within-tolerance only).'),
+  indexA: z.int().nullable(),
+  indexB: z.int().nullable(),
+});
+export const breakPageSchema = z.object({ items: z.array(breakViewSchema), nextCursor: z.string().nullable() });
+export type BreakPage = z.infer<typeof breakPageSchema>;
+
+export const statementUploadResultSchema = z.object({
+  pairId: z.string(),
+  businessDate: z.string(),
+  side: sideViewSchema,
+  bothSidesIn: z.boolean().describe('True when this upload completed the day: the statement is drafted (GET the day).'),
+});
+export type StatementUploadResult = z.infer<typeof statementUploadResultSchema>;
+
+export const dayListQuerySchema = z.strictObject({
+  before: z.string().max(10).optional().describe('Only business dates before this one (YYYY-MM-DD): the next page.'),
+  limit: z.coerce.number().int().min(1).max(366).default(31),
+});

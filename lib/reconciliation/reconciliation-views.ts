@@ -1,0 +1,59 @@
+// Database rows of reconciliation as the API and the portals show them (reconciliation-schemas.ts):
+// bytes as lowercase 0x-hex, dates as ISO strings, the signed documents parsed back from the exact
+// text Evident issued.
+import type { ReconciliationSide, ReconciliationStatement } from '../db/generated/client';
+import { toHex } from '../proof/hex';
+import type { SideView, StatementView } from './reconciliation-schemas';
+import type { ReconciliationStatement as StatementDocument } from './reconciliation-statement';
+import type { SideReceipt } from './side-receipt';
+
+/** What a side view is made of: a reconciliation_side row (Prisma), or the row just written. */
+export type SideViewSource = Pick<
+  ReconciliationSide,
+  'bank' | 'committedAt' | 'fileSize' | 'rowCount' | 'receipt'
+> & { fileSha256: Uint8Array; root: Uint8Array; receiptSha256: Uint8Array; previousReceiptSha256: Uint8Array | null };
+
+export function sideViewOf(side: SideViewSource): SideView {
+  return {
+    bank: side.bank,
+    committedAt: side.committedAt.toISOString(),
+    file: { sha256: toHex(side.fileSha256), size: Number(side.fileSize) },
+    rowCount: side.rowCount,
+    root: toHex(side.root),
+    receiptSha256: toHex(side.receiptSha256),
+    previousReceiptSha256: side.previousReceiptSha256 ? toHex(side.previousReceiptSha256) : null,
+    receipt: JSON.parse(side.receipt) as SideReceipt,
+  };
+}
+
+export function statementViewOf(statement: ReconciliationStatement): StatementView {
+  const document = { ...(JSON.parse(statement.canonicalJson) as Omit<StatementDocument, 'signature'>), signature: { scheme: 'eip712' as const, value: statement.signature } };
+  return {
+    status: statement.status,
+    sha256: toHex(statement.sha256),
+    draftedAt: statement.draftedAt.toISOString(),
+    counts: {
+      matched: statement.matched,
+      matchedWithinTolerance: statement.matchedWithinTolerance,
+      onlyA: statement.onlyA,
+      onlyB: statement.onlyB,
+      fieldMismatch: statement.fieldMismatch,
+    },
+    controlTotalDifferences: statement.controlTotalDifferences,
+    document,
+  };
+}
+
+export const BREAK_CLASS_TO_DB = {
+  'only-a': 'only_a',
+  'only-b': 'only_b',
+  'field-mismatch': 'field_mismatch',
+  'within-tolerance': 'within_tolerance',
+} as const;
+
+export const BREAK_CLASS_FROM_DB = {
+  only_a: 'only-a',
+  only_b: 'only-b',
+  field_mismatch: 'field-mismatch',
+  within_tolerance: 'within-tolerance',
+} as const;
