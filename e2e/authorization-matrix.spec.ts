@@ -20,7 +20,8 @@ import { expect, test, type APIResponse, type Browser, type Page } from '@playwr
 import { DEMO_ORGANIZATIONS } from '../lib/demo/demo-consortium';
 import { signIn, type AccountName } from './accounts';
 import { queryE2eDatabase } from './e2e-database';
-import { actionForm, createDemoLenderApiKey, fileCaseViaForm, uploadEvidenceViaApi, waitAnchoredViaApi } from './helpers';
+import { generateStatementRows, rowsToCsv } from '../lib/reconciliation/generate-statement-rows';
+import { actionForm, createDemoLenderApiKey, createOperatorApiKey, createReconciliationPairAsOperator, fileCaseViaForm, uploadEvidenceViaApi, waitAnchoredViaApi } from './helpers';
 import { E2E_BASE_URL } from '../playwright.config';
 
 type SessionRole = 'lenderA' | 'lenderB' | 'arbitrator' | 'borrower1' | 'borrower2' | 'regulator' | 'anonymous';
@@ -32,7 +33,7 @@ const COMMISSION = '广州仲裁委员会 (Demo) Guangzhou Arbitration Commissio
 
 /** 'signin' = a page redirects to /sign-in, an API answers 401; 'portal' = a signed-in visitor is
  * sent on to their portal (307); 'hidden' = a list answers 200 without lender A's row. */
-type Expected = 200 | 201 | 204 | 403 | 404 | 'signin' | 'portal' | 'hidden';
+type Expected = 200 | 201 | 204 | 403 | 404 | 409 | 'signin' | 'portal' | 'hidden';
 
 const pages = new Map<SessionRole, Page>();
 const apiKeys = {} as Record<'apiKeyA' | 'apiKeyB', { headers: { authorization: string } }>;
@@ -46,6 +47,10 @@ let reportId: string;
 let title: string;
 /** Lender A's resumable upload, 10 bytes long, begun and not finished. */
 let uploadId: string;
+/** A co-lending pair of lender A and a partner bank (not lender B), with one day both sides uploaded. */
+let pairId: string;
+const businessDate = new Date(Date.now() - 24 * 60 * 60 * 1000).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
+const statementCsv = rowsToCsv(generateStatementRows({ count: 5, seed: 31, date: businessDate }));
 
 async function newRolePage(browser: Browser, role: SessionRole): Promise<Page> {
   const page = await (await browser.newContext({ baseURL: E2E_BASE_URL })).newPage();
@@ -54,7 +59,7 @@ async function newRolePage(browser: Browser, role: SessionRole): Promise<Page> {
 }
 
 /** One request as the role: its session cookie, or for an API key no cookie and the Bearer header. */
-function send(role: Role, method: 'GET' | 'POST' | 'HEAD' | 'PATCH' | 'OPTIONS', url: string, options: Parameters<Page['request']['fetch']>[1] = {}): Promise<APIResponse> {
+function send(role: Role, method: 'GET' | 'POST' | 'PUT' | 'HEAD' | 'PATCH' | 'OPTIONS', url: string, options: Parameters<Page['request']['fetch']>[1] = {}): Promise<APIResponse> {
   const key = role === 'apiKeyA' || role === 'apiKeyB' ? apiKeys[role].headers : {};
   const page = pages.get(role === 'apiKeyA' || role === 'apiKeyB' ? 'anonymous' : role)!;
   return page.request.fetch(url, { method, maxRedirects: 0, ...options, headers: { origin: E2E_BASE_URL, ...options.headers, ...key } });
@@ -103,6 +108,16 @@ test.beforeAll(async ({ browser }) => {
   const created = await startResumableUpload('lenderA', Buffer.alloc(10, 1));
   expect(created.status(), await created.text()).toBe(201);
   uploadId = created.headers()['location']!.split('/').pop()!;
+
+  const partner = createOperatorApiKey(`E2E matrix partner bank ${randomUUID().slice(0, 6)}`, 'lender', 'partner system');
+  pairId = createReconciliationPairAsOperator({ lenderA: DEMO_ORGANIZATIONS.find((o) => o.key === 'lenderA')!.name, lenderB: partner.organizationId });
+  for (const headers of [apiKeys.apiKeyA.headers, partner.headers]) {
+    const uploaded = await lender.request.put(`/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/statement`, {
+      headers: { ...headers, 'content-type': 'text/csv' },
+      data: statementCsv,
+    });
+    expect(uploaded.status(), await uploaded.text()).toBe(201);
+  }
 });
 
 const TUS = { 'tus-resumable': '1.0.0' };
@@ -155,6 +170,14 @@ const PAGE_MATRIX: Array<{ file: string; path: () => string; expected: Record<Se
   { file: 'app/borrower/page.tsx', path: () => '/borrower', expected: only({ borrower1: 200, borrower2: 200 }) },
   { file: 'app/borrower/cases/[id]/page.tsx', path: () => `/borrower/cases/${caseId}`, expected: only({ borrower1: 200, borrower2: 404 }) },
   { file: 'app/audit/page.tsx', path: () => '/audit', expected: only({ regulator: 200 }) },
+  { file: 'app/audit/reconciliation/page.tsx', path: () => '/audit/reconciliation', expected: only({ regulator: 200 }) },
+  { file: 'app/lender/reconciliation/page.tsx', path: () => '/lender/reconciliation', expected: LENDERS_PAGE },
+  { file: 'app/lender/reconciliation/[pairId]/page.tsx', path: () => `/lender/reconciliation/${pairId}`, expected: only({ lenderA: 200, lenderB: 404 }) },
+  {
+    file: 'app/lender/reconciliation/[pairId]/[businessDate]/page.tsx',
+    path: () => `/lender/reconciliation/${pairId}/${businessDate}`,
+    expected: only({ lenderA: 200, lenderB: 404 }),
+  },
 ];
 
 const row = (
@@ -173,6 +196,8 @@ const AUDIT_READ = row(              403,    403,    403,       403,      403,  
 const KEY_LIST = row(                'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 200, 'hidden');
 const KEY_READ = row(                'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 'signin', 200, 404);
 const PUBLIC = row(                  200,    200,    200,       200,      200,      200,      200,      200,    200);
+/** A co-lending pair's days: its two banks (here lender A and a partner), staff or key; to lender B it does not exist. */
+const RECONCILIATION_READ = row(     200,    404,    403,       403,      403,      403,      'signin', 200,    404);
 /** A resumable upload: its own organization's lender staff and keys; to the other lender it does not exist. */
 const UPLOAD_READ = row(             200,    404,    403,       403,      403,      403,      'signin', 200,    404);
 
@@ -231,6 +256,39 @@ const API_MATRIX: ApiRow[] = [
     expected: CASE_READ,
   },
   { file: 'app/api/v1/cases/[id]/package/route.ts', name: 'GET /api/v1/cases/{id}/package', send: get(() => `/api/v1/cases/${caseId}/package`), expected: CASE_PACKAGE },
+  {
+    file: 'app/api/v1/reconciliation/pairs/route.ts',
+    name: 'GET /api/v1/reconciliation/pairs',
+    send: get(() => '/api/v1/reconciliation/pairs'),
+    listed: (body: { pairs: Array<{ id: string }> }) => body.pairs.some((pair) => pair.id === pairId),
+    expected: row(200, 'hidden', 403, 403, 403, 403, 'signin', 200, 'hidden'),
+  },
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/route.ts',
+    name: 'GET /api/v1/reconciliation/pairs/{pairId}/days',
+    send: get(() => `/api/v1/reconciliation/pairs/${pairId}/days`),
+    expected: RECONCILIATION_READ,
+  },
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/route.ts',
+    name: 'GET /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}',
+    send: get(() => `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}`),
+    expected: RECONCILIATION_READ,
+  },
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/route.ts',
+    name: 'GET /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/breaks',
+    send: get(() => `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/breaks`),
+    expected: RECONCILIATION_READ,
+  },
+  // The day's side is in already: the pair's bank is let through and answered 409 (one file per side
+  // per day, never merged); everyone else is refused before the file is read.
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/statement/route.ts',
+    name: 'PUT /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/statement',
+    send: (role) => send(role, 'PUT', `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/statement`, { headers: { 'content-type': 'text/csv' }, data: statementCsv }),
+    expected: row(409, 404, 403, 403, 403, 403, 'signin', 409, 404),
+  },
   { file: 'app/api/v1/audit/export.csv/route.ts', name: 'GET /api/v1/audit/export.csv', send: get(() => '/api/v1/audit/export.csv'), expected: AUDIT_READ },
   // A portal route: without a session cookie the proxy sends the caller to sign-in, keys included.
   {

@@ -137,6 +137,20 @@ export function createOperatorApiKey(
   return { organizationId, prefix, key, headers: { authorization: `Bearer ${key}` } };
 }
 
+/** A co-lending pair made as the operator makes one (scripts/create-reconciliation-pair.ts), with a
+ * cut-off of 23:59 so that yesterday (Asia/Shanghai) can be uploaded all day; its id. */
+export function createReconciliationPairAsOperator({ lenderA, lenderB, name }: { lenderA: string; lenderB: string; name?: string }): string {
+  const output = execFileSync(
+    'npx',
+    [
+      'tsx', 'scripts/create-reconciliation-pair.ts', '--name', name ?? `E2E pair ${randomUUID().slice(0, 8)}`, '--lender-a', lenderA, '--lender-b', lenderB,
+      '--cut-off', '23:59', '--first-date', '2026-01-01', '--split-rounding-fen', '1', '--json',
+    ],
+    { env: { ...process.env, DATA_DIR: E2E_DATA_DIR, EMBEDDED_PG_PORT: E2E_PG_PORT }, encoding: 'utf8' },
+  );
+  return (JSON.parse(output.trim().split('\n').pop()!) as { pairId: string }).pairId;
+}
+
 /** What a lender fills in on /lender/cases/new; the commission and borrower by their names as listed. */
 export interface CaseFiling {
   commission: string;

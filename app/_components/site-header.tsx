@@ -10,7 +10,12 @@ export async function SiteHeader() {
   const viewer = await currentViewer();
   const links: Array<{ href: string; label: string }> = [];
   if (viewer.kind === 'staff' && viewer.organizationType === 'lender') {
-    links.push({ href: '/lender', label: t('nav.lenderEvidence') }, { href: '/lender/upload', label: t('nav.lenderUpload') }, { href: '/lender/cases', label: t('nav.lenderCases') });
+    links.push(
+      { href: '/lender', label: t('nav.lenderEvidence') },
+      { href: '/lender/upload', label: t('nav.lenderUpload') },
+      { href: '/lender/cases', label: t('nav.lenderCases') },
+      { href: '/lender/reconciliation', label: t('nav.lenderReconciliation') },
+    );
   }
   if (can(viewer, 'case.review')) links.push({ href: '/arbitration', label: t('nav.arbitrationCases') });
   if (viewer.kind === 'borrower') links.push({ href: '/borrower', label: t('nav.borrowerHome') });

@@ -24,6 +24,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const log = await orErrorPage(getAuditLog({ prisma: getPrisma(), viewer, filters, chainRpcUrl: getConfig().chainRpcUrl }));
   const t = await getTranslations('audit');
   const tc = await getTranslations('common');
+  const tr = await getTranslations('reconciliation.oversight');
   const format = await getFormatter();
   const pages = Math.max(1, Math.ceil(log.total / log.pageSize));
   const pageLink = (page: number) => `/audit?${auditFiltersQuery(filters, { page: String(page) })}`;
@@ -44,6 +45,9 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <h1 className="text-2xl font-semibold">{t('title')}</h1>
           <p className="text-sm text-slate-600">{t('intro')}</p>
         </div>
+        <Link href="/audit/reconciliation" className="text-sm text-sky-700 hover:underline" data-testid="reconciliation-oversight-link">
+          {tr('link')}
+        </Link>
         {anyInvalid ? null : (
           <a
             href={`/api/v1/audit/export.csv?${auditFiltersQuery(filters)}`}

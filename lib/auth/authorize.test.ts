@@ -40,6 +40,7 @@ const ALLOWED: Record<Action, string[]> = {
   'api_key.manage': ['lenderAdmin'],
   'reconciliation.submit': ['lenderAdmin', 'lenderMember', 'lenderApiKey'],
   'reconciliation.read': ['lenderAdmin', 'lenderMember', 'lenderApiKey'],
+  'reconciliation.oversee': ['regulator', 'operator'],
 };
 
 describe('authorize', () => {

@@ -31,12 +31,14 @@ export type Action =
    * reconciliationPairsVisibleTo; the bank's side follows from its organization). */
   | 'reconciliation.submit'
   /** Read a pair's days, receipts, statements and breaks: the pair's two banks only. */
-  | 'reconciliation.read';
+  | 'reconciliation.read'
+  /** Every pair's days as the regulator oversees them: times, roots, counts, match rate; no row. */
+  | 'reconciliation.oversee';
 
 type Allowed = StaffViewer | BorrowerViewer | ApiKeyViewer;
 
 /** What a viewer is known to be once authorize() let them do the action. */
-export type ViewerFor<A extends Action> = A extends 'case.file' | 'case.review' | 'audit.read' | 'api_key.manage'
+export type ViewerFor<A extends Action> = A extends 'case.file' | 'case.review' | 'audit.read' | 'api_key.manage' | 'reconciliation.oversee'
   ? StaffViewer
   : A extends 'evidence.submit' | 'evidence.download_original' | 'evidence.list_submitted' | 'case.package' | 'reconciliation.submit' | 'reconciliation.read'
     ? StaffViewer | ApiKeyViewer
@@ -55,6 +57,7 @@ const RULES: Record<Action, (viewer: Allowed) => boolean> = {
   'api_key.manage': (v) => v.kind === 'staff' && isLender(v) && v.role === 'admin',
   'reconciliation.submit': (v) => isLender(v),
   'reconciliation.read': (v) => isLender(v),
+  'reconciliation.oversee': (v) => v.kind === 'staff' && (v.organizationType === 'regulator' || v.organizationType === 'operator'),
 };
 
 const FORBIDDEN_MESSAGES: Record<Action, string> = {
@@ -70,6 +73,7 @@ const FORBIDDEN_MESSAGES: Record<Action, string> = {
   'api_key.manage': 'Only a lender’s administrators manage its API keys.',
   'reconciliation.submit': 'Only the banks of a co-lending pair upload its statements.',
   'reconciliation.read': 'Reconciliation days are open to the two banks of their pair.',
+  'reconciliation.oversee': 'The reconciliation oversight view is open to the regulator and the operator.',
 };
 
 export function authorize<A extends Action>(viewer: Viewer, action: A): asserts viewer is ViewerFor<A> {

@@ -17,7 +17,7 @@ export const TO_THE_SECOND = {
 } as const;
 
 /** Message files, one per namespace per locale, under lib/i18n/messages/<locale>/<namespace>.json. */
-export const MESSAGE_NAMESPACES = ['common', 'auth', 'home', 'lender', 'arbitration', 'borrower', 'audit', 'evidence', 'apiKeys', 'verify', 'apiDocs'] as const;
+export const MESSAGE_NAMESPACES = ['common', 'auth', 'home', 'lender', 'arbitration', 'borrower', 'audit', 'evidence', 'apiKeys', 'verify', 'apiDocs', 'reconciliation'] as const;
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);

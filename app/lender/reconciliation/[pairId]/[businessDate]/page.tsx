@@ -1,0 +1,180 @@
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { orErrorPage } from '@/app/_components/or-error-page';
+import { requireViewerFor } from '@/lib/auth/current-viewer';
+import { getPrisma } from '@/lib/db/client';
+import { getReconciliationDay } from '@/lib/reconciliation/get-reconciliation-day';
+import { listReconciliationBreaks } from '@/lib/reconciliation/list-reconciliation-breaks';
+import { listReconciliationPairs } from '@/lib/reconciliation/list-reconciliation-pairs';
+import { BREAK_CLASSES, breaksQuerySchema, type SideView } from '@/lib/reconciliation/reconciliation-schemas';
+import { TableScroll } from '../../../../_components/table-scroll';
+
+export const dynamic = 'force-dynamic';
+
+const PAGE_SIZE = 50;
+
+export default async function ReconciliationDayPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ pairId: string; businessDate: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { pairId, businessDate } = await params;
+  const search = await searchParams;
+  const viewer = await requireViewerFor('reconciliation.read');
+  const prisma = getPrisma();
+  const day = await orErrorPage(getReconciliationDay({ prisma, viewer, pairId, businessDate }));
+  const parsedQuery = breaksQuerySchema.safeParse({ class: search.class, cursor: search.cursor, limit: PAGE_SIZE });
+  const query = parsedQuery.success ? parsedQuery.data : { limit: PAGE_SIZE };
+  const breaks = day.statement ? await orErrorPage(listReconciliationBreaks({ prisma, viewer, pairId, businessDate, query })) : null;
+  const pair = (await listReconciliationPairs({ prisma, viewer })).pairs.find((candidate) => candidate.id === day.pairId);
+  const [t, format] = await Promise.all([getTranslations('reconciliation'), getFormatter()]);
+  const dayHref = `/lender/reconciliation/${day.pairId}/${day.businessDate}`;
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium' });
+
+  const sideCard = (bank: 'A' | 'B', side: SideView | null) => (
+    <section key={bank} className="space-y-2 rounded-lg bg-white p-5 shadow-sm" data-testid={`reconciliation-side-${bank}`}>
+      <h2 className="font-semibold">{t('day.side', { bank, name: (bank === 'A' ? pair?.lenderA.name : pair?.lenderB.name) ?? '—' })}</h2>
+      {side === null ? (
+        <p className="text-sm text-slate-500">{t('day.notUploaded')}</p>
+      ) : (
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+          <dt className="text-slate-500">{t('day.committedAt')}</dt>
+          <dd>{when(side.committedAt)}</dd>
+          <dt className="text-slate-500">{t('day.rowCount')}</dt>
+          <dd data-testid="side-row-count">{side.rowCount}</dd>
+          <dt className="text-slate-500">{t('day.root')}</dt>
+          <dd className="break-all font-mono text-xs">{side.root}</dd>
+          <dt className="text-slate-500">{t('day.fileSha256')}</dt>
+          <dd className="break-all font-mono text-xs">{side.file.sha256}</dd>
+          <dt className="text-slate-500">{t('day.receiptSha256')}</dt>
+          <dd className="break-all font-mono text-xs">{side.receiptSha256}</dd>
+          <dt className="text-slate-500">{t('day.previousReceipt')}</dt>
+          <dd className="break-all font-mono text-xs">{side.previousReceiptSha256 ?? t('day.firstDay')}</dd>
+        </dl>
+      )}
+      {side === null ? null : (
+        <details className="text-sm">
+          <summary className="cursor-pointer text-sky-700">{t('day.receipt')}</summary>
+          <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(side.receipt, null, 2)}</pre>
+        </details>
+      )}
+    </section>
+  );
+
+  const statement = day.statement;
+  const counts = statement
+    ? ([
+        ['matched', statement.counts.matched],
+        ['matchedWithinTolerance', statement.counts.matchedWithinTolerance],
+        ['onlyA', statement.counts.onlyA],
+        ['onlyB', statement.counts.onlyB],
+        ['fieldMismatch', statement.counts.fieldMismatch],
+        ['controlTotalDifferences', statement.controlTotalDifferences],
+      ] as const)
+    : [];
+  const filterHref = (breakClass?: string) => (breakClass ? `${dayHref}?class=${breakClass}` : dayHref);
+
+  return (
+    <div className="space-y-6">
+      <Link href={`/lender/reconciliation/${day.pairId}`} className="text-sm text-sky-700 hover:underline">
+        ← {t('day.back')}
+      </Link>
+      <h1 className="text-2xl font-semibold">{t('day.title', { pair: pair?.name ?? '', date: day.businessDate })}</h1>
+      <div className="grid gap-4 md:grid-cols-2">{[sideCard('A', day.sides.a), sideCard('B', day.sides.b)]}</div>
+      <section className="space-y-3 rounded-lg bg-white p-5 shadow-sm" data-testid="reconciliation-statement">
+        <h2 className="text-lg font-semibold">{t('day.statement')}</h2>
+        {statement === null ? (
+          <p className="text-sm text-slate-500">{t('day.noStatement')}</p>
+        ) : (
+          <>
+            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+              <dt className="text-slate-500">{t('day.statementSha256')}</dt>
+              <dd className="break-all font-mono text-xs">{statement.sha256}</dd>
+              <dt className="text-slate-500">{t('day.status')}</dt>
+              <dd>{t('pair.draft')}</dd>
+              <dt className="text-slate-500">{t('day.draftedAt')}</dt>
+              <dd>{when(statement.draftedAt)}</dd>
+            </dl>
+            <h3 className="font-medium">{t('day.counts')}</h3>
+            <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
+              {counts.map(([name, value]) => (
+                <div key={name} className="contents" data-testid={`count-${name}`}>
+                  <dt className="text-slate-500">{t(`day.${name}`)}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+            <details className="text-sm">
+              <summary className="cursor-pointer text-sky-700">{t('day.statementJson')}</summary>
+              <pre className="mt-2 max-h-80 overflow-auto rounded bg-slate-50 p-3 text-xs">{JSON.stringify(statement.document, null, 2)}</pre>
+            </details>
+          </>
+        )}
+      </section>
+      {breaks === null ? null : (
+        <section className="space-y-3">
+          <h2 className="text-lg font-semibold">{t('day.breaks')}</h2>
+          <nav className="flex flex-wrap gap-2 text-sm" aria-label={t('day.class')}>
+            {[undefined, ...BREAK_CLASSES].map((breakClass) => {
+              const current = (query as { class?: string }).class === breakClass;
+              return (
+                <Link
+                  key={breakClass ?? 'all'}
+                  href={filterHref(breakClass)}
+                  aria-current={current ? 'page' : undefined}
+                  className={`rounded-full border px-3 py-1 ${current ? 'border-slate-900 bg-slate-900 text-white' : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-50'}`}
+                >
+                  {breakClass ? t(`classes.${breakClass}`) : t('day.allClasses')}
+                </Link>
+              );
+            })}
+          </nav>
+          {breaks.items.length === 0 ? (
+            <p className="rounded-lg bg-white p-5 text-sm text-slate-500 shadow-sm">{t('day.noBreaks')}</p>
+          ) : (
+            <TableScroll label={t('day.breaks')}>
+              <table className="w-full text-left text-sm">
+                <thead className="border-b border-slate-200 text-xs text-slate-500">
+                  <tr>
+                    <th className="px-4 py-2 font-medium">{t('day.ordinal')}</th>
+                    <th className="px-4 py-2 font-medium">{t('day.class')}</th>
+                    <th className="px-4 py-2 font-medium">{t('day.key')}</th>
+                    <th className="px-4 py-2 font-medium">{t('day.fields')}</th>
+                    <th className="px-4 py-2 font-medium">{t('day.rule')}</th>
+                    <th className="px-4 py-2 font-medium">{t('day.leaves')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {breaks.items.map((item) => (
+                    <tr key={item.ordinal} data-testid="reconciliation-break" data-class={item.class} className="border-b border-slate-100 last:border-0">
+                      <td className="px-4 py-2">{item.ordinal}</td>
+                      <td className="px-4 py-2 whitespace-nowrap">{t(`classes.${item.class}`)}</td>
+                      <td className="px-4 py-2 font-mono text-xs" title={item.key}>
+                        {item.key.slice(0, 18)}…
+                      </td>
+                      <td className="px-4 py-2 font-mono text-xs">{item.fields.join(', ') || '—'}</td>
+                      <td className="px-4 py-2">{item.rule ?? '—'}</td>
+                      <td className="px-4 py-2 whitespace-nowrap">
+                        {item.indexA ?? '—'} / {item.indexB ?? '—'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+          )}
+          {breaks.nextCursor ? (
+            <Link
+              href={`${dayHref}?${new URLSearchParams({ ...((query as { class?: string }).class ? { class: (query as { class: string }).class } : {}), cursor: breaks.nextCursor })}`}
+              className="text-sm text-sky-700 hover:underline"
+            >
+              {t('day.more')}
+            </Link>
+          ) : null}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+// The regulator's view of reconciliation (the /audit/reconciliation page): every co-lending pair and
+// its latest business dates, with when each bank's side was committed, its root and row count, and
+// the statement's SHA-256, counts per class and match rate. No row, key or amount: a regulator sees
+// that the banks reconciled and how well, not the loans (issue #17, "no loan data").
+import { authorize } from '../auth/authorize';
+import type { Viewer } from '../auth/viewer';
+import type { PrismaClient } from '../db/client';
+import { toHex } from '../proof/hex';
+
+export interface OversightSide {
+  committedAt: Date;
+  rowCount: number;
+  root: string;
+}
+
+export interface OversightDay {
+  businessDate: string;
+  sides: { a: OversightSide | null; b: OversightSide | null };
+  statement: {
+    sha256: string;
+    status: string;
+    draftedAt: Date;
+    counts: { matched: number; matchedWithinTolerance: number; onlyA: number; onlyB: number; fieldMismatch: number };
+    controlTotalDifferences: number;
+    /** Keys matched (plainly or within a named tolerance rule) over all keys of the day; null for an empty day. */
+    matchRate: number | null;
+  } | null;
+}
+
+export interface OversightPair {
+  id: string;
+  name: string;
+  lenderA: string;
+  lenderB: string;
+  cutOffTime: string;
+  days: OversightDay[];
+}
+
+export async function listReconciliationOversight({
+  prisma,
+  viewer,
+  daysPerPair = 14,
+}: {
+  prisma: PrismaClient;
+  viewer: Viewer;
+  daysPerPair?: number;
+}): Promise<OversightPair[]> {
+  authorize(viewer, 'reconciliation.oversee');
+  const pairs = await prisma.reconciliationPair.findMany({
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, cutOffTime: true, lenderA: { select: { name: true } }, lenderB: { select: { name: true } } },
+  });
+  return Promise.all(
+    pairs.map(async (pair) => {
+      const sides = await prisma.reconciliationSide.findMany({
+        where: { pairId: pair.id },
+        select: { businessDate: true, bank: true, committedAt: true, rowCount: true, root: true },
+        orderBy: { businessDate: 'desc' },
+        take: 2 * daysPerPair,
+      });
+      const dates = [...new Set(sides.map((side) => side.businessDate))].slice(0, daysPerPair);
+      const statements = await prisma.reconciliationStatement.findMany({
+        where: { pairId: pair.id, businessDate: { in: dates } },
+        select: {
+          businessDate: true,
+          sha256: true,
+          status: true,
+          draftedAt: true,
+          matched: true,
+          matchedWithinTolerance: true,
+          onlyA: true,
+          onlyB: true,
+          fieldMismatch: true,
+          controlTotalDifferences: true,
+        },
+      });
+      const sideOf = (date: string, bank: 'A' | 'B'): OversightSide | null => {
+        const side = sides.find((s) => s.businessDate === date && s.bank === bank);
+        return side ? { committedAt: side.committedAt, rowCount: side.rowCount, root: toHex(side.root) } : null;
+      };
+      const days = dates.map((businessDate): OversightDay => {
+        const statement = statements.find((s) => s.businessDate === businessDate);
+        if (!statement) return { businessDate, sides: { a: sideOf(businessDate, 'A'), b: sideOf(businessDate, 'B') }, statement: null };
+        const counts = {
+          matched: statement.matched,
+          matchedWithinTolerance: statement.matchedWithinTolerance,
+          onlyA: statement.onlyA,
+          onlyB: statement.onlyB,
+          fieldMismatch: statement.fieldMismatch,
+        };
+        const keys = counts.matched + counts.matchedWithinTolerance + counts.onlyA + counts.onlyB + counts.fieldMismatch;
+        return {
+          businessDate,
+          sides: { a: sideOf(businessDate, 'A'), b: sideOf(businessDate, 'B') },
+          statement: {
+            sha256: toHex(statement.sha256),
+            status: statement.status,
+            draftedAt: statement.draftedAt,
+            counts,
+            controlTotalDifferences: statement.controlTotalDifferences,
+            matchRate: keys === 0 ? null : (counts.matched + counts.matchedWithinTolerance) / keys,
+          },
+        };
+      });
+      return { id: pair.id, name: pair.name, lenderA: pair.lenderA.name, lenderB: pair.lenderB.name, cutOffTime: pair.cutOffTime, days };
+    }),
+  );
+}
