@@ -336,6 +336,32 @@ describe('refusals: a clear 4xx, and nothing stored', () => {
   });
 });
 
+describe('at the same time', () => {
+  it('both banks uploading together: both sides commit and exactly one statement is drafted', async () => {
+    const date = '2026-12-05';
+    const rows = generateStatementRows({ count: 400, seed: 71, date });
+    const [fromA, fromB] = await Promise.all([
+      upload({ viewer: lenderA, date, body: rowsToCsv(rows), contentType: 'text/csv' }),
+      upload({ viewer: lenderB, date, body: ndjson(rows.slice(1)), contentType: 'application/x-ndjson' }),
+    ]);
+    expect([fromA.status, fromB.status]).toEqual([201, 201]);
+    // The pair's lock lets exactly one of them see the other side in.
+    expect([JSON.parse(fromA.bodyText).bothSidesIn, JSON.parse(fromB.bodyText).bothSidesIn].sort()).toEqual([false, true]);
+    const statements = await services.prisma.reconciliationStatement.findMany({ where: { pairId, businessDate: date } });
+    expect(statements.map((s) => [s.matched, s.onlyA])).toEqual([[399, 1]]);
+  });
+
+  it('one file sent twice at once under one Idempotency-Key: one side, one answer given twice', async () => {
+    const date = '2026-12-06';
+    const text = rowsToCsv(generateStatementRows({ count: 300, seed: 72, date }));
+    const replies = await Promise.all([1, 2].map(() => upload({ viewer: lenderA, date, body: text, contentType: 'text/csv', idempotencyKey: 'twice-2026-12-06' })));
+    expect(replies.map((r) => r.status)).toEqual([201, 201]);
+    expect(replies[0].bodyText).toBe(replies[1].bodyText);
+    expect(replies.map((r) => r.replayed).sort()).toEqual([false, true]);
+    expect(await services.prisma.reconciliationSide.count({ where: { pairId, businessDate: date } })).toBe(1);
+  });
+});
+
 describe('who reads a pair', () => {
   const date = '2026-12-01';
   const reads: Array<[string, (viewer: Viewer) => Promise<unknown>]> = [
