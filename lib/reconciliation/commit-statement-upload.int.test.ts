@@ -10,6 +10,7 @@ import { createApiKey } from '../auth/create-api-key';
 import { loadUserViewer } from '../auth/load-user-viewer';
 import type { ApiKeyViewer, StaffViewer, Viewer } from '../auth/viewer';
 import { flushAuditOutbox, SYSTEM_ACTOR } from '../audit/append-audit-entry';
+import { startBatcher } from '../batches/start-batcher';
 import { loadIssuer, type Issuer } from '../certificates/load-issuer';
 import { DomainError } from '../errors';
 import { problemResponse } from '../http/problem-response';
@@ -254,8 +255,23 @@ describe('a day of two banks', () => {
   it('drafts a statement a crash left undone on the next batcher tick', async () => {
     const before = await services.prisma.reconciliationStatement.findUniqueOrThrow({ where: { pairId_businessDate: { pairId, businessDate: day1 } } });
     await services.prisma.reconciliationStatement.delete({ where: { id: before.id } });
-    const drafted = await draftPendingStatements({ prisma: services.prisma, storageDir: services.config.storageDir, issuer });
-    expect(drafted.map((d) => [d.pairId, d.businessDate])).toEqual([[pairId, day1]]);
+    const lines: string[] = [];
+    const batcher = startBatcher({
+      prisma: services.prisma,
+      databaseUrl: services.databaseUrl,
+      chain: services.chain,
+      anchoring: { contractAddress: services.contractAddress, confirmations: 0, stuckAfterMs: 60_000, gasLimit: 300_000n, maxInFlight: 4 },
+      intervalMs: 3_600_000,
+      maxLeaves: 1000,
+      reconciliation: { storageDir: services.config.storageDir, issuer: async () => issuer },
+      log: (line) => lines.push(line),
+    });
+    try {
+      await batcher.runOnce();
+    } finally {
+      await batcher.stop();
+    }
+    expect(lines).toContain(`drafted the reconciliation statement of pair ${pairId} on ${day1}`);
     const after = await services.prisma.reconciliationStatement.findUniqueOrThrow({ where: { pairId_businessDate: { pairId, businessDate: day1 } } });
     expect([after.onlyA, after.onlyB, after.fieldMismatch, after.matchedWithinTolerance]).toEqual([before.onlyA, before.onlyB, before.fieldMismatch, before.matchedWithinTolerance]);
     expect(await draftPendingStatements({ prisma: services.prisma, storageDir: services.config.storageDir, issuer })).toEqual([]);
