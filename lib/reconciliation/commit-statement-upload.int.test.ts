@@ -2,7 +2,8 @@
 // upload a day (statements made by the engine's generator, breaks injected), the receipts verify and
 // chain day to day, the draft statement lists exactly the injected breaks; every refusal answers its
 // 4xx and leaves no row and no file; a bank outside the pair and a regulator cannot read the rows.
-import { readdir, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import { findOrCreateOrganization } from '../organizations/find-or-create-organi
 import { toHex } from '../proof/hex';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { matchKey } from './commit-row';
+import { removeOrphanSideDirectories } from './remove-orphan-side-directories';
 import { commitStatementUpload } from './commit-statement-upload';
 import { createReconciliationPair } from './create-reconciliation-pair';
 import { derivePairKeys } from './derive-pair-keys';
@@ -349,6 +351,23 @@ describe('refusals: a clear 4xx, and nothing stored', () => {
       body: { code: 'idempotency-key-reused' },
     });
     expect(await storedState()).toEqual(before);
+  });
+});
+
+describe('after a crash', () => {
+  it('removes side directories no row names once they are an hour old, and keeps every committed side', async () => {
+    const sidesDir = path.join(services.config.storageDir, 'reconciliation', 'sides');
+    const orphan = path.join(sidesDir, randomUUID());
+    const young = path.join(sidesDir, randomUUID());
+    await mkdir(orphan, { recursive: true });
+    await writeFile(path.join(orphan, 'rows.bin'), 'left by a killed upload');
+    await mkdir(young, { recursive: true });
+    const hourAgo = new Date(Date.now() - 61 * 60 * 1000);
+    await utimes(orphan, hourAgo, hourAgo);
+    const committed = (await readdir(sidesDir)).filter((name) => name !== path.basename(orphan) && name !== path.basename(young));
+    expect(await removeOrphanSideDirectories({ prisma: services.prisma, storageDir: services.config.storageDir })).toBe(1);
+    expect((await readdir(sidesDir)).sort()).toEqual([...committed, path.basename(young)].sort());
+    await rm(young, { recursive: true });
   });
 });
 

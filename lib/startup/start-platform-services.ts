@@ -17,6 +17,7 @@ import { removeExpiredUploads } from '../storage/resumable-upload-store';
 import { sweepStaleUploads } from '../storage/store-stream';
 import { seedDemoConsortium } from '../demo/seed-demo-consortium';
 import { seedDemoReconciliationDays } from '../demo/seed-demo-reconciliation-days';
+import { removeOrphanSideDirectories } from '../reconciliation/remove-orphan-side-directories';
 import { loadIssuer } from '../certificates/load-issuer';
 import { parseTrustedTsaRoots } from '../timestamps/parse-trusted-tsa-roots';
 import type { TimestampSettings } from '../timestamps/request-timestamp';
@@ -84,6 +85,8 @@ export async function startPlatformServices({
 
     const swept = await sweepStaleUploads(config.storageDir);
     if (swept > 0) log(`removed ${swept} temporary upload file(s) left by an earlier crash`);
+    const orphans = await removeOrphanSideDirectories({ prisma, storageDir: config.storageDir });
+    if (orphans > 0) log(`removed ${orphans} reconciliation side director(ies) an earlier crash left without their row`);
     stops.push(sweepExpiredUploadsPeriodically(config, log));
 
     let chainRpcUrl: string;
