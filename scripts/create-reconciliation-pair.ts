@@ -8,7 +8,7 @@
 // A column map defaults to UTF-8 CSV with the data contract's own column names.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config';
-import { InvalidRequestError } from '../lib/errors';
+import { FieldErrorsError, InvalidRequestError } from '../lib/errors';
 import { fromHex, toHex } from '../lib/proof/hex';
 import { createReconciliationPair } from '../lib/reconciliation/create-reconciliation-pair';
 import type { PairSettings } from '../lib/reconciliation/reconciliation-schemas';
@@ -72,6 +72,11 @@ async function main(): Promise<number> {
       pairKey,
       keySecret: reconciliationKeySecret,
       actor: operatorActor(),
+    }).catch((error: unknown) => {
+      // Say which setting is wrong and why, not only its name.
+      if (!(error instanceof FieldErrorsError)) throw error;
+      const problems = Object.entries(error.fieldErrors).map(([field, messages]) => `${field}: ${messages.join('; ')}`);
+      throw new InvalidRequestError(`The pair's settings are not valid: ${problems.join(', ')}.`);
     });
     if (values.json) {
       console.log(JSON.stringify({ pairId: created.pairId, pairKey: created.generatedKey ? toHex(created.pairKey) : null }));

@@ -46,6 +46,7 @@ import { checkNewBorrowerName } from '../borrowers/check-new-borrower-name';
 import { findOrganizationBorrowerByIdNumber } from '../borrowers/find-organization-borrower-by-id-number';
 import { SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import { DomainError } from '../errors';
+import { DEMO_RECONCILIATION_DAYS } from '../demo/demo-consortium';
 import { commitStatementUpload } from '../reconciliation/commit-statement-upload';
 import { generateStatementRows, rowsToCsv } from '../reconciliation/generate-statement-rows';
 import { getReconciliationDay } from '../reconciliation/get-reconciliation-day';
@@ -67,10 +68,10 @@ let batchId: string;
 let caseId: string;
 let reportId: string;
 let apiKeyPrefix: string;
-/** The demo lenders' co-lending pair, with both sides of RECONCILED_DAY committed. */
+/** The demo lenders' co-lending pair; the demo seed reconciled RECONCILED_DAY (DEMO_RECONCILIATION_DAYS). */
 let pairId: string;
-const RECONCILED_DAY = '2026-11-02';
-/** Each upload in the matrix takes a day of its own (one side per bank per day). */
+const RECONCILED_DAY = DEMO_RECONCILIATION_DAYS[0];
+/** Each upload in the matrix takes a day of its own (one side per bank per day), after the demo's days. */
 let nextUploadDay = 10;
 
 function uploadStatement(viewer: Viewer, businessDate = `2026-11-${String(nextUploadDay++).padStart(2, '0')}`) {
@@ -154,8 +155,6 @@ beforeAll(async () => {
   }));
   ({ apiKey: { prefix: apiKeyPrefix } } = await createApiKey({ prisma: f.services.prisma, viewer: lenderA, name: 'core loan system' }));
   pairId = (await f.services.prisma.reconciliationPair.findFirstOrThrow({ where: { lenderAId: lenderA.organizationId } })).id;
-  await uploadStatement(lenderA, RECONCILED_DAY);
-  await uploadStatement(lenderB, RECONCILED_DAY);
 }, 180_000);
 
 afterAll(async () => {

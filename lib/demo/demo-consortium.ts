@@ -44,6 +44,9 @@ export const DEMO_RECONCILIATION_PAIR = {
   columnMapB: { carrier: 'csv' as const, encoding: 'utf-8' as const },
 };
 
+/** Business dates of the pair the demo seed reconciles (lib/demo/seed-demo-reconciliation-days.ts). */
+export const DEMO_RECONCILIATION_DAYS = ['2026-11-02', '2026-11-03'];
+
 export interface DemoBorrower {
   email: string;
   name: string;

@@ -2,7 +2,8 @@
 // upload a day (statements made by the engine's generator, breaks injected), the receipts verify and
 // chain day to day, the draft statement lists exactly the injected breaks; every refusal answers its
 // 4xx and leaves no row and no file; a bank outside the pair and a regulator cannot read the rows.
-import { readdir, stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { createApiKey } from '../auth/create-api-key';
 import { loadUserViewer } from '../auth/load-user-viewer';
 import type { ApiKeyViewer, StaffViewer, Viewer } from '../auth/viewer';
 import { flushAuditOutbox, SYSTEM_ACTOR } from '../audit/append-audit-entry';
+import { startBatcher } from '../batches/start-batcher';
 import { loadIssuer, type Issuer } from '../certificates/load-issuer';
 import { DomainError } from '../errors';
 import { problemResponse } from '../http/problem-response';
@@ -17,6 +19,7 @@ import { findOrCreateOrganization } from '../organizations/find-or-create-organi
 import { toHex } from '../proof/hex';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { matchKey } from './commit-row';
+import { removeOrphanSideDirectories } from './remove-orphan-side-directories';
 import { commitStatementUpload } from './commit-statement-upload';
 import { createReconciliationPair } from './create-reconciliation-pair';
 import { derivePairKeys } from './derive-pair-keys';
@@ -224,8 +227,8 @@ describe('a day of two banks', () => {
 
     await flushAuditOutbox(services.prisma);
     const audited = await services.prisma.auditEntry.findMany({ where: { action: { startsWith: 'reconciliation.' } }, orderBy: { sequence: 'asc' } });
-    expect(audited.map((entry) => [entry.action, entry.actorLabel])).toEqual([
-      ['reconciliation.pair_create', 'system'],
+    // After the demo seed's (its pair and reconciled days), this pair's.
+    expect(audited.slice(-4).map((entry) => [entry.action, entry.actorLabel])).toEqual([
       ['reconciliation.pair_create', 'system'],
       ['reconciliation.side_commit', lenderA.email],
       ['reconciliation.side_commit', `api-key:${systemB.prefix}`],
@@ -254,8 +257,23 @@ describe('a day of two banks', () => {
   it('drafts a statement a crash left undone on the next batcher tick', async () => {
     const before = await services.prisma.reconciliationStatement.findUniqueOrThrow({ where: { pairId_businessDate: { pairId, businessDate: day1 } } });
     await services.prisma.reconciliationStatement.delete({ where: { id: before.id } });
-    const drafted = await draftPendingStatements({ prisma: services.prisma, storageDir: services.config.storageDir, issuer });
-    expect(drafted.map((d) => [d.pairId, d.businessDate])).toEqual([[pairId, day1]]);
+    const lines: string[] = [];
+    const batcher = startBatcher({
+      prisma: services.prisma,
+      databaseUrl: services.databaseUrl,
+      chain: services.chain,
+      anchoring: { contractAddress: services.contractAddress, confirmations: 0, stuckAfterMs: 60_000, gasLimit: 300_000n, maxInFlight: 4 },
+      intervalMs: 3_600_000,
+      maxLeaves: 1000,
+      reconciliation: { storageDir: services.config.storageDir, issuer: async () => issuer },
+      log: (line) => lines.push(line),
+    });
+    try {
+      await batcher.runOnce();
+    } finally {
+      await batcher.stop();
+    }
+    expect(lines).toContain(`drafted the reconciliation statement of pair ${pairId} on ${day1}`);
     const after = await services.prisma.reconciliationStatement.findUniqueOrThrow({ where: { pairId_businessDate: { pairId, businessDate: day1 } } });
     expect([after.onlyA, after.onlyB, after.fieldMismatch, after.matchedWithinTolerance]).toEqual([before.onlyA, before.onlyB, before.fieldMismatch, before.matchedWithinTolerance]);
     expect(await draftPendingStatements({ prisma: services.prisma, storageDir: services.config.storageDir, issuer })).toEqual([]);
@@ -333,6 +351,49 @@ describe('refusals: a clear 4xx, and nothing stored', () => {
       body: { code: 'idempotency-key-reused' },
     });
     expect(await storedState()).toEqual(before);
+  });
+});
+
+describe('after a crash', () => {
+  it('removes side directories no row names once they are an hour old, and keeps every committed side', async () => {
+    const sidesDir = path.join(services.config.storageDir, 'reconciliation', 'sides');
+    const orphan = path.join(sidesDir, randomUUID());
+    const young = path.join(sidesDir, randomUUID());
+    await mkdir(orphan, { recursive: true });
+    await writeFile(path.join(orphan, 'rows.bin'), 'left by a killed upload');
+    await mkdir(young, { recursive: true });
+    const hourAgo = new Date(Date.now() - 61 * 60 * 1000);
+    await utimes(orphan, hourAgo, hourAgo);
+    const committed = (await readdir(sidesDir)).filter((name) => name !== path.basename(orphan) && name !== path.basename(young));
+    expect(await removeOrphanSideDirectories({ prisma: services.prisma, storageDir: services.config.storageDir })).toBe(1);
+    expect((await readdir(sidesDir)).sort()).toEqual([...committed, path.basename(young)].sort());
+    await rm(young, { recursive: true });
+  });
+});
+
+describe('at the same time', () => {
+  it('both banks uploading together: both sides commit and exactly one statement is drafted', async () => {
+    const date = '2026-12-05';
+    const rows = generateStatementRows({ count: 400, seed: 71, date });
+    const [fromA, fromB] = await Promise.all([
+      upload({ viewer: lenderA, date, body: rowsToCsv(rows), contentType: 'text/csv' }),
+      upload({ viewer: lenderB, date, body: ndjson(rows.slice(1)), contentType: 'application/x-ndjson' }),
+    ]);
+    expect([fromA.status, fromB.status]).toEqual([201, 201]);
+    // The pair's lock lets exactly one of them see the other side in.
+    expect([JSON.parse(fromA.bodyText).bothSidesIn, JSON.parse(fromB.bodyText).bothSidesIn].sort()).toEqual([false, true]);
+    const statements = await services.prisma.reconciliationStatement.findMany({ where: { pairId, businessDate: date } });
+    expect(statements.map((s) => [s.matched, s.onlyA])).toEqual([[399, 1]]);
+  });
+
+  it('one file sent twice at once under one Idempotency-Key: one side, one answer given twice', async () => {
+    const date = '2026-12-06';
+    const text = rowsToCsv(generateStatementRows({ count: 300, seed: 72, date }));
+    const replies = await Promise.all([1, 2].map(() => upload({ viewer: lenderA, date, body: text, contentType: 'text/csv', idempotencyKey: 'twice-2026-12-06' })));
+    expect(replies.map((r) => r.status)).toEqual([201, 201]);
+    expect(replies[0].bodyText).toBe(replies[1].bodyText);
+    expect(replies.map((r) => r.replayed).sort()).toEqual([false, true]);
+    expect(await services.prisma.reconciliationSide.count({ where: { pairId, businessDate: date } })).toBe(1);
   });
 });
 

@@ -16,6 +16,9 @@ import { resolveLocalSecrets, type PlatformSecrets } from './resolve-local-secre
 import { removeExpiredUploads } from '../storage/resumable-upload-store';
 import { sweepStaleUploads } from '../storage/store-stream';
 import { seedDemoConsortium } from '../demo/seed-demo-consortium';
+import { seedDemoReconciliationDays } from '../demo/seed-demo-reconciliation-days';
+import { removeOrphanSideDirectories } from '../reconciliation/remove-orphan-side-directories';
+import { loadIssuer } from '../certificates/load-issuer';
 import { parseTrustedTsaRoots } from '../timestamps/parse-trusted-tsa-roots';
 import type { TimestampSettings } from '../timestamps/request-timestamp';
 import { startLocalTsa } from '../timestamps/start-local-tsa';
@@ -62,17 +65,28 @@ export async function startPlatformServices({
     // On the embedded chain the demo lender A anchors with its own member key.
     const localMember = new Wallet(LOCAL_CHAIN_MEMBER_PRIVATE_KEY);
     if (config.seedDemo) {
-      await seedDemoConsortium({
+      const { seeded } = await seedDemoConsortium({
         prisma,
         borrowerIdSalt: secrets.borrowerIdSalt,
         reconciliationKeySecret: secrets.reconciliationKeySecret,
         lenderAnchorMember: localChain ? localMember.address.toLowerCase() : undefined,
         log,
       });
+      if (seeded) {
+        await seedDemoReconciliationDays({
+          prisma,
+          storageDir: config.storageDir,
+          issuer: await loadIssuer(config),
+          keySecret: secrets.reconciliationKeySecret,
+          log,
+        });
+      }
     }
 
     const swept = await sweepStaleUploads(config.storageDir);
     if (swept > 0) log(`removed ${swept} temporary upload file(s) left by an earlier crash`);
+    const orphans = await removeOrphanSideDirectories({ prisma, storageDir: config.storageDir });
+    if (orphans > 0) log(`removed ${orphans} reconciliation side director(ies) an earlier crash left without their row`);
     stops.push(sweepExpiredUploadsPeriodically(config, log));
 
     let chainRpcUrl: string;
