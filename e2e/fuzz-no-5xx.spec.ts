@@ -110,6 +110,36 @@ test('GET routes with hostile ids, serials and queries', async ({ request }) => 
   );
 });
 
+test('reconciliation routes with hostile pair ids, dates, queries and statement files', async ({ request }) => {
+  const encode = (s: string) => {
+    try {
+      return encodeURIComponent(s).replace(/^\.{1,2}$/, (dots) => '%2E'.repeat(dots.length)) || '%00';
+    } catch {
+      return '%ED%A0%80';
+    }
+  };
+  const segment = nastyString.map(encode);
+  const pairs = (await (await request.get('/api/v1/reconciliation/pairs', { headers: auth })).json()) as { pairs: Array<{ id: string }> };
+  const pairId = pairs.pairs[0]!.id;
+  const date = fc.oneof(segment, fc.constantFrom('2026-11-02', '2026-02-30', '0000-01-01', '9999-12-31', '2026-1-2'));
+  await fuzz(fc.tuple(fc.oneof(segment, fc.constant(pairId)), date, fc.constantFrom('', '/breaks')), async ([id, day, tail]) => [
+    await request.get(`/api/v1/reconciliation/pairs/${id}/days/${day}${tail}`, { headers: auth }),
+    `GET pairs/${id}/days/${day}${tail}`,
+  ]);
+  const query = fc.record({ class: nastyString, cursor: nastyString, limit: nastyString, before: nastyString }, { requiredKeys: [] });
+  await fuzz(fc.tuple(query, fc.boolean()), async ([q, breaks]) => {
+    const search = Object.entries(q).map(([k, v]) => `${k}=${encode(v as string)}`).join('&');
+    const path = `/api/v1/reconciliation/pairs/${pairId}/days${breaks ? '/2026-11-02/breaks' : ''}?${search}`;
+    return [await request.get(path, { headers: auth }), `GET ${path}`];
+  });
+  // Bodies that are not statements, to the demo pair's committed and uncommitted days: refused whole.
+  const statementType = fc.constantFrom('text/csv', 'application/x-ndjson', 'text/plain', 'application/json', '');
+  await fuzz(fc.tuple(date, fc.oneof(nastyString, bodyText(recordLike)), statementType), async ([day, body, type]) => [
+    await request.put(`/api/v1/reconciliation/pairs/${pairId}/days/${day}/statement`, { headers: { ...auth, 'content-type': type }, data: body }),
+    `PUT statement ${day} ${type} ${body.slice(0, 120)}`,
+  ]);
+});
+
 test('POST /api/v1/chain-rpc', async ({ request }) => {
   const call = fc.record({ jsonrpc: nastyString, id: jsonValue, method: fc.oneof(nastyString, fc.constantFrom('eth_call', 'eth_getLogs', 'eth_chainId', 'eth_sendRawTransaction')), params: jsonValue }, { requiredKeys: [] });
   await fuzz(fc.oneof(call.map((c) => JSON.stringify(c)), fc.array(call, { maxLength: 25 }).map((c) => JSON.stringify(c)), bodyText(jsonValue)), async (body) => [
