@@ -52,6 +52,7 @@ import { generateStatementRows, rowsToCsv } from '../reconciliation/generate-sta
 import { getReconciliationDay } from '../reconciliation/get-reconciliation-day';
 import { listReconciliationBreaks } from '../reconciliation/list-reconciliation-breaks';
 import { listReconciliationDays } from '../reconciliation/list-reconciliation-days';
+import { listReconciliationOversight } from '../reconciliation/list-reconciliation-oversight';
 import { listReconciliationPairs } from '../reconciliation/list-reconciliation-pairs';
 import { breaksQuerySchema } from '../reconciliation/reconciliation-schemas';
 
@@ -394,6 +395,13 @@ const READS: Read[] = [
     name: "page through a day's breaks",
     run: (viewer) => listReconciliationBreaks({ prisma: f.services.prisma, viewer, pairId, businessDate: RECONCILED_DAY, query: breaksQuerySchema.parse({}) }),
     expected: RECONCILIATION_READ,
+  },
+  {
+    service: 'listReconciliationOversight',
+    name: "oversee every pair's days (the regulator's reconciliation page: no row, key or amount)",
+    run: (viewer) => listReconciliationOversight({ prisma: f.services.prisma, viewer }),
+    listed: (result: Awaited<ReturnType<typeof listReconciliationOversight>>) => result.some((p) => p.id === pairId),
+    expected: AUDIT_READ,
   },
 ];
 
