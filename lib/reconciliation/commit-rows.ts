@@ -86,28 +86,79 @@ export interface PackedRows {
 
 const NUMBERS_PER_ROW = 5;
 
-export function packRows(rows: readonly ReconciliationRow[], lines: readonly number[]): PackedRows {
-  const n = rows.length;
-  let capacity = 0;
-  for (let i = 0; i < n; i++) capacity += maxValueBytes(rows[i]);
-  const values = new Uint8Array(capacity);
-  const lengths = new Uint16Array(n * FIELD_COUNT);
-  const numbers = new Float64Array(n * NUMBERS_PER_ROW);
-  const codes = new Uint8Array(n * 2);
-  let used = 0;
-  for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    used = writeFieldValues(row, values, used, lengths, i * FIELD_COUNT);
-    const at = i * NUMBERS_PER_ROW;
-    numbers[at] = row.totalFen;
-    numbers[at + 1] = row.shareAFen;
-    numbers[at + 2] = row.shareBFen;
-    numbers[at + 3] = row.ratioBp;
-    numbers[at + 4] = lines[i];
-    codes[i * 2] = TYPE_CODES.get(row.type)!;
-    codes[i * 2 + 1] = STATUS_CODES.get(row.status)!;
+/**
+ * PackedRows built row by row, growing as needed: from row objects (addRow), or by a reader that
+ * writes the nine values into `values` itself (statement-block.ts: reserve, write at `used`, set
+ * the nine `lengths` of row `count`, then endRow).
+ */
+export class PackedRowsBuilder {
+  values: Uint8Array<ArrayBuffer>;
+  lengths: Uint16Array<ArrayBuffer>;
+  numbers: Float64Array<ArrayBuffer>;
+  codes: Uint8Array<ArrayBuffer>;
+  /** Bytes of `values` written. */
+  used = 0;
+  /** Rows ended. */
+  count = 0;
+
+  constructor(rows = 1024, valueBytes = rows * 128) {
+    this.values = new Uint8Array(valueBytes);
+    this.lengths = new Uint16Array(rows * FIELD_COUNT);
+    this.numbers = new Float64Array(rows * NUMBERS_PER_ROW);
+    this.codes = new Uint8Array(rows * 2);
   }
-  return { values, lengths, numbers, codes };
+
+  /** Room for one more row whose nine values take at most `valueBytes` bytes. */
+  reserve(valueBytes: number): void {
+    if (this.used + valueBytes > this.values.length) this.values = grown(this.values, this.used + valueBytes);
+    if ((this.count + 1) * 2 > this.codes.length) {
+      this.lengths = grown(this.lengths, (this.count + 1) * FIELD_COUNT);
+      this.numbers = grown(this.numbers, (this.count + 1) * NUMBERS_PER_ROW);
+      this.codes = grown(this.codes, (this.count + 1) * 2);
+    }
+  }
+
+  addRow(row: ReconciliationRow, line: number): void {
+    this.reserve(maxValueBytes(row));
+    this.used = writeFieldValues(row, this.values, this.used, this.lengths, this.count * FIELD_COUNT);
+    this.endRow(row.totalFen, row.shareAFen, row.shareBFen, row.ratioBp, line, TYPE_CODES.get(row.type)!, STATUS_CODES.get(row.status)!);
+  }
+
+  /** Ends row `count`, whose values (up to `used`) and lengths are written. */
+  endRow(totalFen: number, shareAFen: number, shareBFen: number, ratioBp: number, line: number, typeCode: number, statusCode: number): void {
+    const at = this.count * NUMBERS_PER_ROW;
+    this.numbers[at] = totalFen;
+    this.numbers[at + 1] = shareAFen;
+    this.numbers[at + 2] = shareBFen;
+    this.numbers[at + 3] = ratioBp;
+    this.numbers[at + 4] = line;
+    this.codes[this.count * 2] = typeCode;
+    this.codes[this.count * 2 + 1] = statusCode;
+    this.count++;
+  }
+
+  finish(): PackedRows {
+    return {
+      values: this.values,
+      lengths: this.lengths.slice(0, this.count * FIELD_COUNT),
+      numbers: this.numbers.slice(0, this.count * NUMBERS_PER_ROW),
+      codes: this.codes.slice(0, this.count * 2),
+    };
+  }
+}
+
+function grown<T extends Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(array: T, atLeast: number): T {
+  const larger = new (array.constructor as new (length: number) => T)(Math.max(atLeast, 2 * array.length));
+  larger.set(array);
+  return larger;
+}
+
+export function packRows(rows: readonly ReconciliationRow[], lines: readonly number[]): PackedRows {
+  let valueBytes = 0;
+  for (const row of rows) valueBytes += maxValueBytes(row);
+  const builder = new PackedRowsBuilder(rows.length, valueBytes);
+  rows.forEach((row, i) => builder.addRow(row, lines[i]));
+  return builder.finish();
 }
 
 /** n side records (side-record.ts) for n rows, in input order. */
@@ -115,7 +166,7 @@ export function commitRows(keys: PairKeys, rows: readonly ReconciliationRow[], l
   return commitPackedRows(keys, packRows(rows, lines));
 }
 
-export function commitPackedRows(keys: PairKeys, packed: PackedRows): Uint8Array {
+export function commitPackedRows(keys: PairKeys, packed: PackedRows): Uint8Array<ArrayBuffer> {
   const n = packed.codes.length / 2;
   const out = new Uint8Array(n * SIDE_RECORD_LENGTH);
   if (n === 0) return out;
