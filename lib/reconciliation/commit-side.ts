@@ -9,13 +9,13 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { buildMerkleLevels } from '../merkle/build-merkle-levels';
 import { DomainError } from '../proof/domain-error';
 import { toHex } from '../proof/hex';
-import { CommitRowsPool } from './commit-rows-pool';
+import { commitRowsPool, type CommitJob } from './commit-rows-pool';
 import { commitStatementBlock, type CommittedBlock } from './commit-statement-block';
 import { addControlTotals, controlTotalsToJson, emptyControlTotals, type ControlTotals } from './control-totals';
 import type { PairKeys } from './derive-pair-keys';
 import { RECORD_LEAF_HASH, RECORD_LINE, SIDE_RECORD_LENGTH } from './side-record';
 import { BufferedFileWriter, SideRecordReader, sideFilePaths } from './side-files';
-import { compareKeysAt, sortSideRecords } from './sort-side-records';
+import { compareKeysAt, sortSideRecordBlocks } from './sort-side-records';
 import { StatementBlockReader, type StatementHeaderLine } from './statement-block';
 import { StatementReader, type ColumnMap, type StatementIssue } from './statement-reader';
 
@@ -64,8 +64,9 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
   const paths = sideFilePaths(directory);
   const controlTotals = emptyControlTotals();
   const runPaths: string[] = [];
-  let run = new Uint8Array(runRows * SIDE_RECORD_LENGTH);
-  let runUsed = 0;
+  // The current run: the record buffers as the workers sent them, sorted only when the run is full.
+  let run: Uint8Array[] = [];
+  let runRecords = 0;
 
   // The lines up to the CSV header (line 1, unless blank or broken lines come first) are read here
   // by the reference reader; every later line goes out in blocks, to the workers or read inline.
@@ -79,7 +80,7 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
   let blockIssueCount = 0;
   const refused = () => preface.issueCount + blockIssueCount > 0;
 
-  let pool = null as CommitRowsPool | null; // started by the first block (assigned in a closure)
+  let job = null as CommitJob | null; // opened by the first block (assigned in a closure)
   let inlineReader: StatementBlockReader | null = null;
   const inFlight = new Set<Promise<void>>();
   let finished = false;
@@ -95,8 +96,8 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
   };
   const dispatch = (block: Uint8Array<ArrayBuffer>, firstLine: number) => {
     if (workers > 0) {
-      pool ??= new CommitRowsPool({ keys, columnMap, header, size: workers });
-      const committing = pool.commitBlock(block, firstLine, !refused()).then((committed) => take(firstLine, committed));
+      job ??= commitRowsPool(workers).open({ keys, columnMap, header });
+      const committing = job.commitBlock(block, firstLine, !refused()).then((committed) => take(firstLine, committed));
       inFlight.add(committing);
       void committing.finally(() => inFlight.delete(committing)).catch(() => undefined);
     } else {
@@ -142,22 +143,19 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
     pendingBytes += rest.length;
   };
   const appendRecords = (records: Uint8Array) => {
-    for (let done = 0; done < records.length; ) {
-      const count = Math.min(records.length - done, run.length - runUsed);
-      run.set(records.subarray(done, done + count), runUsed);
-      runUsed += count;
-      done += count;
-      if (runUsed === run.length) spillRun();
-    }
+    if (records.length === 0) return;
+    run.push(records);
+    runRecords += records.length / SIDE_RECORD_LENGTH;
+    if (runRecords >= runRows) spillRun();
   };
   const spillRun = () => {
-    const sorted = sortSideRecords(run.subarray(0, runUsed));
     const path = join(directory, `run-${runPaths.length}.bin`);
     const writer = new BufferedFileWriter(path);
-    writer.write(sorted);
+    sortSideRecordBlocks(run, (sorted) => writer.write(sorted));
     writer.close();
     runPaths.push(path);
-    runUsed = 0;
+    run = [];
+    runRecords = 0;
   };
 
   try {
@@ -177,35 +175,25 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
       throw new StatementRejectedError(issues, preface.issueCount + blockIssueCount);
     }
 
-    // One run in memory: sort it and write rows.bin directly; several: spill the last and merge.
-    let sortedInMemory: Uint8Array | null = null;
-    if (runPaths.length === 0) sortedInMemory = sortSideRecords(run.subarray(0, runUsed));
-    else if (runUsed > 0) spillRun();
-    run = new Uint8Array(0);
-
-    const rowCount = sortedInMemory ? sortedInMemory.length / SIDE_RECORD_LENGTH : await mergeRuns(runPaths, paths.rows);
-    const leafHashes = new Uint8Array(rowCount * 32);
-    const duplicates: StatementIssue[] = [];
-    if (sortedInMemory) {
+    // One run in memory: sort it into rows.bin directly; several: spill the last and merge.
+    let leaves: LeafCollector;
+    if (runPaths.length === 0) {
+      leaves = new LeafCollector(runRecords);
       const writer = new BufferedFileWriter(paths.rows);
-      writer.write(sortedInMemory);
+      sortSideRecordBlocks(run, (sorted) => {
+        writer.write(sorted);
+        for (let at = 0; at < sorted.length; at += SIDE_RECORD_LENGTH) leaves.add(sorted, at);
+      });
       writer.close();
-      collectLeaves(sortedInMemory, leafHashes, duplicates);
     } else {
+      if (runRecords > 0) spillRun();
+      leaves = new LeafCollector(await mergeRuns(runPaths, paths.rows));
       const rows = new SideRecordReader(paths.rows);
-      // The previous record's key and line, copied: the reader's buffer moves on.
-      const previousKey = new Uint8Array(32);
-      let previousLine = 0;
-      for (let record = rows.next(); record; record = rows.next()) {
-        const { buffer, offset } = record;
-        for (let k = 0; k < 32; k++) leafHashes[rows.index * 32 + k] = buffer[offset + RECORD_LEAF_HASH + k];
-        const line = lineOf(buffer, offset);
-        if (rows.index > 0 && compareKeysAt(previousKey, 0, buffer, offset) === 0) duplicates.push(duplicateIssue(previousLine, line));
-        for (let k = 0; k < 32; k++) previousKey[k] = buffer[offset + k];
-        previousLine = line;
-      }
+      for (let record = rows.next(); record; record = rows.next()) leaves.add(record.buffer, record.offset);
       rows.close();
     }
+    run = [];
+    const { rowCount, leafHashes, duplicates } = leaves;
     if (duplicates.length > 0) {
       duplicates.sort((x, y) => x.line - y.line);
       throw new StatementRejectedError(duplicates.slice(0, 1000), duplicates.length);
@@ -231,7 +219,7 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
     throw error;
   } finally {
     finished = true;
-    await pool?.close();
+    job?.close();
     await Promise.all(runPaths.map((path) => rm(path, { force: true })));
   }
 }
@@ -254,14 +242,27 @@ function countLines(block: Uint8Array): number {
   return block.length > 0 && block[block.length - 1] !== LF ? lines + 1 : lines;
 }
 
-function collectLeaves(sorted: Uint8Array, leafHashes: Uint8Array, duplicates: StatementIssue[]): void {
-  const n = sorted.length / SIDE_RECORD_LENGTH;
-  for (let i = 0; i < n; i++) {
-    const at = i * SIDE_RECORD_LENGTH;
-    for (let k = 0; k < 32; k++) leafHashes[i * 32 + k] = sorted[at + RECORD_LEAF_HASH + k];
-    if (i > 0 && compareKeysAt(sorted, at - SIDE_RECORD_LENGTH, sorted, at) === 0) {
-      duplicates.push(duplicateIssue(lineOf(sorted, at - SIDE_RECORD_LENGTH), lineOf(sorted, at)));
-    }
+/** The sorted records' leaf hashes, one after another, and the duplicate keys among them. */
+class LeafCollector {
+  readonly leafHashes: Uint8Array;
+  readonly duplicates: StatementIssue[] = [];
+  // The previous record's key and line, copied: the buffer it was in moves on.
+  private readonly previousKey = new Uint8Array(32);
+  private previousLine = 0;
+  private count = 0;
+
+  constructor(readonly rowCount: number) {
+    this.leafHashes = new Uint8Array(rowCount * 32);
+  }
+
+  add(records: Uint8Array, offset: number): void {
+    const at = this.count * 32;
+    for (let k = 0; k < 32; k++) this.leafHashes[at + k] = records[offset + RECORD_LEAF_HASH + k];
+    const line = lineOf(records, offset);
+    if (this.count > 0 && compareKeysAt(this.previousKey, 0, records, offset) === 0) this.duplicates.push(duplicateIssue(this.previousLine, line));
+    for (let k = 0; k < 32; k++) this.previousKey[k] = records[offset + k];
+    this.previousLine = line;
+    this.count++;
   }
 }
 

@@ -1,7 +1,8 @@
 // Sorting side records by matching key (bytewise, unsigned), the order the side's tree is built in
 // (§4.1). A native sort of doubles, each the key's leading bits and the record's index packed into
-// one exact integer below 2^53, does almost all the work without an object per record; records whose
-// leading bits tie are put in order by their whole key afterwards.
+// one exact integer below 2^53, does almost all the work without an object per record (BigInts
+// before: four per record); records whose leading bits tie are put in order by their whole key
+// afterwards.
 import { SIDE_RECORD_LENGTH } from './side-record';
 
 export const MAX_RUN_RECORDS = 1 << 24;
@@ -16,57 +17,68 @@ export function compareKeysAt(a: Uint8Array, aOffset: number, b: Uint8Array, bOf
   return 0;
 }
 
-/** A new buffer with the records in key order. Equal keys end up adjacent; the caller reports them. */
-export function sortSideRecords(records: Uint8Array): Uint8Array {
-  const n = records.length / SIDE_RECORD_LENGTH;
-  if (!Number.isInteger(n)) throw new RangeError(`records is not a whole number of ${SIDE_RECORD_LENGTH}-byte records.`);
+/**
+ * The records of several buffers in key order, handed to `emit` a chunk at a time (the chunk is
+ * reused: `emit` consumes it before returning). Equal keys end up adjacent; the caller reports them. The ingest sorts the buffers its workers send back
+ * as they are, into the file it writes: no copy of a run into one buffer, no sorted copy of it.
+ */
+export function sortSideRecordBlocks(blocks: readonly Uint8Array[], emit: (sorted: Uint8Array) => void, chunkRecords = 8192): void {
+  const words = SIDE_RECORD_LENGTH / 4;
+  // Records are copied as 32-bit words: a buffer that does not start on a word boundary is copied once.
+  const sources = blocks.map((block) => {
+    if (block.length % SIDE_RECORD_LENGTH !== 0) throw new RangeError(`A block is not a whole number of ${SIDE_RECORD_LENGTH}-byte records.`);
+    const aligned = block.byteOffset % 4 === 0 ? block : block.slice();
+    return { bytes: aligned, words: new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4) };
+  });
+  let n = 0;
+  for (const block of blocks) n += block.length / SIDE_RECORD_LENGTH;
   if (n > MAX_RUN_RECORDS) throw new RangeError(`A run holds at most ${MAX_RUN_RECORDS} records, got ${n}.`);
-  // value = prefix × 2^indexBits + index, where prefix is the key's first prefixBits bits.
+  // Record g of the run is record g − firstOf[b] of block b = blockOf[g].
+  const blockOf = new Uint32Array(n);
+  const firstOf = new Uint32Array(sources.length);
+  // value = prefix × 2^indexBits + g, where prefix is the key's first prefixBits bits.
   const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   const prefixBits = Math.min(MAX_PREFIX_BITS, 53 - indexBits);
   const indexScale = 2 ** indexBits;
   const prefixDivisor = 2 ** (MAX_PREFIX_BITS - prefixBits);
   const order = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const at = i * SIDE_RECORD_LENGTH;
-    const high = ((records[at] << 24) | (records[at + 1] << 16) | (records[at + 2] << 8) | records[at + 3]) >>> 0;
-    const prefix = Math.floor((high * 256 + records[at + 4]) / prefixDivisor);
-    order[i] = prefix * indexScale + i;
-  }
+  let g = 0;
+  sources.forEach(({ bytes }, b) => {
+    firstOf[b] = g;
+    for (let at = 0; at < bytes.length; at += SIDE_RECORD_LENGTH, g++) {
+      const high = ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
+      order[g] = Math.floor((high * 256 + bytes[at + 4]) / prefixDivisor) * indexScale + g;
+      blockOf[g] = b;
+    }
+  });
   order.sort();
   const indices = new Uint32Array(n);
   for (let i = 0; i < n; i++) indices[i] = order[i] % indexScale;
   // Ties on the prefix: order each run of them by the whole key.
+  const offsetOf = (index: number) => (index - firstOf[blockOf[index]]) * SIDE_RECORD_LENGTH;
   for (let start = 0; start < n; ) {
     const prefix = Math.floor(order[start] / indexScale);
     let end = start + 1;
     while (end < n && Math.floor(order[end] / indexScale) === prefix) end++;
     if (end - start > 1) {
-      const tied = Array.from(indices.subarray(start, end)).sort((a, b) =>
-        compareKeysAt(records, a * SIDE_RECORD_LENGTH, records, b * SIDE_RECORD_LENGTH),
+      const tied = Array.from(indices.subarray(start, end)).sort((x, y) =>
+        compareKeysAt(sources[blockOf[x]].bytes, offsetOf(x), sources[blockOf[y]].bytes, offsetOf(y)),
       );
       indices.set(tied, start);
     }
     start = end;
   }
-  return permuteRecords(records, indices);
-}
-
-/** Record indices[i] of `records` as record i of a new buffer, copied as 32-bit words when aligned. */
-function permuteRecords(records: Uint8Array, indices: Uint32Array): Uint8Array {
-  const sorted = new Uint8Array(records.length);
-  const n = indices.length;
-  if (records.byteOffset % 4 === 0) {
-    const words = SIDE_RECORD_LENGTH / 4;
-    const from = new Int32Array(records.buffer, records.byteOffset, records.length / 4);
-    const to = new Int32Array(sorted.buffer);
-    for (let i = 0; i < n; i++) {
-      const source = indices[i] * words;
-      const target = i * words;
-      for (let k = 0; k < words; k++) to[target + k] = from[source + k];
+  const chunk = new Int32Array(Math.min(n, chunkRecords) * words);
+  const chunkBytes = new Uint8Array(chunk.buffer);
+  for (let i = 0; i < n; ) {
+    const count = Math.min(chunkRecords, n - i);
+    for (let k = 0; k < count; k++, i++) {
+      const index = indices[i];
+      const from = sources[blockOf[index]].words;
+      const source = (index - firstOf[blockOf[index]]) * words;
+      const target = k * words;
+      for (let w = 0; w < words; w++) chunk[target + w] = from[source + w];
     }
-  } else {
-    for (let i = 0; i < n; i++) sorted.set(records.subarray(indices[i] * SIDE_RECORD_LENGTH, (indices[i] + 1) * SIDE_RECORD_LENGTH), i * SIDE_RECORD_LENGTH);
+    emit(chunkBytes.subarray(0, count * SIDE_RECORD_LENGTH));
   }
-  return sorted;
 }
