@@ -199,33 +199,42 @@ export function commitPackedRows(keys: PairKeys, packed: PackedRows): Uint8Array
   // Field trees (9 leaves): 4 + 2 + 1 + 1 inner nodes per row, one batch per level.
   const node = (pairs: Uint8Array) => sha256Many({ prefix: NODE_PREFIX, records: pairs, recordLength: 64 });
   const level1Input = new Uint8Array(n * 4 * 64);
-  for (let i = 0; i < n; i++) copy(commitments, i * FIELD_COUNT * 32, level1Input, i * 256, 256);
+  const commitmentWords = wordsOf(commitments);
+  const level1Words = wordsOf(level1Input);
+  for (let i = 0; i < n; i++) copyWords(commitmentWords, i * FIELD_COUNT * 8, level1Words, i * 64, 64);
   const level1 = node(level1Input); // n × 4 hashes
   const level2 = node(level1); // n × 2 hashes: (l1[0], l1[1]), (l1[2], l1[3])
   const level3 = node(level2); // n × 1
   const rootInput = new Uint8Array(n * 64);
+  const level3Words = wordsOf(level3);
+  const rootWords = wordsOf(rootInput);
   for (let i = 0; i < n; i++) {
-    copy(level3, i * 32, rootInput, i * 64, 32);
-    copy(commitments, (i * FIELD_COUNT + 8) * 32, rootInput, i * 64 + 32, 32);
+    copyWords(level3Words, i * 8, rootWords, i * 16, 8);
+    copyWords(commitmentWords, (i * FIELD_COUNT + 8) * 8, rootWords, i * 16 + 8, 8);
   }
   const fieldsRoots = node(rootInput);
 
   // Row leaves: SHA-256(0x00 ‖ 0x11 ‖ key ‖ fieldsRoot).
   const leafInput = new Uint8Array(n * 64);
+  const matchKeyWords = wordsOf(matchKeys);
+  const fieldsRootWords = wordsOf(fieldsRoots);
+  const leafInputWords = wordsOf(leafInput);
   for (let i = 0; i < n; i++) {
-    copy(matchKeys, i * 32, leafInput, i * 64, 32);
-    copy(fieldsRoots, i * 32, leafInput, i * 64 + 32, 32);
+    copyWords(matchKeyWords, i * 8, leafInputWords, i * 16, 8);
+    copyWords(fieldsRootWords, i * 8, leafInputWords, i * 16 + 8, 8);
   }
   const leafHashes = sha256Many({ prefix: ROW_LEAF_PREFIX, records: leafInput, recordLength: 64 });
 
   const view = new DataView(out.buffer);
+  const outWords = wordsOf(out);
+  const leafHashWords = wordsOf(leafHashes);
   const { numbers, codes, values } = packed;
   for (let i = 0; i < n; i++) {
     const at = i * SIDE_RECORD_LENGTH;
     const k = i * FIELD_COUNT;
-    copy(matchKeys, i * 32, out, at, 32);
-    copy(leafHashes, i * 32, out, at + RECORD_LEAF_HASH, 32);
-    copy(commitments, k * 32, out, at + RECORD_COMMITMENTS, FIELD_COUNT * 32);
+    copyWords(matchKeyWords, i * 8, outWords, at / 4, 8);
+    copyWords(leafHashWords, i * 8, outWords, (at + RECORD_LEAF_HASH) / 4, 8);
+    copyWords(commitmentWords, k * 8, outWords, (at + RECORD_COMMITMENTS) / 4, FIELD_COUNT * 8);
     setUint64(view, at + RECORD_TOTAL_FEN, numbers[i * NUMBERS_PER_ROW]);
     setUint64(view, at + RECORD_SHARE_A_FEN, numbers[i * NUMBERS_PER_ROW + 1]);
     setUint64(view, at + RECORD_SHARE_B_FEN, numbers[i * NUMBERS_PER_ROW + 2]);
@@ -268,6 +277,7 @@ function hashByLength(prefix: Uint8Array, heads: Uint8Array | null, messages: Pa
   for (let j = 0; j < count; j++) order[fill[messages.lengths[j * stride + offset]]++] = j;
 
   const digests = new Uint8Array(count * 32);
+  const digestWords = wordsOf(digests);
   for (let length = 0; length <= maxLength; length++) {
     const from = groupStarts[length];
     const to = length === maxLength ? count : groupStarts[length + 1];
@@ -281,8 +291,8 @@ function hashByLength(prefix: Uint8Array, heads: Uint8Array | null, messages: Pa
       if (heads) copy(heads, j * 32, records, at, 32);
       copy(messages.bytes, messages.starts[j * stride + offset], records, at + headLength, length);
     }
-    const hashed = sha256Many({ prefix, records, recordLength });
-    for (let m = from; m < to; m++) copy(hashed, (m - from) * 32, digests, order[m] * 32, 32);
+    const hashed = wordsOf(sha256Many({ prefix, records, recordLength }));
+    for (let m = from; m < to; m++) copyWords(hashed, (m - from) * 8, digestWords, order[m] * 8, 8);
   }
   return digests;
 }
@@ -328,9 +338,12 @@ function hmacPads(key: Uint8Array): { inner: Uint8Array; outer: Uint8Array } {
 function outerHash(outer: Uint8Array, innerHashes: Uint8Array): Uint8Array {
   const count = innerHashes.length / 32;
   const outerRecords = new Uint8Array(count * 96);
+  const outerWords = wordsOf(outer);
+  const innerWords = wordsOf(innerHashes);
+  const recordWords = wordsOf(outerRecords);
   for (let i = 0; i < count; i++) {
-    copy(outer, 0, outerRecords, i * 96, 64);
-    copy(innerHashes, i * 32, outerRecords, i * 96 + 64, 32);
+    copyWords(outerWords, 0, recordWords, i * 24, 16);
+    copyWords(innerWords, i * 8, recordWords, i * 24 + 16, 8);
   }
   return sha256Many({ prefix: NO_PREFIX, records: outerRecords, recordLength: 96 });
 }
@@ -345,6 +358,18 @@ export function hmacFixed(key: Uint8Array, messages: Uint8Array, messageLength: 
     copy(messages, i * messageLength, innerRecords, i * (64 + messageLength) + 64, messageLength);
   }
   return outerHash(outer, sha256Many({ prefix: NO_PREFIX, records: innerRecords, recordLength: 64 + messageLength }));
+}
+
+/**
+ * The 32-bit words of a buffer that starts on a word boundary, as every digest buffer and record
+ * buffer here does (each is a new Uint8Array): hashes and records are copied four bytes at a time.
+ */
+function wordsOf(bytes: Uint8Array): Int32Array {
+  return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
+}
+
+function copyWords(from: Int32Array, fromWord: number, to: Int32Array, toWord: number, count: number): void {
+  for (let i = 0; i < count; i++) to[toWord + i] = from[fromWord + i];
 }
 
 // Byte loops instead of set(subarray(...)): a subarray is an object, and millions of them kept the
