@@ -19,23 +19,20 @@ export function compareKeysAt(a: Uint8Array, aOffset: number, b: Uint8Array, bOf
 
 /**
  * The records of several buffers in key order, handed to `emit` a chunk at a time (the chunk is
- * reused: `emit` consumes it before returning). Equal keys end up adjacent; the caller reports them. The ingest sorts the buffers its workers send back
- * as they are, into the file it writes: no copy of a run into one buffer, no sorted copy of it.
+ * reused: `emit` consumes it before returning). Equal keys end up adjacent; the caller reports
+ * them. The ingest sorts the buffers its workers send back as they are, into the file it writes:
+ * no copy of a run into one buffer, no sorted copy of it.
  */
 export function sortSideRecordBlocks(blocks: readonly Uint8Array[], emit: (sorted: Uint8Array) => void, chunkRecords = 8192): void {
-  const words = SIDE_RECORD_LENGTH / 4;
-  // Records are copied as 32-bit words: a buffer that does not start on a word boundary is copied once.
-  const sources = blocks.map((block) => {
+  for (const block of blocks) {
     if (block.length % SIDE_RECORD_LENGTH !== 0) throw new RangeError(`A block is not a whole number of ${SIDE_RECORD_LENGTH}-byte records.`);
-    const aligned = block.byteOffset % 4 === 0 ? block : block.slice();
-    return { bytes: aligned, words: new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4) };
-  });
+  }
   let n = 0;
   for (const block of blocks) n += block.length / SIDE_RECORD_LENGTH;
   if (n > MAX_RUN_RECORDS) throw new RangeError(`A run holds at most ${MAX_RUN_RECORDS} records, got ${n}.`);
   // Record g of the run is record g − firstOf[b] of block b = blockOf[g].
   const blockOf = new Uint32Array(n);
-  const firstOf = new Uint32Array(sources.length);
+  const firstOf = new Uint32Array(blocks.length);
   // value = prefix × 2^indexBits + g, where prefix is the key's first prefixBits bits.
   const indexBits = Math.max(1, Math.ceil(Math.log2(n + 1)));
   const prefixBits = Math.min(MAX_PREFIX_BITS, 53 - indexBits);
@@ -43,7 +40,7 @@ export function sortSideRecordBlocks(blocks: readonly Uint8Array[], emit: (sorte
   const prefixDivisor = 2 ** (MAX_PREFIX_BITS - prefixBits);
   const order = new Float64Array(n);
   let g = 0;
-  sources.forEach(({ bytes }, b) => {
+  blocks.forEach((bytes, b) => {
     firstOf[b] = g;
     for (let at = 0; at < bytes.length; at += SIDE_RECORD_LENGTH, g++) {
       const high = ((bytes[at] << 24) | (bytes[at + 1] << 16) | (bytes[at + 2] << 8) | bytes[at + 3]) >>> 0;
@@ -62,23 +59,21 @@ export function sortSideRecordBlocks(blocks: readonly Uint8Array[], emit: (sorte
     while (end < n && Math.floor(order[end] / indexScale) === prefix) end++;
     if (end - start > 1) {
       const tied = Array.from(indices.subarray(start, end)).sort((x, y) =>
-        compareKeysAt(sources[blockOf[x]].bytes, offsetOf(x), sources[blockOf[y]].bytes, offsetOf(y)),
+        compareKeysAt(blocks[blockOf[x]], offsetOf(x), blocks[blockOf[y]], offsetOf(y)),
       );
       indices.set(tied, start);
     }
     start = end;
   }
-  const chunk = new Int32Array(Math.min(n, chunkRecords) * words);
-  const chunkBytes = new Uint8Array(chunk.buffer);
+  // The gather reads records in random order: memory-bound, where one native copy per record
+  // (a subarray each) measured about a third faster than a loop over its 104 words.
+  const chunk = new Uint8Array(Math.min(n, chunkRecords) * SIDE_RECORD_LENGTH);
   for (let i = 0; i < n; ) {
     const count = Math.min(chunkRecords, n - i);
     for (let k = 0; k < count; k++, i++) {
-      const index = indices[i];
-      const from = sources[blockOf[index]].words;
-      const source = (index - firstOf[blockOf[index]]) * words;
-      const target = k * words;
-      for (let w = 0; w < words; w++) chunk[target + w] = from[source + w];
+      const from = offsetOf(indices[i]);
+      chunk.set(blocks[blockOf[indices[i]]].subarray(from, from + SIDE_RECORD_LENGTH), k * SIDE_RECORD_LENGTH);
     }
-    emit(chunkBytes.subarray(0, count * SIDE_RECORD_LENGTH));
+    emit(chunk.subarray(0, count * SIDE_RECORD_LENGTH));
   }
 }
