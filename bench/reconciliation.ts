@@ -2,7 +2,7 @@
 // breaks of every class. Times the ingest and commitment of each side (rows/s), the merge-join
 // (seconds and peak RSS, in a child process of its own so earlier phases do not count), and proof
 // minting (p50/p99 per kind), verifies every minted proof, and prints proof sizes at this N.
-//   npx tsx bench/reconciliation.ts [rows=1000000] [proofs=1000]      (RECON_WORKERS=0: hash on the main thread)
+//   npx tsx bench/reconciliation.ts [rows=1000000] [proofs=1000]      (RECON_WORKERS=0: read and hash on the main thread)
 // Files go under $RECON_BENCH_DIR (default a temporary directory), removed at the end.
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -57,10 +57,10 @@ if (process.argv[2] === '--merge-only') {
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const proofCount = Number(process.argv[3] ?? 1000);
-/** Hashing threads beside the main thread, which reads and validates (RECON_WORKERS, default: one per core). */
+/** Ingest threads beside the main thread, each reading, validating and hashing blocks of lines (RECON_WORKERS, default: one per core). */
 const workers = Number(process.env.RECON_WORKERS ?? os.availableParallelism());
 const root = mkdtempSync(join(process.env.RECON_BENCH_DIR ?? os.tmpdir(), 'recon-bench-'));
-console.log(`reconciliation bench: ${rows.toLocaleString('en')} rows per side, 0.1% breaks, ${workers} hashing workers; ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`reconciliation bench: ${rows.toLocaleString('en')} rows per side, 0.1% breaks, ${workers} ingest workers; ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
 try {
   // Setup (not timed): the two CSV files, written block by block.

@@ -1,93 +1,144 @@
-// Spreads commitRows over worker threads so that ingest uses every core: the main thread reads and
-// validates lines and packs rows into flat arrays, the workers hash. Batches come back in completion
-// order, which does not matter: the side's records are sorted by key afterwards, and each carries its
-// own line number. Node-only.
+// Spreads the ingest over worker threads so that it uses every core: the main thread cuts the file
+// into blocks of whole lines, and each worker reads, validates and hashes its blocks
+// (commit-statement-block.ts). Blocks come back in completion order, which does not matter: the
+// side's records are sorted by key afterwards and each carries its own line number, and issues are
+// put back in line order by the caller. Node-only.
+//
+// One pool per process (per size) serves every side, one after another or at once: starting a
+// worker and generating and compiling its SHA-256 modules (one per message length,
+// lib/merkle/sha256-many.ts) cost about half a CPU second per worker and side, a large share of a
+// day of a few hundred thousand rows. Each side is a job of its own in every worker (its pair keys,
+// column map and header), forgotten when the side ends. Idle workers do not keep the process alive.
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
-import { packRows } from './commit-rows';
+import type { CommittedBlock } from './commit-statement-block';
 import type { PairKeys } from './derive-pair-keys';
-import type { ReconciliationRow } from './row-format';
+import type { StatementHeaderLine } from './statement-block';
+import type { ColumnMap } from './statement-reader';
 
-// The worker runs commit-rows.ts bundled to plain JavaScript by esbuild, once per process (as
-// lib/offline-verifier/bundle-proof-core.ts does for the browser): a worker that registered tsx
-// instead spent about a CPU second starting, each, and transformed the same files again.
+// The worker runs the block reader and commit-rows.ts bundled to plain JavaScript by esbuild, once
+// per process (as lib/offline-verifier/bundle-proof-core.ts does for the browser): a worker that
+// registered tsx instead spent about a CPU second starting, each, and transformed the same files again.
 let workerSource: string | null = null;
 
-function commitRowsWorkerSource(): string {
+function commitBlocksWorkerSource(): string {
   if (workerSource === null) {
     const bundle = buildSync({
-      entryPoints: [fileURLToPath(new URL('./commit-rows.ts', import.meta.url))],
+      stdin: {
+        contents: "export { commitStatementBlock } from './commit-statement-block';\nexport { StatementBlockReader } from './statement-block';\n",
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        loader: 'ts',
+      },
       bundle: true,
       format: 'iife',
-      globalName: 'commitRowsModule',
+      globalName: 'ingest',
       platform: 'node',
       target: 'node20',
       write: false,
       logLevel: 'silent',
     });
     workerSource = `${bundle.outputFiles[0].text}
-const { parentPort, workerData } = require('node:worker_threads');
-parentPort.on('message', ({ id, packed }) => {
-  const records = commitRowsModule.commitPackedRows(workerData.keys, packed);
-  parentPort.postMessage({ id, records }, [records.buffer]);
+const { parentPort } = require('node:worker_threads');
+const jobs = new Map();
+parentPort.on('message', (message) => {
+  if (message.open) jobs.set(message.job, { keys: message.keys, reader: new ingest.StatementBlockReader(message.columnMap, message.header) });
+  else if (message.close) jobs.delete(message.job);
+  else {
+    const { keys, reader } = jobs.get(message.job);
+    const committed = ingest.commitStatementBlock(keys, reader, message.block, message.firstLine, message.commit);
+    parentPort.postMessage({ id: message.id, committed }, [committed.records.buffer]);
+  }
 });
-parentPort.postMessage({ ready: true });
 `;
   }
   return workerSource;
 }
 
+export interface CommitJobOptions {
+  keys: PairKeys;
+  columnMap: ColumnMap;
+  /** The CSV header line, which every worker reads before the side's blocks (null for NDJSON). */
+  header: StatementHeaderLine | null;
+}
+
+/** One side's use of the pool. */
+export interface CommitJob {
+  /** Reads and commits a block of whole lines; the block's buffer is transferred to a worker. */
+  commitBlock(block: Uint8Array<ArrayBuffer>, firstLine: number, commit: boolean): Promise<CommittedBlock>;
+  /** The workers forget the side (its keys included). */
+  close(): void;
+}
+
+const pools = new Map<number, CommitRowsPool>();
+
+/** The process's pool of `size` workers, started on first use. */
+export function commitRowsPool(size: number): CommitRowsPool {
+  let pool = pools.get(size);
+  if (!pool) {
+    pool = new CommitRowsPool(size);
+    pools.set(size, pool);
+  }
+  return pool;
+}
+
 export class CommitRowsPool {
   private readonly workers: Worker[];
-  private readonly ready: Promise<unknown>[];
-  private readonly pending = new Map<number, { resolve: (records: Uint8Array) => void; reject: (error: unknown) => void }>();
+  private readonly pending = new Map<number, { resolve: (committed: CommittedBlock) => void; reject: (error: unknown) => void }>();
   private failure: unknown = null;
   private nextId = 0;
+  private nextJob = 0;
+  private openJobs = 0;
   private turn = 0;
 
-  constructor(keys: PairKeys, size: number) {
-    const source = commitRowsWorkerSource();
-    this.workers = Array.from({ length: size }, () => new Worker(source, { eval: true, workerData: { keys } }));
-    this.ready = this.workers.map(
-      (worker) =>
-        new Promise((resolve, reject) => {
-          worker.once('error', (error) => {
-            // A worker that dies fails every batch still waiting, and every later one.
-            this.failure = error;
-            for (const waiting of this.pending.values()) waiting.reject(error);
-            this.pending.clear();
-            reject(error);
-          });
-          worker.on('message', (message: { ready?: boolean; id?: number; records?: Uint8Array }) => {
-            if (message.ready) resolve(undefined);
-            else {
-              this.pending.get(message.id!)?.resolve(message.records!);
-              this.pending.delete(message.id!);
-            }
-          });
-        }),
-    );
-  }
-
-  get inFlight(): number {
-    return this.pending.size;
-  }
-
-  async commit(rows: ReconciliationRow[], lines: number[]): Promise<Uint8Array> {
-    const worker = this.workers[this.turn++ % this.workers.length];
-    await Promise.all(this.ready);
-    if (this.failure) throw this.failure;
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      // Flat arrays, transferred: a structured clone of 8,192 row objects cost both threads CPU.
-      const packed = packRows(rows, lines);
-      worker.postMessage({ id, packed }, [packed.values.buffer, packed.lengths.buffer, packed.numbers.buffer, packed.codes.buffer]);
+  constructor(private readonly size: number) {
+    const source = commitBlocksWorkerSource();
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(source, { eval: true });
+      worker.unref();
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', (code) => this.fail(new Error(`An ingest worker exited (code ${code}).`)));
+      worker.on('message', ({ id, committed }: { id: number; committed: CommittedBlock }) => {
+        this.pending.get(id)?.resolve(committed);
+        this.pending.delete(id);
+      });
+      return worker;
     });
   }
 
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  /** A worker that dies fails every block still waiting and every later one; the next side gets a new pool. */
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+    if (pools.get(this.size) === this) pools.delete(this.size);
+    for (const worker of this.workers) void worker.terminate();
+  }
+
+  open({ keys, columnMap, header }: CommitJobOptions): CommitJob {
+    if (this.failure) throw this.failure;
+    const job = this.nextJob++;
+    // While a side is open its workers keep the process alive: the side awaits their answers.
+    if (this.openJobs++ === 0) for (const worker of this.workers) worker.ref();
+    for (const worker of this.workers) worker.postMessage({ open: true, job, keys, columnMap, header });
+    let closed = false;
+    return {
+      commitBlock: (block, firstLine, commit) => {
+        if (this.failure) return Promise.reject(this.failure);
+        const worker = this.workers[this.turn++ % this.workers.length];
+        const id = this.nextId++;
+        return new Promise((resolve, reject) => {
+          this.pending.set(id, { resolve, reject });
+          worker.postMessage({ job, id, block, firstLine, commit }, [block.buffer]);
+        });
+      },
+      close: () => {
+        if (closed) return;
+        closed = true;
+        if (this.failure) return;
+        for (const worker of this.workers) worker.postMessage({ close: true, job });
+        if (--this.openJobs === 0) for (const worker of this.workers) worker.unref();
+      },
+    };
   }
 }

@@ -86,28 +86,79 @@ export interface PackedRows {
 
 const NUMBERS_PER_ROW = 5;
 
-export function packRows(rows: readonly ReconciliationRow[], lines: readonly number[]): PackedRows {
-  const n = rows.length;
-  let capacity = 0;
-  for (let i = 0; i < n; i++) capacity += maxValueBytes(rows[i]);
-  const values = new Uint8Array(capacity);
-  const lengths = new Uint16Array(n * FIELD_COUNT);
-  const numbers = new Float64Array(n * NUMBERS_PER_ROW);
-  const codes = new Uint8Array(n * 2);
-  let used = 0;
-  for (let i = 0; i < n; i++) {
-    const row = rows[i];
-    used = writeFieldValues(row, values, used, lengths, i * FIELD_COUNT);
-    const at = i * NUMBERS_PER_ROW;
-    numbers[at] = row.totalFen;
-    numbers[at + 1] = row.shareAFen;
-    numbers[at + 2] = row.shareBFen;
-    numbers[at + 3] = row.ratioBp;
-    numbers[at + 4] = lines[i];
-    codes[i * 2] = TYPE_CODES.get(row.type)!;
-    codes[i * 2 + 1] = STATUS_CODES.get(row.status)!;
+/**
+ * PackedRows built row by row, growing as needed: from row objects (addRow), or by a reader that
+ * writes the nine values into `values` itself (statement-block.ts: reserve, write at `used`, set
+ * the nine `lengths` of row `count`, then endRow).
+ */
+export class PackedRowsBuilder {
+  values: Uint8Array<ArrayBuffer>;
+  lengths: Uint16Array<ArrayBuffer>;
+  numbers: Float64Array<ArrayBuffer>;
+  codes: Uint8Array<ArrayBuffer>;
+  /** Bytes of `values` written. */
+  used = 0;
+  /** Rows ended. */
+  count = 0;
+
+  constructor(rows = 1024, valueBytes = rows * 128) {
+    this.values = new Uint8Array(valueBytes);
+    this.lengths = new Uint16Array(rows * FIELD_COUNT);
+    this.numbers = new Float64Array(rows * NUMBERS_PER_ROW);
+    this.codes = new Uint8Array(rows * 2);
   }
-  return { values, lengths, numbers, codes };
+
+  /** Room for one more row whose nine values take at most `valueBytes` bytes. */
+  reserve(valueBytes: number): void {
+    if (this.used + valueBytes > this.values.length) this.values = grown(this.values, this.used + valueBytes);
+    if ((this.count + 1) * 2 > this.codes.length) {
+      this.lengths = grown(this.lengths, (this.count + 1) * FIELD_COUNT);
+      this.numbers = grown(this.numbers, (this.count + 1) * NUMBERS_PER_ROW);
+      this.codes = grown(this.codes, (this.count + 1) * 2);
+    }
+  }
+
+  addRow(row: ReconciliationRow, line: number): void {
+    this.reserve(maxValueBytes(row));
+    this.used = writeFieldValues(row, this.values, this.used, this.lengths, this.count * FIELD_COUNT);
+    this.endRow(row.totalFen, row.shareAFen, row.shareBFen, row.ratioBp, line, TYPE_CODES.get(row.type)!, STATUS_CODES.get(row.status)!);
+  }
+
+  /** Ends row `count`, whose values (up to `used`) and lengths are written. */
+  endRow(totalFen: number, shareAFen: number, shareBFen: number, ratioBp: number, line: number, typeCode: number, statusCode: number): void {
+    const at = this.count * NUMBERS_PER_ROW;
+    this.numbers[at] = totalFen;
+    this.numbers[at + 1] = shareAFen;
+    this.numbers[at + 2] = shareBFen;
+    this.numbers[at + 3] = ratioBp;
+    this.numbers[at + 4] = line;
+    this.codes[this.count * 2] = typeCode;
+    this.codes[this.count * 2 + 1] = statusCode;
+    this.count++;
+  }
+
+  finish(): PackedRows {
+    return {
+      values: this.values,
+      lengths: this.lengths.slice(0, this.count * FIELD_COUNT),
+      numbers: this.numbers.slice(0, this.count * NUMBERS_PER_ROW),
+      codes: this.codes.slice(0, this.count * 2),
+    };
+  }
+}
+
+function grown<T extends Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer> | Float64Array<ArrayBuffer>>(array: T, atLeast: number): T {
+  const larger = new (array.constructor as new (length: number) => T)(Math.max(atLeast, 2 * array.length));
+  larger.set(array);
+  return larger;
+}
+
+export function packRows(rows: readonly ReconciliationRow[], lines: readonly number[]): PackedRows {
+  let valueBytes = 0;
+  for (const row of rows) valueBytes += maxValueBytes(row);
+  const builder = new PackedRowsBuilder(rows.length, valueBytes);
+  rows.forEach((row, i) => builder.addRow(row, lines[i]));
+  return builder.finish();
 }
 
 /** n side records (side-record.ts) for n rows, in input order. */
@@ -115,7 +166,7 @@ export function commitRows(keys: PairKeys, rows: readonly ReconciliationRow[], l
   return commitPackedRows(keys, packRows(rows, lines));
 }
 
-export function commitPackedRows(keys: PairKeys, packed: PackedRows): Uint8Array {
+export function commitPackedRows(keys: PairKeys, packed: PackedRows): Uint8Array<ArrayBuffer> {
   const n = packed.codes.length / 2;
   const out = new Uint8Array(n * SIDE_RECORD_LENGTH);
   if (n === 0) return out;
@@ -148,33 +199,42 @@ export function commitPackedRows(keys: PairKeys, packed: PackedRows): Uint8Array
   // Field trees (9 leaves): 4 + 2 + 1 + 1 inner nodes per row, one batch per level.
   const node = (pairs: Uint8Array) => sha256Many({ prefix: NODE_PREFIX, records: pairs, recordLength: 64 });
   const level1Input = new Uint8Array(n * 4 * 64);
-  for (let i = 0; i < n; i++) copy(commitments, i * FIELD_COUNT * 32, level1Input, i * 256, 256);
+  const commitmentWords = wordsOf(commitments);
+  const level1Words = wordsOf(level1Input);
+  for (let i = 0; i < n; i++) copyWords(commitmentWords, i * FIELD_COUNT * 8, level1Words, i * 64, 64);
   const level1 = node(level1Input); // n × 4 hashes
   const level2 = node(level1); // n × 2 hashes: (l1[0], l1[1]), (l1[2], l1[3])
   const level3 = node(level2); // n × 1
   const rootInput = new Uint8Array(n * 64);
+  const level3Words = wordsOf(level3);
+  const rootWords = wordsOf(rootInput);
   for (let i = 0; i < n; i++) {
-    copy(level3, i * 32, rootInput, i * 64, 32);
-    copy(commitments, (i * FIELD_COUNT + 8) * 32, rootInput, i * 64 + 32, 32);
+    copyWords(level3Words, i * 8, rootWords, i * 16, 8);
+    copyWords(commitmentWords, (i * FIELD_COUNT + 8) * 8, rootWords, i * 16 + 8, 8);
   }
   const fieldsRoots = node(rootInput);
 
   // Row leaves: SHA-256(0x00 ‖ 0x11 ‖ key ‖ fieldsRoot).
   const leafInput = new Uint8Array(n * 64);
+  const matchKeyWords = wordsOf(matchKeys);
+  const fieldsRootWords = wordsOf(fieldsRoots);
+  const leafInputWords = wordsOf(leafInput);
   for (let i = 0; i < n; i++) {
-    copy(matchKeys, i * 32, leafInput, i * 64, 32);
-    copy(fieldsRoots, i * 32, leafInput, i * 64 + 32, 32);
+    copyWords(matchKeyWords, i * 8, leafInputWords, i * 16, 8);
+    copyWords(fieldsRootWords, i * 8, leafInputWords, i * 16 + 8, 8);
   }
   const leafHashes = sha256Many({ prefix: ROW_LEAF_PREFIX, records: leafInput, recordLength: 64 });
 
   const view = new DataView(out.buffer);
+  const outWords = wordsOf(out);
+  const leafHashWords = wordsOf(leafHashes);
   const { numbers, codes, values } = packed;
   for (let i = 0; i < n; i++) {
     const at = i * SIDE_RECORD_LENGTH;
     const k = i * FIELD_COUNT;
-    copy(matchKeys, i * 32, out, at, 32);
-    copy(leafHashes, i * 32, out, at + RECORD_LEAF_HASH, 32);
-    copy(commitments, k * 32, out, at + RECORD_COMMITMENTS, FIELD_COUNT * 32);
+    copyWords(matchKeyWords, i * 8, outWords, at / 4, 8);
+    copyWords(leafHashWords, i * 8, outWords, (at + RECORD_LEAF_HASH) / 4, 8);
+    copyWords(commitmentWords, k * 8, outWords, (at + RECORD_COMMITMENTS) / 4, FIELD_COUNT * 8);
     setUint64(view, at + RECORD_TOTAL_FEN, numbers[i * NUMBERS_PER_ROW]);
     setUint64(view, at + RECORD_SHARE_A_FEN, numbers[i * NUMBERS_PER_ROW + 1]);
     setUint64(view, at + RECORD_SHARE_B_FEN, numbers[i * NUMBERS_PER_ROW + 2]);
@@ -217,6 +277,7 @@ function hashByLength(prefix: Uint8Array, heads: Uint8Array | null, messages: Pa
   for (let j = 0; j < count; j++) order[fill[messages.lengths[j * stride + offset]]++] = j;
 
   const digests = new Uint8Array(count * 32);
+  const digestWords = wordsOf(digests);
   for (let length = 0; length <= maxLength; length++) {
     const from = groupStarts[length];
     const to = length === maxLength ? count : groupStarts[length + 1];
@@ -230,8 +291,8 @@ function hashByLength(prefix: Uint8Array, heads: Uint8Array | null, messages: Pa
       if (heads) copy(heads, j * 32, records, at, 32);
       copy(messages.bytes, messages.starts[j * stride + offset], records, at + headLength, length);
     }
-    const hashed = sha256Many({ prefix, records, recordLength });
-    for (let m = from; m < to; m++) copy(hashed, (m - from) * 32, digests, order[m] * 32, 32);
+    const hashed = wordsOf(sha256Many({ prefix, records, recordLength }));
+    for (let m = from; m < to; m++) copyWords(hashed, (m - from) * 8, digestWords, order[m] * 8, 8);
   }
   return digests;
 }
@@ -277,9 +338,12 @@ function hmacPads(key: Uint8Array): { inner: Uint8Array; outer: Uint8Array } {
 function outerHash(outer: Uint8Array, innerHashes: Uint8Array): Uint8Array {
   const count = innerHashes.length / 32;
   const outerRecords = new Uint8Array(count * 96);
+  const outerWords = wordsOf(outer);
+  const innerWords = wordsOf(innerHashes);
+  const recordWords = wordsOf(outerRecords);
   for (let i = 0; i < count; i++) {
-    copy(outer, 0, outerRecords, i * 96, 64);
-    copy(innerHashes, i * 32, outerRecords, i * 96 + 64, 32);
+    copyWords(outerWords, 0, recordWords, i * 24, 16);
+    copyWords(innerWords, i * 8, recordWords, i * 24 + 16, 8);
   }
   return sha256Many({ prefix: NO_PREFIX, records: outerRecords, recordLength: 96 });
 }
@@ -294,6 +358,18 @@ export function hmacFixed(key: Uint8Array, messages: Uint8Array, messageLength: 
     copy(messages, i * messageLength, innerRecords, i * (64 + messageLength) + 64, messageLength);
   }
   return outerHash(outer, sha256Many({ prefix: NO_PREFIX, records: innerRecords, recordLength: 64 + messageLength }));
+}
+
+/**
+ * The 32-bit words of a buffer that starts on a word boundary, as every digest buffer and record
+ * buffer here does (each is a new Uint8Array): hashes and records are copied four bytes at a time.
+ */
+function wordsOf(bytes: Uint8Array): Int32Array {
+  return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
+}
+
+function copyWords(from: Int32Array, fromWord: number, to: Int32Array, toWord: number, count: number): void {
+  for (let i = 0; i < count; i++) to[toWord + i] = from[fromWord + i];
 }
 
 // Byte loops instead of set(subarray(...)): a subarray is an object, and millions of them kept the

@@ -9,15 +9,18 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { buildMerkleLevels } from '../merkle/build-merkle-levels';
 import { DomainError } from '../proof/domain-error';
 import { toHex } from '../proof/hex';
-import { commitRows } from './commit-rows';
-import { CommitRowsPool } from './commit-rows-pool';
-import { addToControlTotals, controlTotalsToJson, emptyControlTotals, type ControlTotals } from './control-totals';
+import { commitRowsPool, type CommitJob } from './commit-rows-pool';
+import { commitStatementBlock, type CommittedBlock } from './commit-statement-block';
+import { addControlTotals, controlTotalsToJson, emptyControlTotals, type ControlTotals } from './control-totals';
 import type { PairKeys } from './derive-pair-keys';
-import type { ReconciliationRow } from './row-format';
 import { RECORD_LEAF_HASH, RECORD_LINE, SIDE_RECORD_LENGTH } from './side-record';
 import { BufferedFileWriter, SideRecordReader, sideFilePaths } from './side-files';
-import { compareKeysAt, sortSideRecords } from './sort-side-records';
+import { compareKeysAt, sortSideRecordBlocks } from './sort-side-records';
+import { StatementBlockReader, type StatementHeaderLine } from './statement-block';
 import { StatementReader, type ColumnMap, type StatementIssue } from './statement-reader';
+
+/** Issues a refusal lists (the reader's limit); the count covers them all. */
+const MAX_ISSUES = 1000;
 
 /** RFC 9162 §2.1.1: the hash of an empty tree is SHA-256 of the empty string. */
 export const EMPTY_TREE_ROOT = sha256(new Uint8Array(0));
@@ -48,99 +51,149 @@ export interface CommitSideOptions {
   directory: string;
   /** Rows sorted in memory before a run is written to disk (default 512Ki, about 213 MB of records). */
   runRows?: number;
-  /** Worker threads that hash while the main thread reads (0: hash on the main thread). */
+  /** Worker threads that read, validate and hash blocks of lines while the main thread cuts the file into blocks and sorts (0: all on the main thread). */
   workers?: number;
 }
 
-const COMMIT_BATCH_ROWS = 8192;
+/** Bytes of whole lines a worker reads and commits at a time (about 10,000 rows of a typical file). */
+const BLOCK_BYTES = 1 << 20;
+const LF = 0x0a;
 
 export async function commitSide({ source, columnMap, keys, directory, runRows = 1 << 19, workers = 0 }: CommitSideOptions): Promise<SideCommitment> {
   await mkdir(directory, { recursive: true });
   const paths = sideFilePaths(directory);
-  const reader = new StatementReader(columnMap);
   const controlTotals = emptyControlTotals();
   const runPaths: string[] = [];
-  let run = new Uint8Array(runRows * SIDE_RECORD_LENGTH);
-  let runUsed = 0;
-  let batchRows: ReconciliationRow[] = [];
-  let batchLines: number[] = [];
+  // The current run: the record buffers as the workers sent them, sorted only when the run is full.
+  let run: Uint8Array[] = [];
+  let runRecords = 0;
 
-  const pool = workers > 0 ? new CommitRowsPool(keys, workers) : null;
+  // The lines up to the CSV header (line 1, unless blank or broken lines come first) are read here
+  // by the reference reader; every later line goes out in blocks, to the workers or read inline.
+  const preface = new StatementReader(columnMap);
+  let header: StatementHeaderLine | null = null;
+  let headerRead = columnMap.carrier !== 'csv';
+  let lineCount = 0;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const blockIssues: { firstLine: number; issues: StatementIssue[] }[] = [];
+  let blockIssueCount = 0;
+  const refused = () => preface.issueCount + blockIssueCount > 0;
+
+  let job = null as CommitJob | null; // opened by the first block (assigned in a closure)
+  let inlineReader: StatementBlockReader | null = null;
   const inFlight = new Set<Promise<void>>();
-  const commitBatch = () => {
+  let finished = false;
+  const take = (firstLine: number, block: CommittedBlock) => {
+    if (finished) return; // a block that was in flight when reading failed
+    if (block.issueCount > 0) {
+      blockIssueCount += block.issueCount;
+      blockIssues.push({ firstLine, issues: block.issues });
+    }
+    addControlTotals(controlTotals, block.controlTotals);
     // Once any issue is found the file will be refused: keep reading only to report every issue.
-    if (batchRows.length === 0 || reader.issueCount > 0) return;
-    if (pool) {
-      const committing = pool.commit(batchRows, batchLines).then(appendRecords);
+    if (!refused()) appendRecords(block.records);
+  };
+  const dispatch = (block: Uint8Array<ArrayBuffer>, firstLine: number) => {
+    if (workers > 0) {
+      job ??= commitRowsPool(workers).open({ keys, columnMap, header });
+      const committing = job.commitBlock(block, firstLine, !refused()).then((committed) => take(firstLine, committed));
       inFlight.add(committing);
       void committing.finally(() => inFlight.delete(committing)).catch(() => undefined);
-    } else appendRecords(commitRows(keys, batchRows, batchLines));
-    batchRows = [];
-    batchLines = [];
+    } else {
+      inlineReader ??= new StatementBlockReader(columnMap, header);
+      take(firstLine, commitStatementBlock(keys, inlineReader, block, firstLine, !refused()));
+    }
+  };
+  /** Sends out the whole lines read so far; at the end of the file (`last`) the rest, whose last line may lack its LF. */
+  const cut = (last: boolean) => {
+    const bytes = concatenate(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    let start = 0;
+    while (!headerRead && start < bytes.length) {
+      const end = bytes.indexOf(LF, start);
+      if (end === -1) {
+        // A last line without LF is read by preface.finish(); a partial one waits for more bytes.
+        if (last) preface.push(bytes.subarray(start));
+        else keep(bytes.subarray(start));
+        return;
+      }
+      preface.push(bytes.subarray(start, end + 1));
+      lineCount++;
+      if (preface.headerColumns) {
+        headerRead = true;
+        header = { bytes: bytes.slice(start, end), line: lineCount };
+      }
+      start = end + 1;
+    }
+    const end = last ? bytes.length : bytes.lastIndexOf(LF) + 1;
+    if (end <= start) {
+      if (start < bytes.length) keep(bytes.subarray(start));
+      return;
+    }
+    if (end < bytes.length) keep(bytes.subarray(end));
+    const block = start === 0 && end === bytes.length ? bytes : bytes.slice(start, end);
+    const firstLine = lineCount + 1;
+    lineCount += countLines(block);
+    dispatch(block, firstLine);
+  };
+  const keep = (rest: Uint8Array) => {
+    pending.push(rest.slice());
+    pendingBytes += rest.length;
   };
   const appendRecords = (records: Uint8Array) => {
-    for (let done = 0; done < records.length; ) {
-      const take = Math.min(records.length - done, run.length - runUsed);
-      run.set(records.subarray(done, done + take), runUsed);
-      runUsed += take;
-      done += take;
-      if (runUsed === run.length) spillRun();
-    }
+    if (records.length === 0) return;
+    run.push(records);
+    runRecords += records.length / SIDE_RECORD_LENGTH;
+    if (runRecords >= runRows) spillRun();
   };
   const spillRun = () => {
-    const sorted = sortSideRecords(run.subarray(0, runUsed));
     const path = join(directory, `run-${runPaths.length}.bin`);
     const writer = new BufferedFileWriter(path);
-    writer.write(sorted);
+    sortSideRecordBlocks(run, (sorted) => writer.write(sorted));
     writer.close();
     runPaths.push(path);
-    runUsed = 0;
-  };
-  const take = (rows: { line: number; row: ReconciliationRow }[]) => {
-    for (const { line, row } of rows) {
-      addToControlTotals(controlTotals, row);
-      batchRows.push(row);
-      batchLines.push(line);
-    }
-    if (batchRows.length >= COMMIT_BATCH_ROWS) commitBatch();
+    run = [];
+    runRecords = 0;
   };
 
   try {
-    const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: 1 << 20 }) : source;
+    const stream = typeof source === 'string' ? createReadStream(source, { highWaterMark: BLOCK_BYTES }) : source;
     for await (const chunk of stream) {
-      take(reader.push(chunk as Uint8Array));
+      pending.push(chunk as Uint8Array);
+      pendingBytes += (chunk as Uint8Array).length;
+      if (pendingBytes >= BLOCK_BYTES || !headerRead) cut(false);
       while (inFlight.size >= 2 * workers && inFlight.size > 0) await Promise.race(inFlight);
     }
-    take(reader.finish());
-    commitBatch();
+    cut(true);
+    preface.finish();
     await Promise.all(inFlight);
-    if (reader.issueCount > 0) throw new StatementRejectedError(reader.issues, reader.issueCount);
+    if (refused()) {
+      blockIssues.sort((x, y) => x.firstLine - y.firstLine);
+      const issues = [...preface.issues, ...blockIssues.flatMap((block) => block.issues)].slice(0, MAX_ISSUES);
+      throw new StatementRejectedError(issues, preface.issueCount + blockIssueCount);
+    }
 
-    // One run in memory: sort it and write rows.bin directly; several: spill the last and merge.
-    let sortedInMemory: Uint8Array | null = null;
-    if (runPaths.length === 0) sortedInMemory = sortSideRecords(run.subarray(0, runUsed));
-    else if (runUsed > 0) spillRun();
-    run = new Uint8Array(0);
-
-    const rowCount = sortedInMemory ? sortedInMemory.length / SIDE_RECORD_LENGTH : await mergeRuns(runPaths, paths.rows);
-    const leafHashes = new Uint8Array(rowCount * 32);
-    const duplicates: StatementIssue[] = [];
-    if (sortedInMemory) {
+    // One run in memory: sort it into rows.bin directly; several: spill the last and merge.
+    let leaves: LeafCollector;
+    if (runPaths.length === 0) {
+      leaves = new LeafCollector(runRecords);
       const writer = new BufferedFileWriter(paths.rows);
-      writer.write(sortedInMemory);
+      sortSideRecordBlocks(run, (sorted) => {
+        writer.write(sorted);
+        for (let at = 0; at < sorted.length; at += SIDE_RECORD_LENGTH) leaves.add(sorted, at);
+      });
       writer.close();
-      collectLeaves(sortedInMemory, leafHashes, duplicates);
     } else {
+      if (runRecords > 0) spillRun();
+      leaves = new LeafCollector(await mergeRuns(runPaths, paths.rows));
       const rows = new SideRecordReader(paths.rows);
-      let previous: Uint8Array | null = null;
-      for (let record = rows.next(); record; record = rows.next()) {
-        const current = record.buffer.subarray(record.offset, record.offset + SIDE_RECORD_LENGTH);
-        leafHashes.set(current.subarray(RECORD_LEAF_HASH, RECORD_LEAF_HASH + 32), rows.index * 32);
-        if (previous && compareKeysAt(previous, 0, current, 0) === 0) duplicates.push(duplicateIssue(previous, current));
-        previous = current.slice();
-      }
+      for (let record = rows.next(); record; record = rows.next()) leaves.add(record.buffer, record.offset);
       rows.close();
     }
+    run = [];
+    const { rowCount, leafHashes, duplicates } = leaves;
     if (duplicates.length > 0) {
       duplicates.sort((x, y) => x.line - y.line);
       throw new StatementRejectedError(duplicates.slice(0, 1000), duplicates.length);
@@ -165,25 +218,60 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
     await Promise.all([paths.rows, paths.levels, paths.commitment].map((path) => rm(path, { force: true })));
     throw error;
   } finally {
-    await pool?.close();
+    finished = true;
+    job?.close();
     await Promise.all(runPaths.map((path) => rm(path, { force: true })));
   }
 }
 
-function collectLeaves(sorted: Uint8Array, leafHashes: Uint8Array, duplicates: StatementIssue[]): void {
-  const n = sorted.length / SIDE_RECORD_LENGTH;
-  for (let i = 0; i < n; i++) {
-    const at = i * SIDE_RECORD_LENGTH;
-    leafHashes.set(sorted.subarray(at + RECORD_LEAF_HASH, at + RECORD_LEAF_HASH + 32), i * 32);
-    if (i > 0 && compareKeysAt(sorted, at - SIDE_RECORD_LENGTH, sorted, at) === 0) {
-      duplicates.push(duplicateIssue(sorted.subarray(at - SIDE_RECORD_LENGTH, at), sorted.subarray(at, at + SIDE_RECORD_LENGTH)));
-    }
+/** The chunks as one new buffer (a block must own its buffer: it is transferred to a worker). */
+function concatenate(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+/** Lines in a block: its LFs, and one more if it does not end with one (the file's last line). */
+function countLines(block: Uint8Array): number {
+  let lines = 0;
+  for (let at = block.indexOf(LF); at !== -1; at = block.indexOf(LF, at + 1)) lines++;
+  return block.length > 0 && block[block.length - 1] !== LF ? lines + 1 : lines;
+}
+
+/** The sorted records' leaf hashes, one after another, and the duplicate keys among them. */
+class LeafCollector {
+  readonly leafHashes: Uint8Array;
+  readonly duplicates: StatementIssue[] = [];
+  // The previous record's key and line, copied: the buffer it was in moves on.
+  private readonly previousKey = new Uint8Array(32);
+  private previousLine = 0;
+  private count = 0;
+
+  constructor(readonly rowCount: number) {
+    this.leafHashes = new Uint8Array(rowCount * 32);
+  }
+
+  add(records: Uint8Array, offset: number): void {
+    const at = this.count * 32;
+    for (let k = 0; k < 32; k++) this.leafHashes[at + k] = records[offset + RECORD_LEAF_HASH + k];
+    const line = lineOf(records, offset);
+    if (this.count > 0 && compareKeysAt(this.previousKey, 0, records, offset) === 0) this.duplicates.push(duplicateIssue(this.previousLine, line));
+    for (let k = 0; k < 32; k++) this.previousKey[k] = records[offset + k];
+    this.previousLine = line;
+    this.count++;
   }
 }
 
-function duplicateIssue(a: Uint8Array, b: Uint8Array): StatementIssue {
-  const lineA = new DataView(a.buffer, a.byteOffset).getUint32(RECORD_LINE);
-  const lineB = new DataView(b.buffer, b.byteOffset).getUint32(RECORD_LINE);
+function lineOf(records: Uint8Array, offset: number): number {
+  const at = offset + RECORD_LINE;
+  return ((records[at] << 24) | (records[at + 1] << 16) | (records[at + 2] << 8) | records[at + 3]) >>> 0;
+}
+
+function duplicateIssue(lineA: number, lineB: number): StatementIssue {
   const [first, second] = lineA < lineB ? [lineA, lineB] : [lineB, lineA];
   return {
     line: second,

@@ -31,6 +31,57 @@ export function addToControlTotals(
   cell.shareBFen += BigInt(row.shareBFen);
 }
 
+/** Adds every cell of `from` into `into` (the totals of a block of a side into the side's). */
+export function addControlTotals(into: ControlTotals, from: ControlTotals): void {
+  for (const [cell, t] of Object.entries(from)) {
+    const sum = into[cell];
+    sum.count += t.count;
+    sum.totalFen += t.totalFen;
+    sum.shareAFen += t.shareAFen;
+    sum.shareBFen += t.shareBFen;
+  }
+}
+
+const CELL_NAMES = TRANSACTION_TYPES.flatMap((type) => ROW_STATUSES.map((status) => `${type}/${status}`));
+
+/**
+ * Control totals of many rows without three bigint additions per row (what the ingest's workers
+ * use): each sum is a double while it stays a safe integer, where addition is exact, and is carried
+ * into a bigint before it would not.
+ */
+export class ControlTotalsAccumulator {
+  private readonly counts = new Float64Array(CELL_NAMES.length);
+  private readonly sums = new Float64Array(CELL_NAMES.length * 3);
+  private readonly carried: bigint[] = new Array<bigint>(CELL_NAMES.length * 3).fill(0n);
+
+  /** Codes are indices in TRANSACTION_TYPES and ROW_STATUSES; amounts are safe integers. */
+  add(typeCode: number, statusCode: number, totalFen: number, shareAFen: number, shareBFen: number): void {
+    const cell = typeCode * ROW_STATUSES.length + statusCode;
+    this.counts[cell]++;
+    this.addSum(cell * 3, totalFen);
+    this.addSum(cell * 3 + 1, shareAFen);
+    this.addSum(cell * 3 + 2, shareBFen);
+  }
+
+  private addSum(at: number, value: number): void {
+    const sum = this.sums[at] + value;
+    if (sum <= Number.MAX_SAFE_INTEGER) this.sums[at] = sum;
+    else {
+      this.carried[at] += BigInt(this.sums[at]);
+      this.sums[at] = value;
+    }
+  }
+
+  toControlTotals(): ControlTotals {
+    const totals: ControlTotals = {};
+    CELL_NAMES.forEach((name, cell) => {
+      const sum = (k: number) => this.carried[cell * 3 + k] + BigInt(this.sums[cell * 3 + k]);
+      totals[name] = { count: this.counts[cell], totalFen: sum(0), shareAFen: sum(1), shareBFen: sum(2) };
+    });
+    return totals;
+  }
+}
+
 export interface ControlTotalDifference {
   cell: string;
   a: ControlTotal;

@@ -90,6 +90,21 @@ export class StatementReader {
     return this.readLines(bytes.subarray(0, end + 1), true);
   }
 
+  /**
+   * Rows of one line read out of turn, with its line number given (`bytes` without the LF): how a
+   * worker reads its block of a file once the header is known (statement-block.ts). The header
+   * itself must have been read first, by push() or by this method.
+   */
+  readLineAt(bytes: Uint8Array, lineNumber: number): ReadRow[] {
+    this.line = lineNumber - 1;
+    return this.readLines(bytes, false);
+  }
+
+  /** The CSV header's column of each field it names, and its number of columns, once it has been read. */
+  get headerColumns(): { indices: ReadonlyMap<RowField, number>; columnCount: number } | null {
+    return this.header && { indices: this.header, columnCount: this.columnCount };
+  }
+
   /** Rows of the last line (a file need not end with a newline); then the file-level checks. */
   finish(): ReadRow[] {
     const rows = this.pending.length > 0 ? this.readLines(this.pending, false) : [];
