@@ -30,6 +30,17 @@ const nastyString = fc.oneof(
   fc.constantFrom('\u0000', 'a\u0000b', '\ud800', '\u202egpj.exe', '"', '\\', '0000-02-29T00:00:00Z', '-0', '1e309', ' ', '%00', '../..'),
   fc.string({ maxLength: 300 }),
 );
+/** A path segment from hostile text. encodeURIComponent refuses lone surrogates; such a segment is
+ * sent as their UTF-8-less bytes. `.` and `..` are encoded too: as path segments the URL would
+ * resolve them and leave the route. */
+const encode = (s: string) => {
+  try {
+    return encodeURIComponent(s).replace(/^\.{1,2}$/, (dots) => '%2E'.repeat(dots.length)) || '%00';
+  } catch {
+    return '%ED%A0%80';
+  }
+};
+const segment = nastyString.map(encode);
 const jsonValue = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small' }, fc.constant(null), fc.boolean(), fc.double(), fc.integer(), nastyString, fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(nastyString, tie('value'), { maxKeys: 4 })),
 })).value;
@@ -85,16 +96,6 @@ test('POST /api/v1/verify', async ({ request }) => {
 });
 
 test('GET routes with hostile ids, serials and queries', async ({ request }) => {
-  // encodeURIComponent refuses lone surrogates; such a path segment is sent as their UTF-8-less bytes.
-  // `.` and `..` are encoded too: as path segments the URL would resolve them and leave the route.
-  const encode = (s: string) => {
-    try {
-      return encodeURIComponent(s).replace(/^\.{1,2}$/, (dots) => '%2E'.repeat(dots.length)) || '%00';
-    } catch {
-      return '%ED%A0%80';
-    }
-  };
-  const segment = nastyString.map(encode);
   const get = async (r: APIRequestContext, path: string, withKey: boolean) => [await r.get(path, withKey ? { headers: auth } : {}), `GET ${path}`] as [APIResponse, string];
   await fuzz(fc.tuple(segment, fc.constantFrom('', '/certificate', '/certificate/pdf', '/receipt', '/file'), fc.boolean()), ([id, tail, withKey]) =>
     get(request, `/api/v1/evidence/${id}${tail}`, withKey),
@@ -111,14 +112,6 @@ test('GET routes with hostile ids, serials and queries', async ({ request }) => 
 });
 
 test('reconciliation routes with hostile pair ids, dates, queries and statement files', async ({ request }) => {
-  const encode = (s: string) => {
-    try {
-      return encodeURIComponent(s).replace(/^\.{1,2}$/, (dots) => '%2E'.repeat(dots.length)) || '%00';
-    } catch {
-      return '%ED%A0%80';
-    }
-  };
-  const segment = nastyString.map(encode);
   // A key of its own per phase: the earlier tests used up `auth`'s rate limit, and each phase sends
   // fewer requests than a key's minute allows, so every answer is the route's own.
   const [keyA, keyB, keyC] = [0, 1, 2].map(() => createDemoLenderApiKey('lenderA').headers);
