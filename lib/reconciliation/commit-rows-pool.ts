@@ -9,6 +9,7 @@
 // lib/merkle/sha256-many.ts) cost about half a CPU second per worker and side, a large share of a
 // day of a few hundred thousand rows. Each side is a job of its own in every worker (its pair keys,
 // column map and header), forgotten when the side ends. Idle workers do not keep the process alive.
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
@@ -27,7 +28,9 @@ function commitBlocksWorkerSource(): string {
     const bundle = buildSync({
       stdin: {
         contents: "export { commitStatementBlock } from './commit-statement-block';\nexport { StatementBlockReader } from './statement-block';\n",
-        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        // This module's folder. Not `new URL('.', import.meta.url)`: Next's bundler takes that form for
+        // an asset to copy, and a folder is none (the build fails).
+        resolveDir: dirname(fileURLToPath(import.meta.url)),
         loader: 'ts',
       },
       bundle: true,
