@@ -1,13 +1,12 @@
 // Content-addressed file storage on the local disk. A file is hashed while it streams to a
 // temporary file, fsync'd, then renamed to storage/sha256/<2 hex>/<hash hex>; equal content is
 // stored once. The whole file is never held in memory.
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { HashMismatchError, InvalidUploadError, UploadTooLargeError } from '../errors';
+import type { Readable } from 'node:stream';
+import { HashMismatchError, InvalidUploadError } from '../errors';
+import { streamToTemporaryFile } from './stream-to-temporary-file';
 
 export interface StoredFile {
   sha256: Uint8Array;
@@ -28,37 +27,20 @@ export async function storeStream({
   /** Lowercase 0x-hex digest the sender computed; a mismatch stores nothing. */
   expectedSha256?: () => string | undefined;
 }): Promise<StoredFile> {
-  const tmpDir = path.join(storageDir, 'tmp');
-  await mkdir(tmpDir, { recursive: true });
-  const tmpPath = path.join(tmpDir, randomUUID());
-  const hash = createHash('sha256');
-  let size = 0;
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      size += chunk.length;
-      if (size > maxBytes) return callback(new UploadTooLargeError(maxBytes));
-      hash.update(chunk);
-      callback(null, chunk);
-    },
-  });
+  const temporary = await streamToTemporaryFile({ storageDir, source, maxBytes });
   try {
-    await pipeline(source, meter, createWriteStream(tmpPath, { flags: 'wx' }));
-    if (size === 0) throw new InvalidUploadError('The file is empty.');
-    const handle = await open(tmpPath, 'r');
-    await handle.sync();
-    await handle.close();
-    const digest = hash.digest();
-    const storageKey = digest.toString('hex');
+    if (temporary.size === 0) throw new InvalidUploadError('The file is empty.');
+    const storageKey = Buffer.from(temporary.sha256).toString('hex');
     const expected = expectedSha256?.();
     if (expected !== undefined && expected !== `0x${storageKey}`) {
       throw new HashMismatchError(expected, `0x${storageKey}`);
     }
     const finalPath = storedFilePath(storageDir, storageKey);
     await mkdir(path.dirname(finalPath), { recursive: true });
-    await rename(tmpPath, finalPath);
-    return { sha256: new Uint8Array(digest), size, storageKey };
+    await rename(temporary.path, finalPath);
+    return { sha256: temporary.sha256, size: temporary.size, storageKey };
   } catch (error) {
-    await rm(tmpPath, { force: true });
+    await rm(temporary.path, { force: true });
     throw error;
   }
 }

@@ -1,8 +1,8 @@
 // A request body streamed to a temporary file under STORAGE_DIR/tmp, hashed (SHA-256) and counted on
 // the way, fsync'd, and bounded: over `maxBytes` it stops reading and refuses (413). The caller moves
 // or removes the file; on any failure here it is already gone. Files a crash left behind are swept on
-// start (store-stream.ts sweepStaleUploads). Unlike storeStream, an empty body is a file like any other
-// (an empty NDJSON statement is a valid day) and nothing is content-addressed.
+// start (store-stream.ts sweepStaleUploads). storeStream builds on it and refuses an empty body; here an
+// empty body is a file like any other (an empty NDJSON statement is a valid day).
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
