@@ -20,6 +20,7 @@ import { expect, test, type APIResponse, type Browser, type Page } from '@playwr
 import { DEMO_ORGANIZATIONS } from '../lib/demo/demo-consortium';
 import { signIn, type AccountName } from './accounts';
 import { queryE2eDatabase } from './e2e-database';
+import { currentBusinessDate } from '../lib/reconciliation/business-day-window';
 import { generateStatementRows, rowsToCsv } from '../lib/reconciliation/generate-statement-rows';
 import { actionForm, createDemoLenderApiKey, createOperatorApiKey, createReconciliationPairAsOperator, fileCaseViaForm, uploadEvidenceViaApi, waitAnchoredViaApi } from './helpers';
 import { E2E_BASE_URL } from '../playwright.config';
@@ -49,7 +50,7 @@ let title: string;
 let uploadId: string;
 /** A co-lending pair of lender A and a partner bank (not lender B), with one day both sides uploaded. */
 let pairId: string;
-const businessDate = new Date(Date.now() - 24 * 60 * 60 * 1000).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
+const businessDate = currentBusinessDate(new Date());
 const statementCsv = rowsToCsv(generateStatementRows({ count: 5, seed: 31, date: businessDate }));
 
 async function newRolePage(browser: Browser, role: SessionRole): Promise<Page> {

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_ORGANIZATIONS } from '../lib/demo/demo-consortium';
+import { currentBusinessDate } from '../lib/reconciliation/business-day-window';
 import { generateStatementRows, rowsToCsv } from '../lib/reconciliation/generate-statement-rows';
 import { injectBreaks, type InjectedClass } from '../lib/reconciliation/inject-breaks';
 import { signIn } from './accounts';
@@ -13,8 +14,8 @@ import { createOperatorApiKey, createReconciliationPairAsOperator } from './help
 test.describe.configure({ mode: 'serial' });
 
 const lenderName = (key: 'lenderA' | 'lenderB') => DEMO_ORGANIZATIONS.find((o) => o.key === key)!.name;
-/** The business date a bank sends today: yesterday in Asia/Shanghai (the pair's cut-off is 23:59 the day after). */
-const businessDate = new Date(Date.now() - 24 * 60 * 60 * 1000).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' });
+/** The business date a bank sends today (the pair's cut-off is 23:59 the day after). */
+const businessDate = currentBusinessDate(new Date());
 const rows = generateStatementRows({ count: 180, seed: 4242, date: businessDate });
 const day = injectBreaks({ rows, rate: 0.1, seed: 99 });
 const expected = (kinds: InjectedClass[]) => day.injected.filter((b) => kinds.includes(b.injected)).length;

@@ -33,6 +33,11 @@ export function shanghaiTime(instant: Date): string {
   return `${local.slice(0, 10)} ${local.slice(11, 16)} (${PAIR_TIME_ZONE})`;
 }
 
+/** The business date whose statement a bank sends at `now`: yesterday in Asia/Shanghai. */
+export function currentBusinessDate(now: Date): string {
+  return new Date(now.getTime() + SHANGHAI_OFFSET_HOURS * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+}
+
 /** Throws unless a statement for `businessDate` may be committed at `now`. */
 export function assertUploadWindow({
   businessDate,

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { orErrorPage } from '@/app/_components/or-error-page';
 import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getPrisma } from '@/lib/db/client';
+import { currentBusinessDate } from '@/lib/reconciliation/business-day-window';
 import { listReconciliationDays } from '@/lib/reconciliation/list-reconciliation-days';
 import { listReconciliationPairs } from '@/lib/reconciliation/list-reconciliation-pairs';
 import { ToleranceRules } from '../../../_components/reconciliation-tolerance-rules';
@@ -20,8 +21,7 @@ export default async function ReconciliationPairPage({ params }: { params: Promi
   const pair = (await listReconciliationPairs({ prisma, viewer })).pairs.find((candidate) => candidate.id === pairId.toLowerCase());
   if (!pair) notFound();
   const [t, tPairs, format] = await Promise.all([getTranslations('reconciliation'), getTranslations('reconciliation.pairs'), getFormatter()]);
-  // The business date a bank usually sends: yesterday in the pair's time zone.
-  const yesterday = new Date(Date.now() - 24 * 60 * 60 * 1000).toLocaleDateString('en-CA', { timeZone: pair.timeZone });
+  const yesterday = currentBusinessDate(new Date());
   const sideCell = (side: { committedAt: string; rowCount: number } | null) =>
     side === null ? (
       <span className="text-slate-500">{t('pair.notYet')}</span>
