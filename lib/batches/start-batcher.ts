@@ -17,6 +17,7 @@ import type { TimestampSettings } from '../timestamps/request-timestamp';
 import { timestampWaitingBatches } from '../timestamps/timestamp-waiting-batches';
 import type { Issuer } from '../certificates/load-issuer';
 import { draftPendingStatements } from '../reconciliation/draft-pending-statements';
+import { timestampReconciliationDocuments } from '../reconciliation/timestamp-reconciliation-documents';
 
 export interface Batcher {
   /** One full seal-and-anchor pass; resolves when it is done. */
@@ -143,6 +144,9 @@ export function startBatcher({
       if (!stampLease) return; // another process timestamps
       const progress = await timestampWaitingBatches({ prisma, ...timestamping, log });
       if (progress.stamped > 0) log(`${progress.stamped} batch root(s) timestamped`);
+      // A TSA that just failed a batch root is not asked again in this pass.
+      const documents = progress.failed > 0 ? { stamped: 0 } : await timestampReconciliationDocuments({ prisma, settings: timestamping.settings, log });
+      if (documents.stamped > 0) log(`${documents.stamped} reconciliation receipt(s) and statement(s) timestamped`);
     } catch (error) {
       log(`timestamping pass failed, will retry: ${(error as Error).message}`);
     }

@@ -16,6 +16,7 @@ export type CaseStatus = 'filed' | 'under_review' | 'verified' | 'closed';
 export type ReconciliationBank = 'A' | 'B';
 export type ReconciliationStatementStatus = 'draft';
 export type ReconciliationBreakClass = 'only_a' | 'only_b' | 'field_mismatch' | 'within_tolerance';
+export type ReconciliationDocumentKind = 'side_receipt' | 'statement';
 
 export interface EvidenceTable {
   id: string;
@@ -340,6 +341,22 @@ export interface ReconciliationBreakTable {
   rule: string | null;
 }
 
+export interface ReconciliationTimestampTable {
+  document_sha256: Uint8Array;
+  kind: ReconciliationDocumentKind;
+  pair_id: string;
+  business_date: string;
+  token: Uint8Array | null;
+  gen_time: Date | null;
+  tsa_serial: string | null;
+  policy: string | null;
+  tsa_chain: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  retry_at: Date | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   evidence: EvidenceTable;
   submission: SubmissionTable;
@@ -366,4 +383,5 @@ export interface Database {
   reconciliation_side: ReconciliationSideTable;
   reconciliation_statement: ReconciliationStatementTable;
   reconciliation_break: ReconciliationBreakTable;
+  reconciliation_timestamp: ReconciliationTimestampTable;
 }

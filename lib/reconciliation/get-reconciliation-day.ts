@@ -7,7 +7,7 @@ import { ReconciliationDayNotFoundError } from '../errors';
 import { parseBusinessDate } from './business-day-window';
 import { loadMemberPair } from './load-member-pair';
 import type { DayView } from './reconciliation-schemas';
-import { sideViewOf, statementViewOf } from './reconciliation-views';
+import { sideViewOf, statementViewOf, timestampViewOf } from './reconciliation-views';
 
 export async function getReconciliationDay({
   prisma,
@@ -23,14 +23,21 @@ export async function getReconciliationDay({
   authorize(viewer, 'reconciliation.read');
   const { pair } = await loadMemberPair({ prisma, viewer: viewer as StaffViewer | ApiKeyViewer, pairId });
   const businessDate = parseBusinessDate(rawDate);
-  const [sides, statement] = await Promise.all([
+  const [sides, statement, timestamps] = await Promise.all([
     prisma.reconciliationSide.findMany({ where: { pairId: pair.id, businessDate } }),
     prisma.reconciliationStatement.findUnique({ where: { pairId_businessDate: { pairId: pair.id, businessDate } } }),
+    prisma.reconciliationTimestamp.findMany({ where: { pairId: pair.id, businessDate, token: { not: null } }, orderBy: { genTime: 'asc' } }),
   ]);
   if (sides.length === 0) throw new ReconciliationDayNotFoundError(pair.id, businessDate);
   const sideOf = (bank: 'A' | 'B') => {
     const side = sides.find((s) => s.bank === bank);
     return side ? sideViewOf(side) : null;
   };
-  return { pairId: pair.id, businessDate, sides: { a: sideOf('A'), b: sideOf('B') }, statement: statement ? statementViewOf(statement) : null };
+  return {
+    pairId: pair.id,
+    businessDate,
+    sides: { a: sideOf('A'), b: sideOf('B') },
+    statement: statement ? statementViewOf(statement) : null,
+    timestamps: timestamps.map(timestampViewOf),
+  };
 }

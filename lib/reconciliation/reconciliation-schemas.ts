@@ -89,11 +89,24 @@ export const statementViewSchema = z.object({
 });
 export type StatementView = z.infer<typeof statementViewSchema>;
 
+export const timestampViewSchema = z
+  .object({
+    document: z.enum(['side-receipt', 'statement']),
+    sha256: HEX32.describe('SHA-256 of the document (the side receipt or the statement); the token’s message imprint is SHA-256 of these 32 bytes.'),
+    genTime: z.string().describe('The time the TSA attests (its genTime).'),
+    tsaSerial: z.string(),
+    policy: z.string(),
+    token: z.string().describe('The RFC 3161 TimeStampToken, DER, base64.'),
+  })
+  .describe('An RFC 3161 timestamp of one of the day’s documents (docs/reconciliation-format.md §11.5).');
+export type TimestampView = z.infer<typeof timestampViewSchema>;
+
 export const dayViewSchema = z.object({
   pairId: z.string(),
   businessDate: z.string(),
   sides: z.object({ a: sideViewSchema.nullable(), b: sideViewSchema.nullable() }),
   statement: statementViewSchema.nullable().describe('Null until both sides are committed and the statement is drafted.'),
+  timestamps: z.array(timestampViewSchema).describe('The verified RFC 3161 timestamps of the side receipts and the statement so far.'),
 });
 export type DayView = z.infer<typeof dayViewSchema>;
 

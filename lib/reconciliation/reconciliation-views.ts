@@ -1,9 +1,9 @@
 // Database rows of reconciliation as the API and the portals show them (reconciliation-schemas.ts):
 // bytes as lowercase 0x-hex, dates as ISO strings, the signed documents parsed back from the exact
 // text Evident issued.
-import type { ReconciliationSide, ReconciliationStatement } from '../db/generated/client';
+import type { ReconciliationSide, ReconciliationStatement, ReconciliationTimestamp } from '../db/generated/client';
 import { toHex } from '../proof/hex';
-import type { SideView, StatementView } from './reconciliation-schemas';
+import type { SideView, StatementView, TimestampView } from './reconciliation-schemas';
 import type { ReconciliationStatement as StatementDocument } from './reconciliation-statement';
 import type { SideReceipt } from './side-receipt';
 
@@ -23,6 +23,18 @@ export function sideViewOf(side: SideViewSource): SideView {
     receiptSha256: toHex(side.receiptSha256),
     previousReceiptSha256: side.previousReceiptSha256 ? toHex(side.previousReceiptSha256) : null,
     receipt: JSON.parse(side.receipt) as SideReceipt,
+  };
+}
+
+/** A verified timestamp row (token not null). */
+export function timestampViewOf(row: ReconciliationTimestamp): TimestampView {
+  return {
+    document: row.kind === 'statement' ? 'statement' : 'side-receipt',
+    sha256: toHex(row.documentSha256),
+    genTime: row.genTime!.toISOString(),
+    tsaSerial: row.tsaSerial!,
+    policy: row.policy!,
+    token: Buffer.from(row.token!).toString('base64'),
   };
 }
 

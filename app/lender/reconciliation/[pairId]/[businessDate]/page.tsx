@@ -32,6 +32,16 @@ export default async function ReconciliationDayPage({
   const [t, format] = await Promise.all([getTranslations('reconciliation'), getFormatter()]);
   const dayHref = `/lender/reconciliation/${day.pairId}/${day.businessDate}`;
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium' });
+  // The TSA's second witness of time (spec §11.5), beside each signed document.
+  const timestampOf = (sha256: string) => {
+    const stamp = day.timestamps.find((candidate) => candidate.sha256 === sha256);
+    return (
+      <div className="contents" data-testid="document-timestamp">
+        <dt className="text-slate-500">{t('day.timestamp')}</dt>
+        <dd>{stamp ? t('day.timestampAt', { time: when(stamp.genTime), serial: stamp.tsaSerial }) : t('day.timestampPending')}</dd>
+      </div>
+    );
+  };
 
   const sideCard = (bank: 'A' | 'B', side: SideView | null) => (
     <section key={bank} className="space-y-2 rounded-lg bg-white p-5 shadow-sm" data-testid={`reconciliation-side-${bank}`}>
@@ -52,6 +62,7 @@ export default async function ReconciliationDayPage({
           <dd className="break-all font-mono text-xs">{side.receiptSha256}</dd>
           <dt className="text-slate-500">{t('day.previousReceipt')}</dt>
           <dd className="break-all font-mono text-xs">{side.previousReceiptSha256 ?? t('day.firstDay')}</dd>
+          {timestampOf(side.receiptSha256)}
         </dl>
       )}
       {side === null ? null : (
@@ -96,6 +107,7 @@ export default async function ReconciliationDayPage({
               <dd>{t('pair.draft')}</dd>
               <dt className="text-slate-500">{t('day.draftedAt')}</dt>
               <dd>{when(statement.draftedAt)}</dd>
+              {timestampOf(statement.sha256)}
             </dl>
             <h3 className="font-medium">{t('day.counts')}</h3>
             <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
