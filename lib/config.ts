@@ -46,6 +46,12 @@ const envSchema = z
         .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address')
         .optional(),
     ),
+    RECONCILIATION_ANCHOR_ADDRESS: optionalString.pipe(
+      z
+        .string()
+        .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte address')
+        .optional(),
+    ),
     ISSUER_PRIVATE_KEY: optionalString.pipe(
       z
         .string()
@@ -110,6 +116,8 @@ export interface Config {
    * which address is set per organization (organization.anchor_member_address). */
   memberAnchorKeys: string[];
   anchorContractAddress?: string;
+  /** A ReconciliationAnchor bound to the EvidenceAnchor; unset: deployed on first start. */
+  reconciliationAnchorAddress?: string;
   /** Signs certificates. Unset on embedded defaults: a key is generated once under dataDir. */
   issuerPrivateKey?: string;
   issuerName: string;
@@ -219,6 +227,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     anchorPrivateKey: e.ANCHOR_PRIVATE_KEY,
     memberAnchorKeys: e.MEMBER_ANCHOR_KEYS ?? [],
     anchorContractAddress: e.ANCHOR_CONTRACT_ADDRESS?.toLowerCase(),
+    reconciliationAnchorAddress: e.RECONCILIATION_ANCHOR_ADDRESS?.toLowerCase(),
     issuerPrivateKey: e.ISSUER_PRIVATE_KEY,
     issuerName: e.ISSUER_NAME,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

@@ -324,6 +324,41 @@ export class SideAlreadyCommittedError extends DomainError {
   }
 }
 
+/** The day has both sides or one, but no statement yet: there is nothing to sign off. */
+export class StatementNotDraftedError extends DomainError {
+  readonly code = 'statement-not-drafted';
+  constructor(readonly businessDate: string) {
+    super(`The statement for ${businessDate} is not drafted yet: it is drafted once both banks' statements are committed.`);
+  }
+}
+
+/** This party already signed the day's statement off; a sign-off is never replaced. */
+export class StatementAlreadySignedOffError extends DomainError {
+  readonly code = 'statement-already-signed-off';
+  constructor(
+    readonly businessDate: string,
+    readonly party: 'A' | 'B',
+  ) {
+    super(`Bank ${party} already signed off the statement for ${businessDate}; a sign-off is final.`);
+  }
+}
+
+/** The bank has no registered sign-off address, so no signature of it can be checked. */
+export class SignOffKeyNotRegisteredError extends DomainError {
+  readonly code = 'sign-off-key-not-registered';
+  constructor(readonly organizationName: string) {
+    super(`${organizationName} has no registered sign-off key; the consortium operator registers its address (npm run organization:sign-off-key).`);
+  }
+}
+
+/** The chain has no ReconciliationAnchor recorded yet, so no sign-off domain exists (start-up deploys it). */
+export class ReconciliationAnchorUnavailableError extends DomainError {
+  readonly code = 'reconciliation-anchor-unavailable';
+  constructor() {
+    super('No ReconciliationAnchor is recorded for the chain yet; sign-off opens once the platform has started on its chain.');
+  }
+}
+
 /** The request body's Content-Type is not one the endpoint reads. */
 export class UnsupportedMediaTypeError extends DomainError {
   readonly code = 'unsupported-media-type';

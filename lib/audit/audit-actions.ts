@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = [
   'reconciliation.pair_create',
   'reconciliation.side_commit',
   'reconciliation.statement_draft',
+  'reconciliation.sign_off',
+  'reconciliation.countersign',
+  'organization.sign_off_key_change',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

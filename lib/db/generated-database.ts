@@ -14,9 +14,11 @@ export type BatchStatus = 'sealed' | 'signed' | 'broadcast' | 'included' | 'fina
 export type UserRole = 'admin' | 'member';
 export type CaseStatus = 'filed' | 'under_review' | 'verified' | 'closed';
 export type ReconciliationBank = 'A' | 'B';
-export type ReconciliationStatementStatus = 'draft';
+export type ReconciliationStatementStatus = 'draft' | 'agreed' | 'disputed';
 export type ReconciliationBreakClass = 'only_a' | 'only_b' | 'field_mismatch' | 'within_tolerance';
 export type ReconciliationDocumentKind = 'side_receipt' | 'statement';
+export type ReconciliationSignOffParty = 'A' | 'B' | 'evident';
+export type ReconciliationDecision = 'agreed' | 'disputed';
 
 export interface EvidenceTable {
   id: string;
@@ -59,6 +61,7 @@ export interface OrganizationTable {
   type: OrganizationType;
   created_at: Generated<Date>;
   anchor_member_address: string | null;
+  sign_off_address: string | null;
 }
 
 export interface ApiKeyTable {
@@ -140,6 +143,7 @@ export interface ChainDeploymentTable {
   genesis_hash: string | null;
   last_loss_at: Date | null;
   last_loss_reason: string | null;
+  reconciliation_anchor_address: string | null;
 }
 
 export interface CertificateTable {
@@ -357,6 +361,20 @@ export interface ReconciliationTimestampTable {
   created_at: Generated<Date>;
 }
 
+export interface ReconciliationSignOffTable {
+  statement_id: string;
+  party: ReconciliationSignOffParty;
+  decision: ReconciliationDecision;
+  objections: string | null;
+  objections_hash: Uint8Array;
+  signer: string;
+  signature: string;
+  chain_id: bigint;
+  contract_address: string;
+  signed_at: Generated<Date>;
+  signed_by: string;
+}
+
 export interface Database {
   evidence: EvidenceTable;
   submission: SubmissionTable;
@@ -384,4 +402,5 @@ export interface Database {
   reconciliation_statement: ReconciliationStatementTable;
   reconciliation_break: ReconciliationBreakTable;
   reconciliation_timestamp: ReconciliationTimestampTable;
+  reconciliation_sign_off: ReconciliationSignOffTable;
 }

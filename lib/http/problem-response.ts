@@ -1,6 +1,7 @@
 // Maps errors to RFC 9457 problem+json responses, in one place. Domain errors carry their own
 // message; a database that is down is a 503 to retry (logged once per interval, not per request);
 // anything else unexpected is logged and answered with a generic 500 without internals.
+import { InvalidReconciliationArgumentError, InvalidSignOffSignatureError } from '../reconciliation/reconciliation-anchor-errors';
 import { isDatabaseUnavailable } from '../db/is-database-unavailable';
 import type { StatementIssue } from '../reconciliation/statement-reader';
 import { reportDatabaseUnavailable } from '../db/report-database-unavailable';
@@ -41,6 +42,10 @@ import {
   ReconciliationPairNotFoundError,
   SideAlreadyCommittedError,
   StatementCutOffPassedError,
+  StatementNotDraftedError,
+  StatementAlreadySignedOffError,
+  SignOffKeyNotRegisteredError,
+  ReconciliationAnchorUnavailableError,
   UnsupportedMediaTypeError,
 } from '../errors';
 
@@ -80,6 +85,12 @@ const STATUS_BY_ERROR = new Map<Function, number>([
   [StatementCutOffPassedError, 409],
   [SideAlreadyCommittedError, 409],
   [UnsupportedMediaTypeError, 415],
+  [StatementNotDraftedError, 409],
+  [StatementAlreadySignedOffError, 409],
+  [SignOffKeyNotRegisteredError, 409],
+  [InvalidSignOffSignatureError, 422],
+  [InvalidReconciliationArgumentError, 422],
+  [ReconciliationAnchorUnavailableError, 503],
   [DatabaseUnavailableError, 503],
 ]);
 

@@ -25,7 +25,7 @@ export async function getReconciliationDay({
   const businessDate = parseBusinessDate(rawDate);
   const [sides, statement, timestamps] = await Promise.all([
     prisma.reconciliationSide.findMany({ where: { pairId: pair.id, businessDate } }),
-    prisma.reconciliationStatement.findUnique({ where: { pairId_businessDate: { pairId: pair.id, businessDate } } }),
+    prisma.reconciliationStatement.findUnique({ where: { pairId_businessDate: { pairId: pair.id, businessDate } }, include: { signOffs: true } }),
     prisma.reconciliationTimestamp.findMany({ where: { pairId: pair.id, businessDate, token: { not: null } }, orderBy: { genTime: 'asc' } }),
   ]);
   if (sides.length === 0) throw new ReconciliationDayNotFoundError(pair.id, businessDate);
@@ -37,7 +37,7 @@ export async function getReconciliationDay({
     pairId: pair.id,
     businessDate,
     sides: { a: sideOf('A'), b: sideOf('B') },
-    statement: statement ? statementViewOf(statement) : null,
+    statement: statement ? statementViewOf(statement, statement.signOffs) : null,
     timestamps: timestamps.map(timestampViewOf),
   };
 }

@@ -79,13 +79,35 @@ export const statementCountsSchema = z.object({
   fieldMismatch: z.int(),
 });
 
+export const STATEMENT_STATUSES = ['draft', 'agreed', 'disputed'] as const;
+const statementStatus = z
+  .enum(STATEMENT_STATUSES)
+  .describe('draft: signed by Evident, waiting for the banks; agreed: both banks agreed; disputed: a bank disputed (with objections). Evident countersigns once both banks signed.');
+
+export const signOffViewSchema = z
+  .object({
+    party: z.enum(['A', 'B', 'evident']),
+    decision: z.enum(['agreed', 'disputed']),
+    objections: z.string().nullable().describe('The objections text as the bank wrote it (disputed only).'),
+    objectionsHash: HEX32.describe('SHA-256 of the objections’ UTF-8 bytes; zero when agreed.'),
+    signer: z.string().describe('The address that signed (the bank’s registered sign-off key, or Evident’s issuer key).'),
+    signature: z.string().describe('65 bytes r ‖ s ‖ v, 0x-hex, over the StatementSignOff typed data (docs/reconciliation-format.md §11.2).'),
+    chainId: z.string(),
+    contract: z.string(),
+    signedAt: z.string(),
+    signedBy: z.string(),
+  })
+  .describe('One party’s EIP-712 sign-off of the statement.');
+export type SignOffView = z.infer<typeof signOffViewSchema>;
+
 export const statementViewSchema = z.object({
-  status: z.enum(['draft']).describe('draft: signed by Evident; the banks’ sign-off moves it on.'),
+  status: statementStatus,
   sha256: HEX32.describe('SHA-256 of the statement’s canonical bytes: what both banks sign and what is anchored.'),
   draftedAt: z.string(),
   counts: statementCountsSchema,
   controlTotalDifferences: z.int().describe('How many control-total cells differ between the sides.'),
   document: reconciliationStatementSchema.describe('The signed statement (docs/reconciliation-format.md §10).'),
+  signOffs: z.array(signOffViewSchema).describe('The sign-offs so far: bank A, bank B, then Evident’s countersignature.'),
 });
 export type StatementView = z.infer<typeof statementViewSchema>;
 
@@ -118,7 +140,7 @@ export const dayListSchema = z.object({
         a: z.object({ committedAt: z.string(), rowCount: z.int() }).nullable(),
         b: z.object({ committedAt: z.string(), rowCount: z.int() }).nullable(),
       }),
-      statement: z.object({ status: z.enum(['draft']), sha256: HEX32 }).nullable(),
+      statement: z.object({ status: statementStatus, sha256: HEX32 }).nullable(),
     }),
   ),
 });
@@ -158,3 +180,31 @@ export const dayListQuerySchema = z.strictObject({
   before: z.string().max(10).optional().describe('Only business dates before this one (YYYY-MM-DD): the next page.'),
   limit: z.coerce.number().int().min(1).max(366).default(31),
 });
+
+export const signOffRequestSchema = z.object({
+  pairId: z.string(),
+  businessDate: z.string(),
+  party: z.enum(['A', 'B']).describe('The caller’s bank in the pair.'),
+  signerAddress: z.string().nullable().describe('The bank’s registered sign-off address; null: none registered yet (sign-off is refused).'),
+  statement: z.object({ sha256: HEX32, status: statementStatus }),
+  typedData: z
+    .object({
+      domain: z.object({ name: z.string(), version: z.string(), chainId: z.string(), verifyingContract: z.string() }),
+      types: z.object({ StatementSignOff: z.array(z.object({ name: z.string(), type: z.string() })) }),
+      primaryType: z.literal('StatementSignOff'),
+      message: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+    })
+    .describe('EIP-712 typed data to sign after setting message.decision (decisionValues) and message.objectionsHash (SHA-256 of the objections text, or 32 zero bytes when agreed).'),
+  decisionValues: z.object({ agreed: z.literal(1), disputed: z.literal(2) }),
+  signOffs: z.array(signOffViewSchema),
+});
+export type SignOffRequest = z.infer<typeof signOffRequestSchema>;
+
+export const OBJECTIONS_MAX_LENGTH = 4000;
+
+export const signOffBodySchema = z.strictObject({
+  decision: z.enum(['agreed', 'disputed']),
+  objections: z.string().min(1).max(OBJECTIONS_MAX_LENGTH).optional().describe('Required when disputed, absent when agreed; signed as its exact UTF-8 bytes.'),
+  signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'must be a 65-byte 0x-hex signature (r ‖ s ‖ v)'),
+});
+export type SignOffBody = z.infer<typeof signOffBodySchema>;

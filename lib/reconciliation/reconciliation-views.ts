@@ -1,9 +1,9 @@
 // Database rows of reconciliation as the API and the portals show them (reconciliation-schemas.ts):
 // bytes as lowercase 0x-hex, dates as ISO strings, the signed documents parsed back from the exact
 // text Evident issued.
-import type { ReconciliationSide, ReconciliationStatement, ReconciliationTimestamp } from '../db/generated/client';
+import type { ReconciliationSide, ReconciliationSignOff, ReconciliationStatement, ReconciliationTimestamp } from '../db/generated/client';
 import { toHex } from '../proof/hex';
-import type { SideView, StatementView, TimestampView } from './reconciliation-schemas';
+import type { SideView, SignOffView, StatementView, TimestampView } from './reconciliation-schemas';
 import type { ReconciliationStatement as StatementDocument } from './reconciliation-statement';
 import type { SideReceipt } from './side-receipt';
 
@@ -38,7 +38,24 @@ export function timestampViewOf(row: ReconciliationTimestamp): TimestampView {
   };
 }
 
-export function statementViewOf(statement: ReconciliationStatement): StatementView {
+export function signOffViewOf(signOff: ReconciliationSignOff): SignOffView {
+  return {
+    party: signOff.party,
+    decision: signOff.decision,
+    objections: signOff.objections,
+    objectionsHash: toHex(signOff.objectionsHash),
+    signer: signOff.signer,
+    signature: signOff.signature,
+    chainId: signOff.chainId.toString(),
+    contract: signOff.contractAddress,
+    signedAt: signOff.signedAt.toISOString(),
+    signedBy: signOff.signedBy,
+  };
+}
+
+const PARTY_ORDER = { A: 0, B: 1, evident: 2 } as const;
+
+export function statementViewOf(statement: ReconciliationStatement, signOffs: ReconciliationSignOff[] = []): StatementView {
   const document = { ...(JSON.parse(statement.canonicalJson) as Omit<StatementDocument, 'signature'>), signature: { scheme: 'eip712' as const, value: statement.signature } };
   return {
     status: statement.status,
@@ -53,6 +70,7 @@ export function statementViewOf(statement: ReconciliationStatement): StatementVi
     },
     controlTotalDifferences: statement.controlTotalDifferences,
     document,
+    signOffs: [...signOffs].sort((x, y) => PARTY_ORDER[x.party] - PARTY_ORDER[y.party]).map(signOffViewOf),
   };
 }
 

@@ -1,4 +1,5 @@
-// Makes the chain ready to anchor on: the anchor contract (ensureAnchorContract), the local
+// Makes the chain ready to anchor on: the anchor contract (ensureAnchorContract) and the
+// reconciliation anchor bound to it (ensureReconciliationAnchor), the local
 // consortium members on the embedded chain, and the batches checked against the chain
 // (reconcileAnchoredBatches). Run at start-up, and again by the batcher whenever it finds the chain
 // lost or replaced while running (followAnchorChain). A loss is said loudly: one error line in the
@@ -9,6 +10,7 @@ import type { ChainConnection } from '../chain/connect-chain';
 import { readGenesisHash } from '../chain/read-genesis-hash';
 import { detectChainLoss } from './detect-chain-loss';
 import { ensureAnchorContract } from './ensure-anchor-contract';
+import { ensureReconciliationAnchor } from './ensure-reconciliation-anchor';
 import { reconcileAnchoredBatches } from './reconcile-anchored-batches';
 import { registerLocalMembers } from './register-local-members';
 
@@ -16,6 +18,8 @@ export interface AnchorChainOptions {
   prisma: PrismaClient;
   chain: ChainConnection;
   configuredAddress?: string;
+  /** RECONCILIATION_ANCHOR_ADDRESS: the ReconciliationAnchor to use instead of deploying one. */
+  configuredReconciliationAddress?: string;
   /** The embedded dev chain, where the platform registers its member keys itself. */
   localChain: boolean;
   log: (line: string) => void;
@@ -27,11 +31,12 @@ export async function prepareAnchorChain(
     loss?: string | null;
   },
 ): Promise<{ contractAddress: string; loss: string | null }> {
-  const { prisma, chain, configuredAddress, localChain, log } = options;
+  const { prisma, chain, configuredAddress, configuredReconciliationAddress, localChain, log } = options;
   const loss = options.loss === undefined ? await detectChainLoss({ prisma, chain }) : options.loss;
   if (loss) await recordChainLoss(prisma, chain.chainId, loss, log);
   const contract = await ensureAnchorContract({ prisma, chain, configuredAddress, log });
   if (localChain) await registerLocalMembers({ chain, contractAddress: contract.address, log });
+  await ensureReconciliationAnchor({ prisma, chain, evidenceAnchorAddress: contract.address, configuredAddress: configuredReconciliationAddress, log });
   // After a loss nothing signed before can be trusted to land; the contract is asked for each root
   // before anything is signed again, so a root already anchored is adopted, never anchored twice.
   await reconcileAnchoredBatches({ prisma, chain, freshContract: contract.freshlyDeployed || loss !== null, log });

@@ -32,6 +32,7 @@ export function startBatcherFromConfig({
         prisma: services.prisma,
         chain: services.chain,
         configuredAddress: config.anchorContractAddress,
+        configuredReconciliationAddress: config.reconciliationAnchorAddress,
         localChain: services.localChain,
         log,
       }),

@@ -15,6 +15,7 @@ import { prepareAnchorChain } from './prepare-anchor-chain';
 import { resolveLocalSecrets, type PlatformSecrets } from './resolve-local-secrets';
 import { removeExpiredUploads } from '../storage/resumable-upload-store';
 import { sweepStaleUploads } from '../storage/store-stream';
+import { seedDemoSignOffKeys } from '../demo/seed-demo-sign-off-keys';
 import { seedDemoConsortium } from '../demo/seed-demo-consortium';
 import { seedDemoReconciliationDays } from '../demo/seed-demo-reconciliation-days';
 import { removeOrphanSideDirectories } from '../reconciliation/remove-orphan-side-directories';
@@ -73,6 +74,7 @@ export async function startPlatformServices({
         log,
       });
       if (seeded) {
+        await seedDemoSignOffKeys({ prisma, dataDir: config.dataDir, log });
         await seedDemoReconciliationDays({
           prisma,
           storageDir: config.storageDir,
@@ -115,6 +117,7 @@ export async function startPlatformServices({
       prisma,
       chain,
       configuredAddress: config.anchorContractAddress,
+      configuredReconciliationAddress: config.reconciliationAnchorAddress,
       localChain,
       log,
     });
