@@ -1,10 +1,12 @@
 // Co-lender reconciliation in the lender portal (issue #17): the two banks of a pair each upload
 // their statement for a business date through the page, Evident commits both sides and drafts the
-// statement, and both banks see the same counts and the breaks by class. A file with a bad row is
-// refused whole with its line, and a bank outside the pair learns nothing of it.
+// statement, and both banks see the same counts and the breaks by class, then sign it off with their
+// own key files (one disputing); the regulator sees the day and its sign-offs. A file with a bad row
+// is refused whole with its line, and a bank outside the pair learns nothing of it.
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_ORGANIZATIONS } from '../lib/demo/demo-consortium';
+import { DEMO_ORGANIZATIONS, demoSignOffKeyFile, DEMO_SIGN_OFF_KEY_PASSWORD } from '../lib/demo/demo-consortium';
+import { E2E_DATA_DIR } from '../playwright.config';
 import { currentBusinessDate } from '../lib/reconciliation/business-day-window';
 import { generateStatementRows, rowsToCsv } from '../lib/reconciliation/generate-statement-rows';
 import { injectBreaks, type InjectedClass } from '../lib/reconciliation/inject-breaks';
@@ -97,6 +99,44 @@ test('both banks upload the day; each sees the same signed statement and every b
   await expect(again.getByTestId('statement-upload-status')).toContainText('Refused (409)');
 });
 
+const OBJECTIONS = 'Row 3 is a repayment we booked the next day. 第 3 行为次日入账的还款。';
+
+async function openDay(browser: Browser, account: 'lenderA' | 'lenderB'): Promise<Page> {
+  const page = await openPair(browser, account);
+  await page.getByRole('link', { name: businessDate }).click();
+  await expect(page.getByTestId('statement-status')).toBeVisible();
+  return page;
+}
+
+test('both banks sign the day off with their own key files; Evident countersigns', async ({ browser }) => {
+  const b = await openDay(browser, 'lenderB');
+  const form = b.getByTestId('statement-sign-off-form');
+  // Bank B picks bank A's key file by mistake: nothing is signed, and the page says whose key it is.
+  await form.getByLabel('Dispute').check();
+  await form.getByLabel('Objections').fill(OBJECTIONS);
+  await form.locator('input[name="keyFile"]').setInputFiles(demoSignOffKeyFile(E2E_DATA_DIR, 'A'));
+  await form.getByLabel('Password').fill(DEMO_SIGN_OFF_KEY_PASSWORD);
+  await form.getByRole('button', { name: 'Sign: disputed' }).click();
+  await expect(b.getByTestId('statement-sign-off-status')).toContainText("not your bank's registered sign-off key");
+  // With its own key file it signs: disputed, with its objections.
+  await form.locator('input[name="keyFile"]').setInputFiles(demoSignOffKeyFile(E2E_DATA_DIR, 'B'));
+  await form.getByRole('button', { name: 'Sign: disputed' }).click();
+  await expect(b.locator('[data-testid="statement-sign-off"][data-party="B"]')).toHaveAttribute('data-decision', 'disputed');
+  await expect(b.locator('[data-testid="statement-sign-off"][data-party="B"]')).toContainText(OBJECTIONS);
+  await expect(b.getByTestId('statement-status')).toHaveAttribute('data-status', 'draft');
+  await expect(b.getByTestId('statement-sign-off-form')).toHaveCount(0);
+
+  const a = await openDay(browser, 'lenderA');
+  await expect(a.locator('[data-testid="statement-sign-off"][data-party="B"]')).toContainText(OBJECTIONS);
+  const formA = a.getByTestId('statement-sign-off-form');
+  await formA.locator('input[name="keyFile"]').setInputFiles(demoSignOffKeyFile(E2E_DATA_DIR, 'A'));
+  await formA.getByLabel('Password').fill(DEMO_SIGN_OFF_KEY_PASSWORD);
+  await formA.getByRole('button', { name: 'Sign: agreed' }).click();
+  await expect(a.getByTestId('statement-status')).toHaveAttribute('data-status', 'disputed');
+  await expect(a.locator('[data-testid="statement-sign-off"][data-party="A"]')).toHaveAttribute('data-decision', 'agreed');
+  await expect(a.locator('[data-testid="statement-sign-off"][data-party="evident"]')).toHaveAttribute('data-decision', 'agreed');
+});
+
 test('the regulator sees the day, its match rate and breaks by class, and no loan data', async ({ browser }) => {
   const page = await (await browser.newContext({ locale: 'en-US' })).newPage();
   await signIn(page, 'regulator');
@@ -110,8 +150,12 @@ test('the regulator sees the day, its match rate and breaks by class, and no loa
   const keys = day.a.length + expected(['only-b']);
   const matched = keys - expected(['only-a', 'only-b', ...FIELD_KINDS]);
   await expect(dayRow.getByTestId('oversight-match-rate')).toHaveText(new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 2 }).format(matched / keys));
+  await expect(dayRow.getByTestId('oversight-sign-off')).toContainText('disputed');
+  await expect(dayRow.getByTestId('oversight-sign-off')).toContainText(/A: agreed, [\d.]+ h after drafting/);
   const text = await page.locator('main').textContent();
   for (const row of day.a.slice(0, 20)) expect(text).not.toContain(row.loanNumber);
+  // The regulator sees decisions and delays, not the banks' objections.
+  expect(text).not.toContain(OBJECTIONS);
 });
 
 test('a bank outside the pair gets 404 for its days, and the arbitrator has no reconciliation portal', async ({ browser, request }) => {

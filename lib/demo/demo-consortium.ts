@@ -58,3 +58,11 @@ export const DEMO_BORROWERS: DemoBorrower[] = [
   { email: 'borrower-1@evident.demo', name: '张伟 Zhang Wei', idNumber: '44010419900307451X', phone: '+8613800000001' },
   { email: 'borrower-2@evident.demo', name: '李娜 Li Na', idNumber: '440106198811213029', phone: '+8613800000002' },
 ];
+
+/** The demo banks' sign-off keystores' password (README, demo section; lib/demo/seed-demo-sign-off-keys.ts). */
+export const DEMO_SIGN_OFF_KEY_PASSWORD = 'evident-demo-sign-off';
+
+/** Where a demo bank's sign-off keystore is: `<dataDir>/demo/sign-off-keys/lender-a.json` or `lender-b.json`. */
+export function demoSignOffKeyFile(dataDir: string, bank: 'A' | 'B'): string {
+  return `${dataDir.replace(/\/+$/, '')}/demo/sign-off-keys/lender-${bank.toLowerCase()}.json`;
+}

@@ -9,15 +9,7 @@ import { encryptKeystoreJson, Wallet } from 'ethers';
 import { SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import type { PrismaClient } from '../db/client';
 import { setSignOffKey } from '../organizations/set-sign-off-key';
-import { DEMO_ORGANIZATIONS } from './demo-consortium';
-
-/** The demo keystores' password (README, demo section). */
-export const DEMO_SIGN_OFF_KEY_PASSWORD = 'evident-demo-sign-off';
-
-/** Where the demo bank's keystore is written: `<dataDir>/demo/sign-off-keys/lender-a.json` or `lender-b.json`. */
-export function demoSignOffKeyFile(dataDir: string, bank: 'A' | 'B'): string {
-  return path.join(dataDir, 'demo', 'sign-off-keys', `lender-${bank.toLowerCase()}.json`);
-}
+import { DEMO_ORGANIZATIONS, DEMO_SIGN_OFF_KEY_PASSWORD, demoSignOffKeyFile } from './demo-consortium';
 
 export async function seedDemoSignOffKeys({ prisma, dataDir, log }: { prisma: PrismaClient; dataDir: string; log: (line: string) => void }): Promise<void> {
   for (const [bank, key] of [['A', 'lenderA'], ['B', 'lenderB']] as const) {

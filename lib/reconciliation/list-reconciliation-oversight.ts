@@ -1,6 +1,6 @@
 // The regulator's view of reconciliation (the /audit/reconciliation page): every co-lending pair and
 // its latest business dates, with when each bank's side was committed, its root and row count, and
-// the statement's SHA-256, counts per class and match rate. No row, key or amount: a regulator sees
+// the statement's SHA-256, counts per class, match rate and each bank's sign-off with its delay. No row, key or amount: a regulator sees
 // that the banks reconciled and how well, not the loans (issue #17, "no loan data").
 import { authorize } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
@@ -24,6 +24,8 @@ export interface OversightDay {
     controlTotalDifferences: number;
     /** Keys matched (plainly or within a named tolerance rule) over all keys of the day; null for an empty day. */
     matchRate: number | null;
+    /** Each bank's sign-off so far: its decision and how long after drafting it came (no objections text). */
+    signOffs: Array<{ bank: 'A' | 'B'; decision: 'agreed' | 'disputed'; delayMs: number }>;
   } | null;
 }
 
@@ -72,6 +74,7 @@ export async function listReconciliationOversight({
           onlyB: true,
           fieldMismatch: true,
           controlTotalDifferences: true,
+          signOffs: { where: { party: { in: ['A', 'B'] } }, select: { party: true, decision: true, signedAt: true } },
         },
       });
       const sideOf = (date: string, bank: 'A' | 'B'): OversightSide | null => {
@@ -99,6 +102,9 @@ export async function listReconciliationOversight({
             counts,
             controlTotalDifferences: statement.controlTotalDifferences,
             matchRate: keys === 0 ? null : (counts.matched + counts.matchedWithinTolerance) / keys,
+            signOffs: statement.signOffs
+              .map((signOff) => ({ bank: signOff.party as 'A' | 'B', decision: signOff.decision, delayMs: signOff.signedAt.getTime() - statement.draftedAt.getTime() }))
+              .sort((x, y) => x.bank.localeCompare(y.bank)),
           },
         };
       });

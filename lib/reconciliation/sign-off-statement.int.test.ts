@@ -10,8 +10,7 @@ import { loadUserViewer } from '../auth/load-user-viewer';
 import type { StaffViewer, Viewer } from '../auth/viewer';
 import { loadIssuer, type Issuer } from '../certificates/load-issuer';
 import { RECONCILIATION_ANCHOR_ABI } from '../chain/reconciliation-anchor-abi';
-import { demoSignOffKeyFile, DEMO_SIGN_OFF_KEY_PASSWORD } from '../demo/seed-demo-sign-off-keys';
-import { DEMO_RECONCILIATION_DAYS } from '../demo/demo-consortium';
+import { DEMO_RECONCILIATION_DAYS, demoSignOffKeyFile, DEMO_SIGN_OFF_KEY_PASSWORD } from '../demo/demo-consortium';
 import { DomainError } from '../errors';
 import { problemResponse } from '../http/problem-response';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
@@ -50,7 +49,7 @@ afterAll(async () => {
 });
 
 /** What a bank's signing system does: the sign-off's values for this statement, signed with its key. */
-async function sign(viewer: StaffViewer, key: Wallet, date: string, decision: SignOffDecision, objections?: string) {
+async function sign(viewer: StaffViewer, key: Pick<Wallet, 'signTypedData'>, date: string, decision: SignOffDecision, objections?: string) {
   const { common, bank } = await loadSignOffContext({ prisma: services.prisma, viewer, pairId, businessDate: date });
   return signStatementSignOff(key, {
     ...common,

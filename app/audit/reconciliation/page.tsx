@@ -11,6 +11,8 @@ export default async function ReconciliationOversightPage() {
   const viewer = await requireViewerFor('reconciliation.oversee');
   const pairs = await listReconciliationOversight({ prisma: getPrisma(), viewer });
   const [t, tAudit, format] = await Promise.all([getTranslations('reconciliation.oversight'), getTranslations('audit'), getFormatter()]);
+  // Sign-off delays are measured to this request; the page is rendered per request.
+  const now = Date.now();
   const when = (date: Date | undefined) => (date ? format.dateTime(date, { dateStyle: 'short', timeStyle: 'medium' }) : t('notYet'));
   return (
     <div className="space-y-6">
@@ -64,7 +66,20 @@ export default async function ReconciliationOversightPage() {
                           <td className="px-3 py-2 font-mono text-xs" title={day.statement.sha256}>
                             {day.statement.sha256.slice(0, 14)}…
                           </td>
-                          <td className="px-3 py-2 text-slate-500">{t('notSigned')}</td>
+                          <td className="px-3 py-2 whitespace-nowrap" data-testid="oversight-sign-off">
+                            {t(`status.${day.statement.status}`)}
+                            {(['A', 'B'] as const).map((bank) => {
+                              const signOff = day.statement!.signOffs.find((candidate) => candidate.bank === bank);
+                              const hours = (ms: number) => format.number(ms / 3_600_000, { maximumFractionDigits: 1 });
+                              return (
+                                <span key={bank} className="block text-xs text-slate-600">
+                                  {signOff
+                                    ? t('signedAfter', { bank, decision: t(`decision.${signOff.decision}`), hours: hours(signOff.delayMs) })
+                                    : t('unsignedFor', { bank, hours: hours(now - new Date(day.statement!.draftedAt).getTime()) })}
+                                </span>
+                              );
+                            })}
+                          </td>
                         </>
                       ) : (
                         <td className="px-3 py-2 text-slate-500" colSpan={5}>

@@ -70,7 +70,7 @@ export default async function ReconciliationPairPage({ params }: { params: Promi
                     </td>
                     <td className="px-4 py-2">{sideCell(day.sides.a)}</td>
                     <td className="px-4 py-2">{sideCell(day.sides.b)}</td>
-                    <td className="px-4 py-2">{day.statement ? t('pair.draft') : <span className="text-slate-500">{t('pair.waiting')}</span>}</td>
+                    <td className="px-4 py-2">{day.statement ? t(`pair.${day.statement.status}`) : <span className="text-slate-500">{t('pair.waiting')}</span>}</td>
                   </tr>
                 ))}
               </tbody>

@@ -4,10 +4,12 @@ import { orErrorPage } from '@/app/_components/or-error-page';
 import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getPrisma } from '@/lib/db/client';
 import { getReconciliationDay } from '@/lib/reconciliation/get-reconciliation-day';
+import { getSignOffRequest } from '@/lib/reconciliation/get-sign-off-request';
 import { listReconciliationBreaks } from '@/lib/reconciliation/list-reconciliation-breaks';
 import { listReconciliationPairs } from '@/lib/reconciliation/list-reconciliation-pairs';
 import { BREAK_CLASSES, breaksQuerySchema, type SideView } from '@/lib/reconciliation/reconciliation-schemas';
 import { TableScroll } from '../../../../_components/table-scroll';
+import { StatementSignOffPanel } from './statement-sign-off-panel';
 
 export const dynamic = 'force-dynamic';
 
@@ -29,6 +31,8 @@ export default async function ReconciliationDayPage({
   const query = parsedQuery.success ? parsedQuery.data : { limit: PAGE_SIZE };
   const breaks = day.statement ? await orErrorPage(listReconciliationBreaks({ prisma, viewer, pairId, businessDate, query })) : null;
   const pair = (await listReconciliationPairs({ prisma, viewer })).pairs.find((candidate) => candidate.id === day.pairId);
+  // What this bank signs; none while the chain has no ReconciliationAnchor yet (the panel is not shown).
+  const signOffRequest = day.statement ? await getSignOffRequest({ prisma, viewer, pairId, businessDate }).catch(() => null) : null;
   const [t, format] = await Promise.all([getTranslations('reconciliation'), getFormatter()]);
   const dayHref = `/lender/reconciliation/${day.pairId}/${day.businessDate}`;
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium' });
@@ -104,11 +108,45 @@ export default async function ReconciliationDayPage({
               <dt className="text-slate-500">{t('day.statementSha256')}</dt>
               <dd className="break-all font-mono text-xs">{statement.sha256}</dd>
               <dt className="text-slate-500">{t('day.status')}</dt>
-              <dd>{t('pair.draft')}</dd>
+              <dd data-testid="statement-status" data-status={statement.status}>
+                {t(`pair.${statement.status}`)}
+              </dd>
               <dt className="text-slate-500">{t('day.draftedAt')}</dt>
               <dd>{when(statement.draftedAt)}</dd>
               {timestampOf(statement.sha256)}
             </dl>
+            <section className="space-y-2" data-testid="statement-sign-offs">
+              <h3 className="font-medium">{t('signOff.signOffs')}</h3>
+              <ul className="space-y-1 text-sm">
+                {(['A', 'B', 'evident'] as const).map((party) => {
+                  const signOff = statement.signOffs.find((candidate) => candidate.party === party);
+                  const who = party === 'evident' ? t('signOff.evident') : t('day.side', { bank: party, name: (party === 'A' ? pair?.lenderA.name : pair?.lenderB.name) ?? '—' });
+                  return (
+                    <li key={party} data-testid="statement-sign-off" data-party={party} data-decision={signOff?.decision ?? 'none'}>
+                      <span className="font-medium">{who}</span>:{' '}
+                      {signOff ? (
+                        <>
+                          {t(`signOff.${signOff.decision}`)} · {when(signOff.signedAt)} · <span className="break-all font-mono text-xs">{signOff.signer}</span>
+                          {signOff.objections ? <blockquote className="mt-1 whitespace-pre-wrap border-l-2 border-amber-300 pl-3 text-slate-700">{signOff.objections}</blockquote> : null}
+                        </>
+                      ) : (
+                        <span className="text-slate-500">{t(party === 'evident' ? 'signOff.countersignPending' : 'signOff.pending')}</span>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+              {signOffRequest && !statement.signOffs.some((signOff) => signOff.party === signOffRequest.party) ? (
+                <StatementSignOffPanel
+                  pairId={day.pairId}
+                  businessDate={day.businessDate}
+                  party={signOffRequest.party}
+                  signerAddress={signOffRequest.signerAddress}
+                  typedData={signOffRequest.typedData}
+                  decisionValues={signOffRequest.decisionValues}
+                />
+              ) : null}
+            </section>
             <h3 className="font-medium">{t('day.counts')}</h3>
             <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
               {counts.map(([name, value]) => (
