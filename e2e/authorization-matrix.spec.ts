@@ -34,7 +34,7 @@ const COMMISSION = '广州仲裁委员会 (Demo) Guangzhou Arbitration Commissio
 
 /** 'signin' = a page redirects to /sign-in, an API answers 401; 'portal' = a signed-in visitor is
  * sent on to their portal (307); 'hidden' = a list answers 200 without lender A's row. */
-type Expected = 200 | 201 | 204 | 403 | 404 | 409 | 'signin' | 'portal' | 'hidden';
+type Expected = 200 | 201 | 204 | 403 | 404 | 409 | 422 | 'signin' | 'portal' | 'hidden';
 
 const pages = new Map<SessionRole, Page>();
 const apiKeys = {} as Record<'apiKeyA' | 'apiKeyB', { headers: { authorization: string } }>;
@@ -281,6 +281,21 @@ const API_MATRIX: ApiRow[] = [
     name: 'GET /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/breaks',
     send: get(() => `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/breaks`),
     expected: RECONCILIATION_READ,
+  },
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/sign-off/route.ts',
+    name: 'GET /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/sign-off',
+    send: get(() => `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/sign-off`),
+    expected: RECONCILIATION_READ,
+  },
+  // A signature no key made: the pair's bank is let through to the signature check and answered 422;
+  // nothing is signed off.
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/sign-off/route.ts',
+    name: 'POST /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/sign-off',
+    send: (role) =>
+      send(role, 'POST', `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/sign-off`, { data: { decision: 'agreed', signature: `0x${'11'.repeat(65)}` } }),
+    expected: row(422, 404, 403, 403, 403, 403, 'signin', 422, 404),
   },
   // The day's side is in already: the pair's bank is let through and answered 409 (one file per side
   // per day, never merged); everyone else is refused before the file is read.

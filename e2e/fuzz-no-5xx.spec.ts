@@ -114,11 +114,11 @@ test('GET routes with hostile ids, serials and queries', async ({ request }) => 
 test('reconciliation routes with hostile pair ids, dates, queries and statement files', async ({ request }) => {
   // A key of its own per phase: the earlier tests used up `auth`'s rate limit, and each phase sends
   // fewer requests than a key's minute allows, so every answer is the route's own.
-  const [keyA, keyB, keyC] = [0, 1, 2].map(() => createDemoLenderApiKey('lenderA').headers);
+  const [keyA, keyB, keyC, keyD] = [0, 1, 2, 3].map(() => createDemoLenderApiKey('lenderA').headers);
   const pairs = (await (await request.get('/api/v1/reconciliation/pairs', { headers: keyA })).json()) as { pairs: Array<{ id: string }> };
   const pairId = pairs.pairs[0]!.id;
   const date = fc.oneof(segment, fc.constantFrom('2026-11-02', '2026-02-30', '0000-01-01', '9999-12-31', '2026-1-2'));
-  await fuzz(fc.tuple(fc.oneof(segment, fc.constant(pairId)), date, fc.constantFrom('', '/breaks')), async ([id, day, tail]) => [
+  await fuzz(fc.tuple(fc.oneof(segment, fc.constant(pairId)), date, fc.constantFrom('', '/breaks', '/sign-off')), async ([id, day, tail]) => [
     await request.get(`/api/v1/reconciliation/pairs/${id}/days/${day}${tail}`, { headers: keyA }),
     `GET pairs/${id}/days/${day}${tail}`,
   ]);
@@ -133,6 +133,12 @@ test('reconciliation routes with hostile pair ids, dates, queries and statement 
   await fuzz(fc.tuple(date, fc.oneof(nastyString, bodyText(recordLike)), statementType), async ([day, body, type]) => [
     await request.put(`/api/v1/reconciliation/pairs/${pairId}/days/${day}/statement`, { headers: { ...keyC, 'content-type': type }, data: body }),
     `PUT statement ${day} ${type} ${body.slice(0, 120)}`,
+  ]);
+  // Sign-offs that are not sign-offs (no key signed them), to drafted and undrafted days: 4xx, nothing signed.
+  const signOff = fc.record({ decision: fc.oneof(nastyString, fc.constantFrom('agreed', 'disputed')), objections: nastyString, signature: nastyString }, { requiredKeys: [] });
+  await fuzz(fc.tuple(date, fc.oneof(signOff.map((body) => JSON.stringify(body)), bodyText(jsonValue), nastyString)), async ([day, body]) => [
+    await request.post(`/api/v1/reconciliation/pairs/${pairId}/days/${day}/sign-off`, { headers: { ...keyD, 'content-type': 'application/json' }, data: body }),
+    `POST sign-off ${day} ${body.slice(0, 120)}`,
   ]);
 });
 
