@@ -75,6 +75,7 @@ const envSchema = z
     BORROWER_ID_SALT: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     RECONCILIATION_KEY_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     RECONCILIATION_MAX_STATEMENT_BYTES: positiveInt(4 * 1024 * 1024 * 1024),
+    RECONCILIATION_ESCALATE_AFTER_HOURS: positiveInt(24),
     SEED_DEMO: z
       .enum(['true', 'false', '1', '0', ''], { error: 'must be true or false' })
       .optional()
@@ -151,6 +152,8 @@ export interface Config {
   reconciliationKeySecret?: string;
   /** Largest statement file a bank may upload for one day (HTTP 413 above it). */
   reconciliationMaxStatementBytes: number;
+  /** A statement not signed off by both banks this long after drafting is escalated. */
+  reconciliationEscalateAfterMs: number;
   /** Seed the demo consortium (organizations, users, borrowers) into an empty database. Defaults to
    * true on the embedded database and false with DATABASE_URL: demo passwords are public. */
   seedDemo: boolean;
@@ -247,6 +250,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     borrowerIdSalt: e.BORROWER_ID_SALT,
     reconciliationKeySecret: e.RECONCILIATION_KEY_SECRET,
     reconciliationMaxStatementBytes: e.RECONCILIATION_MAX_STATEMENT_BYTES,
+    reconciliationEscalateAfterMs: e.RECONCILIATION_ESCALATE_AFTER_HOURS * 3_600_000,
     seedDemo: e.SEED_DEMO ?? e.DATABASE_URL === undefined,
     sessionTtlHours: e.SESSION_TTL_HOURS,
     signInMaxFailures: e.SIGN_IN_MAX_FAILURES,

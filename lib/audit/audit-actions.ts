@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'reconciliation.statement_draft',
   'reconciliation.sign_off',
   'reconciliation.countersign',
+  'reconciliation.escalate',
   'organization.sign_off_key_change',
 ] as const;
 

@@ -50,6 +50,8 @@ import { DEMO_RECONCILIATION_DAYS } from '../demo/demo-consortium';
 import { commitStatementUpload } from '../reconciliation/commit-statement-upload';
 import { generateStatementRows, rowsToCsv } from '../reconciliation/generate-statement-rows';
 import { getReconciliationDay } from '../reconciliation/get-reconciliation-day';
+import { getSignOffRequest } from '../reconciliation/get-sign-off-request';
+import { signOffStatement } from '../reconciliation/sign-off-statement';
 import { listReconciliationBreaks } from '../reconciliation/list-reconciliation-breaks';
 import { listReconciliationDays } from '../reconciliation/list-reconciliation-days';
 import { listReconciliationOversight } from '../reconciliation/list-reconciliation-oversight';
@@ -397,6 +399,12 @@ const READS: Read[] = [
     expected: RECONCILIATION_READ,
   },
   {
+    service: 'getSignOffRequest',
+    name: 'read what the bank signs to sign the day off (GET …/sign-off)',
+    run: (viewer) => getSignOffRequest({ prisma: f.services.prisma, viewer, pairId, businessDate: RECONCILED_DAY }),
+    expected: RECONCILIATION_READ,
+  },
+  {
     service: 'listReconciliationOversight',
     name: "oversee every pair's days (the regulator's reconciliation page: no row, key or amount)",
     run: (viewer) => listReconciliationOversight({ prisma: f.services.prisma, viewer }),
@@ -493,6 +501,25 @@ function ingestItems(kind: 'record' | 'hash', submitter: Viewer) {
 }
 
 const WRITES: Write[] = [
+  // A signature no registered key made: the pair's banks reach the signature check (invalid), everyone
+  // else is refused before it; nobody signs anything off. Real sign-offs: sign-off-statement.int.test.ts.
+  {
+    service: 'signOffStatement',
+    name: 'sign the day off (POST …/sign-off)',
+    run: (viewer) =>
+      signOffStatement({
+        prisma: f.services.prisma,
+        viewer,
+        pairId,
+        businessDate: RECONCILED_DAY,
+        body: { decision: 'agreed', signature: `0x${'11'.repeat(65)}` },
+        issuer: f.issuer,
+      }),
+    snapshot: () => f.services.prisma.reconciliationSignOff.count(),
+    expected: {
+      lenderA: 'invalid', lenderB: 'invalid', arbitrator: 'forbidden', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'invalid', apiKeyB: 'invalid',
+    },
+  },
   { service: 'ingestMultipartUpload', name: 'upload a file (POST /api/v1/evidence/files)', run: uploadFile, snapshot: evidenceCounts, expected: SUBMIT },
   // Another organization's upload is a 404: lib/evidence/handle-resumable-upload.int.test.ts.
   { service: 'handleResumableUpload', name: 'upload a file resumably (POST, PATCH /api/v1/uploads)', run: uploadResumably, snapshot: evidenceCounts, expected: SUBMIT },

@@ -17,6 +17,7 @@ import type { TimestampSettings } from '../timestamps/request-timestamp';
 import { timestampWaitingBatches } from '../timestamps/timestamp-waiting-batches';
 import type { Issuer } from '../certificates/load-issuer';
 import { draftPendingStatements } from '../reconciliation/draft-pending-statements';
+import { escalateUnsignedStatements } from '../reconciliation/escalate-unsigned-statements';
 import { timestampReconciliationDocuments } from '../reconciliation/timestamp-reconciliation-documents';
 
 export interface Batcher {
@@ -58,7 +59,7 @@ export function startBatcher({
   /** Unset: no timestamps (tests of anchoring alone). */
   timestamping?: { settings: TimestampSettings; skewWarningSeconds: number };
   /** Unset: reconciliation statements are drafted only by the uploads that complete their day. */
-  reconciliation?: { storageDir: string; issuer: () => Promise<Issuer> };
+  reconciliation?: { storageDir: string; issuer: () => Promise<Issuer>; escalateAfterMs?: number };
   log?: (line: string) => void;
 }): Batcher {
   const keys = { operator: chain.signer, members: chain.memberSigners };
@@ -77,10 +78,15 @@ export function startBatcher({
   }
 
   // A day whose second side's upload died before drafting its statement (lib/reconciliation).
-  async function draftStatements({ storageDir, issuer }: { storageDir: string; issuer: () => Promise<Issuer> }) {
+  async function draftStatements({ storageDir, issuer, escalateAfterMs }: { storageDir: string; issuer: () => Promise<Issuer>; escalateAfterMs?: number }) {
     try {
       for (const day of await draftPendingStatements({ prisma, storageDir, issuer: await issuer() })) {
         log(`drafted the reconciliation statement of pair ${day.pairId} on ${day.businessDate}`);
+      }
+      if (escalateAfterMs !== undefined) {
+        for (const day of await escalateUnsignedStatements({ prisma, afterMs: escalateAfterMs })) {
+          log(`escalated the reconciliation statement of pair ${day.pairId} on ${day.businessDate}: not signed off by bank ${day.unsigned.join(' and ')}`);
+        }
       }
     } catch (error) {
       log(`drafting reconciliation statements failed, will retry: ${(error as Error).message}`);

@@ -332,6 +332,7 @@ export interface ReconciliationStatementTable {
   field_mismatch: number;
   control_total_differences: number;
   drafted_at: Date;
+  escalated_at: Date | null;
 }
 
 export interface ReconciliationBreakTable {

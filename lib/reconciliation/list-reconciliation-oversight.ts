@@ -26,6 +26,8 @@ export interface OversightDay {
     matchRate: number | null;
     /** Each bank's sign-off so far: its decision and how long after drafting it came (no objections text). */
     signOffs: Array<{ bank: 'A' | 'B'; decision: 'agreed' | 'disputed'; delayMs: number }>;
+    /** When it was escalated for not being signed off in time; null: not escalated. */
+    escalatedAt: Date | null;
   } | null;
 }
 
@@ -68,6 +70,7 @@ export async function listReconciliationOversight({
           sha256: true,
           status: true,
           draftedAt: true,
+          escalatedAt: true,
           matched: true,
           matchedWithinTolerance: true,
           onlyA: true,
@@ -105,6 +108,7 @@ export async function listReconciliationOversight({
             signOffs: statement.signOffs
               .map((signOff) => ({ bank: signOff.party as 'A' | 'B', decision: signOff.decision, delayMs: signOff.signedAt.getTime() - statement.draftedAt.getTime() }))
               .sort((x, y) => x.bank.localeCompare(y.bank)),
+            escalatedAt: statement.escalatedAt,
           },
         };
       });

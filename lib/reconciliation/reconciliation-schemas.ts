@@ -108,6 +108,7 @@ export const statementViewSchema = z.object({
   controlTotalDifferences: z.int().describe('How many control-total cells differ between the sides.'),
   document: reconciliationStatementSchema.describe('The signed statement (docs/reconciliation-format.md §10).'),
   signOffs: z.array(signOffViewSchema).describe('The sign-offs so far: bank A, bank B, then Evident’s countersignature.'),
+  escalatedAt: z.string().nullable().describe('When the statement was escalated for not being signed off by both banks in time; null: not escalated.'),
 });
 export type StatementView = z.infer<typeof statementViewSchema>;
 

@@ -70,6 +70,7 @@ export function statementViewOf(statement: ReconciliationStatement, signOffs: Re
     },
     controlTotalDifferences: statement.controlTotalDifferences,
     document,
+    escalatedAt: statement.escalatedAt?.toISOString() ?? null,
     signOffs: [...signOffs].sort((x, y) => PARTY_ORDER[x.party] - PARTY_ORDER[y.party]).map(signOffViewOf),
   };
 }

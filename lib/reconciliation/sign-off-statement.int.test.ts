@@ -14,6 +14,8 @@ import { DEMO_RECONCILIATION_DAYS, demoSignOffKeyFile, DEMO_SIGN_OFF_KEY_PASSWOR
 import { DomainError } from '../errors';
 import { problemResponse } from '../http/problem-response';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
+import { escalateUnsignedStatements } from './escalate-unsigned-statements';
+import { getReconciliationDay } from './get-reconciliation-day';
 import { getSignOffRequest } from './get-sign-off-request';
 import { hashObjections } from './hash-objections';
 import { recoverStatementSigner } from './recover-statement-signer';
@@ -81,6 +83,26 @@ describe('start-up deploys the ReconciliationAnchor', () => {
     expect(deployment.reconciliationAnchorAddress).toMatch(/^0x[0-9a-f]{40}$/);
     const contract = new Contract(deployment.reconciliationAnchorAddress!, RECONCILIATION_ANCHOR_ABI, services.chain.provider);
     expect(((await contract.evidenceAnchor()) as string).toLowerCase()).toBe(deployment.contractAddress);
+  });
+});
+
+describe('escalation of statements not signed off in time', () => {
+  it('marks each overdue draft once, naming the banks that have not signed, and audits it', async () => {
+    const statements = await services.prisma.reconciliationStatement.findMany({ orderBy: { businessDate: 'asc' } });
+    const earliest = Math.min(...statements.map((s) => s.draftedAt.getTime()));
+    const latest = Math.max(...statements.map((s) => s.draftedAt.getTime()));
+    const hour = 3_600_000;
+    expect(await escalateUnsignedStatements({ prisma: services.prisma, afterMs: 24 * hour, now: new Date(earliest + 23 * hour) })).toEqual([]);
+    const escalated = await escalateUnsignedStatements({ prisma: services.prisma, afterMs: 24 * hour, now: new Date(latest + 25 * hour) });
+    expect(escalated.map((day) => [day.businessDate, day.unsigned]).sort()).toEqual([
+      [day1, ['A', 'B']],
+      [day2, ['A', 'B']],
+    ]);
+    expect(await escalateUnsignedStatements({ prisma: services.prisma, afterMs: 24 * hour, now: new Date(latest + 48 * hour) })).toEqual([]);
+    const day = await getReconciliationDay({ prisma: services.prisma, viewer: lenderB, pairId, businessDate: day1 });
+    expect(day.statement?.escalatedAt).toBe(new Date(latest + 25 * hour).toISOString());
+    await flushAuditOutbox(services.prisma);
+    expect(await services.prisma.auditEntry.count({ where: { action: 'reconciliation.escalate' } })).toBe(2);
   });
 });
 

@@ -37,7 +37,7 @@ export function startBatcherFromConfig({
         log,
       }),
     timestamping: { settings: services.timestamping, skewWarningSeconds: config.timestampSkewWarningSeconds },
-    reconciliation: { storageDir: config.storageDir, issuer: () => loadIssuer(config) },
+    reconciliation: { storageDir: config.storageDir, issuer: () => loadIssuer(config), escalateAfterMs: config.reconciliationEscalateAfterMs },
     log,
   });
 }

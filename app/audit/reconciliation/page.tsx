@@ -68,6 +68,11 @@ export default async function ReconciliationOversightPage() {
                           </td>
                           <td className="px-3 py-2 whitespace-nowrap" data-testid="oversight-sign-off">
                             {t(`status.${day.statement.status}`)}
+                            {day.statement.escalatedAt ? (
+                              <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs text-amber-900" data-testid="oversight-escalated">
+                                {t('escalated')}
+                              </span>
+                            ) : null}
                             {(['A', 'B'] as const).map((bank) => {
                               const signOff = day.statement!.signOffs.find((candidate) => candidate.bank === bank);
                               const hours = (ms: number) => format.number(ms / 3_600_000, { maximumFractionDigits: 1 });

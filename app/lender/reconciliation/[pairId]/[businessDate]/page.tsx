@@ -115,6 +115,11 @@ export default async function ReconciliationDayPage({
               <dd>{when(statement.draftedAt)}</dd>
               {timestampOf(statement.sha256)}
             </dl>
+            {statement.escalatedAt ? (
+              <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900" role="status" data-testid="statement-escalated">
+                {t('signOff.escalated', { time: when(statement.escalatedAt) })}
+              </p>
+            ) : null}
             <section className="space-y-2" data-testid="statement-sign-offs">
               <h3 className="font-medium">{t('signOff.signOffs')}</h3>
               <ul className="space-y-1 text-sm">
