@@ -127,12 +127,13 @@ describe('StatementReader', () => {
         encoding: 'gbk',
         amountUnit: 'yuan',
         fields,
-        values: { type: { 放款: 'disbursement' }, status: { 成功: 'settled' } },
+        values: { type: { 冲正: 'reversal' }, status: { 成功: 'settled' } },
       };
-      const text = 'JJ0420000000000 T000000000000 放款2026-12-012026-12-01   300551.88    60110.38   240441.50 2000成功CNY';
+      const text = 'JJ0420000000000 T000000000000 冲正2026-12-012026-12-01   300551.88    60110.38   240441.50 2000成功CNY';
       const bytes = encodeGbk(`${text}\r\n`);
       expect(bytes.length).toBe(104);
-      expect(Array.from(bytes.subarray(30, 34), (b) => b.toString(16))).toEqual(['b7', 'c5', 'bf', 'ee']);
+      const hex = (from: number, to: number) => Array.from(bytes.subarray(from, to), (b) => b.toString(16)).join(' ');
+      expect([hex(30, 34), hex(95, 99)]).toEqual(['b3 e5 d5 fd', 'b3 c9 b9 a6']);
       expect(read(bytes, gbk)).toEqual({
         rows: [
           {
@@ -140,7 +141,7 @@ describe('StatementReader', () => {
             row: {
               loanNumber: 'JJ0420000000000',
               transactionId: 'T000000000000',
-              type: 'disbursement',
+              type: 'reversal',
               accountingDate: '2026-12-01',
               valueDate: '2026-12-01',
               totalFen: 30055188,
@@ -154,7 +155,7 @@ describe('StatementReader', () => {
         ],
         issues: [],
       });
-      // One byte less for the type cuts 款 (0xbf 0xee): the type's bytes do not decode.
+      // One byte less for the type cuts 正 (0xd5 0xfd): the type's bytes do not decode.
       const cut = { ...gbk, fields: { ...fields, type: { offset: 30, length: 3 } } };
       expect(read(bytes, cut).issues).toEqual([[1, 'type', 'invalid-encoding']]);
       const reader = new StatementReader(cut);
