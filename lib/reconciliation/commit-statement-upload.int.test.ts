@@ -24,14 +24,15 @@ import { commitStatementUpload } from './commit-statement-upload';
 import { createReconciliationPair } from './create-reconciliation-pair';
 import { derivePairKeys } from './derive-pair-keys';
 import { draftPendingStatements } from './draft-pending-statements';
-import { generateStatementRows, rowsToCsv } from './generate-statement-rows';
+import { encodeGbk } from '../testing/encode-gbk';
+import { generateStatementRows, rowsToCsv, rowsToFixedWidth, SAMPLE_FIXED_WIDTH_FIELDS } from './generate-statement-rows';
 import { getReconciliationDay } from './get-reconciliation-day';
 import { injectBreaks } from './inject-breaks';
 import { listReconciliationBreaks } from './list-reconciliation-breaks';
 import { listReconciliationDays } from './list-reconciliation-days';
 import { listReconciliationPairs } from './list-reconciliation-pairs';
 import type { ReconciliationRow } from './row-format';
-import { breaksQuerySchema, type BreakPage } from './reconciliation-schemas';
+import { breaksQuerySchema, type BreakPage, type PairSettings } from './reconciliation-schemas';
 import { verifyStatement, type StatementBreak } from './reconciliation-statement';
 import { verifySideReceipt } from './side-receipt';
 
@@ -424,5 +425,58 @@ describe('who reads a pair', () => {
     expect(pair).toMatchObject({ yourBank: 'B', cutOffTime: '10:00', timeZone: 'Asia/Shanghai', yourColumnMap: { carrier: 'ndjson' } });
     expect(JSON.stringify(pairs)).not.toContain(toHex(pairKey).slice(2, 20));
     expect(pairs.some((p) => p.name.includes('(Demo)'))).toBe(true);
+  });
+});
+
+describe('a bank that sends fixed-width GBK', () => {
+  const fixedWidthMap = {
+    carrier: 'fixed-width',
+    encoding: 'gbk',
+    headerLine: true,
+    fields: SAMPLE_FIXED_WIDTH_FIELDS,
+    values: { status: { 成功: 'settled' } },
+  } as const;
+  const settings = (columnMapB: unknown) => ({
+    name: `Fixed-width pair ${randomUUID()}`,
+    cutOffTime: '10:00',
+    firstBusinessDate: '2026-11-01',
+    toleranceRules: [],
+    columnMapA: { carrier: 'csv', encoding: 'utf-8' } as const,
+    columnMapB: columnMapB as PairSettings['columnMapB'],
+  });
+  const create = (columnMapB: unknown) =>
+    createReconciliationPair({
+      prisma: services.prisma,
+      settings: settings(columnMapB),
+      lenderA: lenderA.organizationId,
+      lenderB: lenderB.organizationId,
+      pairKey,
+      keySecret: services.secrets.reconciliationKeySecret,
+      actor: SYSTEM_ACTOR,
+    });
+
+  it('a pair whose fixed-width map overlaps is refused with the field named (400), and no pair is created', async () => {
+    const pairs = await services.prisma.reconciliationPair.count();
+    const overlapping = { ...fixedWidthMap, fields: { ...SAMPLE_FIXED_WIDTH_FIELDS, valueDate: { offset: 65, length: 10 } } };
+    const refused = await refusal(() => create(overlapping));
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('valueDate (bytes 65–74) overlaps accountingDate (bytes 60–69).');
+    expect(await services.prisma.reconciliationPair.count()).toBe(pairs);
+  });
+
+  it('commits its GBK fixed-width day against the other bank’s CSV with no break; the wrong Content-Type is 415', async () => {
+    const { pairId: fixedPair } = await create(fixedWidthMap);
+    const date = '2026-12-05';
+    const rows = generateStatementRows({ count: 500, seed: 51, date });
+    const fixedWidth = rowsToFixedWidth(rows).replaceAll('settled ', '成功    ');
+    const body = encodeGbk(`借据号 交易流水号 (header line, skipped)\r\n${fixedWidth}`);
+    const wrongType = await refusal(() => upload({ viewer: systemB, date, body, contentType: 'text/csv', pair: fixedPair }));
+    expect(wrongType.status).toBe(415);
+    expect((await upload({ viewer: lenderA, date, body: rowsToCsv(rows), contentType: 'text/csv', pair: fixedPair })).status).toBe(201);
+    const second = await upload({ viewer: systemB, date, body, contentType: 'text/plain', pair: fixedPair });
+    expect(JSON.parse(second.bodyText)).toMatchObject({ bothSidesIn: true, side: { bank: 'B', rowCount: 500 } });
+    const day = await getReconciliationDay({ prisma: services.prisma, viewer: lenderA, pairId: fixedPair, businessDate: date });
+    expect(day.statement!.counts).toMatchObject({ matched: 500, onlyA: 0, onlyB: 0, fieldMismatch: 0 });
+    expect(day.sides.a!.root).toBe(day.sides.b!.root);
   });
 });
