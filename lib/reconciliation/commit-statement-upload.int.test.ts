@@ -208,7 +208,7 @@ describe('a day of two banks', () => {
     expect(listed.map((item) => item.ordinal)).toEqual(listed.map((_, i) => i));
 
     // The statement is Evident's signature over both receipts and exactly this break list.
-    const statementBreaks: StatementBreak[] = listed.map(({ ordinal: _o, ...entry }) => entry);
+    const statementBreaks: StatementBreak[] = listed.map(({ ordinal: _o, closedBy: _c, closes: _d, ...entry }) => entry);
     const checked = verifyStatement(day.statement!.document, { trustedIssuers: [issuer.address], breaks: statementBreaks });
     expect(checked).toMatchObject({ ok: true, sha256: day.statement!.sha256 });
     expect(day.statement!.document.sides.b.receiptSha256).toBe(sideB.side.receiptSha256);
@@ -247,7 +247,7 @@ describe('a day of two banks', () => {
     expect(verifySideReceipt(b2.side.receipt, { previous: day1View.sides.b!.receipt })).toMatchObject({ ok: true });
     expect(verifySideReceipt(a2.side.receipt, { previous: day1View.sides.b!.receipt })).toMatchObject({ ok: false, code: 'receipt.chain-broken' });
     const day2View = await getReconciliationDay({ prisma: services.prisma, viewer: lenderA, pairId, businessDate: day2 });
-    expect(day2View.statement!.counts).toEqual({ matched: 50, matchedWithinTolerance: 0, onlyA: 0, onlyB: 0, fieldMismatch: 0 });
+    expect(day2View.statement!.counts).toEqual({ matched: 50, matchedWithinTolerance: 0, onlyA: 0, onlyB: 0, fieldMismatch: 0, timing: 0 });
     const days = await listReconciliationDays({ prisma: services.prisma, viewer: systemB, pairId });
     expect(days.days.map((d) => [d.businessDate, d.statement?.status])).toEqual([
       [day2, 'draft'],
@@ -478,5 +478,127 @@ describe('a bank that sends fixed-width GBK', () => {
     const day = await getReconciliationDay({ prisma: services.prisma, viewer: lenderA, pairId: fixedPair, businessDate: date });
     expect(day.statement!.counts).toMatchObject({ matched: 500, onlyA: 0, onlyB: 0, fieldMismatch: 0 });
     expect(day.sides.a!.root).toBe(day.sides.b!.root);
+  });
+});
+
+describe('timing breaks: a record the other bank books a day late', () => {
+  const dayD = '2026-12-10';
+  const dayNext = '2026-12-11';
+  const rows = generateStatementRows({ count: 300, seed: 61, date: dayD });
+  const laterRows = generateStatementRows({ count: 200, seed: 62, date: dayNext, firstIndex: 1000 });
+  const bookedNextDay = (row: ReconciliationRow): ReconciliationRow => ({ ...row, accountingDate: dayNext, valueDate: dayNext });
+  // A books these on D, B on D+1 (on its own dates, or keeping D's dates); B books these on D, A on D+1.
+  const aFirst = rows.slice(0, 5);
+  const aFirstSameDates = rows.slice(5, 7);
+  const bFirst = rows.slice(7, 12);
+  // A books it on D, B on D+1 with another amount: not a late booking of the same record.
+  const otherAmount = rows[12];
+  // A books it on D; B never does.
+  const never = rows[13];
+  const late = new Set([...aFirst, ...aFirstSameDates, ...bFirst, otherAmount, never]);
+  const both = rows.filter((row) => !late.has(row));
+  const sideAOnD = [...both, ...aFirst, ...aFirstSameDates, otherAmount, never];
+  const sideBOnD = [...both, ...bFirst];
+  const sideAOnNext = [...laterRows, ...bFirst.map(bookedNextDay)];
+  const changedAmount = { ...bookedNextDay(otherAmount), totalFen: otherAmount.totalFen + 100, shareBFen: otherAmount.shareBFen + 100 };
+  changedAmount.ratioBp = 0;
+  changedAmount.shareAFen = 0;
+  changedAmount.shareBFen = changedAmount.totalFen;
+  const sideBOnNext = [...laterRows, ...aFirst.map(bookedNextDay), ...aFirstSameDates, changedAmount];
+  const keyOf = (row: ReconciliationRow) => toHex(matchKey(keys, row));
+  let timingPair: string;
+
+  beforeAll(async () => {
+    ({ pairId: timingPair } = await createReconciliationPair({
+      prisma: services.prisma,
+      settings: {
+        name: `Timing pair ${randomUUID()}`,
+        cutOffTime: '10:00',
+        firstBusinessDate: '2026-11-01',
+        toleranceRules: [],
+        columnMapA: { carrier: 'csv', encoding: 'utf-8' },
+        columnMapB: { carrier: 'csv', encoding: 'utf-8' },
+      },
+      lenderA: lenderA.organizationId,
+      lenderB: lenderB.organizationId,
+      pairKey,
+      keySecret: services.secrets.reconciliationKeySecret,
+      actor: SYSTEM_ACTOR,
+    }));
+  });
+
+  const breaksOf = async (date: string) => {
+    const items: BreakPage['items'] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listReconciliationBreaks({
+        prisma: services.prisma,
+        viewer: lenderB,
+        pairId: timingPair,
+        businessDate: date,
+        query: breaksQuerySchema.parse({ limit: '50', ...(cursor ? { cursor } : {}) }),
+      });
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return items;
+  };
+  const uploadDay = async (date: string, a: ReconciliationRow[], b: ReconciliationRow[]) => {
+    expect((await upload({ viewer: lenderA, date, body: rowsToCsv(a), contentType: 'text/csv', pair: timingPair })).status).toBe(201);
+    expect((await upload({ viewer: systemB, date, body: rowsToCsv(b), contentType: 'text/csv', pair: timingPair })).status).toBe(201);
+    return getReconciliationDay({ prisma: services.prisma, viewer: lenderA, pairId: timingPair, businessDate: date });
+  };
+
+  it('closes D’s breaks from D+1 as timing, lists none of them as a new only-A/only-B, and keeps D’s statement as signed', async () => {
+    const d = await uploadDay(dayD, sideAOnD, sideBOnD);
+    expect(d.statement!.document.version).toBe(1);
+    expect(d.statement!.counts).toMatchObject({ onlyA: 9, onlyB: 5, timing: 0 });
+
+    const next = await uploadDay(dayNext, sideAOnNext, sideBOnNext);
+    const document = next.statement!.document;
+    expect(document.version).toBe(2);
+    expect(document.version === 2 && document.carryOver).toEqual({ businessDate: dayD, statementSha256: d.statement!.sha256 });
+    expect(next.statement!.counts).toMatchObject({ matched: 200, onlyA: 0, onlyB: 1, fieldMismatch: 0, timing: 12 });
+
+    // D+1: every late booking is timing, closing D; the one with another amount is a plain only-B.
+    const listedNext = await breaksOf(dayNext);
+    const timing = listedNext.filter((item) => item.class === 'timing');
+    expect(timing.map((item) => item.key).sort()).toEqual([...aFirst, ...aFirstSameDates, ...bFirst].map(keyOf).sort());
+    for (const item of timing) {
+      expect(item.closes).toEqual({ businessDate: dayD });
+      const sameDates = aFirstSameDates.some((row) => keyOf(row) === item.key);
+      expect(item.fields).toEqual(sameDates ? [] : ['accountingDate', 'valueDate']);
+      expect(aFirst.some((row) => keyOf(row) === item.key) || aFirstSameDates.some((row) => keyOf(row) === item.key) ? item.indexB : item.indexA).not.toBeNull();
+    }
+    expect(listedNext.filter((item) => item.class !== 'timing').map((item) => [item.class, item.key, item.closes])).toEqual([['only-b', keyOf(otherAmount), null]]);
+    const nextBreaks: StatementBreak[] = listedNext.map(({ ordinal: _o, closedBy: _c, closes: _d, ...entry }) => entry);
+    expect(verifyStatement(document, { trustedIssuers: [issuer.address], breaks: nextBreaks })).toMatchObject({ ok: true, sha256: next.statement!.sha256 });
+
+    // D: the closed breaks name D+1; the other amount and the row B never booked stay open. D's
+    // statement and break list are unchanged, so it still verifies as signed.
+    const listedD = await breaksOf(dayD);
+    const closed = listedD.filter((item) => item.closedBy !== null);
+    expect(closed.map((item) => item.key).sort()).toEqual(timing.map((item) => item.key).sort());
+    expect(closed.every((item) => item.closedBy!.businessDate === dayNext && item.closedBy!.class === 'timing')).toBe(true);
+    expect(listedD.filter((item) => item.closedBy === null).map((item) => item.key).sort()).toEqual([keyOf(otherAmount), keyOf(never)].sort());
+    const dBreaks: StatementBreak[] = listedD.map(({ ordinal: _o, closedBy: _c, closes: _d, ...entry }) => entry);
+    expect(verifyStatement(d.statement!.document, { trustedIssuers: [issuer.address], breaks: dBreaks })).toMatchObject({ ok: true });
+
+    await flushAuditOutbox(services.prisma);
+    const closing = await services.prisma.auditEntry.findMany({ where: { action: 'reconciliation.breaks_closed_as_timing' } });
+    expect(closing.map((entry) => [entry.targetId, (entry.details as { closedBy: string; breaks: number }).closedBy, (entry.details as { breaks: number }).breaks])).toEqual([
+      [(await services.prisma.reconciliationStatement.findFirstOrThrow({ where: { pairId: timingPair, businessDate: dayD } })).id, dayNext, 12],
+    ]);
+  });
+
+  it('lists a day’s timing breaks by class', async () => {
+    const page = await listReconciliationBreaks({
+      prisma: services.prisma,
+      viewer: lenderA,
+      pairId: timingPair,
+      businessDate: dayNext,
+      query: breaksQuerySchema.parse({ class: 'timing' }),
+    });
+    expect(page.items).toHaveLength(12);
   });
 });

@@ -102,6 +102,7 @@ export const statementCountsSchema = z.object({
   onlyA: z.int(),
   onlyB: z.int(),
   fieldMismatch: z.int(),
+  timing: z.int().describe('Keys the other bank booked a day late: each closes an only-A or only-B break of the previous day (§5.4).'),
 });
 
 export const STATEMENT_STATUSES = ['draft', 'agreed', 'disputed'] as const;
@@ -171,7 +172,7 @@ export const dayListSchema = z.object({
 });
 export type DayList = z.infer<typeof dayListSchema>;
 
-export const BREAK_CLASSES = ['only-a', 'only-b', 'field-mismatch', 'within-tolerance'] as const;
+export const BREAK_CLASSES = ['only-a', 'only-b', 'field-mismatch', 'within-tolerance', 'timing'] as const;
 export type BreakClassName = (typeof BREAK_CLASSES)[number];
 
 export const breaksQuerySchema = z.strictObject({
@@ -189,6 +190,14 @@ export const breakViewSchema = z.object({
   rule: z.string().nullable().describe('The tolerance rule that absorbed it (within-tolerance only).'),
   indexA: z.int().nullable(),
   indexB: z.int().nullable(),
+  closedBy: z
+    .strictObject({ class: z.literal('timing'), businessDate: z.string() })
+    .nullable()
+    .describe('An only-A or only-B break the next day’s statement closed: the other bank booked the record that day (§5.4).'),
+  closes: z
+    .strictObject({ businessDate: z.string() })
+    .nullable()
+    .describe('A timing break: the previous day whose only-A or only-B break of the same key it closes (§5.4).'),
 });
 export const breakPageSchema = z.object({ items: z.array(breakViewSchema), nextCursor: z.string().nullable() });
 export type BreakPage = z.infer<typeof breakPageSchema>;
