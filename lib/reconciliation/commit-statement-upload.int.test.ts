@@ -27,7 +27,8 @@ import { draftPendingStatements } from './draft-pending-statements';
 import { encodeGbk } from '../testing/encode-gbk';
 import { generateStatementRows, rowsToCsv, rowsToFixedWidth, SAMPLE_FIXED_WIDTH_FIELDS } from './generate-statement-rows';
 import { getReconciliationDay } from './get-reconciliation-day';
-import { injectBreaks } from './inject-breaks';
+import { DEMO_RECONCILIATION_DAYS, DEMO_RECONCILIATION_PAIR } from '../demo/demo-consortium';
+import { injectBreaks, injectTimingBreaks } from './inject-breaks';
 import { listReconciliationBreaks } from './list-reconciliation-breaks';
 import { listReconciliationDays } from './list-reconciliation-days';
 import { listReconciliationPairs } from './list-reconciliation-pairs';
@@ -585,10 +586,41 @@ describe('timing breaks: a record the other bank books a day late', () => {
     expect(verifyStatement(d.statement!.document, { trustedIssuers: [issuer.address], breaks: dBreaks })).toMatchObject({ ok: true });
 
     await flushAuditOutbox(services.prisma);
-    const closing = await services.prisma.auditEntry.findMany({ where: { action: 'reconciliation.breaks_closed_as_timing' } });
-    expect(closing.map((entry) => [entry.targetId, (entry.details as { closedBy: string; breaks: number }).closedBy, (entry.details as { breaks: number }).breaks])).toEqual([
-      [(await services.prisma.reconciliationStatement.findFirstOrThrow({ where: { pairId: timingPair, businessDate: dayD } })).id, dayNext, 12],
-    ]);
+    const statementD = await services.prisma.reconciliationStatement.findFirstOrThrow({ where: { pairId: timingPair, businessDate: dayD } });
+    const closing = await services.prisma.auditEntry.findMany({ where: { action: 'reconciliation.breaks_closed_as_timing', targetId: statementD.id } });
+    expect(closing.map((entry) => [entry.actorLabel, (entry.details as { closedBy: string }).closedBy, (entry.details as { breaks: number }).breaks])).toEqual([['system', dayNext, 12]]);
+  });
+
+  it('finds every timing break the generated corpus injects among breaks of every other class, and nothing else', async () => {
+    const [d, d1] = ['2026-12-14', '2026-12-15'];
+    const day = injectBreaks({ rows: generateStatementRows({ count: 2000, seed: 71, date: d }), rate: 0.03, seed: 72 });
+    const next = injectBreaks({ rows: generateStatementRows({ count: 2000, seed: 73, date: d1, firstIndex: 10_000 }), rate: 0.03, seed: 74 });
+    const { day: sidesD, next: sidesNext, timing } = injectTimingBreaks({ day, next, count: 40, seed: 75, nextDate: d1 });
+    expect(timing.filter((t) => t.lateBank === 'a').length * timing.filter((t) => t.fields.length === 0).length).toBeGreaterThan(0);
+    const viewD = await uploadDay(d, sidesD.a, sidesD.b);
+    const count = (injected: { injected: string }[], kind: string) => injected.filter((i) => i.injected === kind).length;
+    expect(viewD.statement!.counts).toMatchObject({
+      onlyA: count(day.injected, 'only-a') + timing.filter((t) => t.lateBank === 'b').length,
+      onlyB: count(day.injected, 'only-b') + timing.filter((t) => t.lateBank === 'a').length,
+    });
+    const viewNext = await uploadDay(d1, sidesNext.a, sidesNext.b);
+    expect(viewNext.statement!.counts).toMatchObject({ timing: 40, onlyA: count(next.injected, 'only-a'), onlyB: count(next.injected, 'only-b') });
+    const listed = await breaksOf(d1);
+    const summary = (key: string, fields: string[]) => `${key} ${fields.join(',')}`;
+    expect(listed.filter((item) => item.class === 'timing').map((item) => summary(item.key, item.fields)).sort()).toEqual(
+      timing.map((t) => summary(toHex(matchKey(keys, t.row)), t.fields)).sort(),
+    );
+    expect((await breaksOf(d)).filter((item) => item.closedBy !== null)).toHaveLength(40);
+  });
+
+  it('the demo seed’s second day shows timing breaks that close the first day’s', async () => {
+    const demoPair = await services.prisma.reconciliationPair.findUniqueOrThrow({ where: { name: DEMO_RECONCILIATION_PAIR.name } });
+    const [first, second] = DEMO_RECONCILIATION_DAYS;
+    const view = await getReconciliationDay({ prisma: services.prisma, viewer: lenderA, pairId: demoPair.id, businessDate: second });
+    expect(view.statement!.counts.timing).toBe(4);
+    expect(view.statement!.document).toMatchObject({ version: 2, carryOver: { businessDate: first } });
+    const closed = await services.prisma.reconciliationBreak.count({ where: { statement: { pairId: demoPair.id, businessDate: first }, closedByDate: second } });
+    expect(closed).toBe(4);
   });
 
   it('lists a day’s timing breaks by class', async () => {
