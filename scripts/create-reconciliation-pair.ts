@@ -5,7 +5,10 @@
 //   npm run reconciliation:create-pair -- --name "<pair name>" --lender-a "<org id or name>" --lender-b "<org id or name>"
 //     [--cut-off 10:00] [--first-date YYYY-MM-DD] [--split-rounding-fen 1] [--pair-key 0x…64 hex]
 //     [--column-map-a '<JSON>'] [--column-map-b '<JSON>'] [--json]
-// A column map defaults to UTF-8 CSV with the data contract's own column names.
+// A column map defaults to UTF-8 CSV with the data contract's own column names. A fixed-width map
+// gives every field's byte offset and length, e.g. '{"carrier":"fixed-width","encoding":"gbk",
+// "headerLine":true,"fields":{"loanNumber":{"offset":0,"length":16},…}}' (docs/reconciliation-format.md
+// §2.3); one with a field missing or two fields overlapping is refused, naming the field.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../lib/config';
 import { FieldErrorsError, InvalidRequestError } from '../lib/errors';

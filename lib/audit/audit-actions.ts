@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'reconciliation.countersign',
   'reconciliation.escalate',
   'organization.sign_off_key_change',
+  'reconciliation.breaks_closed_as_timing',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

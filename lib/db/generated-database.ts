@@ -15,7 +15,7 @@ export type UserRole = 'admin' | 'member';
 export type CaseStatus = 'filed' | 'under_review' | 'verified' | 'closed';
 export type ReconciliationBank = 'A' | 'B';
 export type ReconciliationStatementStatus = 'draft' | 'agreed' | 'disputed';
-export type ReconciliationBreakClass = 'only_a' | 'only_b' | 'field_mismatch' | 'within_tolerance';
+export type ReconciliationBreakClass = 'only_a' | 'only_b' | 'field_mismatch' | 'within_tolerance' | 'timing';
 export type ReconciliationDocumentKind = 'side_receipt' | 'statement';
 export type ReconciliationSignOffParty = 'A' | 'B' | 'evident';
 export type ReconciliationDecision = 'agreed' | 'disputed';
@@ -330,6 +330,7 @@ export interface ReconciliationStatementTable {
   only_a: number;
   only_b: number;
   field_mismatch: number;
+  timing: Generated<number>;
   control_total_differences: number;
   drafted_at: Date;
   escalated_at: Date | null;
@@ -344,6 +345,8 @@ export interface ReconciliationBreakTable {
   index_b: number | null;
   fields: string[] | null;
   rule: string | null;
+  closed_by_date: string | null;
+  closes_date: string | null;
 }
 
 export interface ReconciliationTimestampTable {

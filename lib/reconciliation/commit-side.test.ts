@@ -6,7 +6,7 @@ import { buildMerkleTree } from '../testing/build-merkle-tree';
 import { commitRow } from './commit-row';
 import { commitSide, EMPTY_TREE_ROOT, StatementRejectedError } from './commit-side';
 import { derivePairKeys } from './derive-pair-keys';
-import { generateStatementRows, rowsToCsv } from './generate-statement-rows';
+import { generateStatementRows, rowsToCsv, rowsToFixedWidth, SAMPLE_FIXED_WIDTH_FIELDS } from './generate-statement-rows';
 import { sideFilePaths } from './side-files';
 import type { ColumnMap } from './statement-reader';
 import { encodeGbk } from '../testing/encode-gbk';
@@ -86,6 +86,38 @@ describe('commitSide', () => {
     const fromGbk = await commitSide({ source: bytesOf(gbk, 97), columnMap: map, keys, directory: await scratch() });
     expect(fromGbk.root).toEqual(fromJson.root);
     expect(fromGbk.rowCount).toBe(40);
+  });
+
+  it('commits a fixed-width GB18030 day with a header line to the same side as its CSV, with worker threads or without', async () => {
+    const rows = generateStatementRows({ count: 12_000, seed: 16 });
+    const fromCsv = await commitSide({ source: bytesOf(rowsToCsv(rows), 1 << 16), columnMap: csv, keys, directory: await scratch() });
+    const map: ColumnMap = { carrier: 'fixed-width', encoding: 'gb18030', fields: SAMPLE_FIXED_WIDTH_FIELDS, headerLine: true };
+    const file = Uint8Array.from([...encodeGbk('借据号              交易流水号\r\n'), ...new TextEncoder().encode(rowsToFixedWidth(rows).replaceAll('\n', '\r\n'))]);
+    for (const workers of [0, 2]) {
+      const side = await commitSide({ source: bytesOf(file, 1 << 16), columnMap: map, keys, directory: await scratch(), workers });
+      expect(side.root).toEqual(fromCsv.root);
+      expect(side.rowCount).toBe(12_000);
+      expect(side.controlTotals).toEqual(fromCsv.controlTotals);
+    }
+  });
+
+  it('refuses a fixed-width file with a short line and a character cut by a field bound, naming line and field', async () => {
+    const rows = generateStatementRows({ count: 3000, seed: 17 });
+    const lines = rowsToFixedWidth(rows).split('\n');
+    lines[1] = lines[1].slice(0, 130);
+    const bytes = new TextEncoder().encode(lines.join('\n'));
+    // Line 2000's status starts with 成 (0xb3 0xc9 in GBK), its lead byte the last byte of the ratio field.
+    const at = lines.slice(0, 1999).reduce((offset, line) => offset + line.length + 1, 0) + 132;
+    const gbk = encodeGbk('成');
+    bytes[at] = gbk[0];
+    bytes[at + 1] = gbk[1];
+    const error = await commitSide({ source: bytesOf(bytes, 1 << 16), columnMap: { carrier: 'fixed-width', encoding: 'gbk', fields: SAMPLE_FIXED_WIDTH_FIELDS }, keys, directory: await scratch(), workers: 2 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StatementRejectedError);
+    expect((error as StatementRejectedError).issues.map((i) => [i.line, i.field, i.code])).toEqual([
+      [2, 'ratioBp', 'short-line'],
+      [2000, 'ratioBp', 'invalid-encoding'],
+      [2000, 'status', 'unknown-status'],
+    ]);
   });
 
   it('refuses the whole file, naming line and field, and leaves no side files behind', async () => {

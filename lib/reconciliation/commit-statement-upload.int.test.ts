@@ -24,14 +24,16 @@ import { commitStatementUpload } from './commit-statement-upload';
 import { createReconciliationPair } from './create-reconciliation-pair';
 import { derivePairKeys } from './derive-pair-keys';
 import { draftPendingStatements } from './draft-pending-statements';
-import { generateStatementRows, rowsToCsv } from './generate-statement-rows';
+import { encodeGbk } from '../testing/encode-gbk';
+import { generateStatementRows, rowsToCsv, rowsToFixedWidth, SAMPLE_FIXED_WIDTH_FIELDS } from './generate-statement-rows';
 import { getReconciliationDay } from './get-reconciliation-day';
-import { injectBreaks } from './inject-breaks';
+import { DEMO_RECONCILIATION_DAYS, DEMO_RECONCILIATION_PAIR } from '../demo/demo-consortium';
+import { injectBreaks, injectTimingBreaks } from './inject-breaks';
 import { listReconciliationBreaks } from './list-reconciliation-breaks';
 import { listReconciliationDays } from './list-reconciliation-days';
 import { listReconciliationPairs } from './list-reconciliation-pairs';
 import type { ReconciliationRow } from './row-format';
-import { breaksQuerySchema, type BreakPage } from './reconciliation-schemas';
+import { breaksQuerySchema, type BreakPage, type PairSettings } from './reconciliation-schemas';
 import { verifyStatement, type StatementBreak } from './reconciliation-statement';
 import { verifySideReceipt } from './side-receipt';
 
@@ -207,7 +209,7 @@ describe('a day of two banks', () => {
     expect(listed.map((item) => item.ordinal)).toEqual(listed.map((_, i) => i));
 
     // The statement is Evident's signature over both receipts and exactly this break list.
-    const statementBreaks: StatementBreak[] = listed.map(({ ordinal: _o, ...entry }) => entry);
+    const statementBreaks: StatementBreak[] = listed.map(({ ordinal: _o, closedBy: _c, closes: _d, ...entry }) => entry);
     const checked = verifyStatement(day.statement!.document, { trustedIssuers: [issuer.address], breaks: statementBreaks });
     expect(checked).toMatchObject({ ok: true, sha256: day.statement!.sha256 });
     expect(day.statement!.document.sides.b.receiptSha256).toBe(sideB.side.receiptSha256);
@@ -246,7 +248,7 @@ describe('a day of two banks', () => {
     expect(verifySideReceipt(b2.side.receipt, { previous: day1View.sides.b!.receipt })).toMatchObject({ ok: true });
     expect(verifySideReceipt(a2.side.receipt, { previous: day1View.sides.b!.receipt })).toMatchObject({ ok: false, code: 'receipt.chain-broken' });
     const day2View = await getReconciliationDay({ prisma: services.prisma, viewer: lenderA, pairId, businessDate: day2 });
-    expect(day2View.statement!.counts).toEqual({ matched: 50, matchedWithinTolerance: 0, onlyA: 0, onlyB: 0, fieldMismatch: 0 });
+    expect(day2View.statement!.counts).toEqual({ matched: 50, matchedWithinTolerance: 0, onlyA: 0, onlyB: 0, fieldMismatch: 0, timing: 0 });
     const days = await listReconciliationDays({ prisma: services.prisma, viewer: systemB, pairId });
     expect(days.days.map((d) => [d.businessDate, d.statement?.status])).toEqual([
       [day2, 'draft'],
@@ -424,5 +426,211 @@ describe('who reads a pair', () => {
     expect(pair).toMatchObject({ yourBank: 'B', cutOffTime: '10:00', timeZone: 'Asia/Shanghai', yourColumnMap: { carrier: 'ndjson' } });
     expect(JSON.stringify(pairs)).not.toContain(toHex(pairKey).slice(2, 20));
     expect(pairs.some((p) => p.name.includes('(Demo)'))).toBe(true);
+  });
+});
+
+describe('a bank that sends fixed-width GBK', () => {
+  const fixedWidthMap = {
+    carrier: 'fixed-width',
+    encoding: 'gbk',
+    headerLine: true,
+    fields: SAMPLE_FIXED_WIDTH_FIELDS,
+    values: { status: { 成功: 'settled' } },
+  } as const;
+  const settings = (columnMapB: unknown) => ({
+    name: `Fixed-width pair ${randomUUID()}`,
+    cutOffTime: '10:00',
+    firstBusinessDate: '2026-11-01',
+    toleranceRules: [],
+    columnMapA: { carrier: 'csv', encoding: 'utf-8' } as const,
+    columnMapB: columnMapB as PairSettings['columnMapB'],
+  });
+  const create = (columnMapB: unknown) =>
+    createReconciliationPair({
+      prisma: services.prisma,
+      settings: settings(columnMapB),
+      lenderA: lenderA.organizationId,
+      lenderB: lenderB.organizationId,
+      pairKey,
+      keySecret: services.secrets.reconciliationKeySecret,
+      actor: SYSTEM_ACTOR,
+    });
+
+  it('a pair whose fixed-width map overlaps is refused with the field named (400), and no pair is created', async () => {
+    const pairs = await services.prisma.reconciliationPair.count();
+    const overlapping = { ...fixedWidthMap, fields: { ...SAMPLE_FIXED_WIDTH_FIELDS, valueDate: { offset: 65, length: 10 } } };
+    const refused = await refusal(() => create(overlapping));
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toContain('valueDate (bytes 65–74) overlaps accountingDate (bytes 60–69).');
+    expect(await services.prisma.reconciliationPair.count()).toBe(pairs);
+  });
+
+  it('commits its GBK fixed-width day against the other bank’s CSV with no break; the wrong Content-Type is 415', async () => {
+    const { pairId: fixedPair } = await create(fixedWidthMap);
+    const date = '2026-12-05';
+    const rows = generateStatementRows({ count: 500, seed: 51, date });
+    const fixedWidth = rowsToFixedWidth(rows).replaceAll('settled ', '成功    ');
+    const body = encodeGbk(`借据号 交易流水号 (header line, skipped)\r\n${fixedWidth}`);
+    const wrongType = await refusal(() => upload({ viewer: systemB, date, body, contentType: 'text/csv', pair: fixedPair }));
+    expect(wrongType.status).toBe(415);
+    expect((await upload({ viewer: lenderA, date, body: rowsToCsv(rows), contentType: 'text/csv', pair: fixedPair })).status).toBe(201);
+    const second = await upload({ viewer: systemB, date, body, contentType: 'text/plain', pair: fixedPair });
+    expect(JSON.parse(second.bodyText)).toMatchObject({ bothSidesIn: true, side: { bank: 'B', rowCount: 500 } });
+    const day = await getReconciliationDay({ prisma: services.prisma, viewer: lenderA, pairId: fixedPair, businessDate: date });
+    expect(day.statement!.counts).toMatchObject({ matched: 500, onlyA: 0, onlyB: 0, fieldMismatch: 0 });
+    expect(day.sides.a!.root).toBe(day.sides.b!.root);
+  });
+});
+
+describe('timing breaks: a record the other bank books a day late', () => {
+  const dayD = '2026-12-10';
+  const dayNext = '2026-12-11';
+  const rows = generateStatementRows({ count: 300, seed: 61, date: dayD });
+  const laterRows = generateStatementRows({ count: 200, seed: 62, date: dayNext, firstIndex: 1000 });
+  const bookedNextDay = (row: ReconciliationRow): ReconciliationRow => ({ ...row, accountingDate: dayNext, valueDate: dayNext });
+  // A books these on D, B on D+1 (on its own dates, or keeping D's dates); B books these on D, A on D+1.
+  const aFirst = rows.slice(0, 5);
+  const aFirstSameDates = rows.slice(5, 7);
+  const bFirst = rows.slice(7, 12);
+  // A books it on D, B on D+1 with another amount: not a late booking of the same record.
+  const otherAmount = rows[12];
+  // A books it on D; B never does.
+  const never = rows[13];
+  const late = new Set([...aFirst, ...aFirstSameDates, ...bFirst, otherAmount, never]);
+  const both = rows.filter((row) => !late.has(row));
+  const sideAOnD = [...both, ...aFirst, ...aFirstSameDates, otherAmount, never];
+  const sideBOnD = [...both, ...bFirst];
+  const sideAOnNext = [...laterRows, ...bFirst.map(bookedNextDay)];
+  const changedAmount = { ...bookedNextDay(otherAmount), totalFen: otherAmount.totalFen + 100, shareBFen: otherAmount.shareBFen + 100 };
+  changedAmount.ratioBp = 0;
+  changedAmount.shareAFen = 0;
+  changedAmount.shareBFen = changedAmount.totalFen;
+  const sideBOnNext = [...laterRows, ...aFirst.map(bookedNextDay), ...aFirstSameDates, changedAmount];
+  const keyOf = (row: ReconciliationRow) => toHex(matchKey(keys, row));
+  let timingPair: string;
+
+  beforeAll(async () => {
+    ({ pairId: timingPair } = await createReconciliationPair({
+      prisma: services.prisma,
+      settings: {
+        name: `Timing pair ${randomUUID()}`,
+        cutOffTime: '10:00',
+        firstBusinessDate: '2026-11-01',
+        toleranceRules: [],
+        columnMapA: { carrier: 'csv', encoding: 'utf-8' },
+        columnMapB: { carrier: 'csv', encoding: 'utf-8' },
+      },
+      lenderA: lenderA.organizationId,
+      lenderB: lenderB.organizationId,
+      pairKey,
+      keySecret: services.secrets.reconciliationKeySecret,
+      actor: SYSTEM_ACTOR,
+    }));
+  });
+
+  const breaksOf = async (date: string) => {
+    const items: BreakPage['items'] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listReconciliationBreaks({
+        prisma: services.prisma,
+        viewer: lenderB,
+        pairId: timingPair,
+        businessDate: date,
+        query: breaksQuerySchema.parse({ limit: '50', ...(cursor ? { cursor } : {}) }),
+      });
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return items;
+  };
+  const uploadDay = async (date: string, a: ReconciliationRow[], b: ReconciliationRow[]) => {
+    expect((await upload({ viewer: lenderA, date, body: rowsToCsv(a), contentType: 'text/csv', pair: timingPair })).status).toBe(201);
+    expect((await upload({ viewer: systemB, date, body: rowsToCsv(b), contentType: 'text/csv', pair: timingPair })).status).toBe(201);
+    return getReconciliationDay({ prisma: services.prisma, viewer: lenderA, pairId: timingPair, businessDate: date });
+  };
+
+  it('closes D’s breaks from D+1 as timing, lists none of them as a new only-A/only-B, and keeps D’s statement as signed', async () => {
+    const d = await uploadDay(dayD, sideAOnD, sideBOnD);
+    expect(d.statement!.document.version).toBe(1);
+    expect(d.statement!.counts).toMatchObject({ onlyA: 9, onlyB: 5, timing: 0 });
+
+    const next = await uploadDay(dayNext, sideAOnNext, sideBOnNext);
+    const document = next.statement!.document;
+    expect(document.version).toBe(2);
+    expect(document.version === 2 && document.carryOver).toEqual({ businessDate: dayD, statementSha256: d.statement!.sha256 });
+    expect(next.statement!.counts).toMatchObject({ matched: 200, onlyA: 0, onlyB: 1, fieldMismatch: 0, timing: 12 });
+
+    // D+1: every late booking is timing, closing D; the one with another amount is a plain only-B.
+    const listedNext = await breaksOf(dayNext);
+    const timing = listedNext.filter((item) => item.class === 'timing');
+    expect(timing.map((item) => item.key).sort()).toEqual([...aFirst, ...aFirstSameDates, ...bFirst].map(keyOf).sort());
+    for (const item of timing) {
+      expect(item.closes).toEqual({ businessDate: dayD });
+      const sameDates = aFirstSameDates.some((row) => keyOf(row) === item.key);
+      expect(item.fields).toEqual(sameDates ? [] : ['accountingDate', 'valueDate']);
+      expect(aFirst.some((row) => keyOf(row) === item.key) || aFirstSameDates.some((row) => keyOf(row) === item.key) ? item.indexB : item.indexA).not.toBeNull();
+    }
+    expect(listedNext.filter((item) => item.class !== 'timing').map((item) => [item.class, item.key, item.closes])).toEqual([['only-b', keyOf(otherAmount), null]]);
+    const nextBreaks: StatementBreak[] = listedNext.map(({ ordinal: _o, closedBy: _c, closes: _d, ...entry }) => entry);
+    expect(verifyStatement(document, { trustedIssuers: [issuer.address], breaks: nextBreaks })).toMatchObject({ ok: true, sha256: next.statement!.sha256 });
+
+    // D: the closed breaks name D+1; the other amount and the row B never booked stay open. D's
+    // statement and break list are unchanged, so it still verifies as signed.
+    const listedD = await breaksOf(dayD);
+    const closed = listedD.filter((item) => item.closedBy !== null);
+    expect(closed.map((item) => item.key).sort()).toEqual(timing.map((item) => item.key).sort());
+    expect(closed.every((item) => item.closedBy!.businessDate === dayNext && item.closedBy!.class === 'timing')).toBe(true);
+    expect(listedD.filter((item) => item.closedBy === null).map((item) => item.key).sort()).toEqual([keyOf(otherAmount), keyOf(never)].sort());
+    const dBreaks: StatementBreak[] = listedD.map(({ ordinal: _o, closedBy: _c, closes: _d, ...entry }) => entry);
+    expect(verifyStatement(d.statement!.document, { trustedIssuers: [issuer.address], breaks: dBreaks })).toMatchObject({ ok: true });
+
+    await flushAuditOutbox(services.prisma);
+    const statementD = await services.prisma.reconciliationStatement.findFirstOrThrow({ where: { pairId: timingPair, businessDate: dayD } });
+    const closing = await services.prisma.auditEntry.findMany({ where: { action: 'reconciliation.breaks_closed_as_timing', targetId: statementD.id } });
+    expect(closing.map((entry) => [entry.actorLabel, (entry.details as { closedBy: string }).closedBy, (entry.details as { breaks: number }).breaks])).toEqual([['system', dayNext, 12]]);
+  });
+
+  it('finds every timing break the generated corpus injects among breaks of every other class, and nothing else', async () => {
+    const [d, d1] = ['2026-12-14', '2026-12-15'];
+    const day = injectBreaks({ rows: generateStatementRows({ count: 2000, seed: 71, date: d }), rate: 0.03, seed: 72 });
+    const next = injectBreaks({ rows: generateStatementRows({ count: 2000, seed: 73, date: d1, firstIndex: 10_000 }), rate: 0.03, seed: 74 });
+    const { day: sidesD, next: sidesNext, timing } = injectTimingBreaks({ day, next, count: 40, seed: 75, nextDate: d1 });
+    expect(timing.filter((t) => t.lateBank === 'a').length * timing.filter((t) => t.fields.length === 0).length).toBeGreaterThan(0);
+    const viewD = await uploadDay(d, sidesD.a, sidesD.b);
+    const count = (injected: { injected: string }[], kind: string) => injected.filter((i) => i.injected === kind).length;
+    expect(viewD.statement!.counts).toMatchObject({
+      onlyA: count(day.injected, 'only-a') + timing.filter((t) => t.lateBank === 'b').length,
+      onlyB: count(day.injected, 'only-b') + timing.filter((t) => t.lateBank === 'a').length,
+    });
+    const viewNext = await uploadDay(d1, sidesNext.a, sidesNext.b);
+    expect(viewNext.statement!.counts).toMatchObject({ timing: 40, onlyA: count(next.injected, 'only-a'), onlyB: count(next.injected, 'only-b') });
+    const listed = await breaksOf(d1);
+    const summary = (key: string, fields: string[]) => `${key} ${fields.join(',')}`;
+    expect(listed.filter((item) => item.class === 'timing').map((item) => summary(item.key, item.fields)).sort()).toEqual(
+      timing.map((t) => summary(toHex(matchKey(keys, t.row)), t.fields)).sort(),
+    );
+    expect((await breaksOf(d)).filter((item) => item.closedBy !== null)).toHaveLength(40);
+  });
+
+  it('the demo seed’s second day shows timing breaks that close the first day’s', async () => {
+    const demoPair = await services.prisma.reconciliationPair.findUniqueOrThrow({ where: { name: DEMO_RECONCILIATION_PAIR.name } });
+    const [first, second] = DEMO_RECONCILIATION_DAYS;
+    const view = await getReconciliationDay({ prisma: services.prisma, viewer: lenderA, pairId: demoPair.id, businessDate: second });
+    expect(view.statement!.counts.timing).toBe(4);
+    expect(view.statement!.document).toMatchObject({ version: 2, carryOver: { businessDate: first } });
+    const closed = await services.prisma.reconciliationBreak.count({ where: { statement: { pairId: demoPair.id, businessDate: first }, closedByDate: second } });
+    expect(closed).toBe(4);
+  });
+
+  it('lists a day’s timing breaks by class', async () => {
+    const page = await listReconciliationBreaks({
+      prisma: services.prisma,
+      viewer: lenderA,
+      pairId: timingPair,
+      businessDate: dayNext,
+      query: breaksQuerySchema.parse({ class: 'timing' }),
+    });
+    expect(page.items).toHaveLength(12);
   });
 });

@@ -30,11 +30,10 @@ import { derivePairKeys } from './derive-pair-keys';
 import { draftDayStatement } from './draft-day-statement';
 import { loadMemberPair } from './load-member-pair';
 import { decryptPairKey } from './pair-key-encryption';
-import { columnMapSchema, type StatementUploadResult } from './reconciliation-schemas';
+import { columnMapSchema, STATEMENT_MEDIA_TYPES, type StatementUploadResult } from './reconciliation-schemas';
 import { sideViewOf } from './reconciliation-views';
 import { buildSideReceipt, signSideReceipt, sideReceiptSha256 } from './side-receipt';
 
-const MEDIA_TYPES = { csv: 'text/csv', ndjson: 'application/x-ndjson' } as const;
 
 export interface StatementUploadReply extends IngestReply {
   /** Set when this upload completed the day and the statement was drafted (or already was). */
@@ -75,7 +74,7 @@ export async function commitStatementUpload({
   const { pair, bank } = await loadMemberPair({ prisma, viewer: bankViewer, pairId });
   const businessDate = parseBusinessDate(rawDate);
   const columnMap = columnMapSchema.parse(bank === 'A' ? pair.columnMapA : pair.columnMapB);
-  const expectedType = MEDIA_TYPES[columnMap.carrier];
+  const expectedType = STATEMENT_MEDIA_TYPES[columnMap.carrier];
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (mediaType !== expectedType) {
     throw new UnsupportedMediaTypeError(

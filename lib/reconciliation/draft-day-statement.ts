@@ -1,6 +1,7 @@
 // Drafts a day's statement once both sides are committed (docs/reconciliation-format.md §10): one
-// merge-join over the two sides' files with the pair's tolerance rules, then, in one transaction, the
-// signed statement, its breaks and its audit entry. Called by the upload that committed the second
+// merge-join over the two sides' files with the pair's tolerance rules, the carry-over of the previous
+// day's open breaks (timing, §5.4), then, in one transaction, the signed statement, its breaks, the
+// previous day's breaks it closes and the audit entries. Called by the upload that committed the second
 // side, right after its commit, and by the batcher on every tick for any day a crash left with two
 // sides and no statement (draft-pending-statements.ts), so the day's two sides are the work queue and
 // no second queue exists. A transaction-scoped advisory lock per day lets one process draft it; the
@@ -15,6 +16,7 @@ import { db, runQuery, runStatement, sql } from '../db/sql';
 import { withPgTransaction, type PgTransaction } from '../db/with-pg-transaction';
 import { fromHex, toHex } from '../proof/hex';
 import { controlTotalsFromJson, type ControlTotal } from './control-totals';
+import { findTimingBreaks } from './find-timing-breaks';
 import { mergeJoinSides, type ReconciliationResult, type ToleranceRule } from './merge-join-sides';
 import { breakListSha256, signStatement, statementBytes, statementSha256, STATEMENT_FORMAT, type StatementBreak } from './reconciliation-statement';
 import { toleranceRulesSchema } from './reconciliation-schemas';
@@ -70,29 +72,46 @@ export async function draftDayStatement({
       b: { directory: path.join(storageDir, b.directory), controlTotals: controlTotalsFromJson(b.control_totals as never) },
       rules,
     });
-    const breaks = breakListOf(result);
+    const { breaks, carryOver } = await findTimingBreaks({
+      tx,
+      storageDir,
+      pairId,
+      businessDate,
+      breaks: breakListOf(result),
+      sideDirectories: { a: a.directory, b: b.directory },
+    });
+    const timingIn = (bank: 'only-a' | 'only-b') => breaks.filter((item) => item.class === 'timing' && (bank === 'only-a' ? item.indexB === null : item.indexA === null)).length;
+    const counts = {
+      matched: result.matched,
+      matchedWithinTolerance: result.matchedWithinTolerance,
+      onlyA: result.onlyA - timingIn('only-a'),
+      onlyB: result.onlyB - timingIn('only-b'),
+      fieldMismatch: result.fieldMismatch,
+    };
+    const timing = carryOver?.closedOrdinals.length ?? 0;
     const side = (row: NonNullable<typeof a>) => ({ root: toHex(row.root), rowCount: row.row_count, receiptSha256: toHex(row.receipt_sha256) });
     const draftedAt = new Date(Math.floor(now().getTime()));
+    const body = {
+      format: STATEMENT_FORMAT,
+      pairId,
+      businessDate,
+      sides: { a: side(a), b: side(b) },
+      controlTotalDifferences: result.controlTotalDifferences.map(({ cell, a: x, b: y }) => ({ cell, a: cellJson(x), b: cellJson(y) })),
+      rules: rules.map((rule) => ({ ...rule, fired: result.tolerated.filter((t) => t.rule === rule.name).length })),
+      breaks: { count: breaks.length, sha256: breakListSha256(breaks) },
+      draftedAt: draftedAt.toISOString(),
+      issuer: { name: issuer.name, address: issuer.address },
+    } as const;
+    // Version 2 only for a day with timing breaks: every other day's statement is exactly version 1.
     const statement = await signStatement(
-      {
-        format: STATEMENT_FORMAT,
-        version: 1,
-        pairId,
-        businessDate,
-        sides: { a: side(a), b: side(b) },
-        counts: {
-          matched: result.matched,
-          matchedWithinTolerance: result.matchedWithinTolerance,
-          onlyA: result.onlyA,
-          onlyB: result.onlyB,
-          fieldMismatch: result.fieldMismatch,
-        },
-        controlTotalDifferences: result.controlTotalDifferences.map(({ cell, a: x, b: y }) => ({ cell, a: cellJson(x), b: cellJson(y) })),
-        rules: rules.map((rule) => ({ ...rule, fired: result.tolerated.filter((t) => t.rule === rule.name).length })),
-        breaks: { count: breaks.length, sha256: breakListSha256(breaks) },
-        draftedAt: draftedAt.toISOString(),
-        issuer: { name: issuer.name, address: issuer.address },
-      },
+      carryOver
+        ? {
+            ...body,
+            version: 2,
+            counts: { ...counts, timing },
+            carryOver: { businessDate: carryOver.previous.businessDate, statementSha256: carryOver.previous.sha256 },
+          }
+        : { ...body, version: 1, counts },
       issuer.wallet,
     );
     const { signature } = statement;
@@ -107,16 +126,28 @@ export async function draftDayStatement({
         canonical_json: new TextDecoder().decode(statementBytes(statement)),
         sha256: Buffer.from(fromHex(sha256)),
         signature: signature.value,
-        matched: result.matched,
-        matched_within_tolerance: result.matchedWithinTolerance,
-        only_a: result.onlyA,
-        only_b: result.onlyB,
-        field_mismatch: result.fieldMismatch,
+        matched: counts.matched,
+        matched_within_tolerance: counts.matchedWithinTolerance,
+        only_a: counts.onlyA,
+        only_b: counts.onlyB,
+        field_mismatch: counts.fieldMismatch,
+        timing,
         control_total_differences: result.controlTotalDifferences.length,
         drafted_at: draftedAt,
       }),
     );
-    await insertBreaks(tx, statementId, breaks);
+    await insertBreaks(tx, statementId, breaks, carryOver?.previous.businessDate ?? null);
+    if (carryOver) {
+      // D's signed statement stays as it is; its rows record which later day closed them.
+      await runStatement(
+        tx,
+        db
+          .updateTable('reconciliation_break')
+          .set({ closed_by_date: businessDate })
+          .where('statement_id', '=', carryOver.previous.statementId)
+          .where('ordinal', 'in', carryOver.closedOrdinals),
+      );
+    }
     await enqueueAuditEntries(tx, [
       {
         actor: SYSTEM_ACTOR,
@@ -125,6 +156,17 @@ export async function draftDayStatement({
         targetId: statementId,
         details: { pairId, businessDate, sha256, ...statement.counts, breaks: breaks.length },
       },
+      ...(carryOver
+        ? [
+            {
+              actor: SYSTEM_ACTOR,
+              action: 'reconciliation.breaks_closed_as_timing' as const,
+              targetType: 'reconciliation_statement',
+              targetId: carryOver.previous.statementId,
+              details: { pairId, businessDate: carryOver.previous.businessDate, closedBy: businessDate, closedByStatementSha256: sha256, breaks: timing },
+            },
+          ]
+        : []),
     ]);
     return { statementId, drafted: true };
   });
@@ -165,14 +207,16 @@ function cellJson(cell: ControlTotal) {
   return { count: cell.count, totalFen: cell.totalFen.toString(), shareAFen: cell.shareAFen.toString(), shareBFen: cell.shareBFen.toString() };
 }
 
-async function insertBreaks(tx: PgTransaction, statementId: string, breaks: StatementBreak[]): Promise<void> {
+/** `closesDate`: the previous day, written on the timing breaks (they close that day's breaks of the same key). */
+async function insertBreaks(tx: PgTransaction, statementId: string, breaks: StatementBreak[], closesDate: string | null): Promise<void> {
   for (let start = 0; start < breaks.length; start += BREAK_ROWS_PER_STATEMENT) {
     const chunk = breaks.slice(start, start + BREAK_ROWS_PER_STATEMENT);
     const column = <T>(pick: (item: StatementBreak, index: number) => T) => chunk.map((item, i) => pick(item, start + i));
     await runStatement(
       tx,
-      sql`INSERT INTO reconciliation_break (statement_id, ordinal, class, key, index_a, index_b, fields, rule)
-          SELECT ${statementId}::uuid, ordinal, class, decode(key, 'hex'), index_a, index_b, string_to_array(fields, ','), rule
+      sql`INSERT INTO reconciliation_break (statement_id, ordinal, class, key, index_a, index_b, fields, rule, closes_date)
+          SELECT ${statementId}::uuid, ordinal, class, decode(key, 'hex'), index_a, index_b, string_to_array(fields, ','), rule,
+                 CASE WHEN class = 'timing' THEN ${closesDate}::text END
           FROM unnest(${column((_, i) => i)}::int[], ${column((item) => BREAK_CLASS_TO_DB[item.class])}::reconciliation_break_class[],
                       ${column((item) => item.key.slice(2))}::text[], ${column((item) => item.indexA)}::int[], ${column((item) => item.indexB)}::int[],
                       ${column((item) => item.fields.join(','))}::text[], ${column((item) => item.rule)}::text[])

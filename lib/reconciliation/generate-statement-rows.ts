@@ -61,3 +61,42 @@ export function rowsToCsv(rows: readonly ReconciliationRow[]): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+/** A fixed-width layout for rowsToFixedWidth: text left-aligned, amounts right-aligned, 144 bytes. */
+export const SAMPLE_FIXED_WIDTH_FIELDS = {
+  loanNumber: { offset: 0, length: 20 },
+  transactionId: { offset: 20, length: 20 },
+  type: { offset: 40, length: 20 },
+  accountingDate: { offset: 60, length: 10 },
+  valueDate: { offset: 70, length: 10 },
+  totalFen: { offset: 80, length: 16 },
+  shareAFen: { offset: 96, length: 16 },
+  shareBFen: { offset: 112, length: 16 },
+  ratioBp: { offset: 128, length: 5 },
+  status: { offset: 133, length: 8 },
+  currency: { offset: 141, length: 3 },
+} as const;
+
+/** The rows as an ASCII fixed-width statement in SAMPLE_FIXED_WIDTH_FIELDS, without a header line. */
+export function rowsToFixedWidth(rows: readonly ReconciliationRow[]): string {
+  const f = SAMPLE_FIXED_WIDTH_FIELDS;
+  const left = (value: string, width: number) => value.padEnd(width, ' ');
+  const right = (value: number, width: number) => String(value).padStart(width, ' ');
+  return rows
+    .map(
+      (r) =>
+        left(r.loanNumber, f.loanNumber.length) +
+        left(r.transactionId, f.transactionId.length) +
+        left(r.type, f.type.length) +
+        r.accountingDate +
+        r.valueDate +
+        right(r.totalFen, f.totalFen.length) +
+        right(r.shareAFen, f.shareAFen.length) +
+        right(r.shareBFen, f.shareBFen.length) +
+        right(r.ratioBp, f.ratioBp.length) +
+        left(r.status, f.status.length) +
+        r.currency +
+        '\n',
+    )
+    .join('');
+}

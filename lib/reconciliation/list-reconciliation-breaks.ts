@@ -1,4 +1,5 @@
-// A day's breaks, in key order, a page at a time, optionally of one class
+// A day's breaks, in key order, a page at a time, optionally of one class, each with its carry-over:
+// an only-A/only-B break the next day closed as timing, or a timing break and the day it closes
 // (GET /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/breaks?class=…&cursor=…). The
 // cursor is opaque to clients: base64url of the last ordinal of the page.
 import { authorize } from '../auth/authorize';
@@ -48,6 +49,8 @@ export async function listReconciliationBreaks({
       rule: row.rule,
       indexA: row.indexA,
       indexB: row.indexB,
+      closedBy: row.closedByDate === null ? null : { class: 'timing' as const, businessDate: row.closedByDate },
+      closes: row.closesDate === null ? null : { businessDate: row.closesDate },
     })),
     nextCursor: rows.length > query.limit ? Buffer.from(String(page[page.length - 1].ordinal), 'utf8').toString('base64url') : null,
   };

@@ -8,6 +8,7 @@ import { sideReceiptSchema } from './side-receipt';
 import { reconciliationStatementSchema } from './reconciliation-statement';
 import { CUT_OFF_TIME } from './business-day-window';
 import { ROW_FIELDS, type RowField } from './validate-row';
+import { checkFixedWidthLayout } from './check-fixed-width-layout';
 
 export const toleranceRulesSchema = z
   .array(z.strictObject({ name: z.literal('split-rounding'), maxFen: z.int().min(0).max(100) }))
@@ -16,9 +17,14 @@ export const toleranceRulesSchema = z
 
 const fieldNames = z.enum(ROW_FIELDS as unknown as [RowField, ...RowField[]]);
 
+const fixedWidthFieldSchema = z.strictObject({
+  offset: z.int().min(0).max(65535).describe('Byte offset of the field on a line, counted from 0, before decoding.'),
+  length: z.int().min(1).max(1024).describe('Byte length of the field.'),
+});
+
 export const columnMapSchema = z
   .strictObject({
-    carrier: z.enum(['csv', 'ndjson']),
+    carrier: z.enum(['csv', 'ndjson', 'fixed-width']),
     encoding: z.enum(['utf-8', 'gbk', 'gb18030']),
     delimiter: z.enum([',', '|']).optional(),
     columns: z.partialRecord(fieldNames, z.string().min(1).max(100)).optional(),
@@ -29,8 +35,27 @@ export const columnMapSchema = z
       })
       .optional(),
     amountUnit: z.enum(['fen', 'yuan']).optional(),
+    fields: z.partialRecord(fieldNames, fixedWidthFieldSchema).optional().describe('Fixed-width only: every field’s byte offset and length.'),
+    headerLine: z.boolean().optional().describe('Fixed-width only: line 1 is a header, skipped unread.'),
+  })
+  .superRefine((map, context) => {
+    // A map that cannot read any line is refused when the pair is configured, not at every upload.
+    if (map.carrier === 'fixed-width') {
+      if (map.fields === undefined) context.addIssue({ code: 'custom', path: ['fields'], message: 'a fixed-width map gives every field’s byte offset and length' });
+      else for (const problem of checkFixedWidthLayout(map.fields)) context.addIssue({ code: 'custom', path: ['fields', problem.field], message: problem.message });
+      for (const member of ['delimiter', 'columns'] as const) {
+        if (map[member] !== undefined) context.addIssue({ code: 'custom', path: [member], message: `${member} is for CSV; a fixed-width map places fields by \`fields\`` });
+      }
+    } else {
+      for (const member of ['fields', 'headerLine'] as const) {
+        if (map[member] !== undefined) context.addIssue({ code: 'custom', path: [member], message: `${member} is for fixed-width maps only` });
+      }
+    }
   })
   .describe('How a bank writes its statement (docs/reconciliation-format.md §2.3).');
+
+/** The Content-Type a statement upload is sent with, by carrier (§2.3). */
+export const STATEMENT_MEDIA_TYPES = { csv: 'text/csv', ndjson: 'application/x-ndjson', 'fixed-width': 'text/plain' } as const;
 
 export const pairSettingsSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
@@ -77,6 +102,7 @@ export const statementCountsSchema = z.object({
   onlyA: z.int(),
   onlyB: z.int(),
   fieldMismatch: z.int(),
+  timing: z.int().describe('Keys the other bank booked a day late: each closes an only-A or only-B break of the previous day (§5.4).'),
 });
 
 export const STATEMENT_STATUSES = ['draft', 'agreed', 'disputed'] as const;
@@ -147,7 +173,7 @@ export const dayListSchema = z.object({
 });
 export type DayList = z.infer<typeof dayListSchema>;
 
-export const BREAK_CLASSES = ['only-a', 'only-b', 'field-mismatch', 'within-tolerance'] as const;
+export const BREAK_CLASSES = ['only-a', 'only-b', 'field-mismatch', 'within-tolerance', 'timing'] as const;
 export type BreakClassName = (typeof BREAK_CLASSES)[number];
 
 export const breaksQuerySchema = z.strictObject({
@@ -165,6 +191,14 @@ export const breakViewSchema = z.object({
   rule: z.string().nullable().describe('The tolerance rule that absorbed it (within-tolerance only).'),
   indexA: z.int().nullable(),
   indexB: z.int().nullable(),
+  closedBy: z
+    .strictObject({ class: z.literal('timing'), businessDate: z.string() })
+    .nullable()
+    .describe('An only-A or only-B break the next day’s statement closed: the other bank booked the record that day (§5.4).'),
+  closes: z
+    .strictObject({ businessDate: z.string() })
+    .nullable()
+    .describe('A timing break: the previous day whose only-A or only-B break of the same key it closes (§5.4).'),
 });
 export const breakPageSchema = z.object({ items: z.array(breakViewSchema), nextCursor: z.string().nullable() });
 export type BreakPage = z.infer<typeof breakPageSchema>;

@@ -35,4 +35,22 @@ describe('the day statement', () => {
     expect(recoverReconciliationSigner(STATEMENT_FORMAT, body, signature)).toBe(wallet.address.toLowerCase());
     expect(recoverReconciliationSigner(SIDE_RECEIPT_FORMAT, body, signature)).not.toBe(wallet.address.toLowerCase());
   });
+
+  it('version 2 carries timing breaks with the previous day’s statement; neither version takes the other’s members', async () => {
+    const timingBreaks: StatementBreak[] = [{ class: 'timing', key: hash('03'), fields: ['accountingDate', 'valueDate'], rule: null, indexA: null, indexB: 0 }];
+    const v2: UnsignedStatement = {
+      ...unsigned,
+      version: 2,
+      businessDate: '2026-12-02',
+      counts: { ...unsigned.counts, timing: 1 },
+      carryOver: { businessDate: '2026-12-01', statementSha256: hash('cd') },
+      breaks: { count: 1, sha256: breakListSha256(timingBreaks) },
+    };
+    const statement = await signStatement(v2, wallet);
+    expect(verifyStatement(JSON.stringify(statement), { trustedIssuers: [wallet.address], breaks: timingBreaks })).toMatchObject({ ok: true });
+    const { carryOver: _carryOver, ...withoutCarryOver } = statement as typeof statement & { carryOver: unknown };
+    expect(verifyStatement(withoutCarryOver)).toMatchObject({ ok: false, code: 'statement.malformed' });
+    expect(verifyStatement({ ...statement, version: 1 })).toMatchObject({ ok: false, code: 'statement.malformed' });
+    expect(verifyStatement({ ...(await signStatement(unsigned, wallet)), counts: { ...unsigned.counts, timing: 0 } })).toMatchObject({ ok: false, code: 'statement.malformed' });
+  });
 });

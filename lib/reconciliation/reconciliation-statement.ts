@@ -3,7 +3,9 @@
 // per class, the control-total cells that differ, the pair's tolerance rules with how often each
 // fired, and the SHA-256 of the break list (every break and every row a rule absorbed, in key order).
 // Its SHA-256 (RFC 8785 bytes without `signature`) is what both banks will sign and what is anchored.
-// Browser-safe.
+// Version 2 (§5.4) is version 1 plus timing breaks: written only for a day on which some key closes
+// an only-A or only-B break of the previous day, so every other day's statement stays version 1 and
+// every version 1 statement still reads and verifies. Browser-safe.
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { BaseWallet } from 'ethers';
 import { z } from 'zod';
@@ -22,7 +24,8 @@ export const STATEMENT_FORMAT = 'evident.reconciliation-statement';
 const HEX32 = z.string().regex(/^0x[0-9a-f]{64}$/, 'must be 32 bytes of lowercase 0x-hex');
 const sideSchema = z.strictObject({ root: HEX32, rowCount: z.int().min(0), receiptSha256: HEX32 });
 
-export const STATEMENT_BREAK_CLASSES = ['only-a', 'only-b', 'field-mismatch', 'within-tolerance'] as const;
+/** `timing` occurs in version 2 break lists only. */
+export const STATEMENT_BREAK_CLASSES = ['only-a', 'only-b', 'field-mismatch', 'within-tolerance', 'timing'] as const;
 
 /** One entry of the break list, as hashed into `breaks.sha256`. */
 export const statementBreakSchema = z.strictObject({
@@ -35,7 +38,7 @@ export const statementBreakSchema = z.strictObject({
 });
 export type StatementBreak = z.infer<typeof statementBreakSchema>;
 
-export const unsignedStatementSchema = z.strictObject({
+const unsignedStatementV1Schema = z.strictObject({
   format: z.literal(STATEMENT_FORMAT),
   version: z.literal(1),
   pairId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
@@ -54,7 +57,19 @@ export const unsignedStatementSchema = z.strictObject({
   draftedAt: z.iso.datetime({ precision: 3 }),
   issuer: issuerSchema,
 });
-export const reconciliationStatementSchema = unsignedStatementSchema.extend({ signature: evidentSignatureSchema });
+
+/** Version 2: `counts.timing`, and `carryOver` naming the previous day's statement whose breaks it closes. */
+const unsignedStatementV2Schema = unsignedStatementV1Schema.extend({
+  version: z.literal(2),
+  counts: unsignedStatementV1Schema.shape.counts.extend({ timing: z.int().min(1) }),
+  carryOver: z.strictObject({ businessDate: BUSINESS_DATE, statementSha256: HEX32 }),
+});
+
+export const unsignedStatementSchema = z.discriminatedUnion('version', [unsignedStatementV1Schema, unsignedStatementV2Schema]);
+export const reconciliationStatementSchema = z.discriminatedUnion('version', [
+  unsignedStatementV1Schema.extend({ signature: evidentSignatureSchema }),
+  unsignedStatementV2Schema.extend({ signature: evidentSignatureSchema }),
+]);
 
 export type UnsignedStatement = z.infer<typeof unsignedStatementSchema>;
 export type ReconciliationStatement = z.infer<typeof reconciliationStatementSchema>;

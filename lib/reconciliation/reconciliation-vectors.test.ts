@@ -9,6 +9,7 @@ import { makeReconciliationVectors, VECTORS_DIRECTORY, VECTOR_PAIR_KEY } from '.
 import { toHex } from '../proof/hex';
 import { parseReconciliationProof } from './reconciliation-proof-schema';
 import { verifyReconciliationProof } from './verify-reconciliation-proof';
+import { columnMapSchema } from './reconciliation-schemas';
 
 const read = (file: string) => readFile(join(VECTORS_DIRECTORY, file), 'utf8');
 
@@ -16,7 +17,10 @@ describe('reconciliation vectors', () => {
   it('the files on disk are exactly what the generator makes', async () => {
     const made = await makeReconciliationVectors();
     expect((await readdir(VECTORS_DIRECTORY)).sort()).toEqual([...made.keys()].sort());
-    for (const [file, content] of made) expect(await read(file), file).toBe(content);
+    for (const [file, content] of made) {
+      if (typeof content === 'string') expect(await read(file), file).toBe(content);
+      else expect(new Uint8Array(await readFile(join(VECTORS_DIRECTORY, file))), file).toEqual(content);
+    }
   });
 
   it('every proof vector verifies or fails as the manifest says, read as strict JSON', async () => {
@@ -48,5 +52,12 @@ describe('reconciliation vectors', () => {
       const c = commitRow(keys, entry.row);
       expect([toHex(c.key), toHex(c.fieldsRoot), toHex(c.leafHash)]).toEqual([entry.key, entry.fieldsRoot, entry.leafHash]);
     }
+  });
+
+  it('the fixed-width statement vectors name a column map the pair settings accept', async () => {
+    const manifest: { file: string; columnMap?: string }[] = JSON.parse(await read('manifest.json'));
+    const maps = new Set(manifest.flatMap((entry) => (entry.columnMap ? [entry.columnMap] : [])));
+    expect([...maps]).toEqual(['statement.fixed-width.map.json']);
+    for (const map of maps) expect(columnMapSchema.safeParse(JSON.parse(await read(map))).success).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import { toHex } from '../proof/hex';
 import { commitRow, rowSeed } from './commit-row';
 import { commitSide, StatementRejectedError } from './commit-side';
 import { derivePairKeys } from './derive-pair-keys';
+import { encodeGbk } from '../testing/encode-gbk';
 import { generateStatementRows, rowsToCsv } from './generate-statement-rows';
 import { mergeJoinSides } from './merge-join-sides';
 import { mintAbsenceProof, mintFieldMismatchProof, mintInclusionProof } from './mint-reconciliation-proofs';
@@ -25,13 +26,59 @@ export const VECTOR_PAIR_KEY = Uint8Array.from({ length: 32 }, (_, i) => i);
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-async function* textSource(text: string) {
-  yield new TextEncoder().encode(text);
+async function* textSource(text: string | Uint8Array) {
+  yield typeof text === 'string' ? new TextEncoder().encode(text) : text;
 }
 
-/** file name → content, every vector. */
-export async function makeReconciliationVectors(): Promise<Map<string, string>> {
-  const files = new Map<string, string>();
+/** The §2.3 worked example's layout: GBK, yuan, the banks' Chinese spellings of types and statuses. */
+const FIXED_WIDTH_GBK_MAP = {
+  carrier: 'fixed-width',
+  encoding: 'gbk',
+  amountUnit: 'yuan',
+  headerLine: true,
+  fields: {
+    loanNumber: { offset: 0, length: 16 },
+    transactionId: { offset: 16, length: 14 },
+    type: { offset: 30, length: 4 },
+    accountingDate: { offset: 34, length: 10 },
+    valueDate: { offset: 44, length: 10 },
+    totalFen: { offset: 54, length: 12 },
+    shareAFen: { offset: 66, length: 12 },
+    shareBFen: { offset: 78, length: 12 },
+    ratioBp: { offset: 90, length: 5 },
+    status: { offset: 95, length: 4 },
+    currency: { offset: 99, length: 3 },
+  },
+  values: {
+    type: { 放款: 'disbursement', 还本: 'principal_repayment', 还息: 'interest_repayment', 罚息: 'penalty_repayment', 费用: 'fee', 冲正: 'reversal', 核销: 'write_off', 回购: 'buy_back' },
+    status: { 成功: 'settled', 处理: 'pending', 失败: 'failed' },
+  },
+} as const;
+
+/** Rows in FIXED_WIDTH_GBK_MAP's layout, GBK bytes, CR LF line ends, after a header line. */
+function rowsToGbkFixedWidth(rows: readonly ReconciliationRow[]): Uint8Array {
+  const spelling = (table: Record<string, string>, value: string) => Object.keys(table).find((name) => table[name] === value)!;
+  const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`.padStart(12, ' ');
+  const lines = rows.map(
+    (r) =>
+      r.loanNumber.padEnd(16, ' ') +
+      r.transactionId.padEnd(14, ' ') +
+      spelling(FIXED_WIDTH_GBK_MAP.values.type, r.type) +
+      r.accountingDate +
+      r.valueDate +
+      yuan(r.totalFen) +
+      yuan(r.shareAFen) +
+      yuan(r.shareBFen) +
+      String(r.ratioBp).padStart(5, ' ') +
+      spelling(FIXED_WIDTH_GBK_MAP.values.status, r.status) +
+      r.currency,
+  );
+  return encodeGbk(['借据号          流水号        类型记账日期  起息日    总金额      甲方金额    乙方金额    比例 状态币种', ...lines].map((line) => `${line}\r\n`).join(''));
+}
+
+/** file name → content (text, or bytes for a file that is not UTF-8), every vector. */
+export async function makeReconciliationVectors(): Promise<Map<string, string | Uint8Array>> {
+  const files = new Map<string, string | Uint8Array>();
   const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
   const keys = derivePairKeys(VECTOR_PAIR_KEY);
 
@@ -110,7 +157,7 @@ export async function makeReconciliationVectors(): Promise<Map<string, string>> 
       name.startsWith('inclusion') ? { trusted: 'a' } : name === 'absence.empty-side' ? { trusted: 'empty' } : name.startsWith('absence') ? { trusted: 'b' } : { trusted: 'a+b' };
     const trustedSides = (which: string) =>
       which === 'a' ? { side: sideJson(a) } : which === 'b' ? { side: sideJson(b) } : which === 'empty' ? { side: sideJson(empty) } : { a: sideJson(a), b: sideJson(b) };
-    const manifest: { file: string; trusted?: string; valid: boolean; code?: string; issues?: unknown[] }[] = [];
+    const manifest: { file: string; columnMap?: string; side?: string; trusted?: string; valid: boolean; code?: string; issues?: unknown[] }[] = [];
     for (const [name, proof] of valid) {
       const file = `valid.${name}.json`;
       const { trusted } = trustedFor(name);
@@ -139,6 +186,28 @@ export async function makeReconciliationVectors(): Promise<Map<string, string>> 
       const error = await commitSide({ source: textSource(text), columnMap, keys, directory: join(dir, file) }).catch((e: unknown) => e);
       if (!(error instanceof StatementRejectedError)) throw new Error(`${file} was accepted.`);
       manifest.push({ file, valid: false, issues: error.issues.map((i) => ({ line: i.line, field: i.field, code: i.code })) });
+    }
+
+    // Side A's day again as the GBK fixed-width file of §2.3's example: the same side (sides.json's a).
+    const fixedWidth = rowsToGbkFixedWidth(sideARows);
+    files.set('statement.fixed-width.map.json', json(FIXED_WIDTH_GBK_MAP));
+    files.set('statement.valid.fixed-width.gbk.txt', fixedWidth);
+    const fromFixedWidth = await commitSide({ source: textSource(fixedWidth), columnMap: FIXED_WIDTH_GBK_MAP, keys, directory: join(dir, 'fixed-width') });
+    if (toHex(fromFixedWidth.root) !== toHex(a.root)) throw new Error('The fixed-width statement does not give side A.');
+    manifest.push({ file: 'statement.valid.fixed-width.gbk.txt', columnMap: 'statement.fixed-width.map.json', valid: true, side: 'a' });
+    // Line 3 cut one byte short; line 4's type field one byte into the previous field (its 款 or other second character cut).
+    const lineStarts = [0];
+    fixedWidth.forEach((byte, i) => byte === 0x0a && lineStarts.push(i + 1));
+    const short = Uint8Array.from([...fixedWidth.subarray(0, lineStarts[3] - 3), ...fixedWidth.subarray(lineStarts[3] - 2)]);
+    const cut = fixedWidth.slice();
+    cut.copyWithin(lineStarts[3] + 29, lineStarts[3] + 30, lineStarts[3] + 34);
+    cut[lineStarts[3] + 33] = 0x20;
+    const refusedFixedWidth = { 'statement.fail.fixed-width-short-line.gbk.txt': short, 'statement.fail.fixed-width-cut-character.gbk.txt': cut };
+    for (const [file, bytes] of Object.entries(refusedFixedWidth)) {
+      files.set(file, bytes);
+      const error = await commitSide({ source: textSource(bytes), columnMap: FIXED_WIDTH_GBK_MAP, keys, directory: join(dir, file) }).catch((e: unknown) => e);
+      if (!(error instanceof StatementRejectedError)) throw new Error(`${file} was accepted.`);
+      manifest.push({ file, columnMap: 'statement.fixed-width.map.json', valid: false, issues: error.issues.map((i) => ({ line: i.line, field: i.field, code: i.code })) });
     }
     files.set('manifest.json', json(manifest));
 

@@ -56,7 +56,7 @@ export function signOffViewOf(signOff: ReconciliationSignOff): SignOffView {
 const PARTY_ORDER = { A: 0, B: 1, evident: 2 } as const;
 
 export function statementViewOf(statement: ReconciliationStatement, signOffs: ReconciliationSignOff[] = []): StatementView {
-  const document = { ...(JSON.parse(statement.canonicalJson) as Omit<StatementDocument, 'signature'>), signature: { scheme: 'eip712' as const, value: statement.signature } };
+  const document = { ...JSON.parse(statement.canonicalJson), signature: { scheme: 'eip712' as const, value: statement.signature } } as StatementDocument;
   return {
     status: statement.status,
     sha256: toHex(statement.sha256),
@@ -67,6 +67,7 @@ export function statementViewOf(statement: ReconciliationStatement, signOffs: Re
       onlyA: statement.onlyA,
       onlyB: statement.onlyB,
       fieldMismatch: statement.fieldMismatch,
+      timing: statement.timing,
     },
     controlTotalDifferences: statement.controlTotalDifferences,
     document,
@@ -80,6 +81,7 @@ export const BREAK_CLASS_TO_DB = {
   'only-b': 'only_b',
   'field-mismatch': 'field_mismatch',
   'within-tolerance': 'within_tolerance',
+  timing: 'timing',
 } as const;
 
 export const BREAK_CLASS_FROM_DB = {
@@ -87,4 +89,5 @@ export const BREAK_CLASS_FROM_DB = {
   only_b: 'only-b',
   field_mismatch: 'field-mismatch',
   within_tolerance: 'within-tolerance',
+  timing: 'timing',
 } as const;

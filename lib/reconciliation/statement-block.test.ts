@@ -1,13 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { commitPackedRows, commitRows } from './commit-rows';
-import { addToControlTotals, emptyControlTotals } from './control-totals';
+import { addControlTotals, addToControlTotals, emptyControlTotals } from './control-totals';
 import { derivePairKeys } from './derive-pair-keys';
-import { generateStatementRows, rowsToCsv } from './generate-statement-rows';
+import { encodeGbk } from '../testing/encode-gbk';
+import { generateStatementRows, rowsToCsv, rowsToFixedWidth, SAMPLE_FIXED_WIDTH_FIELDS } from './generate-statement-rows';
 import { StatementBlockReader } from './statement-block';
 import { StatementReader, type ColumnMap } from './statement-reader';
 
 const keys = derivePairKeys(new Uint8Array(32).fill(3));
 const utf8 = new TextEncoder();
+
+/** The same bytes through the reference reader and, as blocks of `blockLines` lines, through a block reader (no header line: fixed-width). */
+function readBothFixedWidth(bytes: Uint8Array, map: ColumnMap, blockLines: number) {
+  const reference = new StatementReader(map);
+  const rows = [...reference.push(bytes), ...reference.finish()];
+  const totals = emptyControlTotals();
+  for (const { row } of rows) addToControlTotals(totals, row);
+  const reader = new StatementBlockReader(map, null);
+  const blocks: ReturnType<StatementBlockReader['read']>[] = [];
+  let line = 1;
+  for (let start = 0; start < bytes.length; ) {
+    let end = start;
+    for (let k = 0; k < blockLines && end < bytes.length; k++) {
+      const newline = bytes.indexOf(0x0a, end);
+      end = newline === -1 ? bytes.length : newline + 1;
+    }
+    blocks.push(reader.read(bytes.slice(start, end), line));
+    line += blockLines;
+    start = end;
+  }
+  const blockTotals = emptyControlTotals();
+  for (const block of blocks) addControlTotals(blockTotals, block.controlTotals);
+  return {
+    reference: { records: commitRows(keys, rows.map((r) => r.row), rows.map((r) => r.line)), issues: reference.issues, controlTotals: totals },
+    block: {
+      records: Uint8Array.from(blocks.flatMap((block) => Array.from(commitPackedRows(keys, block.packed)))),
+      issues: blocks.flatMap((block) => block.issues),
+      controlTotals: blockTotals,
+    },
+  };
+}
 
 /** The same text through the reference reader and through a block reader given the header line. */
 function readBoth(text: string, map: ColumnMap) {
@@ -133,5 +165,55 @@ describe('StatementBlockReader against StatementReader (the reference)', () => {
     expect(block.issues).toEqual(reference.issues);
     expect(block.issues.map((issue) => issue.line)).toEqual([5]);
     expect(block.records).toEqual(reference.records);
+  });
+
+  it('gives the reference records, issues and control totals for fixed-width lines, fast or not, in several blocks', () => {
+    const map: ColumnMap = { carrier: 'fixed-width', encoding: 'gb18030', fields: SAMPLE_FIXED_WIDTH_FIELDS };
+    const rows = generateStatementRows({ count: 300, seed: 24 });
+    const lines = rowsToFixedWidth(rows).split('\n').slice(0, -1);
+    const edits: ((line: string) => string)[] = [
+      (l) => `  ${l.slice(0, 15)}   ${l.slice(20)}`, // valid: the loan number centred
+      (l) => `${l}     filler 备注`, // valid: bytes past the layout, not ASCII
+      (l) => `${l}\r`, // valid: CRLF
+      (l) => l.slice(0, 143), // short by one byte
+      (l) => l.slice(0, 40), // short, many fields missing
+      () => '', // blank
+      (l) => `${l.slice(0, 15)}é${l.slice(17)}`, // é is two bytes in GB18030: read by the reference, and not an identifier
+      (l) => `${l.slice(0, 133)}成功    ${l.slice(141)}`, // an unmapped Chinese status, 4 bytes and 4 spaces
+      (l) => `${l.slice(0, 80)}${'0'.repeat(16)}${l.slice(96)}`, // a zero-padded amount: not trimmed, so invalid
+      (l) => `${l.slice(0, 80)}${' '.repeat(16)}${l.slice(96)}`, // an amount of spaces only: missing
+      (l) => `${l.slice(0, 128)}\t2000${l.slice(133)}`, // tab padding is not trimmed
+      (l) => `${l.slice(0, 60)}2026-02-30${l.slice(70)}`,
+      (l) => `${l.slice(0, 141)}cny`,
+      (l) => `${l.slice(0, 40)}${'refund'.padEnd(20, ' ')}${l.slice(60)}`,
+      (l) => `${l.slice(0, 96)}${String(Number(l.slice(96, 112)) + 1).padStart(16, ' ')}${l.slice(112)}`, // shares no longer sum
+    ];
+    edits.forEach((edit, i) => {
+      lines[5 + 7 * i] = edit(lines[5 + 7 * i]);
+    });
+    const text = `${lines.join('\n')}\n`;
+    // GB18030 bytes: the ASCII lines are the same; the non-ASCII ones are written with the GBK table.
+    const bytes = Uint8Array.from(text.split('\n').flatMap((line, i, all) => [...encodeGbk(line), ...(i < all.length - 1 ? [0x0a] : [])]));
+    for (const blockLines of [1000, 17]) {
+      const { reference, block } = readBothFixedWidth(bytes, map, blockLines);
+      expect(reference.issues.map((issue) => [issue.line, issue.field ?? null, issue.code])).toEqual([
+        [27, 'currency', 'short-line'],
+        [34, 'type', 'short-line'],
+        [41, null, 'blank-line'],
+        [48, 'loanNumber', 'invalid-identifier'],
+        [55, 'status', 'unknown-status'],
+        [62, 'totalFen', 'invalid-amount'],
+        [69, 'totalFen', 'missing'],
+        [76, 'ratioBp', 'invalid-ratio'],
+        [83, 'accountingDate', 'invalid-date'],
+        [90, 'currency', 'invalid-currency'],
+        [97, 'type', 'unknown-type'],
+        [104, 'shareBFen', 'shares-do-not-sum'],
+      ]);
+      expect(block.issues).toEqual(reference.issues);
+      expect(block.records).toEqual(reference.records);
+      expect(block.records.length / 416).toBe(300 - 12);
+      expect(block.controlTotals).toEqual(reference.controlTotals);
+    }
   });
 });

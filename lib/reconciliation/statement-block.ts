@@ -1,10 +1,13 @@
 // Reads a block of whole statement lines (§2.3) straight from bytes into packed rows for hashing
 // (commit-rows.ts), with the block's control totals: what each ingest worker does, so that no row
 // becomes a JavaScript object or string. A CSV line whose bytes are all ASCII and hold no quote is
-// split and validated on its bytes (§2.2); every other line (NDJSON, quoted cells, GBK or GB18030
-// text) and any line in which this fast path finds a fault is read by StatementReader, the
-// reference, so the rows, the issues and their messages are the reference's. ASCII bytes are the
-// same characters in all three encodings. Browser-safe.
+// split and validated on its bytes (§2.2), and so is a fixed-width line (after line 1) whose field
+// bytes are all ASCII; every other line (NDJSON, quoted cells, GBK or GB18030 text) and any line in
+// which this fast path finds a fault is read by StatementReader, the reference, so the rows, the
+// issues and their messages are the reference's. ASCII bytes are the same characters in all three
+// encodings, and a space byte is never inside a multi-byte character of any of them, so trimming
+// a fixed-width cell's spaces on bytes is trimming them after decoding. Browser-safe.
+import { fixedWidthLayoutEnd } from './check-fixed-width-layout';
 import { ControlTotalsAccumulator, type ControlTotals } from './control-totals';
 import { PackedRowsBuilder, type PackedRows } from './commit-rows';
 import { ROW_STATUSES, TRANSACTION_TYPES } from './row-format';
@@ -28,6 +31,7 @@ export interface StatementHeaderLine {
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
+const SPACE = 0x20;
 const DOT = 0x2e;
 const ZERO = 0x30;
 /** (2^53 − 1) / 10000: below it, total × ratio and share × 10000 are exact as doubles. */
@@ -75,6 +79,10 @@ export class StatementBlockReader {
   private readonly columns: Int32Array | null = null;
   private readonly cellStarts: Int32Array = new Int32Array(0);
   private readonly cellEnds: Int32Array = new Int32Array(0);
+  /** Fixed-width only: each field's byte offset and length in ROW_FIELDS order, and the line length they need. */
+  private readonly fieldOffsets: Int32Array | null = null;
+  private readonly fieldLengths: Int32Array = new Int32Array(0);
+  private readonly layoutEnd: number = 0;
   // The block being read, and its outputs.
   private builder = new PackedRowsBuilder();
   private totals = new ControlTotalsAccumulator();
@@ -92,6 +100,15 @@ export class StatementBlockReader {
       this.columns = Int32Array.from(ROW_FIELDS, (field) => headerColumns.indices.get(field)!);
       this.cellStarts = new Int32Array(headerColumns.columnCount);
       this.cellEnds = new Int32Array(headerColumns.columnCount);
+    } else if (map.carrier === 'fixed-width' && map.fields) {
+      // The reader's constructor has refused a layout that misses a field or overlaps.
+      const fields = map.fields;
+      this.columns = Int32Array.from(ROW_FIELDS, (_, i) => i);
+      this.fieldOffsets = Int32Array.from(ROW_FIELDS, (field) => fields[field]!.offset);
+      this.fieldLengths = Int32Array.from(ROW_FIELDS, (field) => fields[field]!.length);
+      this.layoutEnd = fixedWidthLayoutEnd(fields);
+      this.cellStarts = new Int32Array(ROW_FIELDS.length);
+      this.cellEnds = new Int32Array(ROW_FIELDS.length);
     }
   }
 
@@ -110,7 +127,8 @@ export class StatementBlockReader {
       let end = block.indexOf(LF, start);
       if (end === -1) end = block.length;
       const stop = end > start && block[end - 1] === CR ? end - 1 : end;
-      if (this.columns === null || !this.readFast(block, start, stop, line)) this.readByReference(block.subarray(start, end), line);
+      const fast = this.fieldOffsets ? this.readFixedWidthFast(block, start, stop, line) : this.columns !== null && this.readFast(block, start, stop, line);
+      if (!fast) this.readByReference(block.subarray(start, end), line);
       start = end + 1;
     }
     const issues = this.reference.issues.slice();
@@ -129,7 +147,6 @@ export class StatementBlockReader {
    * when the line is not plain ASCII without quotes or breaks any rule (the reference reads it then).
    */
   private readFast(b: Uint8Array, start: number, stop: number, line: number): boolean {
-    const columns = this.columns!;
     const starts = this.cellStarts;
     const ends = this.cellEnds;
     const delimiter = this.delimiter;
@@ -145,6 +162,34 @@ export class StatementBlockReader {
     }
     ends[cells++] = stop;
     if (cells !== starts.length) return false;
+    return this.packCells(b, start, stop, line);
+  }
+
+  /**
+   * One fixed-width line [start, stop) cut into its fields, each trimmed of spaces; false when it is
+   * line 1 (a header, or a byte-order mark to remove), too short, or has a non-ASCII field byte.
+   */
+  private readFixedWidthFast(b: Uint8Array, start: number, stop: number, line: number): boolean {
+    if (line === 1 || stop - start < this.layoutEnd) return false;
+    const offsets = this.fieldOffsets!;
+    const lengths = this.fieldLengths;
+    for (let k = 0; k < offsets.length; k++) {
+      let from = start + offsets[k];
+      let to = from + lengths[k];
+      for (let i = from; i < to; i++) if (b[i] >= 0x80) return false;
+      while (from < to && b[from] === SPACE) from++;
+      while (to > from && b[to - 1] === SPACE) to--;
+      this.cellStarts[k] = from;
+      this.cellEnds[k] = to;
+    }
+    return this.packCells(b, start, stop, line);
+  }
+
+  /** The cells of line [start, stop) (in cellStarts/cellEnds, the fields at `columns`) validated and packed. */
+  private packCells(b: Uint8Array, start: number, stop: number, line: number): boolean {
+    const columns = this.columns!;
+    const starts = this.cellStarts;
+    const ends = this.cellEnds;
 
     // Fields in ROW_FIELDS order: loanNumber, transactionId, type, accountingDate, valueDate,
     // totalFen, shareAFen, shareBFen, ratioBp, status, currency.

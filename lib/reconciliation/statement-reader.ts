@@ -1,9 +1,11 @@
-// Carriers of data contract v1 (§2.3): CSV (or |-separated) text with a header line, and NDJSON, in
-// UTF-8, GBK or GB18030, read through a per-bank column map. Bytes go in chunk by chunk; complete
+// Carriers of data contract v1 (§2.3): CSV (or |-separated) text with a header line, NDJSON, and
+// fixed-width lines cut at byte offsets before decoding, in UTF-8, GBK or GB18030, read through a
+// per-bank column map. Bytes go in chunk by chunk; complete
 // lines come out as validated rows, and every bad line is reported by line number and field. The
 // caller refuses the whole file if any issue was reported (commit-side.ts). Browser-safe (TextDecoder).
 import { splitCsvLine } from '../csv/split-csv-line';
 import { parseStrictJson, StrictJsonError } from '../proof/parse-strict-json';
+import { checkFixedWidthLayout, fixedWidthLayoutEnd, type FixedWidthField, type FixedWidthFields } from './check-fixed-width-layout';
 import type { ReconciliationRow, RowStatus, TransactionType } from './row-format';
 import { ROW_FIELDS, validateRow, type RawRow, type RowField } from './validate-row';
 
@@ -12,12 +14,16 @@ export { splitCsvLine };
 export type StatementEncoding = 'utf-8' | 'gbk' | 'gb18030';
 
 export interface ColumnMap {
-  carrier: 'csv' | 'ndjson';
+  carrier: 'csv' | 'ndjson' | 'fixed-width';
   encoding: StatementEncoding;
   /** CSV only; default ','. */
   delimiter?: ',' | '|';
   /** Header name (CSV) or member name (NDJSON) of each field; a field not named here is read under its own name. */
   columns?: Partial<Record<RowField, string>>;
+  /** Fixed-width only, and then every field: its byte offset and byte length on a line. */
+  fields?: FixedWidthFields;
+  /** Fixed-width only: line 1 is a header, skipped unread. */
+  headerLine?: boolean;
   /** The bank's own spelling of types and statuses. */
   values?: { type?: Record<string, TransactionType>; status?: Record<string, RowStatus> };
   /** 'yuan': amounts are written as yuan with at most two decimals (12.30) and converted exactly. */
@@ -27,6 +33,7 @@ export interface ColumnMap {
 export type StatementIssueCode =
   | 'invalid-encoding'
   | 'blank-line'
+  | 'short-line'
   | 'missing-column'
   | 'duplicate-column'
   | 'wrong-column-count'
@@ -52,6 +59,14 @@ export interface ReadRow {
 }
 
 const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+/** U+FEFF as the declared encoding writes it; gbk's decoder is gb18030's (WHATWG Encoding). */
+const BYTE_ORDER_MARKS: Record<StatementEncoding, Uint8Array> = {
+  'utf-8': Uint8Array.of(0xef, 0xbb, 0xbf),
+  gbk: Uint8Array.of(0x84, 0x31, 0x95, 0x33),
+  gb18030: Uint8Array.of(0x84, 0x31, 0x95, 0x33),
+};
 const AMOUNT_FIELDS = new Set<RowField>(['totalFen', 'shareAFen', 'shareBFen']);
 /** NDJSON may write these as JSON numbers; every other field is a JSON string. */
 const NUMERIC_FIELDS = new Set<RowField>([...AMOUNT_FIELDS, 'ratioBp']);
@@ -68,6 +83,9 @@ export class StatementReader {
   private columnCount = 0;
   private readonly names: Record<RowField, string>;
   private readonly reportedFields = new Set<RowField>();
+  /** Fixed-width only: the fields in offset order, and the bytes a line needs to hold them all. */
+  private readonly layout: [RowField, FixedWidthField][] | null = null;
+  private readonly layoutEnd: number = 0;
 
   constructor(
     private readonly map: ColumnMap,
@@ -76,6 +94,14 @@ export class StatementReader {
     // ignoreBOM keeps U+FEFF in the text: only the file's first line may start with it (readLine).
     this.decoder = new TextDecoder(map.encoding, { fatal: true, ignoreBOM: true });
     this.names = Object.fromEntries(ROW_FIELDS.map((field) => [field, map.columns?.[field] ?? field])) as Record<RowField, string>;
+    if (map.carrier === 'fixed-width') {
+      const fields = map.fields ?? {};
+      // The pair's settings refused such a map already (reconciliation-schemas.ts); reaching here is a bug.
+      const problems = checkFixedWidthLayout(fields);
+      if (problems.length > 0) throw new RangeError(`Unusable fixed-width layout: ${problems.map((p) => p.message).join(' ')}`);
+      this.layout = ROW_FIELDS.map((field): [RowField, FixedWidthField] => [field, fields[field]!]).sort((x, y) => x[1].offset - y[1].offset);
+      this.layoutEnd = fixedWidthLayoutEnd(fields);
+    }
   }
 
   /** Rows of the complete lines in `chunk` (and what was pending before it). */
@@ -121,6 +147,7 @@ export class StatementReader {
   }
 
   private readLines(bytes: Uint8Array, endsWithNewline: boolean): ReadRow[] {
+    if (this.layout) return this.readFixedWidthLines(bytes, endsWithNewline);
     let text: string;
     const first = this.line + 1;
     try {
@@ -168,7 +195,10 @@ export class StatementReader {
       return;
     }
     const raw = this.map.carrier === 'csv' ? this.readCsvLine(line, lineNumber) : this.readJsonLine(line, lineNumber);
-    if (raw === null) return;
+    if (raw !== null) this.validate(raw, lineNumber, rows);
+  }
+
+  private validate(raw: RawRow, lineNumber: number, rows: ReadRow[]): void {
     this.rowCount++;
     const reported = this.reportedFields;
     const result = validateRow(raw);
@@ -178,6 +208,64 @@ export class StatementReader {
       return;
     }
     rows.push({ line: lineNumber, row: result.row });
+  }
+
+  /** Fixed-width lines are cut on bytes, so they are split before decoding, each cell decoded alone. */
+  private readFixedWidthLines(bytes: Uint8Array, endsWithNewline: boolean): ReadRow[] {
+    const rows: ReadRow[] = [];
+    for (let start = 0; ; ) {
+      const newline = bytes.indexOf(LF, start);
+      if (newline === -1 && endsWithNewline) break;
+      const end = newline === -1 ? bytes.length : newline;
+      this.readFixedWidthLine(bytes.subarray(start, end), rows);
+      if (newline === -1) break;
+      start = newline + 1;
+    }
+    return rows;
+  }
+
+  private readFixedWidthLine(bytes: Uint8Array, rows: ReadRow[]): void {
+    const lineNumber = ++this.line;
+    this.reportedFields.clear();
+    let line = bytes.length > 0 && bytes[bytes.length - 1] === CR ? bytes.subarray(0, -1) : bytes;
+    if (lineNumber === 1) {
+      if (this.map.headerLine) return;
+      const mark = BYTE_ORDER_MARKS[this.map.encoding];
+      if (line.length >= mark.length && mark.every((byte, i) => line[i] === byte)) line = line.subarray(mark.length);
+    }
+    if (line.length === 0) {
+      this.report({ line: lineNumber, code: 'blank-line', message: `Line ${lineNumber} is blank.` });
+      return;
+    }
+    const layout = this.layout!;
+    if (line.length < this.layoutEnd) {
+      const [field, place] = layout.find(([, p]) => p.offset + p.length > line.length)!;
+      this.report({
+        line: lineNumber,
+        field,
+        code: 'short-line',
+        message: `Line ${lineNumber} has ${line.length} bytes; the layout needs ${this.layoutEnd}, and ${field} (bytes ${place.offset}–${place.offset + place.length - 1}) does not fit.`,
+      });
+      return;
+    }
+    const raw: RawRow = {};
+    for (const [field, { offset, length }] of layout) {
+      let cell: string;
+      try {
+        cell = this.decoder.decode(line.subarray(offset, offset + length));
+      } catch {
+        this.report({
+          line: lineNumber,
+          field,
+          code: 'invalid-encoding',
+          message: `Line ${lineNumber}: ${field} (bytes ${offset}–${offset + length - 1}) is not valid ${this.map.encoding}; a multi-byte character may be cut by the field's bounds.`,
+        });
+        this.reportedFields.add(field);
+        continue;
+      }
+      raw[field] = this.mapValue(field, trimSpaces(cell), lineNumber);
+    }
+    this.validate(raw, lineNumber, rows);
   }
 
   private readCsvLine(line: string, lineNumber: number): RawRow | null {
@@ -273,6 +361,15 @@ export class StatementReader {
     }
     return cell;
   }
+}
+
+/** Padding of a fixed-width cell: U+0020 at either end, nothing else (no tab, no U+3000, no zero). */
+function trimSpaces(cell: string): string {
+  let start = 0;
+  let end = cell.length;
+  while (start < end && cell.charCodeAt(start) === SPACE) start++;
+  while (end > start && cell.charCodeAt(end - 1) === SPACE) end--;
+  return cell.slice(start, end);
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

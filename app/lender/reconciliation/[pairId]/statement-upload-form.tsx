@@ -5,6 +5,7 @@
 import { useId, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
+import { STATEMENT_MEDIA_TYPES } from '@/lib/reconciliation/reconciliation-schemas';
 
 type State =
   | { phase: 'idle' }
@@ -25,7 +26,7 @@ export function StatementUploadForm({
   defaultDate,
 }: {
   pairId: string;
-  carrier: 'csv' | 'ndjson';
+  carrier: keyof typeof STATEMENT_MEDIA_TYPES;
   encoding: string;
   defaultDate: string;
 }) {
@@ -42,7 +43,7 @@ export function StatementUploadForm({
     try {
       const response = await fetch(`/api/v1/reconciliation/pairs/${encodeURIComponent(pairId)}/days/${encodeURIComponent(date)}/statement`, {
         method: 'PUT',
-        headers: { 'content-type': carrier === 'csv' ? 'text/csv' : 'application/x-ndjson', 'idempotency-key': crypto.randomUUID() },
+        headers: { 'content-type': STATEMENT_MEDIA_TYPES[carrier], 'idempotency-key': crypto.randomUUID() },
         body: file,
       });
       const body = (await response.json().catch(() => ({}))) as Problem & { side?: { rowCount: number; root: string }; bothSidesIn?: boolean };

@@ -27,7 +27,7 @@ export const routeApiDescription: RouteApiDescription = {
           '404': problemResponse('No such pair with your bank in it.'),
           '409': problemResponse('`side-already-committed`: your side of that day is in already; `cut-off-passed`: the day is closed.'),
           '413': problemResponse('The file is over RECONCILIATION_MAX_STATEMENT_BYTES; nothing was stored.'),
-          '415': problemResponse('The Content-Type is not your column map’s carrier (text/csv or application/x-ndjson).'),
+          '415': problemResponse('The Content-Type is not your column map’s carrier (text/csv, application/x-ndjson or text/plain for fixed-width).'),
           '422': problemResponse(
             '`statement-rejected`: the file has issues (wrong encoding, bad rows, a duplicate key), listed in `issues` by line, field ' +
               'and code, `issueCount` in all; nothing was stored. `business-date-not-allowed`: a date before the pair’s first, ' +
