@@ -20,9 +20,9 @@ export interface OversightDay {
     sha256: string;
     status: string;
     draftedAt: Date;
-    counts: { matched: number; matchedWithinTolerance: number; onlyA: number; onlyB: number; fieldMismatch: number };
+    counts: { matched: number; matchedWithinTolerance: number; onlyA: number; onlyB: number; fieldMismatch: number; timing: number };
     controlTotalDifferences: number;
-    /** Keys matched (plainly or within a named tolerance rule) over all keys of the day; null for an empty day. */
+    /** Keys matched (plainly, within a named tolerance rule, or a day late) over all keys of the day; null for an empty day. */
     matchRate: number | null;
     /** Each bank's sign-off so far: its decision and how long after drafting it came (no objections text). */
     signOffs: Array<{ bank: 'A' | 'B'; decision: 'agreed' | 'disputed'; delayMs: number }>;
@@ -76,6 +76,7 @@ export async function listReconciliationOversight({
           onlyA: true,
           onlyB: true,
           fieldMismatch: true,
+          timing: true,
           controlTotalDifferences: true,
           signOffs: { where: { party: { in: ['A', 'B'] } }, select: { party: true, decision: true, signedAt: true } },
         },
@@ -93,8 +94,10 @@ export async function listReconciliationOversight({
           onlyA: statement.onlyA,
           onlyB: statement.onlyB,
           fieldMismatch: statement.fieldMismatch,
+          timing: statement.timing,
         };
-        const keys = counts.matched + counts.matchedWithinTolerance + counts.onlyA + counts.onlyB + counts.fieldMismatch;
+        // A timing key is on both sides by this day (booked a day late by one bank): reconciled, late.
+        const keys = counts.matched + counts.matchedWithinTolerance + counts.onlyA + counts.onlyB + counts.fieldMismatch + counts.timing;
         return {
           businessDate,
           sides: { a: sideOf(businessDate, 'A'), b: sideOf(businessDate, 'B') },
@@ -104,7 +107,7 @@ export async function listReconciliationOversight({
             draftedAt: statement.draftedAt,
             counts,
             controlTotalDifferences: statement.controlTotalDifferences,
-            matchRate: keys === 0 ? null : (counts.matched + counts.matchedWithinTolerance) / keys,
+            matchRate: keys === 0 ? null : (counts.matched + counts.matchedWithinTolerance + counts.timing) / keys,
             signOffs: statement.signOffs
               .map((signOff) => ({ bank: signOff.party as 'A' | 'B', decision: signOff.decision, delayMs: signOff.signedAt.getTime() - statement.draftedAt.getTime() }))
               .sort((x, y) => x.bank.localeCompare(y.bank)),

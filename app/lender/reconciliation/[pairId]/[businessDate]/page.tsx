@@ -86,6 +86,7 @@ export default async function ReconciliationDayPage({
         ['onlyA', statement.counts.onlyA],
         ['onlyB', statement.counts.onlyB],
         ['fieldMismatch', statement.counts.fieldMismatch],
+        ['timing', statement.counts.timing],
         ['controlTotalDifferences', statement.controlTotalDifferences],
       ] as const)
     : [];
@@ -210,7 +211,11 @@ export default async function ReconciliationDayPage({
                         {item.key.slice(0, 18)}…
                       </td>
                       <td className="px-4 py-2 font-mono text-xs">{item.fields.join(', ') || '—'}</td>
-                      <td className="px-4 py-2">{item.rule ?? '—'}</td>
+                      <td className="px-4 py-2">
+                        {item.rule ?? '—'}
+                        {item.closedBy ? <span className="block text-xs text-emerald-700">{t('day.closedBy', { date: item.closedBy.businessDate })}</span> : null}
+                        {item.closes ? <span className="block text-xs text-slate-600">{t('day.closes', { date: item.closes.businessDate })}</span> : null}
+                      </td>
                       <td className="px-4 py-2 whitespace-nowrap">
                         {item.indexA ?? '—'} / {item.indexB ?? '—'}
                       </td>
