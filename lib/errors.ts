@@ -324,6 +324,36 @@ export class SideAlreadyCommittedError extends DomainError {
   }
 }
 
+/** The case no longer takes new material (verified or closed). */
+export class CaseClosedToAdditionsError extends DomainError {
+  readonly code = 'case-closed-to-additions';
+  constructor(
+    readonly caseNumber: string,
+    readonly status: string,
+  ) {
+    super(`Case ${caseNumber} is ${status}: reconciliation certificates are added while it is filed or under review.`);
+  }
+}
+
+/** No break with this ordinal in the day's statement. */
+export class ReconciliationBreakNotFoundError extends DomainError {
+  readonly code = 'reconciliation-break-not-found';
+  constructor(
+    readonly businessDate: string,
+    readonly ordinal: number,
+  ) {
+    super(`The statement for ${businessDate} has no break ${ordinal}.`);
+  }
+}
+
+/** No reconciliation certificate with this serial that the viewer may see. */
+export class ReconciliationCertificateNotFoundError extends DomainError {
+  readonly code = 'reconciliation-certificate-not-found';
+  constructor(readonly serial: string) {
+    super(`No reconciliation certificate with serial ${serial}.`);
+  }
+}
+
 /** The day has both sides or one, but no statement yet: there is nothing to sign off. */
 export class StatementNotDraftedError extends DomainError {
   readonly code = 'statement-not-drafted';

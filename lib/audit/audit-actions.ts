@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'reconciliation.sign_off',
   'reconciliation.countersign',
   'reconciliation.escalate',
+  'reconciliation.certificate_issue',
+  'case.reconciliation_certificate_add',
   'organization.sign_off_key_change',
   'reconciliation.breaks_closed_as_timing',
 ] as const;

@@ -51,6 +51,8 @@ import { commitStatementUpload } from '../reconciliation/commit-statement-upload
 import { generateStatementRows, rowsToCsv } from '../reconciliation/generate-statement-rows';
 import { getReconciliationDay } from '../reconciliation/get-reconciliation-day';
 import { getSignOffRequest } from '../reconciliation/get-sign-off-request';
+import { issueBreakCertificate } from '../reconciliation/issue-break-certificate';
+import { addReconciliationCertificate } from '../cases/add-reconciliation-certificate';
 import { signOffStatement } from '../reconciliation/sign-off-statement';
 import { listReconciliationBreaks } from '../reconciliation/list-reconciliation-breaks';
 import { listReconciliationDays } from '../reconciliation/list-reconciliation-days';
@@ -206,6 +208,16 @@ const RECONCILIATION_READ: Record<Role, Outcome> = {
 };
 const hidingIn = (expected: Record<Role, Outcome>): Record<Role, Outcome> =>
   Object.fromEntries(Object.entries(expected).map(([role, outcome]) => [role, outcome === 'not-found' ? 'hidden' : outcome])) as Record<Role, Outcome>;
+
+/** The first break of the reconciled demo day that has a certificate (only on A or B, or a field mismatch). */
+async function firstBreakOrdinal(): Promise<number> {
+  const statement = await f.services.prisma.reconciliationStatement.findFirstOrThrow({ where: { pairId, businessDate: RECONCILED_DAY } });
+  const found = await f.services.prisma.reconciliationBreak.findFirstOrThrow({
+    where: { statementId: statement.id, breakClass: { in: ['only_a', 'only_b', 'field_mismatch'] } },
+    orderBy: { ordinal: 'asc' },
+  });
+  return found.ordinal;
+}
 
 const READS: Read[] = [
   { service: 'getEvidence', name: 'read the evidence item', run: (viewer) => getEvidence({ prisma: f.services.prisma, viewer, evidenceId }), expected: EVIDENCE_READ },
@@ -399,6 +411,22 @@ const READS: Read[] = [
     expected: RECONCILIATION_READ,
   },
   {
+    service: 'issueBreakCertificate',
+    name: "download a break's reconciliation certificate",
+    run: async (viewer) =>
+      issueBreakCertificate({
+        prisma: f.services.prisma,
+        viewer,
+        pairId,
+        businessDate: RECONCILED_DAY,
+        ordinal: await firstBreakOrdinal(),
+        storageDir: f.services.config.storageDir,
+        keySecret: f.services.secrets.reconciliationKeySecret,
+        issuer: f.issuer,
+      }),
+    expected: RECONCILIATION_READ,
+  },
+  {
     service: 'getSignOffRequest',
     name: 'read what the bank signs to sign the day off (GET …/sign-off)',
     run: (viewer) => getSignOffRequest({ prisma: f.services.prisma, viewer, pairId, businessDate: RECONCILED_DAY }),
@@ -531,6 +559,26 @@ const WRITES: Write[] = [
     run: (viewer) => uploadStatement(viewer),
     snapshot: () => f.services.prisma.reconciliationSide.count(),
     expected: SUBMIT,
+  },
+  {
+    service: 'addReconciliationCertificate',
+    name: "add a break's reconciliation certificate to lender A's case",
+    run: async (viewer) =>
+      addReconciliationCertificate({
+        prisma: f.services.prisma,
+        viewer,
+        caseId,
+        pairId,
+        businessDate: RECONCILED_DAY,
+        ordinal: await firstBreakOrdinal(),
+        storageDir: f.services.config.storageDir,
+        keySecret: f.services.secrets.reconciliationKeySecret,
+        issuer: f.issuer,
+      }),
+    snapshot: () => f.services.prisma.caseReconciliationCertificate.count(),
+    expected: {
+      lenderA: 'ok', lenderB: 'not-found', arbitrator: 'forbidden', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'forbidden', apiKeyB: 'forbidden',
+    },
   },
   {
     service: 'changeCaseStatus',

@@ -59,3 +59,24 @@ export const itemVerificationSchema = z.object({
 export type ItemVerification = z.infer<typeof itemVerificationSchema>;
 
 export const verificationResultsSchema = z.array(itemVerificationSchema);
+
+/** One reconciliation certificate's outcome in a VerificationReport.reconciliationResults array:
+ * the certificate checked as the CLI checks it, and each attested side compared with the side the
+ * ReconciliationAnchor holds on chain for that pair, day and bank. */
+export const reconciliationVerificationSchema = z.object({
+  serial: z.string(),
+  businessDate: z.string(),
+  class: z.string(),
+  pairName: z.string(),
+  /** SHA-256 of the certificate file as stored. */
+  sha256: z.string(),
+  passed: z.boolean(),
+  message: z.string(),
+  checks: z.array(checkSchema),
+  /** Each attested side against the chain: pass when root, row count and receipt hash are the anchored ones. */
+  chain: z.array(z.object({ bank: z.enum(['A', 'B']), status: z.enum(['pass', 'fail']), message: z.string() })),
+});
+
+export type ReconciliationVerification = z.infer<typeof reconciliationVerificationSchema>;
+
+export const reconciliationResultsSchema = z.array(reconciliationVerificationSchema);

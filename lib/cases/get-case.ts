@@ -10,7 +10,7 @@ import type { EvidenceStatus } from '../evidence/evidence-view';
 import { toHex } from '../proof/hex';
 import { isUuid } from '../ids';
 import { CASE_BORROWER_WITH_HINT, CASE_PARTY_NAMES, type CaseSummary } from './list-cases';
-import { verificationResultsSchema, type ItemVerification } from './case-schemas';
+import { reconciliationResultsSchema, verificationResultsSchema, type ItemVerification, type ReconciliationVerification } from './case-schemas';
 import { readAnchoringFacts, type AnchoringFacts } from './read-anchoring-facts';
 import { readEvidenceStatuses } from './read-evidence-statuses';
 
@@ -47,6 +47,10 @@ export interface CaseDetail extends Omit<CaseSummary, 'evidenceCount'> {
   reports: CaseReportSummary[];
   /** The newest report's per-item results, or null before the first Verify all. */
   latestResults: ItemVerification[] | null;
+  /** Reconciliation certificates added by the lender, in the order added. */
+  reconciliationCertificates: Array<{ serial: string; pairName: string; businessDate: string; class: string; proof: string; addedAt: Date }>;
+  /** The newest report's reconciliation results, or null before the first Verify all. */
+  latestReconciliationResults: ReconciliationVerification[] | null;
   /** Package items whose stored original no longer matches its SHA-256, from the latest report or a refused download. */
   storedFileMismatches: Array<{ id: string; label: string }>;
 }
@@ -61,6 +65,7 @@ export async function getCase({ prisma, viewer, caseId }: { prisma: PrismaClient
       ...CASE_BORROWER_WITH_HINT,
       evidence: { include: { evidence: true }, orderBy: { evidence: { sequence: 'asc' } } },
       reports: { orderBy: { createdAt: 'desc' } },
+      reconciliationCertificates: { include: { certificate: true }, orderBy: [{ addedAt: 'asc' }, { serial: 'asc' }] },
     },
   });
   if (!row) throw new CaseNotFoundError(caseId);
@@ -100,6 +105,18 @@ export async function getCase({ prisma, viewer, caseId }: { prisma: PrismaClient
   }));
   const latest = row.reports[0];
   const latestResults = latest ? verificationResultsSchema.parse(latest.results) : null;
+  const latestReconciliationResults = latest ? reconciliationResultsSchema.parse(latest.reconciliationResults) : null;
+  const reconciliationCertificates = row.reconciliationCertificates.map(({ certificate, addedAt }) => {
+    const document = JSON.parse(certificate.document) as { class: string; pair: { bankA: string; bankB: string } };
+    return {
+      serial: certificate.serial,
+      pairName: `${document.pair.bankA} / ${document.pair.bankB}`,
+      businessDate: certificate.businessDate,
+      class: document.class,
+      proof: certificate.proof,
+      addedAt,
+    };
+  });
 
   const mismatched = new Set(refusedDownloads.map((entry) => entry.targetId));
   for (const result of latestResults ?? []) {
@@ -130,6 +147,8 @@ export async function getCase({ prisma, viewer, caseId }: { prisma: PrismaClient
       verifiedBy: nameOf.get(r.verifiedByUserId) ?? '—',
     })),
     latestResults,
+    reconciliationCertificates,
+    latestReconciliationResults,
     storedFileMismatches: evidence.filter((e) => mismatched.has(e.id)).map((e) => ({ id: e.id, label: e.title ?? e.fileName })),
   };
 }

@@ -2,7 +2,8 @@
 // would check it, against the chain rather than the database. For each item a signed certificate is
 // issued (or re-issued), the stored original is re-hashed from disk, and the shared lib/proof checks
 // run with the anchor read from the chain contract over JSON-RPC. The report (who, when, each item's
-// checks) and its audit entry commit together.
+// checks) and its audit entry commit together. Reconciliation certificates added to the case are
+// checked beside the items, against the chain too (verify-reconciliation-certificates.ts).
 import { randomUUID } from 'node:crypto';
 import { authorize, casesVisibleTo } from '../auth/authorize';
 import { auditActorOf, type Viewer } from '../auth/viewer';
@@ -17,8 +18,9 @@ import { CaseNotFoundError, EvidenceNotAnchoredError } from '../errors';
 import { toHex } from '../proof/hex';
 import { isUuid } from '../ids';
 import { verifyCertificate } from '../proof/verify-certificate';
-import type { ItemVerification } from './case-schemas';
+import type { ItemVerification, ReconciliationVerification } from './case-schemas';
 import { hashStoredFile } from './hash-stored-file';
+import { verifyReconciliationCertificates } from './verify-reconciliation-certificates';
 
 export interface CaseVerificationOutcome {
   reportId: string;
@@ -26,6 +28,7 @@ export interface CaseVerificationOutcome {
   itemCount: number;
   failedCount: number;
   results: ItemVerification[];
+  reconciliation: ReconciliationVerification[];
 }
 
 export async function verifyCaseEvidence({
@@ -64,8 +67,10 @@ export async function verifyCaseEvidence({
     chain.close();
   }
 
-  const failedCount = results.filter((r) => !r.passed).length;
-  const passed = results.length > 0 && failedCount === 0;
+  const reconciliation = await verifyReconciliationCertificates({ prisma, caseId, issuerAddress: issuer.address, chainRpcUrl });
+  const itemCount = results.length + reconciliation.length;
+  const failedCount = results.filter((r) => !r.passed).length + reconciliation.filter((r) => !r.passed).length;
+  const passed = itemCount > 0 && failedCount === 0;
   const reportId = randomUUID();
   await prisma.$transaction(async (tx) => {
     await tx.verificationReport.create({
@@ -74,9 +79,10 @@ export async function verifyCaseEvidence({
         caseId,
         verifiedByUserId: viewer.userId,
         passed,
-        itemCount: results.length,
+        itemCount,
         failedCount,
         results: results as unknown as Prisma.InputJsonValue,
+        reconciliationResults: reconciliation as unknown as Prisma.InputJsonValue,
       },
     });
     await appendAuditEntry(tx, {
@@ -88,12 +94,13 @@ export async function verifyCaseEvidence({
         caseNumber: found.caseNumber,
         reportId,
         passed,
-        itemCount: results.length,
+        itemCount,
         failedEvidenceIds: results.filter((r) => !r.passed).map((r) => r.evidenceId),
+        ...(reconciliation.length > 0 ? { failedReconciliationSerials: reconciliation.filter((r) => !r.passed).map((r) => r.serial) } : {}),
       },
     });
   });
-  return { reportId, passed, itemCount: results.length, failedCount, results };
+  return { reportId, passed, itemCount, failedCount, results, reconciliation };
 }
 
 interface PackageEvidence {

@@ -255,6 +255,7 @@ export interface VerificationReportTable {
   item_count: number;
   failed_count: number;
   results: JsonValue;
+  reconciliation_results: Generated<JsonValue>;
 }
 
 export interface AuditEntryTable {
@@ -379,6 +380,23 @@ export interface ReconciliationSignOffTable {
   signed_by: string;
 }
 
+export interface ReconciliationCertificateTable {
+  serial: string;
+  pair_id: string;
+  business_date: string;
+  ordinal: number;
+  proof: string;
+  document: string;
+  issued_at: Date;
+  issued_by: string;
+}
+
+export interface CaseReconciliationCertificateTable {
+  case_id: string;
+  serial: string;
+  added_at: Generated<Date>;
+}
+
 export interface Database {
   evidence: EvidenceTable;
   submission: SubmissionTable;
@@ -407,4 +425,6 @@ export interface Database {
   reconciliation_break: ReconciliationBreakTable;
   reconciliation_timestamp: ReconciliationTimestampTable;
   reconciliation_sign_off: ReconciliationSignOffTable;
+  reconciliation_certificate: ReconciliationCertificateTable;
+  case_reconciliation_certificate: CaseReconciliationCertificateTable;
 }

@@ -3,10 +3,22 @@ import type { Certificate } from '../proof/certificate-schema';
 import { certificateFileName } from '../proof/certificate-schema';
 import type { PdfDocument } from '../certificates/certificate-documents';
 import { downloadHeaders } from './attachment-disposition';
+import {
+  reconciliationCertificateBytes,
+  reconciliationCertificateFileName,
+  type ReconciliationCertificate,
+} from '../reconciliation/reconciliation-certificate';
 
 export function certificateJsonResponse(certificate: Certificate): Response {
   return new Response(JSON.stringify(certificate, null, 2) + '\n', {
     headers: downloadHeaders({ fileName: certificateFileName(certificate), contentType: 'application/json; charset=utf-8' }),
+  });
+}
+
+/** A reconciliation certificate as issued: the exact stored bytes, so every download is identical. */
+export function reconciliationCertificateResponse(certificate: ReconciliationCertificate): Response {
+  return new Response(new Uint8Array(reconciliationCertificateBytes(certificate)), {
+    headers: downloadHeaders({ fileName: reconciliationCertificateFileName(certificate), contentType: 'application/json; charset=utf-8' }),
   });
 }
 

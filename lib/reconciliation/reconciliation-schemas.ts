@@ -200,6 +200,7 @@ export const breakViewSchema = z.object({
     .nullable()
     .describe('A timing break: the previous day whose only-A or only-B break of the same key it closes (§5.4).'),
 });
+export type BreakView = z.infer<typeof breakViewSchema>;
 export const breakPageSchema = z.object({ items: z.array(breakViewSchema), nextCursor: z.string().nullable() });
 export type BreakPage = z.infer<typeof breakPageSchema>;
 
@@ -243,3 +244,7 @@ export const signOffBodySchema = z.strictObject({
   signature: z.string().regex(/^0x[0-9a-fA-F]{130}$/, 'must be a 65-byte 0x-hex signature (r ‖ s ‖ v)'),
 });
 export type SignOffBody = z.infer<typeof signOffBodySchema>;
+
+export const breakCertificateQuerySchema = z.strictObject({
+  proof: z.enum(['inclusion', 'absence', 'field-mismatch']).optional(),
+});

@@ -7,6 +7,7 @@ import { getPrisma } from '@/lib/db/client';
 import { CaseSummary } from '../../../_components/case-summary';
 import { EvidencePackageDownload } from '../../../_components/evidence-package-download';
 import { EvidencePackageTable } from '../../../_components/evidence-package-table';
+import { ReconciliationCertificatesTable } from '../../../_components/reconciliation-certificates-table';
 import { LegalReviewSummary } from '../../../_components/legal-review-summary';
 import { StoredFileMismatchBanner } from '../../../_components/stored-file-mismatch-banner';
 import { VerificationSummary } from '../../../_components/verification-summary';
@@ -35,6 +36,7 @@ export default async function LenderCasePage({ params }: { params: Promise<{ id:
         <h2 className="text-lg font-semibold">{t('detail.packageTitle')}</h2>
         <EvidencePackageDownload caseId={detail.id} />
         <EvidencePackageTable detail={detail} downloads />
+        <ReconciliationCertificatesTable detail={detail} />
       </section>
     </div>
   );

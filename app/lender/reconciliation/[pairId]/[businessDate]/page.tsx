@@ -5,10 +5,12 @@ import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getPrisma } from '@/lib/db/client';
 import { getReconciliationDay } from '@/lib/reconciliation/get-reconciliation-day';
 import { getSignOffRequest } from '@/lib/reconciliation/get-sign-off-request';
+import { listCases } from '@/lib/cases/list-cases';
 import { listReconciliationBreaks } from '@/lib/reconciliation/list-reconciliation-breaks';
 import { listReconciliationPairs } from '@/lib/reconciliation/list-reconciliation-pairs';
 import { BREAK_CLASSES, breaksQuerySchema, type SideView } from '@/lib/reconciliation/reconciliation-schemas';
 import { TableScroll } from '../../../../_components/table-scroll';
+import { BreakCertificateCell } from './break-certificate-cell';
 import { StatementSignOffPanel } from './statement-sign-off-panel';
 
 export const dynamic = 'force-dynamic';
@@ -31,6 +33,13 @@ export default async function ReconciliationDayPage({
   const query = parsedQuery.success ? parsedQuery.data : { limit: PAGE_SIZE };
   const breaks = day.statement ? await orErrorPage(listReconciliationBreaks({ prisma, viewer, pairId, businessDate, query })) : null;
   const pair = (await listReconciliationPairs({ prisma, viewer })).pairs.find((candidate) => candidate.id === day.pairId);
+  // The bank's cases a break's certificate can be added to (staff only: a case is filed by staff).
+  const openCases =
+    viewer.kind === 'staff'
+      ? (await Promise.all((['filed', 'under_review'] as const).map((status) => listCases({ prisma, viewer, status, pageSize: 100 }))))
+          .flatMap((page) => page.cases)
+          .map((c) => ({ id: c.id, caseNumber: c.caseNumber, title: c.title }))
+      : [];
   // What this bank signs; none while the chain has no ReconciliationAnchor yet (the panel is not shown).
   const signOffRequest = day.statement ? await getSignOffRequest({ prisma, viewer, pairId, businessDate }).catch(() => null) : null;
   const [t, format] = await Promise.all([getTranslations('reconciliation'), getFormatter()]);
@@ -98,6 +107,16 @@ export default async function ReconciliationDayPage({
         ← {t('day.back')}
       </Link>
       <h1 className="text-2xl font-semibold">{t('day.title', { pair: pair?.name ?? '', date: day.businessDate })}</h1>
+      {typeof search.added === 'string' ? (
+        <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900" role="status" data-testid="break-added-to-case">
+          {t('certificates.added', { serial: String(search.serial ?? ''), caseNumber: search.added })}
+        </p>
+      ) : null}
+      {typeof search.addError === 'string' ? (
+        <p className="rounded-md bg-red-50 p-3 text-sm text-red-900" role="alert">
+          {t('certificates.addFailed', { message: search.addError.slice(0, 300) })}
+        </p>
+      ) : null}
       <div className="grid gap-4 md:grid-cols-2">{[sideCard('A', day.sides.a), sideCard('B', day.sides.b)]}</div>
       <section className="space-y-3 rounded-lg bg-white p-5 shadow-sm" data-testid="reconciliation-statement">
         <h2 className="text-lg font-semibold">{t('day.statement')}</h2>
@@ -200,6 +219,7 @@ export default async function ReconciliationDayPage({
                     <th className="px-4 py-2 font-medium">{t('day.fields')}</th>
                     <th className="px-4 py-2 font-medium">{t('day.rule')}</th>
                     <th className="px-4 py-2 font-medium">{t('day.leaves')}</th>
+                    <th className="px-4 py-2 font-medium">{t('certificates.column')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -218,6 +238,9 @@ export default async function ReconciliationDayPage({
                       </td>
                       <td className="px-4 py-2 whitespace-nowrap">
                         {item.indexA ?? '—'} / {item.indexB ?? '—'}
+                      </td>
+                      <td className="px-4 py-2 text-xs">
+                        <BreakCertificateCell pairId={day.pairId} businessDate={day.businessDate} item={item} openCases={openCases} />
                       </td>
                     </tr>
                   ))}

@@ -1,0 +1,44 @@
+'use server';
+
+import { redirect } from 'next/navigation';
+import { formOf } from '@/app/_components/form-of';
+import { requireViewer } from '@/lib/auth/current-viewer';
+import { addReconciliationCertificate } from '@/lib/cases/add-reconciliation-certificate';
+import { loadIssuer } from '@/lib/certificates/load-issuer';
+import { getConfig } from '@/lib/config';
+import { getPrisma } from '@/lib/db/client';
+import { DomainError } from '@/lib/errors';
+import { BREAK_CERTIFICATE_PROOFS, type BreakCertificateProof } from '@/lib/reconciliation/issue-break-certificate';
+
+/** Adds one break's reconciliation certificate to one of the lender's open cases, then shows the day
+ * again with what happened (the case number, or the refusal's message). */
+export async function addBreakToCaseAction(submitted: unknown): Promise<void> {
+  const form = formOf(submitted);
+  const viewer = await requireViewer();
+  const config = getConfig();
+  const text = (name: string) => String(form.get(name) ?? '');
+  const pairId = text('pairId');
+  const businessDate = text('businessDate');
+  const proof = (BREAK_CERTIFICATE_PROOFS as readonly string[]).includes(text('proof')) ? (text('proof') as BreakCertificateProof) : undefined;
+  const back = new URLSearchParams();
+  try {
+    const outcome = await addReconciliationCertificate({
+      prisma: getPrisma(),
+      viewer,
+      caseId: text('caseId'),
+      pairId,
+      businessDate,
+      ordinal: /^\d{1,9}$/.test(text('ordinal')) ? Number(text('ordinal')) : -1,
+      proof,
+      storageDir: config.storageDir,
+      keySecret: config.reconciliationKeySecret ?? '',
+      issuer: await loadIssuer(config),
+    });
+    back.set('added', outcome.caseNumber);
+    back.set('serial', outcome.serial);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    back.set('addError', error.message);
+  }
+  redirect(`/lender/reconciliation/${encodeURIComponent(pairId)}/${encodeURIComponent(businessDate)}?${back.toString()}`);
+}

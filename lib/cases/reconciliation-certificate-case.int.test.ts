@@ -1,0 +1,169 @@
+// A break's reconciliation certificate, issued to the pair's banks, added to an arbitration case and
+// verified there with the case's evidence, on the real database and the real local chain: the same
+// bytes on every download, only the case's own lender adds it, and "Verify all" checks it against
+// the chain (a side not anchored fails; anchored, it passes; a stored certificate edited afterwards
+// fails).
+import { Wallet } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StaffViewer } from '../auth/viewer';
+import { anchorReconciliationSide } from '../chain/anchor-reconciliation-side';
+import { DEMO_RECONCILIATION_DAYS } from '../demo/demo-consortium';
+import { DomainError } from '../errors';
+import { problemResponse } from '../http/problem-response';
+import { verifyCertificate } from '../proof/verify-certificate';
+import { issueBreakCertificate } from '../reconciliation/issue-break-certificate';
+import { pairIdOnChain } from '../reconciliation/pair-id-on-chain';
+import { reconciliationCertificateBytes } from '../reconciliation/reconciliation-certificate';
+import { addReconciliationCertificate } from './add-reconciliation-certificate';
+import { startCaseFixture, type CaseFixture } from './case-test-fixture';
+import { fileCase } from './file-case';
+import { getCase } from './get-case';
+import { verifyCaseEvidence } from './verify-case-evidence';
+
+let f: CaseFixture;
+let lenderA: StaffViewer;
+let lenderB: StaffViewer;
+let arbitrator: StaffViewer;
+let regulator: StaffViewer;
+let pairId: string;
+let caseId: string;
+const day = DEMO_RECONCILIATION_DAYS[0];
+let onlyA: number;
+let mismatch: number;
+
+beforeAll(async () => {
+  f = await startCaseFixture();
+  [lenderA, lenderB, arbitrator, regulator] = await Promise.all(['lender-a', 'lender-b', 'arbitrator', 'regulator'].map((name) => f.staff(`${name}@evident.demo`)));
+  const borrowerId = await f.borrowerId('borrower-1@evident.demo');
+  const evidence = await f.addEvidence({ lender: lenderA, borrowerId });
+  await f.anchorAll();
+  const filed = await fileCase({
+    prisma: f.services.prisma,
+    viewer: lenderA,
+    input: { commissionOrganizationId: await f.commissionId(), borrowerId, title: 'Repayment dispute', evidenceIds: [evidence.id] },
+    borrowerIdSalt: f.services.secrets.borrowerIdSalt,
+  });
+  caseId = filed.id;
+  pairId = (await f.services.prisma.reconciliationPair.findFirstOrThrow()).id;
+  const statement = await f.services.prisma.reconciliationStatement.findFirstOrThrow({ where: { pairId, businessDate: day }, include: { breaks: { orderBy: { ordinal: 'asc' } } } });
+  onlyA = statement.breaks.find((b) => b.breakClass === 'only_a')!.ordinal;
+  mismatch = statement.breaks.find((b) => b.breakClass === 'field_mismatch')!.ordinal;
+}, 180_000);
+
+afterAll(async () => {
+  await f?.stop();
+});
+
+const issue = (viewer: StaffViewer, ordinal: number, proof?: 'inclusion' | 'absence' | 'field-mismatch') =>
+  issueBreakCertificate({
+    prisma: f.services.prisma,
+    viewer,
+    pairId,
+    businessDate: day,
+    ordinal,
+    proof,
+    storageDir: f.services.config.storageDir,
+    keySecret: f.services.secrets.reconciliationKeySecret,
+    issuer: f.issuer,
+  });
+
+const add = (viewer: StaffViewer, ordinal: number, proof?: 'inclusion' | 'absence' | 'field-mismatch', toCase = caseId) =>
+  addReconciliationCertificate({
+    prisma: f.services.prisma,
+    viewer,
+    caseId: toCase,
+    pairId,
+    businessDate: day,
+    ordinal,
+    proof,
+    storageDir: f.services.config.storageDir,
+    keySecret: f.services.secrets.reconciliationKeySecret,
+    issuer: f.issuer,
+  });
+
+async function status(run: () => Promise<unknown>): Promise<number> {
+  try {
+    await run();
+    return 200;
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return problemResponse(error).status;
+  }
+}
+
+const verifyAll = () =>
+  verifyCaseEvidence({ prisma: f.services.prisma, viewer: arbitrator, caseId, issuer: f.issuer, chainRpcUrl: f.services.chainRpcUrl, storageDir: f.services.config.storageDir });
+
+describe("a break's certificate", () => {
+  it('is issued once per half and served as the same bytes to both banks; the verifier accepts each', async () => {
+    const inclusion = await issue(lenderA, onlyA);
+    const again = await issue(lenderB, onlyA, 'inclusion');
+    expect(reconciliationCertificateBytes(again)).toEqual(reconciliationCertificateBytes(inclusion));
+    const absence = await issue(lenderA, onlyA, 'absence');
+    const fields = await issue(lenderB, mismatch);
+    expect([inclusion.class, inclusion.proof.kind, inclusion.attestedSides.map((s) => s.bank)]).toEqual(['only-a', 'reconciliation-inclusion', ['A']]);
+    expect([absence.class, absence.proof.kind, absence.attestedSides.map((s) => s.bank)]).toEqual(['only-a', 'reconciliation-absence', ['B']]);
+    expect([fields.class, fields.proof.kind, fields.attestedSides.map((s) => s.bank)]).toEqual(['field-mismatch', 'reconciliation-field-mismatch', ['A', 'B']]);
+    for (const certificate of [inclusion, absence, fields]) {
+      const report = await verifyCertificate({ certificate: JSON.parse(new TextDecoder().decode(reconciliationCertificateBytes(certificate))), trustedIssuers: [f.issuer.address] });
+      expect(report.valid, certificate.proof.kind).toBe(true);
+    }
+  });
+
+  it('is refused to others and for what has no certificate', async () => {
+    expect(await status(() => issue(regulator, onlyA))).toBe(403);
+    expect(await status(() => issue(arbitrator, onlyA))).toBe(403);
+    expect(await status(() => issue(lenderA, 99_999))).toBe(404);
+    expect(await status(() => issue(lenderA, mismatch, 'absence'))).toBe(400);
+    expect(await status(() => issue(lenderA, onlyA, 'field-mismatch'))).toBe(400);
+  });
+});
+
+describe('in an arbitration case', () => {
+  it("only the case's lender adds it, once; another bank's or a malformed case is not found", async () => {
+    expect(await add(lenderA, mismatch)).toMatchObject({ added: true });
+    expect(await add(lenderA, mismatch)).toMatchObject({ added: false });
+    expect(await status(() => add(lenderB, onlyA))).toBe(404);
+    expect(await status(() => add(lenderA, onlyA, 'inclusion', 'not-a-case'))).toBe(404);
+    expect(await status(() => add(arbitrator, onlyA))).toBe(403);
+    const detail = await getCase({ prisma: f.services.prisma, viewer: arbitrator, caseId });
+    expect(detail.reconciliationCertificates.map((c) => [c.class, c.proof, c.businessDate])).toEqual([['field-mismatch', 'field-mismatch', day]]);
+  });
+
+  it('Verify all fails it while its sides are not on chain, passes it once they are, and fails an edited one', async () => {
+    const before = await verifyAll();
+    expect(before.reconciliation).toHaveLength(1);
+    expect(before.reconciliation[0]).toMatchObject({ passed: false, chain: [{ bank: 'A', status: 'fail' }, { bank: 'B', status: 'fail' }] });
+    expect(before.reconciliation[0].message).toMatch(/not anchored on chain/);
+    expect(before.passed).toBe(false);
+
+    // What the anchoring outbox does for every committed side: anchorSide on the ReconciliationAnchor.
+    const contract = (await f.services.prisma.chainDeployment.findFirstOrThrow()).reconciliationAnchorAddress!;
+    for (const side of await f.services.prisma.reconciliationSide.findMany({ where: { pairId, businessDate: day } })) {
+      await anchorReconciliationSide(f.services.chain, {
+        signer: f.services.chain.signer as Wallet,
+        contractAddress: contract,
+        side: { pairId: pairIdOnChain(pairId), businessDate: day, bank: side.bank === 'A' ? 'bank-a' : 'bank-b', root: new Uint8Array(side.root), rowCount: side.rowCount, receiptHash: new Uint8Array(side.receiptSha256) },
+      });
+    }
+    const after = await verifyAll();
+    expect(after.reconciliation[0]).toMatchObject({ passed: true, class: 'field-mismatch', chain: [{ bank: 'A', status: 'pass' }, { bank: 'B', status: 'pass' }] });
+    expect(after.reconciliation[0].checks.map((c) => [c.id, c.status])).toEqual([
+      ['certificate-format', 'pass'],
+      ['reconciliation-proof', 'pass'],
+      ['signature', 'pass'],
+      ['revocation', 'skipped'],
+    ]);
+    expect(after.passed).toBe(true);
+    const detail = await getCase({ prisma: f.services.prisma, viewer: lenderA, caseId });
+    expect(detail.latestReconciliationResults?.[0].passed).toBe(true);
+
+    // The stored certificate edited behind the platform's back: its row fails.
+    const stored = await f.services.prisma.reconciliationCertificate.findFirstOrThrow({ where: { proof: 'field-mismatch' } });
+    const edited = stored.document.replace(/"rowCount": (\d+)/, (_, n: string) => `"rowCount": ${Number(n) + 1}`);
+    await f.services.prisma.reconciliationCertificate.update({ where: { serial: stored.serial }, data: { document: edited } });
+    const tampered = await verifyAll();
+    expect(tampered.reconciliation[0].passed).toBe(false);
+    expect(tampered.passed).toBe(false);
+  });
+});

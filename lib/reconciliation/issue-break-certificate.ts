@@ -1,0 +1,155 @@
+// Issues the reconciliation certificate of one break of a day's statement (GET …/breaks/{ordinal}/
+// certificate; spec §12.3): a field mismatch is one certificate (both rows and the differing field,
+// opened with the pair's salt so the tribunal sees both banks' values); an only-A or only-B break has
+// two halves, the record's inclusion in the side that has it and the key's absence from the other,
+// each its own certificate. The proof is minted from the committed side files, the attested sides
+// are the sides as their signed receipts state them, and the document is stored at first issue so
+// that every later download is byte for byte the same. Open to the pair's two banks.
+import path from 'node:path';
+import { chainAuditOutboxAfterCommit, enqueueAuditEntries } from '../audit/append-audit-entry';
+import { authorize } from '../auth/authorize';
+import { auditActorOf, type ApiKeyViewer, type StaffViewer, type Viewer } from '../auth/viewer';
+import type { Issuer } from '../certificates/load-issuer';
+import type { PrismaClient } from '../db/client';
+import { InvalidRequestError, ReconciliationBreakNotFoundError, StatementNotDraftedError } from '../errors';
+import { toHex } from '../proof/hex';
+import { parseBusinessDate } from './business-day-window';
+import { derivePairKeys } from './derive-pair-keys';
+import { loadMemberPair } from './load-member-pair';
+import { mintReconciliationCertificate } from './mint-reconciliation-certificate';
+import { mintAbsenceProof, mintFieldMismatchProof, mintInclusionProof } from './mint-reconciliation-proofs';
+import { decryptPairKey } from './pair-key-encryption';
+import { parseReconciliationCertificate, reconciliationCertificateBytes, type CertificateClass, type ReconciliationCertificate } from './reconciliation-certificate';
+import type { ReconciliationProof } from './reconciliation-proof-schema';
+import { COMMITTED_FIELDS, type CommittedField } from './row-format';
+import { SideTree } from './side-tree';
+
+export const BREAK_CERTIFICATE_PROOFS = ['inclusion', 'absence', 'field-mismatch'] as const;
+export type BreakCertificateProof = (typeof BREAK_CERTIFICATE_PROOFS)[number];
+
+export async function issueBreakCertificate({
+  prisma,
+  viewer,
+  pairId,
+  businessDate: rawDate,
+  ordinal,
+  proof: requested,
+  storageDir,
+  keySecret,
+  issuer,
+  now = () => new Date(),
+}: {
+  prisma: PrismaClient;
+  viewer: Viewer;
+  pairId: string;
+  businessDate: string;
+  ordinal: number;
+  /** Which half of an only-A / only-B break; a field mismatch has one (default: inclusion, or field-mismatch). */
+  proof?: BreakCertificateProof;
+  storageDir: string;
+  keySecret: string;
+  issuer: Issuer;
+  now?: () => Date;
+}): Promise<ReconciliationCertificate> {
+  authorize(viewer, 'reconciliation.read');
+  const { pair } = await loadMemberPair({ prisma, viewer: viewer as StaffViewer | ApiKeyViewer, pairId });
+  const businessDate = parseBusinessDate(rawDate);
+  const statement = await prisma.reconciliationStatement.findUnique({ where: { pairId_businessDate: { pairId: pair.id, businessDate } } });
+  if (!statement) throw new StatementNotDraftedError(businessDate);
+  const found = Number.isSafeInteger(ordinal) && ordinal >= 0 ? await prisma.reconciliationBreak.findUnique({ where: { statementId_ordinal: { statementId: statement.id, ordinal } } }) : null;
+  if (!found) throw new ReconciliationBreakNotFoundError(businessDate, ordinal);
+
+  const plan = planOf(found.breakClass, requested);
+  const stored = await prisma.reconciliationCertificate.findUnique({ where: { pairId_businessDate_ordinal_proof: { pairId: pair.id, businessDate, ordinal, proof: plan.proof } } });
+  if (stored) return parseReconciliationCertificate(JSON.parse(stored.document));
+
+  const sides = await prisma.reconciliationSide.findMany({ where: { pairId: pair.id, businessDate } });
+  const sideRow = (bank: 'A' | 'B') => sides.find((side) => side.bank === bank)!;
+  const attested = (bank: 'A' | 'B') => {
+    const side = sideRow(bank);
+    return { bank, root: toHex(side.root), rowCount: side.rowCount, receiptSha256: toHex(side.receiptSha256) };
+  };
+  const open = (bank: 'A' | 'B') => SideTree.open(path.join(storageDir, sideRow(bank).directory));
+  const key = new Uint8Array(found.key);
+  let proof: ReconciliationProof;
+  let attestedSides;
+  if (plan.proof === 'field-mismatch') {
+    const [a, b] = await Promise.all([open('A'), open('B')]);
+    try {
+      const keys = derivePairKeys(decryptPairKey({ encrypted: new Uint8Array(pair.encryptedPairKey), pairId: pair.id, secret: keySecret }));
+      const field = (found.fields.find((name) => (COMMITTED_FIELDS as readonly string[]).includes(name)) ?? found.fields[0]) as CommittedField;
+      proof = mintFieldMismatchProof({ a, b, key, field, keys });
+    } finally {
+      a.close();
+      b.close();
+    }
+    attestedSides = [attested('A'), attested('B')];
+  } else {
+    const bank = plan.side;
+    const tree = await open(bank);
+    try {
+      proof = plan.proof === 'inclusion' ? mintInclusionProof(tree, bank === 'A' ? found.indexA! : found.indexB!) : mintAbsenceProof(tree, key);
+    } finally {
+      tree.close();
+    }
+    attestedSides = [attested(bank)];
+  }
+  const issuedAt = now();
+  const certificate = await mintReconciliationCertificate({
+    proof,
+    pair: { id: pair.id, bankA: await bankName(prisma, pair.lenderAId), bankB: await bankName(prisma, pair.lenderBId) },
+    businessDate,
+    breakClass: plan.certificateClass,
+    attestedSides,
+    issuer,
+    issuedAt,
+  });
+  const actor = auditActorOf(viewer);
+  const document = new TextDecoder().decode(reconciliationCertificateBytes(certificate));
+  const kept = await prisma.$transaction(async (tx) => {
+    // Two downloads at once: the first stored wins, and both answer it.
+    const inserted = await tx.reconciliationCertificate.createMany({
+      data: [{ serial: certificate.serial, pairId: pair.id, businessDate, ordinal, proof: plan.proof, document, issuedAt, issuedBy: actor.label }],
+      skipDuplicates: true,
+    });
+    if (inserted.count === 0) {
+      return (await tx.reconciliationCertificate.findUniqueOrThrow({ where: { pairId_businessDate_ordinal_proof: { pairId: pair.id, businessDate, ordinal, proof: plan.proof } } })).document;
+    }
+    await enqueueAuditEntries(tx, [
+      {
+        actor,
+        action: 'reconciliation.certificate_issue',
+        targetType: 'reconciliation_certificate',
+        targetId: certificate.serial,
+        details: { pairId: pair.id, businessDate, ordinal, class: plan.certificateClass, proof: plan.proof },
+      },
+    ]);
+    return document;
+  });
+  await chainAuditOutboxAfterCommit(prisma);
+  return parseReconciliationCertificate(JSON.parse(kept));
+}
+
+function planOf(
+  breakClass: 'only_a' | 'only_b' | 'field_mismatch' | 'within_tolerance' | 'timing',
+  requested: BreakCertificateProof | undefined,
+): { proof: BreakCertificateProof; side: 'A' | 'B'; certificateClass: CertificateClass } {
+  if (breakClass === 'field_mismatch') {
+    if (requested !== undefined && requested !== 'field-mismatch') throw new InvalidRequestError('proof: a field mismatch has one certificate, proof=field-mismatch.');
+    return { proof: 'field-mismatch', side: 'A', certificateClass: 'field-mismatch' };
+  }
+  if (breakClass === 'only_a' || breakClass === 'only_b') {
+    if (requested === 'field-mismatch') throw new InvalidRequestError('proof: a break on one side only has two halves, proof=inclusion or proof=absence.');
+    const proof = requested ?? 'inclusion';
+    const present = breakClass === 'only_a' ? 'A' : 'B';
+    const absent = present === 'A' ? 'B' : 'A';
+    return { proof, side: proof === 'inclusion' ? present : absent, certificateClass: breakClass === 'only_a' ? 'only-a' : 'only-b' };
+  }
+  throw new InvalidRequestError(
+    `A ${breakClass === 'timing' ? 'timing break' : 'row matched within a tolerance rule'} has no reconciliation certificate in version 1 (docs/reconciliation-format.md §12.3, §13).`,
+  );
+}
+
+async function bankName(prisma: PrismaClient, organizationId: string): Promise<string> {
+  return (await prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } })).name;
+}
