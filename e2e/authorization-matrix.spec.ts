@@ -282,6 +282,14 @@ const API_MATRIX: ApiRow[] = [
     send: get(() => `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/breaks`),
     expected: RECONCILIATION_READ,
   },
+  // The matrix day's two sides are the same file, so its statement has no break: the pair's banks get
+  // past authorization to "no such break"; a bank outside the pair is told there is no such pair.
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/[ordinal]/certificate/route.ts',
+    name: 'GET /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/breaks/{ordinal}/certificate',
+    send: get(() => `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/breaks/0/certificate`),
+    expected: row(404, 404, 403, 403, 403, 403, 'signin', 404, 404),
+  },
   {
     file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/sign-off/route.ts',
     name: 'GET /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/sign-off',
@@ -561,6 +569,8 @@ const SERVICE_LEVEL = [
   // findOrganizationBorrowerByIdNumber and checkNewBorrowerName rows of the service-level matrix.
   'app/lender/actions.ts',
   'app/lender/upload/actions.ts',
+  // addReconciliationCertificate's row; its journey is e2e/reconciliation-case.spec.ts.
+  'app/lender/reconciliation/[pairId]/[businessDate]/actions.ts',
 ];
 
 test('every route handler, page and server-action file under app/ is in this matrix', async () => {

@@ -1,0 +1,65 @@
+// A reconciliation break taken to arbitration (issue #17): lender A downloads a field-mismatch break's
+// certificate from the demo pair's day (the public verifier accepts it), adds it to one of its cases
+// from the day page, and the arbitrator's "Verify all" checks it with the case's evidence, each side
+// it attests against the ReconciliationAnchor on chain; the case page says so in English and Chinese.
+import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { DEMO_RECONCILIATION_DAYS } from '../lib/demo/demo-consortium';
+import { signIn } from './accounts';
+import { fileCaseViaForm, uploadEvidenceViaApi, waitAnchoredViaApi } from './helpers';
+
+const BORROWER = { name: '张伟 Zhang Wei', idNumber: '44010419900307451X' };
+const COMMISSION = '广州仲裁委员会 (Demo) Guangzhou Arbitration Commission';
+const day = DEMO_RECONCILIATION_DAYS[0];
+
+test('a break is added to an arbitration case and verified there against the chain', async ({ browser }) => {
+  const run = randomUUID().slice(0, 8);
+  const lender = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await signIn(lender, 'lenderA');
+  const evidenceId = await uploadEvidenceViaApi(lender, { title: `Co-lending contract ${run}`, content: Buffer.from(`联合贷款合同 ${run}`), borrower: BORROWER });
+  await waitAnchoredViaApi(lender, evidenceId);
+  const caseId = await fileCaseViaForm(lender, { commission: COMMISSION, borrowerName: BORROWER.name, title: `Split dispute ${run}`, evidenceIds: [evidenceId] });
+
+  // The demo pair's day, its field mismatches: the first one's certificate, as downloaded.
+  await lender.getByRole('link', { name: /Reconciliation|机构间对账/ }).first().click();
+  await lender.getByRole('link', { name: /co-lending \(Demo\)/ }).click();
+  await lender.getByRole('link', { name: day }).click();
+  await lender.getByRole('link', { name: 'field mismatch' }).click();
+  const row = lender.getByTestId('reconciliation-break').first();
+  const [download] = await Promise.all([lender.waitForEvent('download'), row.getByTestId('break-certificate-link').click()]);
+  expect(download.suggestedFilename()).toMatch(/^evident-reconciliation-certificate-EVR-[0-9A-Z-]+\.json$/);
+  const certificate = JSON.parse(await readFile((await download.path())!, 'utf8')) as { serial: string; class: string };
+  expect(certificate.class).toBe('field-mismatch');
+  const verified = await lender.request.post('/api/v1/verify', { data: { certificate } });
+  expect(verified.status()).toBe(200);
+  expect(((await verified.json()) as { valid: boolean }).valid).toBe(true);
+
+  // Added to the case from the same row.
+  await row.getByText('Add to an arbitration case').click();
+  await row.getByTestId('add-break-to-case').locator('select[name="caseId"]').selectOption(caseId);
+  await row.getByRole('button', { name: 'Add' }).click();
+  await expect(lender.getByTestId('break-added-to-case')).toContainText(certificate.serial);
+
+  // The arbitrator verifies the case: the certificate's checks and both sides against the chain. The
+  // anchoring outbox puts the demo days' sides on chain within a few batcher ticks of start-up.
+  const arbitrator = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await signIn(arbitrator, 'arbitrator');
+  await arbitrator.goto(`/arbitration/cases/${caseId}`);
+  const listed = arbitrator.locator(`[data-testid="case-reconciliation-certificate"][data-serial="${certificate.serial}"]`);
+  await expect(listed).toHaveAttribute('data-verified', 'not-yet');
+  await expect(async () => {
+    await arbitrator.getByRole('button', { name: /Verify all|全部核验/ }).click();
+    await expect(listed).toHaveAttribute('data-verified', 'true', { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(listed.getByTestId('case-reconciliation-chain')).toHaveCount(2);
+  for (const side of await listed.getByTestId('case-reconciliation-chain').all()) await expect(side).toHaveAttribute('data-status', 'pass');
+  await expect(arbitrator.getByTestId('latest-verification')).toHaveAttribute('data-passed', 'true');
+
+  // The lender's case page in Chinese shows the same certificate, verified.
+  const zh = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await signIn(zh, 'lenderA');
+  await zh.goto(`/lender/cases/${caseId}`);
+  await expect(zh.getByRole('heading', { name: '对账证书' })).toBeVisible();
+  await expect(zh.locator(`[data-testid="case-reconciliation-certificate"][data-serial="${certificate.serial}"]`)).toContainText('已核验');
+});
