@@ -3,13 +3,17 @@
 // bytes on every download, only the case's own lender adds it, and "Verify all" checks it against
 // the chain (a side not anchored fails; anchored, it passes; a stored certificate edited afterwards
 // fails).
+import { createHash } from 'node:crypto';
 import { Wallet } from 'ethers';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffViewer } from '../auth/viewer';
 import { anchorReconciliationSide } from '../chain/anchor-reconciliation-side';
 import { DEMO_RECONCILIATION_DAYS } from '../demo/demo-consortium';
 import { DomainError } from '../errors';
 import { problemResponse } from '../http/problem-response';
+import { openCasePackage } from '../evidence-package/open-case-package';
+import { parsePackageManifest } from '../proof/package-manifest-schema';
 import { verifyCertificate } from '../proof/verify-certificate';
 import { issueBreakCertificate } from '../reconciliation/issue-break-certificate';
 import { pairIdOnChain } from '../reconciliation/pair-id-on-chain';
@@ -157,6 +161,19 @@ describe('in an arbitration case', () => {
     expect(after.passed).toBe(true);
     const detail = await getCase({ prisma: f.services.prisma, viewer: lenderA, caseId });
     expect(detail.latestReconciliationResults?.[0].passed).toBe(true);
+
+    // The case's evidence package carries it as issued, covered by the signed manifest.
+    const opened = await openCasePackage({ prisma: f.services.prisma, viewer: arbitrator, caseId, issuer: f.issuer, storageDir: f.services.config.storageDir, publicBaseUrl: 'http://evident.test' });
+    const entries = unzipSync(new Uint8Array(await new Response(opened.stream).arrayBuffer()));
+    const folder = Object.keys(entries)[0]!.split('/')[0];
+    const manifestBytes = entries[`${folder}/manifest.json`]!;
+    const read = parsePackageManifest(manifestBytes);
+    expect(read.ok && read.manifest.version === 2 && read.manifest.reconciliationCertificates).toEqual([
+      { path: `reconciliation/${after.reconciliation[0].serial}.json`, sha256: after.reconciliation[0].sha256, serial: after.reconciliation[0].serial },
+    ]);
+    const packaged = entries[`${folder}/reconciliation/${after.reconciliation[0].serial}.json`]!;
+    expect(`0x${createHash('sha256').update(packaged).digest('hex')}`).toBe(after.reconciliation[0].sha256);
+    expect((await verifyCertificate({ certificate: new TextDecoder().decode(packaged), trustedIssuers: [f.issuer.address] })).valid).toBe(true);
 
     // The stored certificate edited behind the platform's back: its row fails.
     const stored = await f.services.prisma.reconciliationCertificate.findFirstOrThrow({ where: { proof: 'field-mismatch' } });

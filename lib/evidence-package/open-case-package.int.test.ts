@@ -144,6 +144,7 @@ describe('the case evidence package', () => {
       manifest.verifier,
       { path: manifest.report!.json, sha256: manifest.report!.jsonSha256 },
       { path: manifest.report!.pdf, sha256: manifest.report!.pdfSha256 },
+      ...manifest.reconciliationCertificates,
       ...manifest.items.flatMap((item) =>
         item.certificate
           ? [

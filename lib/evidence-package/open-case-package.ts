@@ -117,6 +117,7 @@ export async function openCasePackage({
       ...CASE_PARTY_NAMES,
       evidence: { include: { evidence: true }, orderBy: { evidence: { sequence: 'asc' } } },
       reports: { orderBy: { createdAt: 'desc' }, take: 1, select: { id: true, createdAt: true } },
+      reconciliationCertificates: { include: { certificate: true }, orderBy: [{ addedAt: 'asc' }, { serial: 'asc' }] },
     },
   });
   if (!row) throw new CaseNotFoundError(caseId);
@@ -190,6 +191,15 @@ export async function openCasePackage({
       });
     }
 
+    // reconciliation/: each reconciliation certificate exactly as issued (the stored bytes).
+    const reconciliationCertificates: PackageManifest['reconciliationCertificates'] = [];
+    for (const { certificate } of row!.reconciliationCertificates) {
+      const entry = `reconciliation/${certificate.serial}.json`;
+      yield file(entry, certificate.document);
+      const document = JSON.parse(certificate.document) as { class: string };
+      reconciliationCertificates.push({ path: entry, sha256: sha256Of(certificate.document), serial: certificate.serial, class: document.class, businessDate: certificate.businessDate });
+    }
+
     const reportBase = latestReport ? `report/${row!.caseNumber}-verification-${latestReport.createdAt.toISOString().slice(0, 19).replace(/[:T]/g, '')}` : null;
     // The report and the verifier are written after the originals, but the manifest (written
     // before them) covers their digests, so they are rendered now; both are small.
@@ -226,6 +236,7 @@ export async function openCasePackage({
       reportNote: reportBase ? null : 'The case has not been verified yet (no Verify all has run).',
       readme: { path: 'README.txt', sha256: sha256Of(readme) },
       verifier: { path: 'verify.html', sha256: sha256Of(verifyHtml) },
+      reconciliationCertificates,
     };
     const manifestBytes = json(manifest);
     yield file('manifest.json', manifestBytes);

@@ -51,6 +51,9 @@ export interface PackageManifest {
   reportNote: string | null;
   readme: PackageFile;
   verifier: PackageFile;
+  /** The reconciliation certificates the lender added to the case (docs/reconciliation-format.md §12),
+   * each file as issued; empty when there are none. */
+  reconciliationCertificates: Array<PackageFile & { serial: string; class: string; businessDate: string }>;
 }
 
 /** A file of the package that the manifest covers: its path and the lowercase 0x-hex SHA-256 of its bytes. */

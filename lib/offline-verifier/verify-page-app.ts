@@ -243,7 +243,19 @@ async function verifyPackage(): Promise<void> {
         ]
       : []),
   ];
+  const reconciliation = manifest.reconciliationCertificates ?? [];
+  packageFiles.push(...reconciliation);
   const problems = (await Promise.all(packageFiles.map(fileProblem))).filter((problem) => problem !== null);
+  // Each reconciliation certificate checked as the CLI checks it (format, proof, the issuer's signature).
+  for (const entry of reconciliation) {
+    const blob = files.get(entry.path);
+    if (!blob) continue; // fileProblem named it
+    const report = await verifyCertificate({ certificate: await blob.text(), trustedIssuers: [issuer] });
+    if (!report.valid) {
+      const failure = report.checks.find((check) => check.status === 'fail');
+      problems.push(`${entry.path}: ${failure ? `(${failure.code ?? failure.id}) ${failure.message}` : 'not valid'}`);
+    }
+  }
   lastResults = { manifest: manifestCheck, items, files: { checked: packageFiles.length, problems }, issuer, chain: chain !== undefined };
   render();
 }

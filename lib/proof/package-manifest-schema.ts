@@ -36,6 +36,8 @@ function manifestSchema<V extends 1 | 2>(version: V) {
     report: z.object({ json: packagePath, jsonSha256: digest, pdf: packagePath, pdfSha256: digest }).nullable(),
     readme: version === 2 ? file : ignored,
     verifier: version === 2 ? file : ignored,
+    /** Optional in version 2 (packages made before reconciliation certificates have none). */
+    reconciliationCertificates: version === 2 ? z.array(z.object({ path: packagePath, sha256: sha256Hex, serial: z.string().min(1) })).optional() : ignored,
   });
 }
 
