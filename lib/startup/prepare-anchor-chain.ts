@@ -35,7 +35,10 @@ export async function prepareAnchorChain(
   const loss = options.loss === undefined ? await detectChainLoss({ prisma, chain }) : options.loss;
   if (loss) await recordChainLoss(prisma, chain.chainId, loss, log);
   const contract = await ensureAnchorContract({ prisma, chain, configuredAddress, log });
-  if (localChain) await registerLocalMembers({ chain, contractAddress: contract.address, log });
+  if (localChain) {
+    const signOffKeys = await prisma.organization.findMany({ where: { signOffAddress: { not: null } }, select: { signOffAddress: true } });
+    await registerLocalMembers({ chain, contractAddress: contract.address, extraMembers: signOffKeys.map((org) => org.signOffAddress!), log });
+  }
   await ensureReconciliationAnchor({ prisma, chain, evidenceAnchorAddress: contract.address, configuredAddress: configuredReconciliationAddress, log });
   // After a loss nothing signed before can be trusted to land; the contract is asked for each root
   // before anything is signed again, so a root already anchored is adopted, never anchored twice.

@@ -1,0 +1,159 @@
+// The reconciliation days' outbox (spec §11) on the real database and the real local chain, with the
+// demo pair's two drafted days and the demo banks' own keys: a signed-off day goes on chain in
+// exactly three transactions, the contract reads back what was committed and signed and names the
+// banks' keys, a re-run sends nothing, and a process killed between signing and sending sends the
+// stored transaction once when it comes back.
+import { readFile } from 'node:fs/promises';
+import { Wallet } from 'ethers';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { flushAuditOutbox } from '../audit/append-audit-entry';
+import { loadUserViewer } from '../auth/load-user-viewer';
+import type { StaffViewer } from '../auth/viewer';
+import { loadIssuer, type Issuer } from '../certificates/load-issuer';
+import { DEMO_RECONCILIATION_DAYS, DEMO_SIGN_OFF_KEY_PASSWORD, demoSignOffKeyFile } from '../demo/demo-consortium';
+import { toHex } from '../proof/hex';
+import { startTestServices, type TestServices } from '../testing/start-test-services';
+import { advanceReconciliationAnchoring } from './advance-reconciliation-anchoring';
+import { hashObjections } from './hash-objections';
+import { pairIdOnChain } from './pair-id-on-chain';
+import { readReconciliationDay } from './read-reconciliation-day';
+import { loadSignOffContext } from './sign-off-context';
+import { parseSignOffBody, signOffStatement } from './sign-off-statement';
+import { signStatementSignOff } from './sign-statement-sign-off';
+import { NO_OBJECTIONS, type SignOffDecision } from './statement-typed-data';
+
+let services: TestServices;
+let issuer: Issuer;
+let lenderA: StaffViewer;
+let lenderB: StaffViewer;
+let keyA: Wallet;
+let keyB: Wallet;
+let pairId: string;
+let contract: string;
+let operator: string;
+const [day1, day2] = DEMO_RECONCILIATION_DAYS;
+const OBJECTIONS = '借据 JJ0420000000007 的还款我行记在 2026-11-03。Row 7 is a repayment we booked on 2026-11-03.';
+
+beforeAll(async () => {
+  services = await startTestServices({ SEED_DEMO: 'true' });
+  issuer = await loadIssuer(services.config);
+  const staff = async (email: string) => (await loadUserViewer({ prisma: services.prisma, user: { email }, ipAddress: '203.0.113.9' })) as StaffViewer;
+  [lenderA, lenderB] = await Promise.all(['lender-a', 'lender-b'].map((name) => staff(`${name}@evident.demo`)));
+  const open = async (bank: 'A' | 'B') => (await Wallet.fromEncryptedJson(await readFile(demoSignOffKeyFile(services.config.dataDir, bank), 'utf8'), DEMO_SIGN_OFF_KEY_PASSWORD)) as Wallet;
+  [keyA, keyB] = await Promise.all([open('A'), open('B')]);
+  pairId = (await services.prisma.reconciliationPair.findFirstOrThrow()).id;
+  contract = (await services.prisma.chainDeployment.findFirstOrThrow()).reconciliationAnchorAddress!;
+  operator = services.chain.signer!.address;
+}, 120_000);
+
+afterAll(async () => {
+  await services?.stop();
+});
+
+/** A bank signs the day off with its own key, through the sign-off service. */
+async function signOff(viewer: StaffViewer, key: Wallet, date: string, decision: SignOffDecision, objections?: string) {
+  const { common, bank } = await loadSignOffContext({ prisma: services.prisma, viewer, pairId, businessDate: date });
+  const signature = await signStatementSignOff(key, {
+    ...common,
+    party: bank === 'A' ? 'bank-a' : 'bank-b',
+    decision,
+    objectionsHash: objections === undefined ? NO_OBJECTIONS : hashObjections(objections),
+  });
+  const body = parseSignOffBody(new TextEncoder().encode(JSON.stringify({ decision, objections, signature })));
+  await signOffStatement({ prisma: services.prisma, viewer, pairId, businessDate: date, body, issuer });
+}
+
+const advance = () => advanceReconciliationAnchoring({ prisma: services.prisma, chain: services.chain, gasLimit: 500_000n, log: () => undefined });
+const sentByOperator = () => services.chain.provider.getTransactionCount(operator, 'latest');
+const rowsOf = (date: string) =>
+  services.prisma.reconciliationAnchorTransaction.findMany({ where: { pairId, businessDate: date }, orderBy: { nonce: 'asc' } });
+
+describe('advanceReconciliationAnchoring', () => {
+  it('puts a signed-off day on chain in exactly three transactions that read back as committed and signed', async () => {
+    await signOff(lenderA, keyA, day1, 'agreed');
+    await signOff(lenderB, keyB, day1, 'disputed', OBJECTIONS);
+    const before = await sentByOperator();
+
+    const progress = await advance();
+
+    // Day 1: both sides and the statement; day 2 (not signed off): its two sides only.
+    expect(progress).toEqual({ signed: 5, broadcast: 5, included: 5, reverted: 0 });
+    expect((await sentByOperator()) - before).toBe(5);
+    const rows = await rowsOf(day1);
+    expect(rows.map((row) => [row.kind, row.status])).toEqual([
+      ['side_a', 'included'],
+      ['side_b', 'included'],
+      ['statement', 'included'],
+    ]);
+    for (const row of rows) {
+      const receipt = (await services.chain.provider.getTransactionReceipt(row.txHash))!;
+      expect(receipt.status).toBe(1);
+      expect(BigInt(receipt.blockNumber)).toBe(row.blockNumber);
+      const block = (await services.chain.provider.getBlock(receipt.blockNumber))!;
+      expect(row.blockTime!.getTime()).toBe(block.timestamp * 1000);
+    }
+    expect((await rowsOf(day2)).map((row) => row.kind)).toEqual(['side_a', 'side_b']);
+
+    const onChain = await readReconciliationDay(services.chain, { contract, pairId: pairIdOnChain(pairId), businessDate: day1 });
+    const sides = await services.prisma.reconciliationSide.findMany({ where: { pairId, businessDate: day1 }, orderBy: { bank: 'asc' } });
+    for (const [side, anchored] of [
+      [sides[0], onChain.sideA],
+      [sides[1], onChain.sideB],
+    ] as const) {
+      expect(toHex(anchored!.root)).toBe(toHex(side.root));
+      expect(anchored!.rowCount).toBe(side.rowCount);
+      expect(toHex(anchored!.receiptHash)).toBe(toHex(side.receiptSha256));
+      expect(anchored!.submitter).toBe(operator.toLowerCase());
+    }
+    const statement = await services.prisma.reconciliationStatement.findUniqueOrThrow({ where: { pairId_businessDate: { pairId, businessDate: day1 } } });
+    expect(statement.status).toBe('disputed');
+    expect(toHex(onChain.statement!.statementHash)).toBe(toHex(statement.sha256));
+    // The contract's confirmations name the banks' own keys, not Evident's.
+    expect(onChain.statement!.bankA).toEqual({ signer: keyA.address.toLowerCase(), decision: 'agreed', objectionsHash: NO_OBJECTIONS });
+    expect(onChain.statement!.bankB).toEqual({ signer: keyB.address.toLowerCase(), decision: 'disputed', objectionsHash: hashObjections(OBJECTIONS) });
+
+    await flushAuditOutbox(services.prisma);
+    const audit = await services.prisma.auditEntry.findMany({ where: { action: 'reconciliation.anchor', targetId: `${pairId}/${day1}` } });
+    expect(audit.map((entry) => (entry.details as { kind: string }).kind).sort()).toEqual(['side_a', 'side_b', 'statement']);
+  });
+
+  it('sends nothing on a re-run', async () => {
+    const before = await sentByOperator();
+    expect(await advance()).toEqual({ signed: 0, broadcast: 0, included: 0, reverted: 0 });
+    expect(await sentByOperator()).toBe(before);
+  });
+
+  it('sends the stored transaction once after a kill between signing and sending, and once after a kill before the receipt was recorded', async () => {
+    await signOff(lenderA, keyA, day2, 'agreed');
+    await signOff(lenderB, keyB, day2, 'agreed');
+    const before = await sentByOperator();
+    const { provider } = services.chain;
+
+    // Killed between sign and send: the node never received the transaction (held in the pool
+    // while mining is off, then dropped from it), the row is stored as signed.
+    await provider.send('evm_setAutomine', [false]);
+    try {
+      await advance();
+      const [signed] = (await rowsOf(day2)).filter((row) => row.kind === 'statement');
+      await provider.send('anvil_dropTransaction', [signed.txHash]);
+      await services.prisma.reconciliationAnchorTransaction.updateMany({ where: { txHash: signed.txHash }, data: { status: 'signed' } });
+    } finally {
+      await provider.send('evm_setAutomine', [true]);
+    }
+    expect(await sentByOperator()).toBe(before);
+
+    // Coming back: the same stored bytes are sent, mined once.
+    const stored = (await rowsOf(day2)).find((row) => row.kind === 'statement')!;
+    expect((await advance()).included).toBe(1);
+    const mined = (await rowsOf(day2)).find((row) => row.kind === 'statement')!;
+    expect(mined).toMatchObject({ status: 'included', txHash: stored.txHash, nonce: stored.nonce });
+    expect((await sentByOperator()) - before).toBe(1);
+
+    // Killed after sending but before the receipt was recorded: re-sent as is, nothing new mined.
+    await services.prisma.reconciliationAnchorTransaction.updateMany({ where: { txHash: stored.txHash }, data: { status: 'signed', blockNumber: null, blockTime: null } });
+    expect((await advance()).included).toBe(1);
+    expect((await sentByOperator()) - before).toBe(1);
+    const onChain = await readReconciliationDay(services.chain, { contract, pairId: pairIdOnChain(pairId), businessDate: day2 });
+    expect(onChain.statement!.bankB.decision).toBe('agreed');
+  });
+});
