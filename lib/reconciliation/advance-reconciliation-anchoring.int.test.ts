@@ -1,8 +1,9 @@
 // The reconciliation days' outbox (spec §11) on the real database and the real local chain, with the
 // demo pair's two drafted days and the demo banks' own keys: a signed-off day goes on chain in
 // exactly three transactions, the contract reads back what was committed and signed and names the
-// banks' keys, a re-run sends nothing, and a process killed between signing and sending sends the
-// stored transaction once when it comes back.
+// banks' keys, the day view lists them, a re-run sends nothing, a process killed between signing and
+// sending sends the stored transaction once when it comes back, and a chain that is down is retried
+// with back-off.
 import { readFile } from 'node:fs/promises';
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,11 +13,17 @@ import type { StaffViewer } from '../auth/viewer';
 import { loadIssuer, type Issuer } from '../certificates/load-issuer';
 import { DEMO_RECONCILIATION_DAYS, DEMO_SIGN_OFF_KEY_PASSWORD, demoSignOffKeyFile } from '../demo/demo-consortium';
 import { toHex } from '../proof/hex';
+import { closeChain, connectChain } from '../chain/connect-chain';
+import { LOCAL_CHAIN_DEV_PRIVATE_KEY } from '../chain/start-local-chain';
+import { ChainUnavailableError } from '../proof/chain-errors';
+import { startTcpProxy } from '../testing/tcp-proxy';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { advanceReconciliationAnchoring } from './advance-reconciliation-anchoring';
+import { getReconciliationDay } from './get-reconciliation-day';
 import { hashObjections } from './hash-objections';
 import { pairIdOnChain } from './pair-id-on-chain';
 import { readReconciliationDay } from './read-reconciliation-day';
+import { dayViewSchema } from './reconciliation-schemas';
 import { loadSignOffContext } from './sign-off-context';
 import { parseSignOffBody, signOffStatement } from './sign-off-statement';
 import { signStatementSignOff } from './sign-statement-sign-off';
@@ -112,6 +119,13 @@ describe('advanceReconciliationAnchoring', () => {
     expect(onChain.statement!.bankA).toEqual({ signer: keyA.address.toLowerCase(), decision: 'agreed', objectionsHash: NO_OBJECTIONS });
     expect(onChain.statement!.bankB).toEqual({ signer: keyB.address.toLowerCase(), decision: 'disputed', objectionsHash: hashObjections(OBJECTIONS) });
 
+    // The day view lists the three, as the portal and the API show them.
+    const view = dayViewSchema.parse(await getReconciliationDay({ prisma: services.prisma, viewer: lenderB, pairId, businessDate: day1 }));
+    expect(view.anchoring.map((tx) => [tx.kind, tx.status, tx.txHash, tx.blockNumber])).toEqual(
+      rows.map((row) => [row.kind.replace('_', '-'), 'included', row.txHash, row.blockNumber!.toString()]),
+    );
+    expect(view.anchoring.every((tx) => tx.contractAddress === contract && tx.blockTime !== null && tx.lastError === null)).toBe(true);
+
     await flushAuditOutbox(services.prisma);
     const audit = await services.prisma.auditEntry.findMany({ where: { action: 'reconciliation.anchor', targetId: `${pairId}/${day1}` } });
     expect(audit.map((entry) => (entry.details as { kind: string }).kind).sort()).toEqual(['side_a', 'side_b', 'statement']);
@@ -155,5 +169,39 @@ describe('advanceReconciliationAnchoring', () => {
     expect((await sentByOperator()) - before).toBe(1);
     const onChain = await readReconciliationDay(services.chain, { contract, pairId: pairIdOnChain(pairId), businessDate: day2 });
     expect(onChain.statement!.bankB.decision).toBe('agreed');
+  });
+
+  it('backs off while the chain is down and sends the stored transaction once it is back', async () => {
+    const proxy = await startTcpProxy({ targetPort: Number(new URL(services.chainRpcUrl).port) });
+    const throughProxy = await connectChain({ rpcUrl: proxy.url, privateKey: LOCAL_CHAIN_DEV_PRIVATE_KEY, requestTimeoutMs: 2000 });
+    try {
+      const stored = (await rowsOf(day2)).find((row) => row.kind === 'statement')!;
+      // As a crash left it: stored as signed, not known to be sent.
+      await services.prisma.reconciliationAnchorTransaction.updateMany({ where: { txHash: stored.txHash }, data: { status: 'signed', blockNumber: null, blockTime: null } });
+      const before = await sentByOperator();
+      const at = new Date();
+      const advanceAt = (now: Date) =>
+        advanceReconciliationAnchoring({ prisma: services.prisma, chain: throughProxy, gasLimit: 500_000n, log: () => undefined, now: () => now });
+
+      await proxy.cut();
+      const down = await advanceAt(at);
+      expect(down.error).toBeInstanceOf(ChainUnavailableError);
+      const waiting = (await rowsOf(day2)).find((row) => row.kind === 'statement')!;
+      expect(waiting).toMatchObject({ status: 'signed', attempts: stored.attempts + 1 });
+      expect(waiting.lastError).toMatch(/unavailable/);
+      const delay = waiting.retryAt!.getTime() - at.getTime();
+      expect(delay).toBe(Math.min(300_000, 1000 * 2 ** stored.attempts));
+
+      await proxy.restore();
+      // Not before its time: nothing is tried.
+      expect(await advanceAt(new Date(at.getTime() + delay - 1))).toEqual({ signed: 0, broadcast: 0, included: 0, reverted: 0 });
+      const back = await advanceAt(new Date(at.getTime() + delay));
+      expect(back).toEqual({ signed: 0, broadcast: 1, included: 1, reverted: 0 });
+      expect((await rowsOf(day2)).find((row) => row.kind === 'statement')).toMatchObject({ status: 'included', txHash: stored.txHash, lastError: null });
+      expect(await sentByOperator()).toBe(before);
+    } finally {
+      closeChain(throughProxy);
+      await proxy.close();
+    }
   });
 });
