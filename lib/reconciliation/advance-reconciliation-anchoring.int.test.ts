@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushAuditOutbox } from '../audit/append-audit-entry';
 import { loadUserViewer } from '../auth/load-user-viewer';
 import type { StaffViewer } from '../auth/viewer';
+import { startBatcher } from '../batches/start-batcher';
 import { loadIssuer, type Issuer } from '../certificates/load-issuer';
 import { DEMO_RECONCILIATION_DAYS, DEMO_SIGN_OFF_KEY_PASSWORD, demoSignOffKeyFile } from '../demo/demo-consortium';
 import { toHex } from '../proof/hex';
@@ -38,6 +39,7 @@ let keyB: Wallet;
 let pairId: string;
 let contract: string;
 let operator: string;
+let gasLimit: bigint;
 const [day1, day2] = DEMO_RECONCILIATION_DAYS;
 const OBJECTIONS = '借据 JJ0420000000007 的还款我行记在 2026-11-03。Row 7 is a repayment we booked on 2026-11-03.';
 
@@ -51,6 +53,7 @@ beforeAll(async () => {
   pairId = (await services.prisma.reconciliationPair.findFirstOrThrow()).id;
   contract = (await services.prisma.chainDeployment.findFirstOrThrow()).reconciliationAnchorAddress!;
   operator = services.chain.signer!.address;
+  gasLimit = BigInt(services.config.anchorGasLimit);
 }, 120_000);
 
 afterAll(async () => {
@@ -70,7 +73,7 @@ async function signOff(viewer: StaffViewer, key: Wallet, date: string, decision:
   await signOffStatement({ prisma: services.prisma, viewer, pairId, businessDate: date, body, issuer });
 }
 
-const advance = () => advanceReconciliationAnchoring({ prisma: services.prisma, chain: services.chain, gasLimit: 500_000n, log: () => undefined });
+const advance = () => advanceReconciliationAnchoring({ prisma: services.prisma, chain: services.chain, gasLimit, log: () => undefined });
 const sentByOperator = () => services.chain.provider.getTransactionCount(operator, 'latest');
 const rowsOf = (date: string) =>
   services.prisma.reconciliationAnchorTransaction.findMany({ where: { pairId, businessDate: date }, orderBy: { nonce: 'asc' } });
@@ -81,12 +84,28 @@ describe('advanceReconciliationAnchoring', () => {
     await signOff(lenderB, keyB, day1, 'disputed', OBJECTIONS);
     const before = await sentByOperator();
 
-    const progress = await advance();
+    // Through the batcher's anchoring round, as the platform runs it (ANCHOR_GAS_LIMIT as configured).
+    const lines: string[] = [];
+    const batcher = startBatcher({
+      prisma: services.prisma,
+      databaseUrl: services.databaseUrl,
+      chain: services.chain,
+      anchoring: { contractAddress: services.contractAddress, confirmations: 0, stuckAfterMs: 60_000, gasLimit, maxInFlight: 4 },
+      intervalMs: 3_600_000,
+      maxLeaves: 1000,
+      log: (line) => lines.push(line),
+    });
+    try {
+      await batcher.runOnce();
+    } finally {
+      await batcher.stop();
+    }
 
     // Day 1: both sides and the statement; day 2 (not signed off): its two sides only.
-    expect(progress).toEqual({ signed: 5, broadcast: 5, included: 5, reverted: 0 });
+    expect(lines).toContain('5 reconciliation transaction(s) mined');
     expect((await sentByOperator()) - before).toBe(5);
     const rows = await rowsOf(day1);
+    const gasUsed: bigint[] = [];
     expect(rows.map((row) => [row.kind, row.status])).toEqual([
       ['side_a', 'included'],
       ['side_b', 'included'],
@@ -95,11 +114,14 @@ describe('advanceReconciliationAnchoring', () => {
     for (const row of rows) {
       const receipt = (await services.chain.provider.getTransactionReceipt(row.txHash))!;
       expect(receipt.status).toBe(1);
+      gasUsed.push(receipt.gasUsed);
       expect(BigInt(receipt.blockNumber)).toBe(row.blockNumber);
       const block = (await services.chain.provider.getBlock(receipt.blockNumber))!;
       expect(row.blockTime!.getTime()).toBe(block.timestamp * 1000);
     }
     expect((await rowsOf(day2)).map((row) => row.kind)).toEqual(['side_a', 'side_b']);
+    // The default ANCHOR_GAS_LIMIT leaves room: measured about 124k per side and 208k for a statement.
+    for (const used of gasUsed) expect(used * 4n).toBeLessThan(gasLimit * 3n);
 
     const onChain = await readReconciliationDay(services.chain, { contract, pairId: pairIdOnChain(pairId), businessDate: day1 });
     const sides = await services.prisma.reconciliationSide.findMany({ where: { pairId, businessDate: day1 }, orderBy: { bank: 'asc' } });
@@ -181,7 +203,7 @@ describe('advanceReconciliationAnchoring', () => {
       const before = await sentByOperator();
       const at = new Date();
       const advanceAt = (now: Date) =>
-        advanceReconciliationAnchoring({ prisma: services.prisma, chain: throughProxy, gasLimit: 500_000n, log: () => undefined, now: () => now });
+        advanceReconciliationAnchoring({ prisma: services.prisma, chain: throughProxy, gasLimit, log: () => undefined, now: () => now });
 
       await proxy.cut();
       const down = await advanceAt(at);
