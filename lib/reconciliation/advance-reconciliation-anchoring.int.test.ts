@@ -4,7 +4,8 @@
 // banks' keys, the day view lists them, a re-run sends nothing, a process killed between signing and
 // sending sends the stored transaction once when it comes back, and a chain that is down is retried
 // with back-off.
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
 import { Wallet } from 'ethers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flushAuditOutbox } from '../audit/append-audit-entry';
@@ -15,9 +16,11 @@ import { loadIssuer, type Issuer } from '../certificates/load-issuer';
 import { DEMO_RECONCILIATION_DAYS, DEMO_SIGN_OFF_KEY_PASSWORD, demoSignOffKeyFile } from '../demo/demo-consortium';
 import { toHex } from '../proof/hex';
 import { closeChain, connectChain } from '../chain/connect-chain';
-import { LOCAL_CHAIN_DEV_PRIVATE_KEY } from '../chain/start-local-chain';
+import { LOCAL_CHAIN_DEV_PRIVATE_KEY, startLocalChain, type LocalChain } from '../chain/start-local-chain';
 import { ChainUnavailableError } from '../proof/chain-errors';
+import { recordRandomEvidence } from '../testing/record-random-evidence';
 import { startTcpProxy } from '../testing/tcp-proxy';
+import { startBatcherFromConfig } from '../startup/start-batcher-from-config';
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { advanceReconciliationAnchoring } from './advance-reconciliation-anchoring';
 import { getReconciliationDay } from './get-reconciliation-day';
@@ -40,6 +43,8 @@ let pairId: string;
 let contract: string;
 let operator: string;
 let gasLimit: bigint;
+/** The anvil started after the platform's lost its state (last test). */
+let freshChain: LocalChain | undefined;
 const [day1, day2] = DEMO_RECONCILIATION_DAYS;
 const OBJECTIONS = '借据 JJ0420000000007 的还款我行记在 2026-11-03。Row 7 is a repayment we booked on 2026-11-03.';
 
@@ -58,6 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await services?.stop();
+  await freshChain?.stop();
 });
 
 /** A bank signs the day off with its own key, through the sign-off service. */
@@ -226,4 +232,57 @@ describe('advanceReconciliationAnchoring', () => {
       await proxy.close();
     }
   });
+
+  it('after the chain lost its state, anchors the days again on the new contract, each once, and evidence anchoring goes on', async () => {
+    const chainDir = path.join(services.config.dataDir, 'chain');
+    const pid = Number(await readFile(path.join(chainDir, 'anvil.pid'), 'utf8'));
+    process.kill(pid, 'SIGKILL');
+    for (let i = 0; i < 100; i++) {
+      try {
+        process.kill(pid, 0);
+        await new Promise((r) => setTimeout(r, 50));
+      } catch {
+        break;
+      }
+    }
+    await rm(path.join(chainDir, 'state.json'), { force: true });
+    freshChain = await startLocalChain({ port: services.config.localChainPort });
+
+    const lines: string[] = [];
+    const batcher = startBatcherFromConfig({ config: services.config, services, log: (line) => lines.push(line) });
+    try {
+      const [evidenceId] = await recordRandomEvidence({ prisma: services.prisma, count: 1 });
+      for (let round = 0; round < 20; round++) {
+        await batcher.runOnce();
+        const open = await services.prisma.reconciliationAnchorTransaction.count({ where: { status: { not: 'included' } } });
+        const evidence = await services.prisma.batch.count({ where: { status: { not: 'final' } } });
+        if (open === 0 && evidence === 0 && (await services.prisma.reconciliationAnchorTransaction.count()) > 0) break;
+      }
+      const newContract = (await services.prisma.chainDeployment.findFirstOrThrow()).reconciliationAnchorAddress!;
+      const rows = await services.prisma.reconciliationAnchorTransaction.findMany({ orderBy: { nonce: 'asc' } });
+      // All six again. The fresh anvil gives the new contract the lost one's address (the same deployer
+      // nonces), so the banks' sign-offs, signed for that chain id and address, are valid on it too.
+      expect(newContract).toBe(contract);
+      expect(rows.map((row) => [row.businessDate, row.kind, row.status])).toEqual([
+        [day1, 'side_a', 'included'],
+        [day1, 'side_b', 'included'],
+        [day2, 'side_a', 'included'],
+        [day2, 'side_b', 'included'],
+        [day1, 'statement', 'included'],
+        [day2, 'statement', 'included'],
+      ]);
+      const onChain = await readReconciliationDay(services.chain, { contract: newContract, pairId: pairIdOnChain(pairId), businessDate: day1 });
+      expect(onChain.statement!.bankA.signer).toBe(keyA.address.toLowerCase());
+      expect(onChain.statement!.bankB.signer).toBe(keyB.address.toLowerCase());
+      const lossEntry = await services.prisma.auditEntry.findFirstOrThrow({ where: { action: 'chain.loss' } });
+      expect(lossEntry.details).toMatchObject({ reconciliationTransactions: 6 });
+      // The operator key's nonces were not held back: the evidence item is anchored too.
+      const { sequence } = await services.prisma.evidence.findUniqueOrThrow({ where: { id: evidenceId } });
+      const batch = await services.prisma.batch.findFirstOrThrow({ where: { firstSequence: { lte: sequence }, lastSequence: { gte: sequence } } });
+      expect(batch.status).toBe('final');
+      expect(lines.filter((line) => line.startsWith('ERROR chain'))).toHaveLength(1);
+    } finally {
+      await batcher.stop();
+    }
+  }, 90_000);
 });

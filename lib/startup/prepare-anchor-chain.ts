@@ -57,12 +57,15 @@ async function recordChainLoss(prisma: PrismaClient, chainId: bigint, reason: st
   log(`ERROR chain ${chainId} was lost or replaced: ${reason}; unfinished batches and anchors not on chain are anchored again`);
   await prisma.$transaction(async (tx) => {
     await tx.chainDeployment.update({ where: { chainId }, data: { lastLossAt: new Date(), lastLossReason: reason } });
+    // The reconciliation days' transactions went with the chain: their stored nonces would hold every
+    // new transaction of the operator key back, and the sides are anchored again on the new contract.
+    const { count: reconciliationTransactions } = await tx.reconciliationAnchorTransaction.deleteMany({ where: { chainId } });
     await appendAuditEntry(tx, {
       actor: SYSTEM_ACTOR,
       action: 'chain.loss',
       targetType: 'chain',
       targetId: chainId.toString(),
-      details: { reason },
+      details: { reason, reconciliationTransactions },
     });
   });
 }
