@@ -77,7 +77,7 @@ describe('the sign-off routes', () => {
     const response = await getRequest(apiKeyA);
     expect(response.status).toBe(200);
     const request = signOffRequestSchema.parse(await response.json());
-    expect(request).toMatchObject({ party: 'A', signerAddress: signerA.address.toLowerCase(), statement: { status: 'draft' }, escalatedAt: null });
+    expect(request).toMatchObject({ party: 'A', signerAddress: signerA.address.toLowerCase(), statement: { status: 'draft' } });
     expect(signOffRequestSchema.parse(await (await getRequest(apiKeyB)).json()).party).toBe('B');
     expect((await getRequest(apiKeyOutsider)).status).toBe(404);
     expect((await GET(new Request(url()), segment())).status).toBe(401);
