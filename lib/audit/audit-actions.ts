@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   'reconciliation.escalate',
   'reconciliation.certificate_issue',
   'case.reconciliation_certificate_add',
+  'reconciliation.anchor',
   'organization.sign_off_key_change',
   'reconciliation.breaks_closed_as_timing',
 ] as const;

@@ -36,6 +36,7 @@ import type { Batch } from '../db/generated/client';
 import type { Wallet } from 'ethers';
 import type { AnchorChain, TransactionOutcome } from '../chain/anchor-chain';
 import { signAnchorTransaction } from '../chain/sign-anchor-transaction';
+import { nextAnchorNonce } from './next-anchor-nonce';
 import { fromHex, toHex } from '../proof/hex';
 
 export interface AnchoringSettings {
@@ -185,10 +186,9 @@ async function signSealedBatches(ctx: AnchoringContext) {
     const submitter = signer.address.toLowerCase();
     await prisma.$transaction(async (tx) => {
       const signedBefore = { chainId: chain.chainId, anchorSubmitter: submitter, status: { not: 'sealed' as const } };
-      const lastNonce = await tx.batch.findFirst({ where: signedBefore, orderBy: { nonce: 'desc' }, select: { nonce: true } });
-      const chainNonce = await chain.minedNonceCount(submitter);
-      // Right after our own last transaction, or the chain's count when the key was used elsewhere (deploys).
-      const nonce = lastNonce?.nonce != null && lastNonce.nonce + 1n >= chainNonce ? lastNonce.nonce + 1n : chainNonce;
+      // Right after the key's last stored transaction (a batch's or a reconciliation day's), or the
+      // chain's count when the key was used elsewhere (deploys).
+      const nonce = await nextAnchorNonce(tx, { chainId: chain.chainId, submitter, minedNonceCount: await chain.minedNonceCount(submitter) });
       // Each anchor names the member's previous root; the contract refuses a break in that chain.
       const lastRoot = await tx.batch.findFirst({
         where: { ...signedBefore, contractAddress: settings.contractAddress },

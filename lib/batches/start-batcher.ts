@@ -19,6 +19,7 @@ import type { Issuer } from '../certificates/load-issuer';
 import { draftPendingStatements } from '../reconciliation/draft-pending-statements';
 import { escalateUnsignedStatements } from '../reconciliation/escalate-unsigned-statements';
 import { timestampReconciliationDocuments } from '../reconciliation/timestamp-reconciliation-documents';
+import { advanceReconciliationAnchoring } from '../reconciliation/advance-reconciliation-anchoring';
 
 export interface Batcher {
   /** One full seal-and-anchor pass; resolves when it is done. */
@@ -108,6 +109,7 @@ export function startBatcher({
     }
     // Within one tick, keep going while transactions are in flight, so an anchor that is mined in
     // milliseconds does not wait for the next tick to be recorded.
+    await anchorReconciliationDays();
     const deadline = Date.now() + intervalMs;
     for (;;) {
       const progress = await advanceAnchoring({ prisma, chain: chain.anchorChain, keys, settings: anchoring, log });
@@ -120,6 +122,17 @@ export function startBatcher({
       const unfinished = await prisma.batch.count({ where: { status: { not: 'final' } } });
       if (unfinished === 0 || stopped || Date.now() > deadline) return;
       if (moved === 0) await new Promise((r) => setTimeout(r, ROUND_PAUSE_MS));
+    }
+  }
+
+  /** One round of the reconciliation days' outbox, under the same lock (the operator key's nonces are shared). */
+  async function anchorReconciliationDays() {
+    try {
+      const days = await advanceReconciliationAnchoring({ prisma, chain, gasLimit: anchoring.gasLimit, log });
+      if (days.included > 0) log(`${days.included} reconciliation transaction(s) mined`);
+      if (days.error) log(`reconciliation anchoring paused, will retry: ${days.error.message}`);
+    } catch (error) {
+      log(`reconciliation anchoring failed, will retry: ${(error as Error).message}`);
     }
   }
 

@@ -4,17 +4,9 @@
 import { getAddress, ZeroAddress } from 'ethers';
 import type { ChainConnection } from './connect-chain';
 import { EVIDENCE_ANCHOR_BYTECODE, EVIDENCE_ANCHOR_INTERFACE } from './anchor-abi';
-import { describeError } from './describe-error';
-import { AnchorTransactionFailedError, ChainUnavailableError } from '../proof/chain-errors';
-import { toChainError } from '../proof/to-chain-error';
-import { waitForReceipt } from './wait-for-receipt';
+import { deployContract, type DeployedContract } from './deploy-contract';
 
-export interface DeployedAnchorContract {
-  /** Lowercase 0x-hex. */
-  address: string;
-  txHash: string;
-  blockNumber: bigint;
-}
+export type DeployedAnchorContract = DeployedContract;
 
 export async function deployAnchorContract(
   connection: ChainConnection,
@@ -27,8 +19,7 @@ export async function deployAnchorContract(
     receiptTimeoutMs?: number;
   } = {},
 ): Promise<DeployedAnchorContract> {
-  const { signer, rpcUrl } = connection;
-  if (!signer) throw new TypeError('deployAnchorContract needs a chain connection opened with a private key.');
+  if (!connection.signer) throw new TypeError('deployAnchorContract needs a chain connection opened with a private key.');
   const members = initialMembers.map((member, i) => {
     let address: string;
     try {
@@ -45,25 +36,9 @@ export async function deployAnchorContract(
   if (duplicate) throw new RangeError(`initialMembers lists ${duplicate.toLowerCase()} twice.`);
   const constructorArguments = EVIDENCE_ANCHOR_INTERFACE.encodeDeploy([members]).slice(2);
 
-  let txHash: string;
-  try {
-    txHash = (await signer.sendTransaction({ data: EVIDENCE_ANCHOR_BYTECODE + constructorArguments })).hash;
-  } catch (error) {
-    const chainError = toChainError(error, rpcUrl);
-    if (chainError instanceof ChainUnavailableError) throw chainError;
-    throw new AnchorTransactionFailedError({
-      reason: 'rejected',
-      message: `The node refused to deploy the EvidenceAnchor contract: ${describeError(error)}`,
-      cause: error,
-    });
-  }
-  const receipt = await waitForReceipt(connection, txHash, { timeoutMs: receiptTimeoutMs });
-  if (receipt.status !== 1 || !receipt.contractAddress) {
-    throw new AnchorTransactionFailedError({
-      reason: 'reverted',
-      txHash,
-      message: `Deploying the EvidenceAnchor contract reverted (transaction ${txHash}). Does the chain accept paris EVM bytecode?`,
-    });
-  }
-  return { address: receipt.contractAddress.toLowerCase(), txHash, blockNumber: BigInt(receipt.blockNumber) };
+  return deployContract(connection, {
+    contractName: 'EvidenceAnchor',
+    creationCode: EVIDENCE_ANCHOR_BYTECODE + constructorArguments,
+    receiptTimeoutMs,
+  });
 }

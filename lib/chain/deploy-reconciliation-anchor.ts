@@ -3,20 +3,15 @@
 // EvidenceAnchor deployment on the embedded dev chain and by operators bootstrapping a consortium.
 import { getAddress } from 'ethers';
 import type { ChainConnection } from './connect-chain';
-import type { DeployedAnchorContract } from './deploy-anchor-contract';
-import { describeError } from './describe-error';
+import { deployContract, type DeployedContract } from './deploy-contract';
 import { hasContractCode } from './has-contract-code';
 import { RECONCILIATION_ANCHOR_BYTECODE, RECONCILIATION_ANCHOR_INTERFACE } from './reconciliation-anchor-abi';
-import { waitForReceipt } from './wait-for-receipt';
-import { AnchorTransactionFailedError, ChainUnavailableError } from '../proof/chain-errors';
-import { toChainError } from '../proof/to-chain-error';
 
 export async function deployReconciliationAnchor(
   connection: ChainConnection,
   { evidenceAnchorAddress, receiptTimeoutMs = 60_000 }: { evidenceAnchorAddress: string; receiptTimeoutMs?: number },
-): Promise<DeployedAnchorContract> {
-  const { signer, rpcUrl } = connection;
-  if (!signer) throw new TypeError('deployReconciliationAnchor needs a chain connection opened with a private key.');
+): Promise<DeployedContract> {
+  if (!connection.signer) throw new TypeError('deployReconciliationAnchor needs a chain connection opened with a private key.');
   let evidenceAnchor: string;
   try {
     evidenceAnchor = getAddress(evidenceAnchorAddress);
@@ -31,25 +26,9 @@ export async function deployReconciliationAnchor(
   }
   const constructorArguments = RECONCILIATION_ANCHOR_INTERFACE.encodeDeploy([evidenceAnchor]).slice(2);
 
-  let txHash: string;
-  try {
-    txHash = (await signer.sendTransaction({ data: RECONCILIATION_ANCHOR_BYTECODE + constructorArguments })).hash;
-  } catch (error) {
-    const chainError = toChainError(error, rpcUrl);
-    if (chainError instanceof ChainUnavailableError) throw chainError;
-    throw new AnchorTransactionFailedError({
-      reason: 'rejected',
-      message: `The node refused to deploy the ReconciliationAnchor contract: ${describeError(error)}`,
-      cause: error,
-    });
-  }
-  const receipt = await waitForReceipt(connection, txHash, { timeoutMs: receiptTimeoutMs });
-  if (receipt.status !== 1 || !receipt.contractAddress) {
-    throw new AnchorTransactionFailedError({
-      reason: 'reverted',
-      txHash,
-      message: `Deploying the ReconciliationAnchor contract reverted (transaction ${txHash}). Does the chain accept paris EVM bytecode?`,
-    });
-  }
-  return { address: receipt.contractAddress.toLowerCase(), txHash, blockNumber: BigInt(receipt.blockNumber) };
+  return deployContract(connection, {
+    contractName: 'ReconciliationAnchor',
+    creationCode: RECONCILIATION_ANCHOR_BYTECODE + constructorArguments,
+    receiptTimeoutMs,
+  });
 }

@@ -19,6 +19,8 @@ export type ReconciliationBreakClass = 'only_a' | 'only_b' | 'field_mismatch' | 
 export type ReconciliationDocumentKind = 'side_receipt' | 'statement';
 export type ReconciliationSignOffParty = 'A' | 'B' | 'evident';
 export type ReconciliationDecision = 'agreed' | 'disputed';
+export type ReconciliationAnchorKind = 'side_a' | 'side_b' | 'statement';
+export type ReconciliationAnchorStatus = 'signed' | 'broadcast' | 'included' | 'reverted';
 
 export interface EvidenceTable {
   id: string;
@@ -397,6 +399,25 @@ export interface CaseReconciliationCertificateTable {
   added_at: Generated<Date>;
 }
 
+export interface ReconciliationAnchorTransactionTable {
+  chain_id: bigint;
+  contract_address: string;
+  pair_id: string;
+  business_date: string;
+  kind: ReconciliationAnchorKind;
+  submitter: string;
+  nonce: bigint;
+  raw_tx: string;
+  tx_hash: string;
+  status: Generated<ReconciliationAnchorStatus>;
+  block_number: bigint | null;
+  block_time: Date | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  retry_at: Date | null;
+  signed_at: Generated<Date>;
+}
+
 export interface Database {
   evidence: EvidenceTable;
   submission: SubmissionTable;
@@ -427,4 +448,5 @@ export interface Database {
   reconciliation_sign_off: ReconciliationSignOffTable;
   reconciliation_certificate: ReconciliationCertificateTable;
   case_reconciliation_certificate: CaseReconciliationCertificateTable;
+  reconciliation_anchor_transaction: ReconciliationAnchorTransactionTable;
 }

@@ -1,5 +1,6 @@
 // One business date of a pair (GET /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}): both
-// sides with their signed receipts, and the signed draft statement with its counts once both are in.
+// sides with their signed receipts, the signed statement with its counts and sign-offs once both are
+// in, the RFC 3161 timestamps, and the day's transactions on chain.
 import { authorize } from '../auth/authorize';
 import type { ApiKeyViewer, StaffViewer, Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
@@ -7,7 +8,7 @@ import { ReconciliationDayNotFoundError } from '../errors';
 import { parseBusinessDate } from './business-day-window';
 import { loadMemberPair } from './load-member-pair';
 import type { DayView } from './reconciliation-schemas';
-import { sideViewOf, statementViewOf, timestampViewOf } from './reconciliation-views';
+import { anchorTransactionViewOf, sideViewOf, statementViewOf, timestampViewOf } from './reconciliation-views';
 
 export async function getReconciliationDay({
   prisma,
@@ -23,10 +24,11 @@ export async function getReconciliationDay({
   authorize(viewer, 'reconciliation.read');
   const { pair } = await loadMemberPair({ prisma, viewer: viewer as StaffViewer | ApiKeyViewer, pairId });
   const businessDate = parseBusinessDate(rawDate);
-  const [sides, statement, timestamps] = await Promise.all([
+  const [sides, statement, timestamps, anchoring] = await Promise.all([
     prisma.reconciliationSide.findMany({ where: { pairId: pair.id, businessDate } }),
     prisma.reconciliationStatement.findUnique({ where: { pairId_businessDate: { pairId: pair.id, businessDate } }, include: { signOffs: true } }),
     prisma.reconciliationTimestamp.findMany({ where: { pairId: pair.id, businessDate, token: { not: null } }, orderBy: { genTime: 'asc' } }),
+    prisma.reconciliationAnchorTransaction.findMany({ where: { pairId: pair.id, businessDate }, orderBy: [{ signedAt: 'asc' }, { nonce: 'asc' }] }),
   ]);
   if (sides.length === 0) throw new ReconciliationDayNotFoundError(pair.id, businessDate);
   const sideOf = (bank: 'A' | 'B') => {
@@ -39,5 +41,6 @@ export async function getReconciliationDay({
     sides: { a: sideOf('A'), b: sideOf('B') },
     statement: statement ? statementViewOf(statement, statement.signOffs) : null,
     timestamps: timestamps.map(timestampViewOf),
+    anchoring: anchoring.map(anchorTransactionViewOf),
   };
 }

@@ -150,12 +150,31 @@ export const timestampViewSchema = z
   .describe('An RFC 3161 timestamp of one of the day’s documents (docs/reconciliation-format.md §11.5).');
 export type TimestampView = z.infer<typeof timestampViewSchema>;
 
+export const anchorTransactionViewSchema = z
+  .object({
+    kind: z.enum(['side-a', 'side-b', 'statement']).describe('Which of the day’s three transactions: anchorSide for bank A or B, or recordStatement.'),
+    status: z
+      .enum(['signed', 'broadcast', 'included', 'reverted'])
+      .describe('signed: stored, about to be sent; broadcast: sent, not mined yet; included: mined; reverted: mined and refused by the contract.'),
+    chainId: z.string().describe('The EIP-155 chain id, decimal.'),
+    contractAddress: z.string().describe('The ReconciliationAnchor, lowercase 0x-hex.'),
+    txHash: HEX32,
+    blockNumber: z.string().nullable().describe('Decimal; null until mined.'),
+    blockTime: z.string().nullable().describe('The mined block’s timestamp, ISO 8601; null until mined.'),
+    lastError: z.string().nullable().describe('Why the last attempt failed (a chain that did not answer is retried with back-off).'),
+  })
+  .describe('One of the day’s ReconciliationAnchor transactions (docs/reconciliation-format.md §11).');
+export type AnchorTransactionView = z.infer<typeof anchorTransactionViewSchema>;
+
 export const dayViewSchema = z.object({
   pairId: z.string(),
   businessDate: z.string(),
   sides: z.object({ a: sideViewSchema.nullable(), b: sideViewSchema.nullable() }),
   statement: statementViewSchema.nullable().describe('Null until both sides are committed and the statement is drafted.'),
   timestamps: z.array(timestampViewSchema).describe('The verified RFC 3161 timestamps of the side receipts and the statement so far.'),
+  anchoring: z
+    .array(anchorTransactionViewSchema)
+    .describe('The day’s transactions on chain so far, in sending order: each side once committed, the statement once both banks signed it off.'),
 });
 export type DayView = z.infer<typeof dayViewSchema>;
 

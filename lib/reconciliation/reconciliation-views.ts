@@ -1,9 +1,15 @@
 // Database rows of reconciliation as the API and the portals show them (reconciliation-schemas.ts):
 // bytes as lowercase 0x-hex, dates as ISO strings, the signed documents parsed back from the exact
 // text Evident issued.
-import type { ReconciliationSide, ReconciliationSignOff, ReconciliationStatement, ReconciliationTimestamp } from '../db/generated/client';
+import type {
+  ReconciliationAnchorTransaction,
+  ReconciliationSide,
+  ReconciliationSignOff,
+  ReconciliationStatement,
+  ReconciliationTimestamp,
+} from '../db/generated/client';
 import { toHex } from '../proof/hex';
-import type { SideView, SignOffView, StatementView, TimestampView } from './reconciliation-schemas';
+import type { AnchorTransactionView, SideView, SignOffView, StatementView, TimestampView } from './reconciliation-schemas';
 import type { ReconciliationStatement as StatementDocument } from './reconciliation-statement';
 import type { SideReceipt } from './side-receipt';
 
@@ -91,3 +97,17 @@ export const BREAK_CLASS_FROM_DB = {
   within_tolerance: 'within-tolerance',
   timing: 'timing',
 } as const;
+
+/** One row of the day's anchoring outbox. */
+export function anchorTransactionViewOf(row: ReconciliationAnchorTransaction): AnchorTransactionView {
+  return {
+    kind: row.kind === 'side_a' ? 'side-a' : row.kind === 'side_b' ? 'side-b' : 'statement',
+    status: row.status,
+    chainId: row.chainId.toString(),
+    contractAddress: row.contractAddress,
+    txHash: row.txHash,
+    blockNumber: row.blockNumber?.toString() ?? null,
+    blockTime: row.blockTime?.toISOString() ?? null,
+    lastError: row.lastError,
+  };
+}

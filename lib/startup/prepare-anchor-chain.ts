@@ -35,7 +35,10 @@ export async function prepareAnchorChain(
   const loss = options.loss === undefined ? await detectChainLoss({ prisma, chain }) : options.loss;
   if (loss) await recordChainLoss(prisma, chain.chainId, loss, log);
   const contract = await ensureAnchorContract({ prisma, chain, configuredAddress, log });
-  if (localChain) await registerLocalMembers({ chain, contractAddress: contract.address, log });
+  if (localChain) {
+    const signOffKeys = await prisma.organization.findMany({ where: { signOffAddress: { not: null } }, select: { signOffAddress: true } });
+    await registerLocalMembers({ chain, contractAddress: contract.address, extraMembers: signOffKeys.map((org) => org.signOffAddress!), log });
+  }
   await ensureReconciliationAnchor({ prisma, chain, evidenceAnchorAddress: contract.address, configuredAddress: configuredReconciliationAddress, log });
   // After a loss nothing signed before can be trusted to land; the contract is asked for each root
   // before anything is signed again, so a root already anchored is adopted, never anchored twice.
@@ -54,12 +57,15 @@ async function recordChainLoss(prisma: PrismaClient, chainId: bigint, reason: st
   log(`ERROR chain ${chainId} was lost or replaced: ${reason}; unfinished batches and anchors not on chain are anchored again`);
   await prisma.$transaction(async (tx) => {
     await tx.chainDeployment.update({ where: { chainId }, data: { lastLossAt: new Date(), lastLossReason: reason } });
+    // The reconciliation days' transactions went with the chain: their stored nonces would hold every
+    // new transaction of the operator key back, and the sides are anchored again on the new contract.
+    const { count: reconciliationTransactions } = await tx.reconciliationAnchorTransaction.deleteMany({ where: { chainId } });
     await appendAuditEntry(tx, {
       actor: SYSTEM_ACTOR,
       action: 'chain.loss',
       targetType: 'chain',
       targetId: chainId.toString(),
-      details: { reason },
+      details: { reason, reconciliationTransactions },
     });
   });
 }
