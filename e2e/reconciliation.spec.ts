@@ -135,6 +135,14 @@ test('both banks sign the day off with their own key files; Evident countersigns
   await expect(a.getByTestId('statement-status')).toHaveAttribute('data-status', 'disputed');
   await expect(a.locator('[data-testid="statement-sign-off"][data-party="A"]')).toHaveAttribute('data-decision', 'agreed');
   await expect(a.locator('[data-testid="statement-sign-off"][data-party="evident"]')).toHaveAttribute('data-decision', 'agreed');
+  // The day on chain: both sides, then the statement with both banks' sign-offs, three transactions.
+  await expect(async () => {
+    await a.reload();
+    for (const kind of ['side-a', 'side-b', 'statement']) {
+      await expect(a.locator(`[data-testid="reconciliation-anchor-tx"][data-kind="${kind}"]`)).toHaveAttribute('data-status', 'included', { timeout: 1_000 });
+    }
+  }).toPass({ timeout: 60_000 });
+  await expect(a.getByTestId('reconciliation-anchor-tx')).toHaveCount(3);
 });
 
 test('the regulator sees the day, its match rate and breaks by class, and no loan data', async ({ browser }) => {

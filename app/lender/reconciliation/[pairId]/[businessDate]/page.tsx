@@ -188,6 +188,23 @@ export default async function ReconciliationDayPage({
           </>
         )}
       </section>
+      <section className="space-y-2 rounded-lg bg-white p-5 shadow-sm" data-testid="reconciliation-anchoring">
+        <h2 className="text-lg font-semibold">{t('anchoring.title')}</h2>
+        {day.anchoring.length === 0 ? (
+          <p className="text-sm text-slate-500">{t('anchoring.none')}</p>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {day.anchoring.map((tx) => (
+              <li key={tx.txHash} data-testid="reconciliation-anchor-tx" data-kind={tx.kind} data-status={tx.status}>
+                <span className="font-medium">{t(`anchoring.kind.${tx.kind}`)}</span>: {t(`anchoring.status.${tx.status}`)}
+                {tx.blockNumber ? ` · ${t('anchoring.block', { block: tx.blockNumber })}` : ''}
+                {tx.blockTime ? ` · ${when(tx.blockTime)}` : ''} · <span className="break-all font-mono text-xs">{tx.txHash}</span>
+                {tx.lastError ? <span className="block text-xs text-amber-800">{tx.lastError}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {breaks === null ? null : (
         <section className="space-y-3">
           <h2 className="text-lg font-semibold">{t('day.breaks')}</h2>
