@@ -26,7 +26,8 @@ test('a break is added to an arbitration case and verified there against the cha
   await lender.getByRole('link', { name: /co-lending \(Demo\)/ }).click();
   await lender.getByRole('link', { name: day }).click();
   await lender.getByRole('link', { name: 'field mismatch' }).click();
-  const row = lender.getByTestId('reconciliation-break').first();
+  await expect(lender).toHaveURL(/class=field-mismatch/);
+  const row = lender.locator('[data-testid="reconciliation-break"][data-class="field-mismatch"]').first();
   const [download] = await Promise.all([lender.waitForEvent('download'), row.getByTestId('break-certificate-link').click()]);
   expect(download.suggestedFilename()).toMatch(/^evident-reconciliation-certificate-EVR-[0-9A-Z-]+\.json$/);
   const certificate = JSON.parse(await readFile((await download.path())!, 'utf8')) as { serial: string; class: string };
