@@ -25,6 +25,9 @@ import type { PrismaClient } from '../db/client';
 import type { ReconciliationAnchorKind, ReconciliationSignOff } from '../db/generated/client';
 import { ChainUnavailableError } from '../proof/chain-errors';
 import { fromHex } from '../proof/hex';
+import { interpretBlockTime } from '../proof/interpret-block-time';
+import { runQuery, sql } from '../db/sql';
+import { timestampRetryDelayMs } from '../timestamps/timestamp-waiting-batches';
 import { pairIdOnChain } from './pair-id-on-chain';
 import type { ReconciliationStatement as StatementDocument } from './reconciliation-statement';
 import type { StatementSignOff } from './statement-typed-data';
@@ -37,9 +40,6 @@ export interface ReconciliationAnchoringProgress {
   /** The chain did not answer, or refused a transaction; the round stopped or went on without it. */
   error?: Error;
 }
-
-const FIRST_RETRY_MS = 1000;
-const MAX_RETRY_MS = 5 * 60_000;
 
 export async function advanceReconciliationAnchoring({
   prisma,
@@ -88,44 +88,48 @@ async function signWaiting({
   gasLimit: bigint;
   progress: ReconciliationAnchoringProgress;
 }): Promise<void> {
-  const stored = await prisma.reconciliationAnchorTransaction.findMany({
-    where: { chainId: chain.chainId, contractAddress },
-    select: { pairId: true, businessDate: true, kind: true },
-  });
-  const done = new Set(stored.map((row) => `${row.pairId}/${row.businessDate}/${row.kind}`));
-  const isDone = (pairId: string, businessDate: string, kind: ReconciliationAnchorKind) => done.has(`${pairId}/${businessDate}/${kind}`);
+  // Only what has no transaction on this contract yet: the batcher asks every tick, and the days
+  // already on chain (almost all of them) are left in the database.
+  const sent = (kind: 'side' | 'statement') => sql`
+    NOT EXISTS (SELECT 1 FROM reconciliation_anchor_transaction t
+      WHERE t.chain_id = ${chain.chainId} AND t.contract_address = ${contractAddress}
+        AND t.pair_id = d.pair_id AND t.business_date = d.business_date
+        AND t.kind = ${kind === 'side' ? sql`(CASE d.bank WHEN 'A' THEN 'side_a' ELSE 'side_b' END)::reconciliation_anchor_kind` : sql`'statement'::reconciliation_anchor_kind`})`;
   const waiting: Waiting[] = [];
 
-  const sides = await prisma.reconciliationSide.findMany({
-    select: { pairId: true, businessDate: true, bank: true, root: true, rowCount: true, receiptSha256: true },
-    orderBy: [{ committedAt: 'asc' }],
-  });
+  const sides = await runQuery(
+    prisma,
+    sql<{ pair_id: string; business_date: string; bank: 'A' | 'B'; root: Uint8Array; row_count: number; receipt_sha256: Uint8Array }>`
+      SELECT d.pair_id::text AS pair_id, d.business_date, d.bank, d.root, d.row_count, d.receipt_sha256
+      FROM reconciliation_side d WHERE ${sent('side')} ORDER BY d.committed_at`,
+  );
   for (const side of sides) {
-    const kind: ReconciliationAnchorKind = side.bank === 'A' ? 'side_a' : 'side_b';
-    if (isDone(side.pairId, side.businessDate, kind)) continue;
     waiting.push({
-      pairId: side.pairId,
-      businessDate: side.businessDate,
-      kind,
+      pairId: side.pair_id,
+      businessDate: side.business_date,
+      kind: side.bank === 'A' ? 'side_a' : 'side_b',
       data: encodeAnchorSideCall({
-        pairId: pairIdOnChain(side.pairId),
-        businessDate: side.businessDate,
+        pairId: pairIdOnChain(side.pair_id),
+        businessDate: side.business_date,
         bank: side.bank === 'A' ? 'bank-a' : 'bank-b',
         root: new Uint8Array(side.root),
-        rowCount: side.rowCount,
-        receiptHash: new Uint8Array(side.receiptSha256),
+        rowCount: side.row_count,
+        receiptHash: new Uint8Array(side.receipt_sha256),
       }),
     });
   }
 
   // A statement goes to the contract its sign-offs were signed for (their EIP-712 domain).
-  const statements = await prisma.reconciliationStatement.findMany({
-    where: { status: { in: ['agreed', 'disputed'] } },
-    include: { signOffs: true },
-    orderBy: [{ draftedAt: 'asc' }],
-  });
+  const due = await runQuery(
+    prisma,
+    sql<{ id: string }>`SELECT d.id::text AS id FROM reconciliation_statement d
+      WHERE d.status IN ('agreed', 'disputed') AND ${sent('statement')} ORDER BY d.drafted_at`,
+  );
+  const statements =
+    due.length === 0
+      ? []
+      : await prisma.reconciliationStatement.findMany({ where: { id: { in: due.map((row) => row.id) } }, include: { signOffs: true }, orderBy: [{ draftedAt: 'asc' }] });
   for (const statement of statements) {
-    if (isDone(statement.pairId, statement.businessDate, 'statement')) continue;
     const a = statement.signOffs.find((signOff) => signOff.party === 'A');
     const b = statement.signOffs.find((signOff) => signOff.party === 'B');
     if (!a || !b || a.chainId !== chain.chainId || a.contractAddress !== contractAddress) continue;
@@ -221,7 +225,9 @@ async function sendAndFollow({
       const outcome = await getTransactionOutcome(chain, row.txHash);
       if (!outcome) continue;
       const block = await chain.provider.getBlock(outcome.blockNumber);
-      const blockTime = block ? new Date(Number(block.timestamp) * 1000) : null;
+      // Seconds on Ethereum-style chains, milliseconds on FISCO BCOS before 3.12 (proof-format.md §8.5).
+      const iso = block ? interpretBlockTime(BigInt(block.timestamp)).iso : null;
+      const blockTime = iso === null ? null : new Date(iso);
       const status = outcome.succeeded ? 'included' : 'reverted';
       await prisma.$transaction(async (tx) => {
         await tx.reconciliationAnchorTransaction.update({
@@ -247,7 +253,8 @@ async function sendAndFollow({
         log(`ERROR reconciliation ${row.kind} of pair ${row.pairId} on ${row.businessDate} reverted in transaction ${row.txHash}`);
       }
     } catch (error) {
-      const delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.min(row.attempts, 20));
+      // The back-off batch-root timestamps use: 1 s doubling to 5 min.
+      const delay = timestampRetryDelayMs(row.attempts + 1);
       await prisma.reconciliationAnchorTransaction.update({
         where: key,
         data: { attempts: { increment: 1 }, lastError: (error as Error).message, retryAt: new Date(now().getTime() + delay) },
