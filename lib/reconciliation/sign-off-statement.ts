@@ -12,6 +12,7 @@ import { auditActorOf, type ApiKeyViewer, type StaffViewer, type Viewer } from '
 import type { Issuer } from '../certificates/load-issuer';
 import type { PrismaClient } from '../db/client';
 import { runQuery, sql } from '../db/sql';
+import { firstIssueMessage } from '../http/parse-query';
 import { InvalidRequestError, SignOffKeyNotRegisteredError, StatementAlreadySignedOffError } from '../errors';
 import { toHex } from '../proof/hex';
 import { hashObjections } from './hash-objections';
@@ -34,12 +35,7 @@ export function parseSignOffBody(bytes: Uint8Array): SignOffBody {
     throw new InvalidRequestError('The body must be UTF-8 JSON: {"decision": "agreed" | "disputed", "objections"?: "…", "signature": "0x…"}.');
   }
   const parsed = signOffBodySchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidRequestError(
-      issue.code === 'unrecognized_keys' ? `${issue.keys[0]}: is not a member of a sign-off` : `${issue.path.join('.') || 'body'}: ${issue.message}`,
-    );
-  }
+  if (!parsed.success) throw new InvalidRequestError(firstIssueMessage(parsed.error, 'is not a member of a sign-off'));
   return parsed.data;
 }
 
