@@ -324,6 +324,15 @@ export class SideAlreadyCommittedError extends DomainError {
   }
 }
 
+/** The server was started without RECONCILIATION_KEY_SECRET, so no pair key can be opened. Start-up
+ * resolves or requires it, so only a misconfigured process sees this: a 503, never a stack trace. */
+export class ReconciliationKeySecretMissingError extends DomainError {
+  readonly code = 'reconciliation-key-secret-missing';
+  constructor() {
+    super('RECONCILIATION_KEY_SECRET is not set for this server process, so co-lending pair keys cannot be opened; the operator must set it.');
+  }
+}
+
 /** The case no longer takes new material (verified or closed). */
 export class CaseClosedToAdditionsError extends DomainError {
   readonly code = 'case-closed-to-additions';

@@ -9,6 +9,7 @@ import { bytesEqual } from '../proof/bytes-equal';
 import { connectReadOnlyChain } from '../proof/connect-read-only-chain';
 import { fromHex } from '../proof/hex';
 import { verifyCertificate } from '../proof/verify-certificate';
+import { currentReconciliationAnchor } from '../reconciliation/current-reconciliation-anchor';
 import { pairIdOnChain } from '../reconciliation/pair-id-on-chain';
 import { parseReconciliationCertificate } from '../reconciliation/reconciliation-certificate';
 import { readReconciliationDay, type AnchoredSide } from '../reconciliation/read-reconciliation-day';
@@ -33,7 +34,7 @@ export async function verifyReconciliationCertificates({
     orderBy: [{ addedAt: 'asc' }, { serial: 'asc' }],
   });
   if (attached.length === 0) return [];
-  const deployment = await prisma.chainDeployment.findFirst({ where: { reconciliationAnchorAddress: { not: null } }, orderBy: { deployedAt: 'desc' } });
+  const anchor = await currentReconciliationAnchor(prisma);
   let connection: Awaited<ReturnType<typeof connectReadOnlyChain>> | null = null;
   let chainError: string | null = null;
   try {
@@ -51,10 +52,10 @@ export async function verifyReconciliationCertificates({
       const chain: ReconciliationVerification['chain'] = [];
       if (certificate) {
         let day: { sideA: AnchoredSide | null; sideB: AnchoredSide | null } | null = null;
-        let readError = chainError ?? (deployment?.reconciliationAnchorAddress ? null : 'No ReconciliationAnchor is recorded for the chain.');
+        let readError = chainError ?? (anchor ? null : 'No ReconciliationAnchor is recorded for the chain.');
         if (!readError && connection) {
           try {
-            day = await readReconciliationDay(connection, { contract: deployment!.reconciliationAnchorAddress!, pairId: pairIdOnChain(certificate.pair.id), businessDate: certificate.businessDate });
+            day = await readReconciliationDay(connection, { contract: anchor!.contract, pairId: pairIdOnChain(certificate.pair.id), businessDate: certificate.businessDate });
           } catch (error) {
             readError = `The chain could not be read: ${(error as Error).message}`;
           }

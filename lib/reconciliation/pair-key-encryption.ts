@@ -3,12 +3,20 @@
 // copied onto another pair's row does not open. A leaked table alone reveals no pair key. Stored form:
 // version byte 0x01 ‖ 12-byte nonce ‖ 32-byte ciphertext ‖ 16-byte tag. Node-only.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import type { Config } from '../config';
+import { ReconciliationKeySecretMissingError } from '../errors';
 import { PAIR_KEY_LENGTH } from './derive-pair-keys';
 
 const VERSION = 0x01;
 const NONCE_LENGTH = 12;
 const TAG_LENGTH = 16;
 const INFO = 'evident/reconciliation/v1/pair-key-encryption';
+
+/** The configured RECONCILIATION_KEY_SECRET, or a 503 (ReconciliationKeySecretMissingError). */
+export function reconciliationKeySecretOf(config: Pick<Config, 'reconciliationKeySecret'>): string {
+  if (!config.reconciliationKeySecret) throw new ReconciliationKeySecretMissingError();
+  return config.reconciliationKeySecret;
+}
 
 function encryptionKey(secret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), INFO, 32));

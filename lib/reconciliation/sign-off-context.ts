@@ -9,6 +9,7 @@ import type { ReconciliationPair, ReconciliationSignOff, ReconciliationStatement
 import { ReconciliationAnchorUnavailableError, ReconciliationDayNotFoundError, StatementNotDraftedError } from '../errors';
 import { fromHex } from '../proof/hex';
 import { parseBusinessDate } from './business-day-window';
+import { currentReconciliationAnchor } from './current-reconciliation-anchor';
 import { loadMemberPair } from './load-member-pair';
 import { pairIdOnChain } from './pair-id-on-chain';
 import type { ReconciliationStatement as StatementDocument } from './reconciliation-statement';
@@ -47,7 +48,8 @@ export async function loadSignOffContext({
   }
   const document = JSON.parse(statement.canonicalJson) as StatementDocument;
   const first = [...statement.signOffs].sort((x, y) => x.signedAt.getTime() - y.signedAt.getTime())[0];
-  const domain = first ? { chainId: first.chainId, contract: first.contractAddress } : await currentDomain(prisma);
+  const domain = first ? { chainId: first.chainId, contract: first.contractAddress } : await currentReconciliationAnchor(prisma);
+  if (!domain) throw new ReconciliationAnchorUnavailableError();
   return {
     pair,
     bank,
@@ -62,13 +64,4 @@ export async function loadSignOffContext({
       sideB: { root: fromHex(document.sides.b.root), rowCount: document.sides.b.rowCount },
     },
   };
-}
-
-async function currentDomain(prisma: PrismaClient): Promise<{ chainId: bigint; contract: string }> {
-  const deployment = await prisma.chainDeployment.findFirst({
-    where: { reconciliationAnchorAddress: { not: null } },
-    orderBy: { deployedAt: 'desc' },
-  });
-  if (!deployment?.reconciliationAnchorAddress) throw new ReconciliationAnchorUnavailableError();
-  return { chainId: deployment.chainId, contract: deployment.reconciliationAnchorAddress };
 }

@@ -8,6 +8,7 @@ import { loadIssuer } from '@/lib/certificates/load-issuer';
 import { getConfig } from '@/lib/config';
 import { getPrisma } from '@/lib/db/client';
 import { DomainError } from '@/lib/errors';
+import { reconciliationKeySecretOf } from '@/lib/reconciliation/pair-key-encryption';
 import { BREAK_CERTIFICATE_PROOFS, type BreakCertificateProof } from '@/lib/reconciliation/issue-break-certificate';
 
 /** Adds one break's reconciliation certificate to one of the lender's open cases, then shows the day
@@ -31,7 +32,7 @@ export async function addBreakToCaseAction(submitted: unknown): Promise<void> {
       ordinal: /^\d{1,9}$/.test(text('ordinal')) ? Number(text('ordinal')) : -1,
       proof,
       storageDir: config.storageDir,
-      keySecret: config.reconciliationKeySecret ?? '',
+      keySecret: reconciliationKeySecretOf(config),
       issuer: await loadIssuer(config),
     });
     back.set('added', outcome.caseNumber);

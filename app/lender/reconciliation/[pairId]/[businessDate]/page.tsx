@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { orErrorPage } from '@/app/_components/or-error-page';
+import { ReconciliationAnchorUnavailableError } from '@/lib/errors';
 import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getPrisma } from '@/lib/db/client';
 import { getReconciliationDay } from '@/lib/reconciliation/get-reconciliation-day';
@@ -41,7 +42,12 @@ export default async function ReconciliationDayPage({
           .map((c) => ({ id: c.id, caseNumber: c.caseNumber, title: c.title }))
       : [];
   // What this bank signs; none while the chain has no ReconciliationAnchor yet (the panel is not shown).
-  const signOffRequest = day.statement ? await getSignOffRequest({ prisma, viewer, pairId, businessDate }).catch(() => null) : null;
+  const signOffRequest = day.statement
+    ? await getSignOffRequest({ prisma, viewer, pairId, businessDate }).catch((error: unknown) => {
+        if (error instanceof ReconciliationAnchorUnavailableError) return null;
+        throw error;
+      })
+    : null;
   const [t, format] = await Promise.all([getTranslations('reconciliation'), getFormatter()]);
   const dayHref = `/lender/reconciliation/${day.pairId}/${day.businessDate}`;
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium' });

@@ -4,6 +4,7 @@ import { loadIssuer } from '@/lib/certificates/load-issuer';
 import { parseIdempotencyKey } from '@/lib/evidence/ingest-idempotently';
 import { apiRoute } from '@/lib/http/api-route';
 import { commitStatementUpload } from '@/lib/reconciliation/commit-statement-upload';
+import { reconciliationKeySecretOf } from '@/lib/reconciliation/pair-key-encryption';
 
 export const runtime = 'nodejs';
 
@@ -11,7 +12,6 @@ export const runtime = 'nodejs';
 // follows from the caller's organization; a bank outside the pair gets 404 from the service.
 export const PUT = apiRoute<'either', { pairId: string; businessDate: string }>({ auth: 'either' }, async ({ request, viewer, prisma, config, params }) => {
   const idempotencyKey = parseIdempotencyKey(request.headers.get('idempotency-key'));
-  if (!config.reconciliationKeySecret) throw new Error('RECONCILIATION_KEY_SECRET is not set for the web server.');
   const body = request.body ? Readable.fromWeb(request.body as unknown as NodeWebStream) : Readable.from([]);
   const reply = await commitStatementUpload({
     prisma,
@@ -23,7 +23,7 @@ export const PUT = apiRoute<'either', { pairId: string; businessDate: string }>(
     idempotencyKey,
     storageDir: config.storageDir,
     maxBytes: config.reconciliationMaxStatementBytes,
-    keySecret: config.reconciliationKeySecret,
+    keySecret: reconciliationKeySecretOf(config),
     issuer: await loadIssuer(config),
   });
   return new Response(reply.bodyText, {

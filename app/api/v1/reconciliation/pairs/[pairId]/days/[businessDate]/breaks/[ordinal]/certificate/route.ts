@@ -4,6 +4,7 @@ import { parseQuery } from '@/lib/http/parse-query';
 import { reconciliationCertificateResponse } from '@/lib/http/file-responses';
 import { breakCertificateQuerySchema } from '@/lib/reconciliation/reconciliation-schemas';
 import { issueBreakCertificate } from '@/lib/reconciliation/issue-break-certificate';
+import { reconciliationKeySecretOf } from '@/lib/reconciliation/pair-key-encryption';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,7 +20,7 @@ export const GET = apiRoute<'either', { pairId: string; businessDate: string; or
     ordinal,
     proof: query.proof,
     storageDir: config.storageDir,
-    keySecret: config.reconciliationKeySecret ?? '',
+    keySecret: reconciliationKeySecretOf(config),
     issuer: await loadIssuer(config),
   });
   return reconciliationCertificateResponse(certificate);
