@@ -77,6 +77,21 @@ export const SAMPLE_FIXED_WIDTH_FIELDS = {
   currency: { offset: 141, length: 3 },
 } as const;
 
+/** The layout of docs/reconciliation-format.md §2.3's worked GBK example (its vectors and tests). */
+export const SPEC_FIXED_WIDTH_FIELDS = {
+  loanNumber: { offset: 0, length: 16 },
+  transactionId: { offset: 16, length: 14 },
+  type: { offset: 30, length: 4 },
+  accountingDate: { offset: 34, length: 10 },
+  valueDate: { offset: 44, length: 10 },
+  totalFen: { offset: 54, length: 12 },
+  shareAFen: { offset: 66, length: 12 },
+  shareBFen: { offset: 78, length: 12 },
+  ratioBp: { offset: 90, length: 5 },
+  status: { offset: 95, length: 4 },
+  currency: { offset: 99, length: 3 },
+} as const;
+
 /** The rows as an ASCII fixed-width statement in SAMPLE_FIXED_WIDTH_FIELDS, without a header line. */
 export function rowsToFixedWidth(rows: readonly ReconciliationRow[]): string {
   const f = SAMPLE_FIXED_WIDTH_FIELDS;

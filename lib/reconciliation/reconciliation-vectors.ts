@@ -11,7 +11,7 @@ import { commitRow, rowSeed } from './commit-row';
 import { commitSide, StatementRejectedError } from './commit-side';
 import { derivePairKeys } from './derive-pair-keys';
 import { encodeGbk } from '../testing/encode-gbk';
-import { generateStatementRows, rowsToCsv } from './generate-statement-rows';
+import { generateStatementRows, rowsToCsv, SPEC_FIXED_WIDTH_FIELDS } from './generate-statement-rows';
 import { mergeJoinSides } from './merge-join-sides';
 import { mintAbsenceProof, mintFieldMismatchProof, mintInclusionProof } from './mint-reconciliation-proofs';
 import { mutationsFor } from './mutate-proof';
@@ -36,19 +36,7 @@ const FIXED_WIDTH_GBK_MAP = {
   encoding: 'gbk',
   amountUnit: 'yuan',
   headerLine: true,
-  fields: {
-    loanNumber: { offset: 0, length: 16 },
-    transactionId: { offset: 16, length: 14 },
-    type: { offset: 30, length: 4 },
-    accountingDate: { offset: 34, length: 10 },
-    valueDate: { offset: 44, length: 10 },
-    totalFen: { offset: 54, length: 12 },
-    shareAFen: { offset: 66, length: 12 },
-    shareBFen: { offset: 78, length: 12 },
-    ratioBp: { offset: 90, length: 5 },
-    status: { offset: 95, length: 4 },
-    currency: { offset: 99, length: 3 },
-  },
+  fields: SPEC_FIXED_WIDTH_FIELDS,
   values: {
     type: { 放款: 'disbursement', 还本: 'principal_repayment', 还息: 'interest_repayment', 罚息: 'penalty_repayment', 费用: 'fee', 冲正: 'reversal', 核销: 'write_off', 回购: 'buy_back' },
     status: { 成功: 'settled', 处理: 'pending', 失败: 'failed' },

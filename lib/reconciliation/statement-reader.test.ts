@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeGbk } from '../testing/encode-gbk';
-import { generateStatementRows, rowsToCsv, rowsToFixedWidth, SAMPLE_FIXED_WIDTH_FIELDS } from './generate-statement-rows';
+import { generateStatementRows, rowsToCsv, rowsToFixedWidth, SAMPLE_FIXED_WIDTH_FIELDS, SPEC_FIXED_WIDTH_FIELDS } from './generate-statement-rows';
 import { columnMapSchema } from './reconciliation-schemas';
 import { splitCsvLine, StatementReader, type ColumnMap } from './statement-reader';
 
@@ -109,19 +109,7 @@ describe('StatementReader', () => {
     });
 
     it('reads the GBK example of §2.3: Chinese spellings, yuan, and a character cut by a field bound', () => {
-      const fields = {
-        loanNumber: { offset: 0, length: 16 },
-        transactionId: { offset: 16, length: 14 },
-        type: { offset: 30, length: 4 },
-        accountingDate: { offset: 34, length: 10 },
-        valueDate: { offset: 44, length: 10 },
-        totalFen: { offset: 54, length: 12 },
-        shareAFen: { offset: 66, length: 12 },
-        shareBFen: { offset: 78, length: 12 },
-        ratioBp: { offset: 90, length: 5 },
-        status: { offset: 95, length: 4 },
-        currency: { offset: 99, length: 3 },
-      };
+      const fields = SPEC_FIXED_WIDTH_FIELDS;
       const gbk: ColumnMap = {
         carrier: 'fixed-width',
         encoding: 'gbk',
