@@ -1,9 +1,14 @@
 // A reconciliation break taken to arbitration (issue #17): lender A downloads a field-mismatch break's
 // certificate from the demo pair's day (the public verifier accepts it), adds it to one of its cases
 // from the day page, and the arbitrator's "Verify all" checks it with the case's evidence, each side
-// it attests against the ReconciliationAnchor on chain; the case page says so in English and Chinese.
-import { readFile } from 'node:fs/promises';
+// it attests against the ReconciliationAnchor on chain; the case's evidence package carries it and the
+// offline verify.html checks it (and names it once edited); the case page says so in both languages.
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { DEMO_RECONCILIATION_DAYS } from '../lib/demo/demo-consortium';
 import { signIn } from './accounts';
@@ -12,6 +17,7 @@ import { fileCaseViaForm, uploadEvidenceViaApi, waitAnchoredViaApi } from './hel
 const BORROWER = { name: '张伟 Zhang Wei', idNumber: '44010419900307451X' };
 const COMMISSION = '广州仲裁委员会 (Demo) Guangzhou Arbitration Commission';
 const day = DEMO_RECONCILIATION_DAYS[0];
+const CHAIN_RPC = `http://127.0.0.1:${process.env.E2E_CHAIN_PORT ?? '8599'}`;
 
 test('a break is added to an arbitration case and verified there against the chain', async ({ browser }) => {
   const run = randomUUID().slice(0, 8);
@@ -56,6 +62,37 @@ test('a break is added to an arbitration case and verified there against the cha
   await expect(listed.getByTestId('case-reconciliation-chain')).toHaveCount(2);
   for (const side of await listed.getByTestId('case-reconciliation-chain').all()) await expect(side).toHaveAttribute('data-status', 'pass');
   await expect(arbitrator.getByTestId('latest-verification')).toHaveAttribute('data-passed', 'true');
+
+  // The case's evidence package carries it; verify.html, opened from disk with only the chain node
+  // reachable, checks it with the items, and names the file once it is edited.
+  const packageDownload = lender.waitForEvent('download');
+  await lender.goto(`/lender/cases/${caseId}`);
+  await lender.getByTestId('evidence-package-download').click();
+  const zip = await packageDownload;
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'e2e-reconciliation-package-'));
+  await zip.saveAs(path.join(scratch, zip.suggestedFilename()));
+  execFileSync('unzip', ['-q', path.join(scratch, zip.suggestedFilename()), '-d', scratch]);
+  const packageDir = path.join(scratch, zip.suggestedFilename().replace(/\.zip$/, ''));
+  const packaged = path.join(packageDir, 'reconciliation', `${certificate.serial}.json`);
+  expect(JSON.parse(await readFile(packaged, 'utf8'))).toEqual(certificate);
+  const offline = await browser.newContext();
+  await offline.route('**/*', (route) => (route.request().url().startsWith('file:') || route.request().url().startsWith(CHAIN_RPC) ? route.continue() : route.abort('blockedbyclient')));
+  const verifier = await offline.newPage();
+  const runVerifier = async () => {
+    await verifier.goto(pathToFileURL(path.join(packageDir, 'verify.html')).href);
+    await verifier.locator('#folder').setInputFiles(packageDir);
+    await expect(verifier.locator('#status')).toHaveText(/files read; ready to verify/);
+    await verifier.locator('#rpc').fill(CHAIN_RPC);
+    await verifier.locator('#run').click();
+  };
+  await runVerifier();
+  await expect(verifier.locator('#status')).toHaveText(/All checks pass/);
+  await expect(verifier.locator('#package-files-result')).toHaveClass('ok');
+  await writeFile(packaged, (await readFile(packaged, 'utf8')).replace(/"rowCount": (\d+)/, (_, n: string) => `"rowCount": ${Number(n) + 1}`));
+  await runVerifier();
+  await expect(verifier.locator('#package-files-result')).toHaveClass('bad');
+  await expect(verifier.locator('#package-files-result')).toContainText(`reconciliation/${certificate.serial}.json`);
+  await offline.close();
 
   // The lender's case page in Chinese shows the same certificate, verified.
   const zh = await (await browser.newContext({ locale: 'zh-CN' })).newPage();

@@ -13,6 +13,7 @@ import { DEMO_RECONCILIATION_DAYS } from '../demo/demo-consortium';
 import { DomainError } from '../errors';
 import { problemResponse } from '../http/problem-response';
 import { openCasePackage } from '../evidence-package/open-case-package';
+import { checkPackagedReconciliationCertificate } from '../proof/check-packaged-reconciliation-certificate';
 import { parsePackageManifest } from '../proof/package-manifest-schema';
 import { verifyCertificate } from '../proof/verify-certificate';
 import { issueBreakCertificate } from '../reconciliation/issue-break-certificate';
@@ -173,7 +174,11 @@ describe('in an arbitration case', () => {
     ]);
     const packaged = entries[`${folder}/reconciliation/${after.reconciliation[0].serial}.json`]!;
     expect(`0x${createHash('sha256').update(packaged).digest('hex')}`).toBe(after.reconciliation[0].sha256);
-    expect((await verifyCertificate({ certificate: new TextDecoder().decode(packaged), trustedIssuers: [f.issuer.address] })).valid).toBe(true);
+    const entry = { path: `reconciliation/${after.reconciliation[0].serial}.json`, serial: after.reconciliation[0].serial };
+    expect(await checkPackagedReconciliationCertificate({ text: new TextDecoder().decode(packaged), entry, issuer: f.issuer.address })).toBeNull();
+    // A package whose manifest names another serial for the file, or a file that is no reconciliation certificate, fails.
+    expect(await checkPackagedReconciliationCertificate({ text: new TextDecoder().decode(packaged), entry: { ...entry, serial: 'EVR-0000-0000-0000-0000' }, issuer: f.issuer.address })).toMatch(/package\.differs-from-manifest/);
+    expect(await checkPackagedReconciliationCertificate({ text: '{"format":"evident.certificate"}', entry, issuer: f.issuer.address })).toMatch(/not-a-reconciliation-certificate/);
 
     // The stored certificate edited behind the platform's back: its row fails.
     const stored = await f.services.prisma.reconciliationCertificate.findFirstOrThrow({ where: { proof: 'field-mismatch' } });

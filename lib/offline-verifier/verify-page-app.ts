@@ -8,6 +8,7 @@ import { unzip } from 'fflate';
 import { createAnchorLookup } from '../proof/create-anchor-lookup';
 import { toHex } from '../proof/hex';
 import { checkPackageManifest } from '../proof/package-manifest-signature';
+import { checkPackagedReconciliationCertificate } from '../proof/check-packaged-reconciliation-certificate';
 import { parsePackageManifest, type VerifiedPackageManifest } from '../proof/package-manifest-schema';
 import type { Certificate } from '../proof/certificate-schema';
 import type { CheckId, CheckStatus } from '../proof/verification-report';
@@ -246,15 +247,11 @@ async function verifyPackage(): Promise<void> {
   const reconciliation = manifest.reconciliationCertificates ?? [];
   packageFiles.push(...reconciliation);
   const problems = (await Promise.all(packageFiles.map(fileProblem))).filter((problem) => problem !== null);
-  // Each reconciliation certificate checked as the CLI checks it (format, proof, the issuer's signature).
   for (const entry of reconciliation) {
     const blob = files.get(entry.path);
     if (!blob) continue; // fileProblem named it
-    const report = await verifyCertificate({ certificate: await blob.text(), trustedIssuers: [issuer] });
-    if (!report.valid) {
-      const failure = report.checks.find((check) => check.status === 'fail');
-      problems.push(`${entry.path}: ${failure ? `(${failure.code ?? failure.id}) ${failure.message}` : 'not valid'}`);
-    }
+    const problem = await checkPackagedReconciliationCertificate({ text: await blob.text(), entry, issuer });
+    if (problem !== null) problems.push(problem);
   }
   lastResults = { manifest: manifestCheck, items, files: { checked: packageFiles.length, problems }, issuer, chain: chain !== undefined };
   render();
