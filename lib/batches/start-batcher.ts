@@ -21,6 +21,9 @@ import { escalateUnsignedStatements } from '../reconciliation/escalate-unsigned-
 import { timestampReconciliationDocuments } from '../reconciliation/timestamp-reconciliation-documents';
 import { advanceReconciliationAnchoring } from '../reconciliation/advance-reconciliation-anchoring';
 
+/** How often unsigned reconciliation statements are checked for escalation. */
+const ESCALATION_CHECK_MS = 60_000;
+
 export interface Batcher {
   /** One full seal-and-anchor pass; resolves when it is done. */
   runOnce(): Promise<void>;
@@ -71,6 +74,7 @@ export function startBatcher({
   let stamping: Promise<void> = Promise.resolve();
   let stampTimer: NodeJS.Timeout | undefined;
   let stampLease: SessionLock | null = null;
+  let nextEscalationCheck = 0;
 
   async function sealAll() {
     for (const batch of await sealAllPendingEvidence({ prisma, maxLeaves })) {
@@ -84,7 +88,9 @@ export function startBatcher({
       for (const day of await draftPendingStatements({ prisma, storageDir, issuer: await issuer() })) {
         log(`drafted the reconciliation statement of pair ${day.pairId} on ${day.businessDate}`);
       }
-      if (escalateAfterMs !== undefined) {
+      // A deadline counted in hours is looked at once a minute, not on every tick.
+      if (escalateAfterMs !== undefined && Date.now() >= nextEscalationCheck) {
+        nextEscalationCheck = Date.now() + ESCALATION_CHECK_MS;
         for (const day of await escalateUnsignedStatements({ prisma, afterMs: escalateAfterMs })) {
           log(`escalated the reconciliation statement of pair ${day.pairId} on ${day.businessDate}: not signed off by bank ${day.unsigned.join(' and ')}`);
         }
