@@ -60,6 +60,8 @@ export async function verifyReconciliationCertificates({
             readError = `The chain could not be read: ${(error as Error).message}`;
           }
         }
+        // Named in every message, so a tribunal can read the same getSide itself.
+        const where = anchor ? `${anchor.chainId} (ReconciliationAnchor ${anchor.contract})` : '';
         for (const side of certificate.attestedSides) {
           const bank = side.bank as 'A' | 'B';
           if (!day) {
@@ -68,15 +70,15 @@ export async function verifyReconciliationCertificates({
           }
           const anchored = bank === 'A' ? day.sideA : day.sideB;
           if (!anchored) {
-            chain.push({ bank, status: 'fail', message: `Bank ${bank}'s side for ${certificate.businessDate} is not anchored on chain (yet).` });
+            chain.push({ bank, status: 'fail', message: `Bank ${bank}'s side for ${certificate.businessDate} is not anchored on chain ${where} (yet).` });
           } else if (
             bytesEqual(anchored.root, fromHex(side.root)) &&
             anchored.rowCount === side.rowCount &&
             bytesEqual(anchored.receiptHash, fromHex(side.receiptSha256))
           ) {
-            chain.push({ bank, status: 'pass', message: `Bank ${bank}'s side is the one anchored on chain in block ${anchored.blockNumber}: same root, row count and receipt.` });
+            chain.push({ bank, status: 'pass', message: `Bank ${bank}'s side is the one anchored on chain ${where} in block ${anchored.blockNumber}: same root, row count and receipt.` });
           } else {
-            chain.push({ bank, status: 'fail', message: `Bank ${bank}'s side on chain differs from the attested one (root, row count or receipt).` });
+            chain.push({ bank, status: 'fail', message: `Bank ${bank}'s side on chain ${where} differs from the attested one (root, row count or receipt).` });
           }
         }
       }

@@ -95,9 +95,11 @@ export async function issueBreakCertificate({
     attestedSides = [attested(bank)];
   }
   const issuedAt = now();
+  const banks = await prisma.organization.findMany({ where: { id: { in: [pair.lenderAId, pair.lenderBId] } }, select: { id: true, name: true } });
+  const bankName = (id: string) => banks.find((bank) => bank.id === id)!.name;
   const certificate = await mintReconciliationCertificate({
     proof,
-    pair: { id: pair.id, bankA: await bankName(prisma, pair.lenderAId), bankB: await bankName(prisma, pair.lenderBId) },
+    pair: { id: pair.id, bankA: bankName(pair.lenderAId), bankB: bankName(pair.lenderBId) },
     businessDate,
     breakClass: plan.certificateClass,
     attestedSides,
@@ -148,8 +150,4 @@ function planOf(
   throw new InvalidRequestError(
     `A ${breakClass === 'timing' ? 'timing break' : 'row matched within a tolerance rule'} has no reconciliation certificate in version 1 (docs/reconciliation-format.md §12.3, §13).`,
   );
-}
-
-async function bankName(prisma: PrismaClient, organizationId: string): Promise<string> {
-  return (await prisma.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } })).name;
 }
