@@ -31,6 +31,11 @@ test('a break is added to an arbitration case and verified there against the cha
   await lender.getByRole('link', { name: /Reconciliation|机构间对账/ }).first().click();
   await lender.getByRole('link', { name: /co-lending \(Demo\)/ }).click();
   await lender.getByRole('link', { name: day }).click();
+  // The demo day was drafted weeks ago and nobody signed it: the batcher escalated it. Its receipts
+  // and statement carry the TSA's timestamps.
+  await expect(lender.getByTestId('statement-escalated')).toContainText('not signed off by both banks in time');
+  await expect(lender.getByTestId('document-timestamp')).toHaveCount(3);
+  for (const stamp of await lender.getByTestId('document-timestamp').all()) await expect(stamp).toContainText('TSA serial');
   await lender.getByRole('link', { name: 'field mismatch' }).click();
   await expect(lender).toHaveURL(/class=field-mismatch/);
   const row = lender.locator('[data-testid="reconciliation-break"][data-class="field-mismatch"]').first();
