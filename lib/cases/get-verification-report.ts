@@ -7,7 +7,7 @@ import { ReportNotFoundError } from '../errors';
 import { isUuid } from '../ids';
 import { readEvidenceProvenance, type EvidenceProvenance } from '../evidence/read-evidence-provenance';
 import { CASE_PARTY_NAMES } from './list-cases';
-import { verificationResultsSchema, type ItemVerification } from './case-schemas';
+import { reconciliationResultsSchema, verificationResultsSchema, type ItemVerification, type ReconciliationVerification } from './case-schemas';
 
 export interface VerificationReportDocument {
   id: string;
@@ -26,6 +26,8 @@ export interface VerificationReportDocument {
   };
   /** Each item's checks as verified, and how the item arrived (read now: it does not change). */
   results: Array<ItemVerification & { provenance: EvidenceProvenance | null }>;
+  /** Each reconciliation certificate of the case as verified: its checks and each attested side against the chain. */
+  reconciliation: ReconciliationVerification[];
 }
 
 export async function getVerificationReport({
@@ -78,5 +80,6 @@ export async function getVerificationReport({
       borrowerName: report.case.borrower.name,
     },
     results: results.map((result) => ({ ...result, provenance: provenance.get(result.evidenceId) ?? null })),
+    reconciliation: reconciliationResultsSchema.parse(report.reconciliationResults),
   };
 }

@@ -24,6 +24,8 @@ import { startCaseFixture, type CaseFixture } from './case-test-fixture';
 import { fileCase } from './file-case';
 import { getCase } from './get-case';
 import { verifyCaseEvidence } from './verify-case-evidence';
+import { downloadVerificationReport } from './download-verification-report';
+import { pdfText, writeTempPdf } from '../certificates/pdf-test-tools';
 
 let f: CaseFixture;
 let lenderA: StaffViewer;
@@ -162,6 +164,28 @@ describe('in an arbitration case', () => {
     expect(after.passed).toBe(true);
     const detail = await getCase({ prisma: f.services.prisma, viewer: lenderA, caseId });
     expect(detail.latestReconciliationResults?.[0].passed).toBe(true);
+
+    // The report the arbitrator downloads for the case file lists the certificate, its checks and
+    // each side read back from the chain, in the PDF, the CSV and the JSON alike.
+    const serial = after.reconciliation[0].serial;
+    const download = (format: 'pdf' | 'csv' | 'json') => downloadVerificationReport({ prisma: f.services.prisma, viewer: arbitrator, caseId, reportId: after.reportId, format });
+    const pdf = pdfText(writeTempPdf((await download('pdf')).body, 'report-with-reconciliation'));
+    expect(pdf).toContain('四、对账证书');
+    expect(pdf).toContain(serial);
+    expect(pdf).toContain('A 方对账数据与链上记录一致。');
+    expect(pdf).toContain('B 方对账数据与链上记录一致。');
+    expect(pdf).toContain('五、法律审查要点');
+    const csv = new TextDecoder().decode((await download('csv')).body);
+    expect(csv.split('\r\n').filter((line) => line.includes(`,${serial},`)).map((line) => line.split(',').slice(10, 12).join(' '))).toEqual([
+      'certificate-format pass',
+      'reconciliation-proof pass',
+      'signature pass',
+      'revocation skipped',
+      'chain-side-A pass',
+      'chain-side-B pass',
+    ]);
+    const json = JSON.parse(new TextDecoder().decode((await download('json')).body));
+    expect(json.reconciliation).toEqual(after.reconciliation);
 
     // The case's evidence package carries it as issued, covered by the signed manifest.
     const opened = await openCasePackage({ prisma: f.services.prisma, viewer: arbitrator, caseId, issuer: f.issuer, storageDir: f.services.config.storageDir, publicBaseUrl: 'http://evident.test' });

@@ -42,6 +42,7 @@ const report: VerificationReportDocument = {
       provenance: null,
     },
   ],
+  reconciliation: [],
 };
 
 describe('renderVerificationReportCsv', async () => {
@@ -66,5 +67,37 @@ describe('renderVerificationReportCsv', async () => {
     expect(text).toContain('"合同, ""final"".pdf"');
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(lines[0].split(',')).toHaveLength(14);
+  });
+});
+
+describe('renderVerificationReportCsv with a reconciliation certificate', async () => {
+  const withCertificate: VerificationReportDocument = {
+    ...report,
+    itemCount: 3,
+    reconciliation: [
+      {
+        serial: 'RCN-7',
+        businessDate: '2026-12-01',
+        class: 'field-mismatch',
+        pairName: 'Bank A / Bank B',
+        sha256: '0xab',
+        passed: false,
+        message: 'Bank B side on chain differs.',
+        checks: [{ id: 'signature', status: 'pass', message: 'Signed by the pinned issuer.' }],
+        chain: [
+          { bank: 'A', status: 'pass', message: "Bank A's side is the one anchored on chain 31337 (ReconciliationAnchor 0x01) in block 9: same root, row count and receipt." },
+          { bank: 'B', status: 'fail', message: "Bank B's side on chain 31337 (ReconciliationAnchor 0x01) differs from the attested one (root, row count or receipt)." },
+        ],
+      },
+    ],
+  };
+  const text = new TextDecoder().decode(renderVerificationReportCsv(withCertificate, await loadReportWording()));
+
+  it('lists the certificate with its serial and hash, its checks, then each attested side against the chain in both languages', () => {
+    const rows = text.split('\r\n').filter((line) => line.includes('RCN-7'));
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toContain(',,对账证书 · Bank A / Bank B · 2026-12-01 · 字段不一致 Reconciliation certificate · Bank A / Bank B · 2026-12-01 · field mismatch,,0xab,未通过 Failed,RCN-7,signature,pass,');
+    expect(rows[1]).toContain('RCN-7,chain-side-A,pass,A 方对账数据与链上记录一致。,"Bank A\'s side is the one anchored on chain 31337 (ReconciliationAnchor 0x01) in block 9: same root, row count and receipt."');
+    expect(rows[2]).toContain('RCN-7,chain-side-B,fail,B 方对账数据未能与链上记录核对一致。,');
   });
 });

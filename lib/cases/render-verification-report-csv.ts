@@ -1,5 +1,5 @@
 // The verification report as a CSV for the case file: bilingual headers, one row per check of every
-// item, opening in Excel with Chinese intact (UTF-8 with BOM, CRLF rows, RFC 4180 quoting).
+// item and of every reconciliation certificate, opening in Excel with Chinese intact (UTF-8 with BOM, CRLF rows, RFC 4180 quoting).
 // Check ids and statuses stay codes (for filters and scripts); the explanation is in both languages.
 import type { VerificationReportDocument } from './get-verification-report';
 import type { ReportWording } from './report-wording';
@@ -40,6 +40,26 @@ export function renderVerificationReportCsv(report: VerificationReportDocument, 
     for (const check of item.checks) {
       const { zh, en } = wording.checkExplanation(check);
       rows.push([...common, ...itemCells, check.id, check.status, zh, en]);
+    }
+  }
+  // A reconciliation certificate fills the same columns: no evidence id or file name, the
+  // certificate file's SHA-256, its serial; then its checks, then each attested side against the chain.
+  for (const certificate of report.reconciliation) {
+    const itemCells = [
+      '',
+      bilingual(wording.reconciliationTitle(certificate)),
+      '',
+      certificate.sha256,
+      bilingual(wording.itemResult(certificate.passed)),
+      certificate.serial,
+    ];
+    for (const check of certificate.checks) {
+      const { zh, en } = wording.checkExplanation(check);
+      rows.push([...common, ...itemCells, check.id, check.status, zh, en]);
+    }
+    for (const side of certificate.chain) {
+      const { zh, en } = wording.chainSide(side);
+      rows.push([...common, ...itemCells, `chain-side-${side.bank}`, side.status, zh, en]);
     }
   }
   const text = rows.map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';

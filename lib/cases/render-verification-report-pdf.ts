@@ -146,9 +146,67 @@ export async function renderVerificationReportPdf(
     layout.space(10);
   });
 
-  // 四、法律审查要点: what the checks answer, point by point, and what they cannot.
+  // 四、对账证书: the co-lender reconciliation certificates added to the case, each with its checks
+  // and each attested side read back from the ReconciliationAnchor on chain.
+  if (report.reconciliation.length > 0) {
+    if (layout.y < MARGIN + ITEM_SPACE) layout = newPage();
+    layout.drawSectionHeading('四、对账证书', 'Reconciliation certificates');
+    report.reconciliation.forEach((certificate, index) => {
+      if (layout.y < MARGIN + ITEM_SPACE) layout = newPage();
+      const title = wording.reconciliationTitle(certificate);
+      const result = wording.itemResult(certificate.passed);
+      layout.drawFieldRows([
+        { zh: `对账证书 ${index + 1}`, en: 'Certificate', value: [{ text: displayText(title.zh), style: 'bold', maxLines: 2 }, { text: displayText(title.en), size: 7.5, color: COLORS.muted, maxLines: 2 }] },
+        { zh: '证书编号', en: 'Serial', value: { text: certificate.serial, style: 'mono' } },
+        { zh: '文件指纹', en: 'SHA-256', value: { text: certificate.sha256, style: 'mono' } },
+        {
+          zh: '结果',
+          en: 'Result',
+          value: [
+            { text: `${result.zh} ${result.en}`, style: 'bold', color: certificate.passed ? COLORS.navy : COLORS.seal, maxLines: 2 },
+            { text: displayText(certificate.message), size: 7, color: COLORS.muted, maxLines: 3 },
+          ],
+        },
+      ]);
+      const rows: FieldRow[] = [
+        ...certificate.checks.map((check): FieldRow => {
+          const name = wording.checkName(check.id);
+          const status = wording.checkStatus(check.status);
+          const sentence = wording.checkExplanation(check);
+          return {
+            zh: name.zh,
+            en: name.en,
+            value: [
+              { text: `${status.zh} ${status.en}`, style: 'bold', size: 8, color: check.status === 'fail' ? COLORS.seal : COLORS.ink },
+              { text: sentence.zh, size: 7.5, maxLines: 4 },
+              { text: sentence.en, size: 6.5, color: COLORS.muted, maxLines: 4 },
+            ],
+          };
+        }),
+        ...certificate.chain.map((side): FieldRow => {
+          const sentence = wording.chainSide(side);
+          return {
+            zh: `${side.bank} 方链上核对`,
+            en: `Bank ${side.bank} on chain`,
+            value: [
+              { text: side.status === 'pass' ? '通过 Pass' : '未通过 Fail', style: 'bold', size: 8, color: side.status === 'fail' ? COLORS.seal : COLORS.ink },
+              { text: sentence.zh, size: 7.5, maxLines: 2 },
+              { text: displayText(sentence.en), size: 6.5, color: COLORS.muted, maxLines: 4 },
+            ],
+          };
+        }),
+      ];
+      for (const row of rows) {
+        if (layout.y < MARGIN + CHECK_ROW_SPACE) layout = newPage();
+        layout.drawFieldRows([row]);
+      }
+      layout.space(10);
+    });
+  }
+
+  // 四/五、法律审查要点: what the checks answer, point by point, and what they cannot.
   layout = newPage();
-  layout.drawSectionHeading('四、法律审查要点', 'Legal review points');
+  layout.drawSectionHeading(report.reconciliation.length > 0 ? '五、法律审查要点' : '四、法律审查要点', 'Legal review points');
   layout.drawParagraph(
     '下列各项将本报告的核验结果对应至区块链电子证据的审查要点。运营方声明系运营方自行陈述的事实，并非核验结果；软件无法核验的事项如实注明，不视为通过。',
     { size: 8.5, maxLines: 4 },

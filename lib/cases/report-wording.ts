@@ -6,7 +6,7 @@ import { describeVerificationCheck, type VerifyTranslator } from '../i18n/descri
 import { loadMessages } from '../i18n/load-messages';
 import { DISPLAY_TIME_ZONE, type Locale } from '../i18n/locales';
 import type { CheckStatus } from '../proof/verification-report';
-import type { ItemVerification } from './case-schemas';
+import type { ItemVerification, ReconciliationVerification } from './case-schemas';
 
 export interface Bilingual {
   zh: string;
@@ -23,6 +23,10 @@ export interface ReportWording {
   itemResult(passed: boolean): Bilingual;
   /** Why the item passed or failed: its failure reason, else its first failed check. */
   itemExplanation(item: ItemVerification): Bilingual;
+  /** A reconciliation certificate's heading: its class, pair and business date. */
+  reconciliationTitle(result: ReconciliationVerification): Bilingual;
+  /** One attested side compared with the ReconciliationAnchor on chain; the English is the check's own message (it names the chain, contract and block). */
+  chainSide(side: ReconciliationVerification['chain'][number]): Bilingual;
 }
 
 export async function loadReportWording(): Promise<ReportWording> {
@@ -43,12 +47,21 @@ export async function loadReportWording(): Promise<ReportWording> {
       const failed = item.checks.find((check) => check.status === 'fail');
       return failed ? explanation(failed) : both((t) => t.arbitration('report.anchorNotChecked'));
     },
+    reconciliationTitle: (result) =>
+      both((t) => t.reconciliation('caseCertificates.reportTitle', { pair: result.pairName, date: result.businessDate, class: t.classes[result.class] ?? result.class })),
+    chainSide: (side) => ({
+      zh: zh.reconciliation(side.status === 'pass' ? 'caseCertificates.chainPass' : 'caseCertificates.chainFail', { bank: side.bank }),
+      en: side.message,
+    }),
   };
 }
 
 interface Translators {
   verify: VerifyTranslator;
   arbitration: (key: string) => string;
+  reconciliation: (key: string, values?: Record<string, string>) => string;
+  /** The break classes as the portal names them ("matched" certificates have none: the code is shown). */
+  classes: Record<string, string>;
   format: ReturnType<typeof createFormatter>;
 }
 
@@ -57,6 +70,9 @@ async function translators(locale: Locale): Promise<Translators> {
   return {
     verify: createTranslator({ locale, messages: messages.verify, timeZone: DISPLAY_TIME_ZONE }) as unknown as VerifyTranslator,
     arbitration: createTranslator({ locale, messages: messages.arbitration, timeZone: DISPLAY_TIME_ZONE }) as unknown as (key: string) => string,
+    reconciliation: createTranslator({ locale, messages: messages.reconciliation, timeZone: DISPLAY_TIME_ZONE }) as unknown as Translators['reconciliation'],
+    classes: messages.reconciliation.classes,
     format: createFormatter({ locale, timeZone: DISPLAY_TIME_ZONE }),
   };
 }
+
