@@ -28,7 +28,11 @@ describe('the day statement', () => {
   it('verifies with its break list, and a changed count, break list or signature kind fails', async () => {
     const statement = await signStatement(unsigned, wallet);
     expect(verifyStatement(JSON.stringify(statement), { trustedIssuers: [wallet.address], breaks })).toMatchObject({ ok: true, sha256: statementSha256(statement) });
-    expect(verifyStatement({ ...statement, counts: { ...statement.counts, onlyA: 2 } })).toMatchObject({ ok: false, code: 'statement.signature-invalid' });
+    expect(verifyStatement({ ...statement, draftedAt: '2026-12-02T01:00:01.000Z' })).toMatchObject({ ok: false, code: 'statement.signature-invalid' });
+    // Counts that do not add up (to the break list's length, to the sides' rows) are not a statement.
+    expect(verifyStatement({ ...statement, counts: { ...statement.counts, onlyA: 2 } })).toMatchObject({ ok: false, code: 'statement.malformed' });
+    expect(verifyStatement({ ...statement, counts: { ...statement.counts, matched: 1 } })).toMatchObject({ ok: false, code: 'statement.malformed' });
+    await expect(signStatement({ ...unsigned, counts: { ...unsigned.counts, matched: 1 } }, wallet)).rejects.toThrow(/do not add up/);
     expect(verifyStatement(statement, { breaks: [breaks[1], breaks[0]] })).toMatchObject({ ok: false, code: 'statement.breaks-altered' });
     // The format is signed with the digest: the statement's signature does not pass for a receipt's.
     const { signature, ...body } = statement;
@@ -42,7 +46,8 @@ describe('the day statement', () => {
       ...unsigned,
       version: 2,
       businessDate: '2026-12-02',
-      counts: { ...unsigned.counts, timing: 1 },
+      sides: { a: { ...unsigned.sides.a, rowCount: 0 }, b: unsigned.sides.b },
+      counts: { matched: 0, matchedWithinTolerance: 0, onlyA: 0, onlyB: 0, fieldMismatch: 0, timing: 1 },
       carryOver: { businessDate: '2026-12-01', statementSha256: hash('cd') },
       breaks: { count: 1, sha256: breakListSha256(timingBreaks) },
     };

@@ -92,8 +92,31 @@ export function statementSha256(statement: UnsignedStatement | ReconciliationSta
   return documentSha256(withoutSignature(statement));
 }
 
+/**
+ * Why the statement's counts do not add up (§10), or null: the break list holds every key that is not
+ * a plain match, so `breaks.count` is onlyA + onlyB + fieldMismatch + matchedWithinTolerance (+ timing),
+ * and every row of a side is in exactly one class, so the two sides' row counts together are twice
+ * the keys on both sides (matched, within tolerance, field mismatch) plus the one-sided keys.
+ */
+export function statementCountsProblem(statement: UnsignedStatement | ReconciliationStatement): string | null {
+  const { matched, matchedWithinTolerance, onlyA, onlyB, fieldMismatch } = statement.counts;
+  const timing = statement.version === 2 ? statement.counts.timing : 0;
+  const listed = onlyA + onlyB + fieldMismatch + matchedWithinTolerance + timing;
+  if (statement.breaks.count !== listed) {
+    return `breaks.count is ${statement.breaks.count}, but the classes it lists add up to ${listed}`;
+  }
+  const rows = statement.sides.a.rowCount + statement.sides.b.rowCount;
+  const classified = 2 * (matched + matchedWithinTolerance + fieldMismatch) + onlyA + onlyB + timing;
+  if (rows !== classified) {
+    return `the sides hold ${rows} rows together, but the counts classify ${classified}`;
+  }
+  return null;
+}
+
 export async function signStatement(unsigned: UnsignedStatement, signer: BaseWallet): Promise<ReconciliationStatement> {
   const body = unsignedStatementSchema.parse(withoutSignature(unsigned));
+  const problem = statementCountsProblem(body);
+  if (problem) throw new Error(`The statement's counts do not add up: ${problem}.`);
   if (signer.address.toLowerCase() !== body.issuer.address) {
     throw new Error(`The signing key belongs to ${signer.address.toLowerCase()}, but the statement names issuer ${body.issuer.address}.`);
   }
@@ -115,6 +138,8 @@ export function verifyStatement(
   } catch (error) {
     return { ok: false, code: 'statement.malformed', message: `Not a valid statement: ${error instanceof Error ? error.message : String(error)}` };
   }
+  const problem = statementCountsProblem(statement);
+  if (problem) return { ok: false, code: 'statement.malformed', message: `Not a valid statement: its counts do not add up (${problem}).` };
   let signer: string;
   try {
     signer = recoverReconciliationSigner(STATEMENT_FORMAT, withoutSignature(statement), statement.signature);

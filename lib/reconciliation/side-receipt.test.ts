@@ -41,8 +41,13 @@ describe('side receipt', () => {
 
   it('refuses an altered receipt, another signer, an untrusted issuer and a duplicate member', async () => {
     const signed = await signSideReceipt(day('2026-12-01', null), issuerWallet);
-    const altered: SideReceipt = { ...signed, side: { ...signed.side, rowCount: 2 } };
+    const altered: SideReceipt = { ...signed, side: { ...signed.side, root: `0x${'ab'.repeat(32)}` } };
     expect(verifySideReceipt(altered)).toMatchObject({ ok: false, code: 'receipt.signature-invalid' });
+    // A row count the control totals do not add up to, or a cell missing, is not a receipt at all.
+    expect(verifySideReceipt({ ...signed, side: { ...signed.side, rowCount: signed.side.rowCount + 1 } })).toMatchObject({ ok: false, code: 'receipt.malformed' });
+    const { 'fee/failed': _dropped, ...cells } = signed.controlTotals;
+    expect(verifySideReceipt({ ...signed, controlTotals: cells })).toMatchObject({ ok: false, code: 'receipt.malformed' });
+    expect(verifySideReceipt({ ...signed, businessDate: '2026-02-30' })).toMatchObject({ ok: false, code: 'receipt.malformed' });
     const other = new Wallet('0x' + '43'.repeat(32));
     await expect(signSideReceipt(day('2026-12-01', null), other)).rejects.toThrow(/names issuer/);
     expect(verifySideReceipt(signed, { trustedIssuers: [other.address] })).toMatchObject({ ok: false, code: 'receipt.untrusted-issuer' });

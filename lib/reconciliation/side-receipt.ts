@@ -9,6 +9,8 @@ import type { BaseWallet } from 'ethers';
 import { z } from 'zod';
 import { parseStrictJson } from '../proof/parse-strict-json';
 import { controlTotalsToJson, type ControlTotals } from './control-totals';
+import { ROW_STATUSES, TRANSACTION_TYPES } from './row-format';
+import { isCalendarDate } from './validate-row';
 import {
   canonicalDocumentBytes,
   documentSha256,
@@ -20,16 +22,20 @@ export const SIDE_RECEIPT_FORMAT = 'evident.reconciliation-side-receipt';
 
 const HEX32 = z.string().regex(/^0x[0-9a-f]{64}$/, 'must be 32 bytes of lowercase 0x-hex');
 const DECIMAL = z.string().regex(/^(0|[1-9][0-9]*)$/, 'must be a decimal integer string');
-export const BUSINESS_DATE = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'must be a date YYYY-MM-DD');
+export const BUSINESS_DATE = z.string().refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD');
 const PAIR_ID = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a lowercase UUID');
 
 export const controlTotalCellSchema = z.strictObject({ count: z.int().min(0), totalFen: DECIMAL, shareAFen: DECIMAL, shareBFen: DECIMAL });
+/** The 24 cells of §4.3, `type/status`, every one present (an empty cell has count 0). */
+export const CONTROL_TOTAL_CELLS = TRANSACTION_TYPES.flatMap((type) => ROW_STATUSES.map((status) => `${type}/${status}`));
 export const controlTotalsJsonSchema = z.record(z.string().regex(/^[a-z_]+\/[a-z]+$/), controlTotalCellSchema);
+/** A receipt's control totals: exactly the 24 cells (§9). */
+const receiptControlTotalsSchema = z.strictObject(Object.fromEntries(CONTROL_TOTAL_CELLS.map((cell) => [cell, controlTotalCellSchema])));
 
 export const issuerSchema = z.strictObject({ name: z.string().min(1).max(200), address: z.string().regex(/^0x[0-9a-f]{40}$/) });
 export const evidentSignatureSchema = z.strictObject({ scheme: z.literal('eip712'), value: z.string().regex(/^0x[0-9a-f]{130}$/) });
 
-export const unsignedSideReceiptSchema = z.strictObject({
+const unsignedSideReceiptObject = z.strictObject({
   format: z.literal(SIDE_RECEIPT_FORMAT),
   version: z.literal(1),
   pairId: PAIR_ID,
@@ -37,13 +43,18 @@ export const unsignedSideReceiptSchema = z.strictObject({
   bank: z.enum(['A', 'B']),
   file: z.strictObject({ sha256: HEX32, size: z.int().min(0) }),
   side: z.strictObject({ root: HEX32, rowCount: z.int().min(0) }),
-  controlTotals: controlTotalsJsonSchema,
+  controlTotals: receiptControlTotalsSchema,
   /** Null on the bank's first day of the pair. */
   previousReceiptSha256: HEX32.nullable(),
   committedAt: z.iso.datetime({ precision: 3 }),
   issuer: issuerSchema,
 });
-export const sideReceiptSchema = unsignedSideReceiptSchema.extend({ signature: evidentSignatureSchema });
+/** Each row is in exactly one cell, so the cells' counts add up to the side's row count (§9). */
+const countsAddUp = (receipt: { side: { rowCount: number }; controlTotals: Record<string, { count: number }> }) =>
+  Object.values(receipt.controlTotals).reduce((sum, cell) => sum + cell.count, 0) === receipt.side.rowCount;
+const COUNTS_MESSAGE = { message: "the control totals' counts must add up to side.rowCount", path: ['controlTotals'] };
+export const unsignedSideReceiptSchema = unsignedSideReceiptObject.refine(countsAddUp, COUNTS_MESSAGE);
+export const sideReceiptSchema = unsignedSideReceiptObject.extend({ signature: evidentSignatureSchema }).refine(countsAddUp, COUNTS_MESSAGE);
 
 export type UnsignedSideReceipt = z.infer<typeof unsignedSideReceiptSchema>;
 export type SideReceipt = z.infer<typeof sideReceiptSchema>;
