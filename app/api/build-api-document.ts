@@ -26,6 +26,7 @@ import { routeApiDescription as reconciliationPairs } from './v1/reconciliation/
 import { routeApiDescription as reconciliationDays } from './v1/reconciliation/pairs/[pairId]/days/openapi';
 import { routeApiDescription as reconciliationDay } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/openapi';
 import { routeApiDescription as reconciliationBreaks } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/openapi';
+import { routeApiDescription as reconciliationExport } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/export/openapi';
 import { routeApiDescription as reconciliationBreakCertificate } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/[ordinal]/certificate/openapi';
 import { routeApiDescription as reconciliationSignOff } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/sign-off/openapi';
 import { routeApiDescription as reconciliationUpload } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/statement/openapi';
@@ -48,6 +49,7 @@ export const ROUTE_API_DESCRIPTIONS: RouteApiDescription[] = [
   reconciliationDays,
   reconciliationDay,
   reconciliationBreaks,
+  reconciliationExport,
   reconciliationSignOff,
   reconciliationBreakCertificate,
   verify,

@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = [
   'reconciliation.anchor',
   'organization.sign_off_key_change',
   'reconciliation.breaks_closed_as_timing',
+  'reconciliation.export',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

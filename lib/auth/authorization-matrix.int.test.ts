@@ -55,6 +55,7 @@ import { issueBreakCertificate } from '../reconciliation/issue-break-certificate
 import { addReconciliationCertificate } from '../cases/add-reconciliation-certificate';
 import { signOffStatement } from '../reconciliation/sign-off-statement';
 import { listReconciliationBreaks } from '../reconciliation/list-reconciliation-breaks';
+import { exportReconciliationDay } from '../reconciliation/export-reconciliation-day';
 import { listReconciliationDays } from '../reconciliation/list-reconciliation-days';
 import { listReconciliationOversight } from '../reconciliation/list-reconciliation-oversight';
 import { listReconciliationPairs } from '../reconciliation/list-reconciliation-pairs';
@@ -408,6 +409,12 @@ const READS: Read[] = [
     service: 'listReconciliationBreaks',
     name: "page through a day's breaks",
     run: (viewer) => listReconciliationBreaks({ prisma: f.services.prisma, viewer, pairId, businessDate: RECONCILED_DAY, query: breaksQuerySchema.parse({}) }),
+    expected: RECONCILIATION_READ,
+  },
+  {
+    service: 'exportReconciliationDay',
+    name: "export a day's signed statement",
+    run: (viewer) => exportReconciliationDay({ prisma: f.services.prisma, viewer, pairId, businessDate: RECONCILED_DAY, document: 'statement' }),
     expected: RECONCILIATION_READ,
   },
   {

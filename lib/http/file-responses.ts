@@ -30,8 +30,13 @@ export function pdfResponse(document: PdfDocument): Response {
 
 /** A CSV export streamed as it is produced (the audit log, the lender's evidence list). */
 export function csvResponse(csv: { fileName: string; chunks: AsyncIterable<string> }): Response {
+  return streamedFileResponse({ ...csv, contentType: 'text/csv; charset=utf-8' });
+}
+
+/** A text file streamed as it is produced, chunk by chunk (CSV exports, a day's break list). */
+export function streamedFileResponse(file: { fileName: string; contentType: string; chunks: AsyncIterable<string> }): Response {
   const encoder = new TextEncoder();
-  const iterator = csv.chunks[Symbol.asyncIterator]();
+  const iterator = file.chunks[Symbol.asyncIterator]();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       const { value, done } = await iterator.next();
@@ -42,5 +47,5 @@ export function csvResponse(csv: { fileName: string; chunks: AsyncIterable<strin
       await iterator.return?.();
     },
   });
-  return new Response(body, { headers: downloadHeaders({ fileName: csv.fileName, contentType: 'text/csv; charset=utf-8' }) });
+  return new Response(body, { headers: downloadHeaders({ fileName: file.fileName, contentType: file.contentType }) });
 }

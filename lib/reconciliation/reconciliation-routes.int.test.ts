@@ -10,6 +10,7 @@ import { findOrCreateOrganization } from '../organizations/find-or-create-organi
 import { startTestServices, type TestServices } from '../testing/start-test-services';
 import { createReconciliationPair } from './create-reconciliation-pair';
 import { generateStatementRows, rowsToCsv } from './generate-statement-rows';
+import { verifyStatement } from './reconciliation-statement';
 import { verifySideReceipt } from './side-receipt';
 
 type Handler = (request: Request, segment?: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -18,6 +19,7 @@ let PUT: Handler;
 let GET_DAY: Handler;
 let GET_BREAKS: Handler;
 let GET_PAIRS: Handler;
+let GET_EXPORT: Handler;
 let keyA: string;
 let keyB: string;
 let keyOutsider: string;
@@ -65,6 +67,7 @@ beforeAll(async () => {
   ({ GET: GET_DAY } = (await import('../../app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/route')) as unknown as { GET: Handler });
   ({ GET: GET_BREAKS } = (await import('../../app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/route')) as unknown as { GET: Handler });
   ({ GET: GET_PAIRS } = (await import('../../app/api/v1/reconciliation/pairs/route')) as unknown as { GET: Handler });
+  ({ GET: GET_EXPORT } = (await import('../../app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/export/route')) as unknown as { GET: Handler });
 }, 120_000);
 
 afterAll(async () => {
@@ -134,5 +137,28 @@ describe('the reconciliation routes', () => {
     expect(outsiderDay.status).toBe(404);
     const pairs = await (await GET_PAIRS(new Request('http://localhost/api/v1/reconciliation/pairs', { headers: { authorization: `Bearer ${keyA}` } }))).json();
     expect(pairs.pairs.map((p: { id: string; yourBank: string }) => [p.id, p.yourBank])).toEqual([[pairId, 'A']]);
+  });
+
+  it("exports the day's files: the signed receipts and statement verify on their own, the break list is the one the statement names", async () => {
+    const download = (key: string, document: string) =>
+      GET_EXPORT(new Request(`${dayUrl()}/export?document=${document}`, { headers: { authorization: `Bearer ${key}` } }), segment({ pairId, businessDate }));
+    const receiptB = await download(keyA, 'receipt-b');
+    expect([receiptB.status, receiptB.headers.get('content-disposition')]).toEqual([200, expect.stringContaining(`-${businessDate}-receipt-B.json`)]);
+    expect(verifySideReceipt(await receiptB.text())).toMatchObject({ ok: true, receipt: { bank: 'B', side: { rowCount: 39 } } });
+    const statement = await (await download(keyB, 'statement')).text();
+    const breakList = await (await download(keyB, 'breaks')).json();
+    expect(breakList).toHaveLength(1);
+    expect(verifyStatement(statement, { breaks: breakList })).toMatchObject({ ok: true, statement: { counts: { matched: 39, onlyA: 1 } } });
+    const csvBytes = new Uint8Array(await (await download(keyA, 'breaks-csv')).arrayBuffer());
+    expect([...csvBytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs
+    expect(new TextDecoder().decode(csvBytes).split('\r\n')).toEqual([
+      'ordinal,class,key,fields,rule,index_a,index_b,closed_by_timing_on,closes_break_of',
+      `0,only-a,${breakList[0].key},,,${breakList[0].indexA},,,`,
+      '',
+    ]);
+    expect((await download(keyA, 'everything')).status).toBe(400);
+    expect((await download(keyOutsider, 'statement')).status).toBe(404);
+    const audited = await services.prisma.auditEntry.findMany({ where: { action: 'reconciliation.export' } });
+    expect(audited.map((entry) => (entry.details as { document: string }).document).sort()).toEqual(['breaks', 'breaks-csv', 'receipt-b', 'statement']);
   });
 });

@@ -11,6 +11,7 @@ import { listReconciliationBreaks } from '@/lib/reconciliation/list-reconciliati
 import { listReconciliationPairs } from '@/lib/reconciliation/list-reconciliation-pairs';
 import { BREAK_CLASSES, breaksQuerySchema, type SideView } from '@/lib/reconciliation/reconciliation-schemas';
 import { TableScroll } from '../../../../_components/table-scroll';
+import { DayDownloads } from './day-downloads';
 import { BreakCertificateCell } from './break-certificate-cell';
 import { StatementSignOffPanel } from './statement-sign-off-panel';
 
@@ -194,6 +195,7 @@ export default async function ReconciliationDayPage({
           </>
         )}
       </section>
+      <DayDownloads pairId={day.pairId} businessDate={day.businessDate} hasSide={{ A: day.sides.a !== null, B: day.sides.b !== null }} hasStatement={statement !== null} />
       <section className="space-y-2 rounded-lg bg-white p-5 shadow-sm" data-testid="reconciliation-anchoring">
         <h2 className="text-lg font-semibold">{t('anchoring.title')}</h2>
         {day.anchoring.length === 0 ? (
