@@ -15,7 +15,7 @@ export async function LegalReviewSummary({ detail }: { detail: CaseDetail }) {
   if (!detail.latestResults) return null;
   const t = await getTranslations('arbitration.detail');
   const lang = (await getLocale()) === 'zh-CN' ? 'zh' : 'en';
-  const points = assessReviewPoints(detail.latestResults, getConfig().operatorStatements);
+  const points = assessReviewPoints(detail.latestResults, getConfig().operatorStatements, detail.latestReconciliationResults ?? []);
   return (
     <section className="space-y-3" data-testid="legal-review">
       <h3 className="text-sm font-semibold">{t('legalTitle')}</h3>

@@ -56,7 +56,7 @@ export async function renderVerificationReportFile(
   if (format === 'csv') {
     return { body: renderVerificationReportCsv(report, await loadReportWording()), contentType: 'text/csv; charset=utf-8', fileName: `${baseName}.csv` };
   }
-  const legalReview = assessReviewPoints(report.results, operatorStatements);
+  const legalReview = assessReviewPoints(report.results, operatorStatements, report.reconciliation);
   const operator = operatorStatements ? { operator: operatorStatements.operator, qualification: operatorStatements.qualification ?? null } : null;
   const json = new TextEncoder().encode(
     JSON.stringify({ format: 'evident.case-verification-report', version: 1, ...report, legalReview, operator }, null, 2),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemVerification } from '../cases/case-schemas';
+import type { ItemVerification, ReconciliationVerification } from '../cases/case-schemas';
 import { assessReviewPoints } from './assess-review-points';
 import type { OperatorStatements } from './operator-statements';
 
@@ -32,6 +32,42 @@ describe('the legal review points of a report', () => {
     // A hash-only item's file-hash check did not run: nothing failed, but not everything was checked.
     expect(byId(assessReviewPoints([item({ 'file-hash': 'skipped' })], null))['online-rules-16']!.result).toBe('partly');
     expect(byId(assessReviewPoints([], null))['online-rules-16']!.result).toBe('partly');
+  });
+
+  it('counts a reconciliation certificate under the checks it answers, and a failed one fails the point', () => {
+    const certificate = (chain: 'pass' | 'fail', proof: 'pass' | 'fail' = 'pass'): ReconciliationVerification => ({
+      serial: 'EVR-1',
+      businessDate: '2026-12-01',
+      class: 'field-mismatch',
+      pairName: 'A / B',
+      sha256: '0x',
+      passed: chain === 'pass' && proof === 'pass',
+      message: '',
+      checks: [
+        { id: 'certificate-format', status: 'pass', message: '' },
+        { id: 'reconciliation-proof', status: proof, message: '' },
+        { id: 'signature', status: 'pass', message: '' },
+        { id: 'revocation', status: 'skipped', message: '' },
+      ],
+      chain: [
+        { bank: 'A', status: 'pass', message: '' },
+        { bank: 'B', status: chain, message: '' },
+      ],
+    });
+    const passed = byId(assessReviewPoints([item()], null, [certificate('pass')]))['online-rules-16']!;
+    expect(passed.result).toBe('supported');
+    // No original to re-hash: file-hash and leaf count the evidence item only; proof and chain count both.
+    expect(passed.checks.map((c) => [c.check, c.passed, c.failed, c.notRun])).toEqual([
+      ['file-hash', 1, 0, 0],
+      ['leaf', 1, 0, 0],
+      ['inclusion-proof', 2, 0, 0],
+      ['chain-anchor', 2, 0, 0],
+      ['signature', 2, 0, 0],
+    ]);
+    const sideOffChain = byId(assessReviewPoints([item()], null, [certificate('fail')]))['online-rules-16']!;
+    expect(sideOffChain.result).toBe('not-supported');
+    expect(sideOffChain.checks.find((c) => c.check === 'chain-anchor')).toMatchObject({ passed: 1, failed: 1 });
+    expect(byId(assessReviewPoints([item()], null, [certificate('pass', 'fail')]))['online-rules-16']!.checks.find((c) => c.check === 'inclusion-proof')).toMatchObject({ failed: 1 });
   });
 
   it('never reports a point that software cannot check as passed', () => {

@@ -2,7 +2,7 @@
 // for each point, which checks answer it and how every item fared, what the operator states (as
 // statements, never as checks), and what is outside what software can check. A point that software
 // cannot check is never reported as passed.
-import type { ItemVerification } from '../cases/case-schemas';
+import type { ItemVerification, ReconciliationVerification } from '../cases/case-schemas';
 import type { OperatorStatements } from './operator-statements';
 import { REVIEW_POINTS, type ReviewPoint, type ReviewPointId } from './review-points';
 
@@ -125,18 +125,57 @@ const STATEMENT_LABELS: Record<PointRule['statements'][number], Bilingual> = {
   signingKeyControl: { zh: '签发密钥的控制', en: 'Control of the issuing key' },
 };
 
-export function assessReviewPoints(results: ItemVerification[], statements: OperatorStatements | null): ReviewPointAssessment[] {
-  return REVIEW_POINTS.map((point) => assess(point, RULES[point.id], results, statements));
+/** One checked item as the points see it: its result, and each check's status (`null`: the check
+ * does not apply to this kind of item, so it is neither counted nor missing). */
+interface AssessedItem {
+  passed: boolean;
+  statusOf(check: string): 'pass' | 'fail' | 'notRun' | null;
 }
 
-function assess(point: ReviewPoint, rule: PointRule, results: ItemVerification[], statements: OperatorStatements | null): ReviewPointAssessment {
+const evidenceItem = (item: ItemVerification): AssessedItem => ({
+  passed: item.passed,
+  statusOf: (check) => {
+    const status = item.checks.find((c) => c.id === check)?.status;
+    return status === 'pass' || status === 'fail' ? status : 'notRun';
+  },
+});
+
+/** A reconciliation certificate answers the same points through its own checks: its proof is the
+ * Merkle proof against the side's root, each attested side read back from the ReconciliationAnchor
+ * is the chain anchor, and Evident's signature the signature. It has no original file to re-hash
+ * and no separate leaf (the proof's verifier recomputes it), so those do not apply; it carries no
+ * RFC 3161 timestamp, which counts as not run. */
+const reconciliationItem = (certificate: ReconciliationVerification): AssessedItem => ({
+  passed: certificate.passed,
+  statusOf: (check) => {
+    const own = (id: string) => {
+      const status = certificate.checks.find((c) => c.id === id)?.status;
+      return status === 'pass' || status === 'fail' ? status : 'notRun';
+    };
+    if (check === 'file-hash' || check === 'leaf') return null;
+    if (check === 'inclusion-proof') return own('reconciliation-proof');
+    if (check === 'chain-anchor') return certificate.chain.length === 0 ? 'notRun' : certificate.chain.every((side) => side.status === 'pass') ? 'pass' : 'fail';
+    return own(check);
+  },
+});
+
+export function assessReviewPoints(
+  results: ItemVerification[],
+  statements: OperatorStatements | null,
+  reconciliation: ReconciliationVerification[] = [],
+): ReviewPointAssessment[] {
+  const items = [...results.map(evidenceItem), ...reconciliation.map(reconciliationItem)];
+  return REVIEW_POINTS.map((point) => assess(point, RULES[point.id], items, statements));
+}
+
+function assess(point: ReviewPoint, rule: PointRule, results: AssessedItem[], statements: OperatorStatements | null): ReviewPointAssessment {
   const checks = rule.checks.map((check): CheckTally => {
     const tally = { check, label: CHECK_LABELS[check]!, passed: 0, failed: 0, notRun: 0 };
     for (const item of results) {
-      const status = item.checks.find((c) => c.id === check)?.status;
+      const status = item.statusOf(check);
       if (status === 'pass') tally.passed += 1;
       else if (status === 'fail') tally.failed += 1;
-      else tally.notRun += 1;
+      else if (status === 'notRun') tally.notRun += 1;
     }
     return tally;
   });
