@@ -118,14 +118,14 @@ test('reconciliation routes with hostile pair ids, dates, queries and statement 
   const pairs = (await (await request.get('/api/v1/reconciliation/pairs', { headers: keyA })).json()) as { pairs: Array<{ id: string }> };
   const pairId = pairs.pairs[0]!.id;
   const date = fc.oneof(segment, fc.constantFrom('2026-11-02', '2026-02-30', '0000-01-01', '9999-12-31', '2026-1-2'));
-  await fuzz(fc.tuple(fc.oneof(segment, fc.constant(pairId)), date, fc.constantFrom('', '/breaks', '/sign-off')), async ([id, day, tail]) => [
+  await fuzz(fc.tuple(fc.oneof(segment, fc.constant(pairId)), date, fc.constantFrom('', '/breaks', '/sign-off', '/export?document=breaks', '/export?document=receipt-b', '/breaks/0/certificate?proof=absence')), async ([id, day, tail]) => [
     await request.get(`/api/v1/reconciliation/pairs/${id}/days/${day}${tail}`, { headers: keyA }),
     `GET pairs/${id}/days/${day}${tail}`,
   ]);
-  const query = fc.record({ class: nastyString, cursor: nastyString, limit: nastyString, before: nastyString }, { requiredKeys: [] });
-  await fuzz(fc.tuple(query, fc.boolean()), async ([q, breaks]) => {
+  const query = fc.record({ class: nastyString, cursor: nastyString, limit: nastyString, before: nastyString, document: fc.oneof(nastyString, fc.constantFrom('statement', 'breaks-csv')) }, { requiredKeys: [] });
+  await fuzz(fc.tuple(query, fc.constantFrom('', '/2026-11-02/breaks', '/2026-11-02/export')), async ([q, tail]) => {
     const search = Object.entries(q).map(([k, v]) => `${k}=${encode(v as string)}`).join('&');
-    const path = `/api/v1/reconciliation/pairs/${pairId}/days${breaks ? '/2026-11-02/breaks' : ''}?${search}`;
+    const path = `/api/v1/reconciliation/pairs/${pairId}/days${tail}?${search}`;
     return [await request.get(path, { headers: keyB }), `GET ${path}`];
   });
   // Bodies that are not statements, to the demo pair's committed and uncommitted days: refused whole.
