@@ -117,6 +117,36 @@ describe("a break's certificate", () => {
     }
   });
 
+  it("of a timing break is its day's two halves (the late bank's inclusion, the other's absence); of a row within tolerance, the field mismatch", async () => {
+    const nextDay = DEMO_RECONCILIATION_DAYS[1];
+    const statement = await f.services.prisma.reconciliationStatement.findFirstOrThrow({ where: { pairId, businessDate: nextDay }, include: { breaks: true } });
+    const timing = statement.breaks.find((b) => b.breakClass === 'timing')!;
+    const tolerated = (await f.services.prisma.reconciliationBreak.findFirst({ where: { statement: { pairId }, breakClass: 'within_tolerance' } }))!;
+    expect(timing, 'the demo has a timing break on its second day').toBeDefined();
+    expect(tolerated, 'the demo has a row within tolerance').toBeDefined();
+    const issueOn = (businessDate: string, ordinal: number, proof?: 'inclusion' | 'absence' | 'field-mismatch') =>
+      issueBreakCertificate({ prisma: f.services.prisma, viewer: lenderA, pairId, businessDate, ordinal, proof, storageDir: f.services.config.storageDir, keySecret: f.services.secrets.reconciliationKeySecret, issuer: f.issuer });
+    const late = timing.indexA !== null ? 'A' : 'B';
+    const inclusion = await issueOn(nextDay, timing.ordinal);
+    const absence = await issueOn(nextDay, timing.ordinal, 'absence');
+    expect([inclusion.class, inclusion.businessDate, inclusion.proof.kind, inclusion.attestedSides.map((s) => s.bank)]).toEqual([
+      late === 'A' ? 'only-a' : 'only-b',
+      nextDay,
+      'reconciliation-inclusion',
+      [late],
+    ]);
+    expect([absence.proof.kind, absence.attestedSides.map((s) => s.bank)]).toEqual(['reconciliation-absence', [late === 'A' ? 'B' : 'A']]);
+    const toleratedDay = (await f.services.prisma.reconciliationStatement.findUniqueOrThrow({ where: { id: tolerated.statementId } })).businessDate;
+    const fields = await issueOn(toleratedDay, tolerated.ordinal);
+    expect([fields.class, fields.proof.kind]).toEqual(['field-mismatch', 'reconciliation-field-mismatch']);
+    for (const certificate of [inclusion, absence, fields]) {
+      const report = await verifyCertificate({ certificate: JSON.parse(new TextDecoder().decode(reconciliationCertificateBytes(certificate))), trustedIssuers: [f.issuer.address] });
+      expect(report.valid, `${certificate.class} ${certificate.proof.kind}`).toBe(true);
+    }
+    expect(await status(() => issueOn(nextDay, timing.ordinal, 'field-mismatch'))).toBe(400);
+    expect(await status(() => issueOn(toleratedDay, tolerated.ordinal, 'absence'))).toBe(400);
+  });
+
   it('is refused to others and for what has no certificate', async () => {
     expect(await status(() => issue(regulator, onlyA))).toBe(403);
     expect(await status(() => issue(arbitrator, onlyA))).toBe(403);

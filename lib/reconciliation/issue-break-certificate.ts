@@ -2,7 +2,11 @@
 // certificate; spec §12.3): a field mismatch is one certificate (both rows and the differing field,
 // opened with the pair's salt so the tribunal sees both banks' values); an only-A or only-B break has
 // two halves, the record's inclusion in the side that has it and the key's absence from the other,
-// each its own certificate. The proof is minted from the committed side files, the attested sides
+// each its own certificate. A timing break of day D+1 is, for that day's sides, a key on one side only
+// (what the merge-join found, §5.1), so it has the same two halves; with the only-A/only-B
+// certificates of day D it closes, they are the timing evidence (§12.3). A row a tolerance rule
+// absorbed has the field-mismatch certificate: both rows and a differing field opened, the statement
+// naming the rule. The proof is minted from the committed side files, the attested sides
 // are the sides as their signed receipts state them, and the document is stored at first issue so
 // that every later download is byte for byte the same. Open to the pair's two banks.
 import path from 'node:path';
@@ -59,7 +63,7 @@ export async function issueBreakCertificate({
   const found = Number.isSafeInteger(ordinal) && ordinal >= 0 ? await prisma.reconciliationBreak.findUnique({ where: { statementId_ordinal: { statementId: statement.id, ordinal } } }) : null;
   if (!found) throw new ReconciliationBreakNotFoundError(businessDate, ordinal);
 
-  const plan = planOf(found.breakClass, requested);
+  const plan = planOf(found, requested);
   const stored = await prisma.reconciliationCertificate.findUnique({ where: { pairId_businessDate_ordinal_proof: { pairId: pair.id, businessDate, ordinal, proof: plan.proof } } });
   if (stored) return parseReconciliationCertificate(JSON.parse(stored.document));
 
@@ -133,21 +137,18 @@ export async function issueBreakCertificate({
 }
 
 function planOf(
-  breakClass: 'only_a' | 'only_b' | 'field_mismatch' | 'within_tolerance' | 'timing',
+  found: { breakClass: 'only_a' | 'only_b' | 'field_mismatch' | 'within_tolerance' | 'timing'; indexA: number | null; indexB: number | null },
   requested: BreakCertificateProof | undefined,
 ): { proof: BreakCertificateProof; side: 'A' | 'B'; certificateClass: CertificateClass } {
-  if (breakClass === 'field_mismatch') {
-    if (requested !== undefined && requested !== 'field-mismatch') throw new InvalidRequestError('proof: a field mismatch has one certificate, proof=field-mismatch.');
+  const { breakClass } = found;
+  if (breakClass === 'field_mismatch' || breakClass === 'within_tolerance') {
+    if (requested !== undefined && requested !== 'field-mismatch') throw new InvalidRequestError('proof: a row on both sides with differing fields has one certificate, proof=field-mismatch.');
     return { proof: 'field-mismatch', side: 'A', certificateClass: 'field-mismatch' };
   }
-  if (breakClass === 'only_a' || breakClass === 'only_b') {
-    if (requested === 'field-mismatch') throw new InvalidRequestError('proof: a break on one side only has two halves, proof=inclusion or proof=absence.');
-    const proof = requested ?? 'inclusion';
-    const present = breakClass === 'only_a' ? 'A' : 'B';
-    const absent = present === 'A' ? 'B' : 'A';
-    return { proof, side: proof === 'inclusion' ? present : absent, certificateClass: breakClass === 'only_a' ? 'only-a' : 'only-b' };
-  }
-  throw new InvalidRequestError(
-    `A ${breakClass === 'timing' ? 'timing break' : 'row matched within a tolerance rule'} has no reconciliation certificate in version 1 (docs/reconciliation-format.md §12.3, §13).`,
-  );
+  if (requested === 'field-mismatch') throw new InvalidRequestError('proof: a break on one side only has two halves, proof=inclusion or proof=absence.');
+  const proof = requested ?? 'inclusion';
+  // A timing break is on one side of its own day only: the side whose leaf index it has.
+  const present = breakClass === 'only_a' || (breakClass === 'timing' && found.indexA !== null) ? 'A' : 'B';
+  const absent = present === 'A' ? 'B' : 'A';
+  return { proof, side: proof === 'inclusion' ? present : absent, certificateClass: present === 'A' ? 'only-a' : 'only-b' };
 }

@@ -1,6 +1,8 @@
 // One break's reconciliation certificate(s) on the day page: download links (an only-A / only-B
 // break has two halves, inclusion and absence) and a small form to add it to one of the bank's open
-// arbitration cases. Timing and within-tolerance breaks have no certificate in version 1.
+// arbitration cases. A timing break has the two halves of a key on one side of its day (with day D's
+// certificates of the break it closes, the timing evidence); a row within tolerance has the
+// field-mismatch certificate (issue-break-certificate.ts).
 import { getTranslations } from 'next-intl/server';
 import type { BreakView } from '@/lib/reconciliation/reconciliation-schemas';
 import { addBreakToCaseAction } from './actions';
@@ -17,8 +19,7 @@ export async function BreakCertificateCell({
   openCases: Array<{ id: string; caseNumber: string; title: string }>;
 }) {
   const t = await getTranslations('reconciliation.certificates');
-  const proofs = item.class === 'field-mismatch' ? (['field-mismatch'] as const) : item.class === 'only-a' || item.class === 'only-b' ? (['inclusion', 'absence'] as const) : [];
-  if (proofs.length === 0) return <span className="text-slate-400">—</span>;
+  const proofs = item.class === 'field-mismatch' || item.class === 'within-tolerance' ? (['field-mismatch'] as const) : (['inclusion', 'absence'] as const);
   const href = (proof: string) => `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/breaks/${item.ordinal}/certificate?proof=${proof}`;
   return (
     <div className="space-y-1 whitespace-nowrap">
