@@ -4,12 +4,15 @@
 // own key files (one disputing); the regulator sees the day and its sign-offs. A file with a bad row
 // is refused whole with its line, and a bank outside the pair learns nothing of it.
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_ORGANIZATIONS, demoSignOffKeyFile, DEMO_SIGN_OFF_KEY_PASSWORD } from '../lib/demo/demo-consortium';
 import { E2E_DATA_DIR } from '../playwright.config';
 import { currentBusinessDate } from '../lib/reconciliation/business-day-window';
 import { generateStatementRows, rowsToCsv } from '../lib/reconciliation/generate-statement-rows';
 import { injectBreaks, type InjectedClass } from '../lib/reconciliation/inject-breaks';
+import { verifyStatement } from '../lib/reconciliation/reconciliation-statement';
+import { verifySideReceipt } from '../lib/reconciliation/side-receipt';
 import { signIn } from './accounts';
 import { createOperatorApiKey, createReconciliationPairAsOperator } from './helpers';
 
@@ -92,6 +95,17 @@ test('both banks upload the day; each sees the same signed statement and every b
   }
   expect(statementHashes[0]).toMatch(/^0x[0-9a-f]{64}$/);
   expect(statementHashes[1]).toBe(statementHashes[0]);
+
+  // The files a bank keeps: the signed statement, with the break list it names, and a receipt verify
+  // on their own, without Evident.
+  const keeper = await openDay(browser, 'lenderB');
+  const file = async (testId: string) => {
+    const [download] = await Promise.all([keeper.waitForEvent('download'), keeper.getByTestId(testId).click()]);
+    return readFile(await download.path(), 'utf8');
+  };
+  const statement = verifyStatement(await file('download-statement'), { breaks: JSON.parse(await file('download-breaks')) });
+  expect(statement).toMatchObject({ ok: true, sha256: statementHashes[0] });
+  expect(verifySideReceipt(await file('download-receipt-a'))).toMatchObject({ ok: true, receipt: { bank: 'A', side: { rowCount: day.a.length } } });
 
   // A second file for the same day is refused, never merged.
   const again = await openPair(browser, 'lenderA');
