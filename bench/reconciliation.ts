@@ -3,7 +3,9 @@
 // (seconds and peak RSS, in a child process of its own so earlier phases do not count), and proof
 // minting (p50/p99 per kind), verifies every minted proof, and prints proof sizes at this N.
 //   npx tsx bench/reconciliation.ts [rows=1000000] [proofs=1000]      (RECON_WORKERS=0: read and hash on the main thread)
-// Files go under $RECON_BENCH_DIR (default a temporary directory), removed at the end.
+// Files go under $RECON_BENCH_DIR (default a temporary directory), removed at the end unless
+// RECON_BENCH_KEEP=1 (then the two side directories can be merge-joined again:
+//   npx tsx bench/reconciliation.ts --merge-only <dir>/a <dir>/b).
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
@@ -135,5 +137,6 @@ try {
   }
   console.log(`proof verification failures: ${failures}`);
 } finally {
-  rmSync(root, { recursive: true, force: true });
+  if (process.env.RECON_BENCH_KEEP === '1') console.log(`kept ${root}`);
+  else rmSync(root, { recursive: true, force: true });
 }

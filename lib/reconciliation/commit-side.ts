@@ -1,7 +1,7 @@
 // Commits one bank's statement for one day (§4): read and validate every line (a file with any
 // issue is refused whole), commit the rows, sort them by matching key (in runs on disk when the day
 // is large, then merged), refuse duplicate keys, build the RFC 9162 tree over the sorted leaves, and
-// write rows.bin, levels.bin and side.json in `directory`. Node-only.
+// write rows.bin, keys.bin, levels.bin and side.json in `directory`. Node-only.
 import { createReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { commitStatementBlock, type CommittedBlock } from './commit-statement-bl
 import { addControlTotals, controlTotalsToJson, emptyControlTotals, type ControlTotals } from './control-totals';
 import type { PairKeys } from './derive-pair-keys';
 import { RECORD_LEAF_HASH, RECORD_LINE, SIDE_RECORD_LENGTH } from './side-record';
-import { BufferedFileWriter, SideRecordReader, sideFilePaths } from './side-files';
+import { BufferedFileWriter, KEY_RECORD_LENGTH, SideRecordReader, sideFilePaths } from './side-files';
 import { compareKeysAt, sortSideRecordBlocks } from './sort-side-records';
 import { StatementBlockReader, type StatementHeaderLine } from './statement-block';
 import { StatementReader, type ColumnMap, type StatementIssue } from './statement-reader';
@@ -178,7 +178,7 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
     // One run in memory: sort it into rows.bin directly; several: spill the last and merge.
     let leaves: LeafCollector;
     if (runPaths.length === 0) {
-      leaves = new LeafCollector(runRecords);
+      leaves = new LeafCollector(runRecords, paths.keys);
       const writer = new BufferedFileWriter(paths.rows);
       sortSideRecordBlocks(run, (sorted) => {
         writer.write(sorted);
@@ -187,11 +187,12 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
       writer.close();
     } else {
       if (runRecords > 0) spillRun();
-      leaves = new LeafCollector(await mergeRuns(runPaths, paths.rows));
+      leaves = new LeafCollector(await mergeRuns(runPaths, paths.rows), paths.keys);
       const rows = new SideRecordReader(paths.rows);
       for (let record = rows.next(); record; record = rows.next()) leaves.add(record.buffer, record.offset);
       rows.close();
     }
+    leaves.close();
     run = [];
     const { rowCount, leafHashes, duplicates } = leaves;
     if (duplicates.length > 0) {
@@ -215,7 +216,7 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
     );
     return commitment;
   } catch (error) {
-    await Promise.all([paths.rows, paths.levels, paths.commitment].map((path) => rm(path, { force: true })));
+    await Promise.all([paths.rows, paths.keys, paths.levels, paths.commitment].map((path) => rm(path, { force: true })));
     throw error;
   } finally {
     finished = true;
@@ -242,7 +243,7 @@ function countLines(block: Uint8Array): number {
   return block.length > 0 && block[block.length - 1] !== LF ? lines + 1 : lines;
 }
 
-/** The sorted records' leaf hashes, one after another, and the duplicate keys among them. */
+/** The sorted records' leaf hashes, one after another, and the duplicate keys among them; writes keys.bin. */
 class LeafCollector {
   readonly leafHashes: Uint8Array;
   readonly duplicates: StatementIssue[] = [];
@@ -250,12 +251,23 @@ class LeafCollector {
   private readonly previousKey = new Uint8Array(32);
   private previousLine = 0;
   private count = 0;
+  private readonly keys: BufferedFileWriter;
 
-  constructor(readonly rowCount: number) {
+  constructor(
+    readonly rowCount: number,
+    keysPath: string,
+  ) {
     this.leafHashes = new Uint8Array(rowCount * 32);
+    this.keys = new BufferedFileWriter(keysPath);
+  }
+
+  close(): void {
+    this.keys.close();
   }
 
   add(records: Uint8Array, offset: number): void {
+    // Key and leaf hash: the first 64 bytes of the record.
+    this.keys.writeFrom(records, offset, KEY_RECORD_LENGTH);
     const at = this.count * 32;
     for (let k = 0; k < 32; k++) this.leafHashes[at + k] = records[offset + RECORD_LEAF_HASH + k];
     const line = lineOf(records, offset);

@@ -4,9 +4,14 @@ import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { SIDE_RECORD_LENGTH } from './side-record';
 
+/** A record of keys.bin: the first 64 bytes of the rows.bin record (key, leaf hash). */
+export const KEY_RECORD_LENGTH = 64;
+
 export function sideFilePaths(directory: string) {
   return {
     rows: join(directory, 'rows.bin'),
+    /** Key and leaf hash of each record of rows.bin, in the same order: all the merge-join reads of a matched row. */
+    keys: join(directory, 'keys.bin'),
     levels: join(directory, 'levels.bin'),
     commitment: join(directory, 'side.json'),
   };
@@ -32,6 +37,15 @@ export class BufferedFileWriter {
     this.used += bytes.length;
   }
 
+  /** `length` bytes of `source` from `start`, copied one by one: for small pieces, where a subarray each would cost more than the copy. */
+  writeFrom(source: Uint8Array, start: number, length: number): void {
+    if (length > this.buffer.length - this.used) this.flush();
+    const buffer = this.buffer;
+    let used = this.used;
+    for (let i = 0; i < length; i++) buffer[used++] = source[start + i];
+    this.used = used;
+  }
+
   flush(): void {
     if (this.used > 0) writeAll(this.fd, this.buffer.subarray(0, this.used));
     this.used = 0;
@@ -47,19 +61,24 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
-/** Reads a file of side records front to back, a block at a time. */
+/** Reads a file of side records (or of keys.bin's, `recordLength` 64) front to back, a block at a time. */
 export class SideRecordReader {
   private readonly fd: number;
-  private readonly block: Uint8Array;
+  /** The current block; its buffer starts at byte 0, so records of a multiple of 4 bytes are word-aligned. */
+  readonly block: Uint8Array;
   private blockRecords = 0;
   private position = 0;
   private fileOffset = 0;
   /** Index of the current record in the file. */
   index = -1;
 
-  constructor(path: string, blockRecords = 8192) {
+  constructor(
+    path: string,
+    blockRecords = 8192,
+    private readonly recordLength = SIDE_RECORD_LENGTH,
+  ) {
     this.fd = openSync(path, 'r');
-    this.block = new Uint8Array(blockRecords * SIDE_RECORD_LENGTH);
+    this.block = new Uint8Array(blockRecords * recordLength);
   }
 
   /** One cursor object per reader, moved on by next(): no allocation per record. */
@@ -73,13 +92,13 @@ export class SideRecordReader {
     if (this.position >= this.blockRecords) {
       const read = readFully(this.fd, this.block, this.fileOffset);
       this.fileOffset += read;
-      this.blockRecords = Math.floor(read / SIDE_RECORD_LENGTH);
+      this.blockRecords = Math.floor(read / this.recordLength);
       this.position = 0;
       if (this.blockRecords === 0) return null;
     }
     this.index++;
     this.cursor.buffer = this.block;
-    this.cursor.offset = this.position++ * SIDE_RECORD_LENGTH;
+    this.cursor.offset = this.position++ * this.recordLength;
     return this.cursor;
   }
 
