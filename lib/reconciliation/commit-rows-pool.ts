@@ -9,7 +9,9 @@
 // lib/merkle/sha256-many.ts) cost about half a CPU second per worker and side, a large share of a
 // day of a few hundred thousand rows. Each side is a job of its own in every worker (its pair keys,
 // column map and header), forgotten when the side ends. Idle workers do not keep the process alive.
-import { dirname } from 'node:path';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path, { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
@@ -23,14 +25,28 @@ import type { ColumnMap } from './statement-reader';
 // registered tsx instead spent about a CPU second starting, each, and transformed the same files again.
 let workerSource: string | null = null;
 
+/** Worker threads per pool where the platform commits sides (the uploads): one per core. */
+export const COMMIT_WORKERS = Math.max(1, os.availableParallelism());
+
+/**
+ * lib/reconciliation's sources, which a worker bundle is built from: this module's folder when it runs
+ * from source (tsx, vitest); inside Next's server bundle, which has no source paths of its own, the
+ * repository's (EVIDENT_SOURCE_DIR or the working directory, as lib/offline-verifier/bundle-proof-core.ts).
+ */
+export function reconciliationSourceDir(): string {
+  // Not `new URL('.', import.meta.url)`: Next's bundler takes that form for an asset to copy, and a
+  // folder is none (the build fails).
+  const own = dirname(fileURLToPath(import.meta.url));
+  if (existsSync(path.join(own, 'commit-statement-block.ts'))) return own;
+  return path.join(path.resolve(process.env.EVIDENT_SOURCE_DIR ?? process.cwd()), 'lib/reconciliation');
+}
+
 function commitBlocksWorkerSource(): string {
   if (workerSource === null) {
     const bundle = buildSync({
       stdin: {
         contents: "export { commitStatementBlock } from './commit-statement-block';\nexport { StatementBlockReader } from './statement-block';\n",
-        // This module's folder. Not `new URL('.', import.meta.url)`: Next's bundler takes that form for
-        // an asset to copy, and a folder is none (the build fails).
-        resolveDir: dirname(fileURLToPath(import.meta.url)),
+        resolveDir: reconciliationSourceDir(),
         loader: 'ts',
       },
       bundle: true,

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { buildMerkleLevels } from '../merkle/build-merkle-levels';
+import { buildMerkleLevelsInSteps } from '../merkle/build-merkle-levels';
 import { DomainError } from '../proof/domain-error';
 import { toHex } from '../proof/hex';
 import { commitRowsPool, type CommitJob } from './commit-rows-pool';
@@ -15,7 +15,7 @@ import { addControlTotals, controlTotalsToJson, emptyControlTotals, type Control
 import type { PairKeys } from './derive-pair-keys';
 import { RECORD_LEAF_HASH, RECORD_LINE, SIDE_RECORD_LENGTH } from './side-record';
 import { BufferedFileWriter, KEY_RECORD_LENGTH, SideRecordReader, sideFilePaths } from './side-files';
-import { compareKeysAt, sortSideRecordBlocks } from './sort-side-records';
+import { compareKeysAt, sortedSideRecordChunks } from './sort-side-records';
 import { StatementBlockReader, type StatementHeaderLine } from './statement-block';
 import { StatementReader, type ColumnMap, type StatementIssue } from './statement-reader';
 
@@ -55,6 +55,13 @@ export interface CommitSideOptions {
   workers?: number;
 }
 
+/**
+ * Records the main thread sorts, merges or collects between two turns of the event loop: a server
+ * committing a side keeps answering its other requests (a few milliseconds of work per turn).
+ */
+const YIELD_EVERY_RECORDS = 8192;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Bytes of whole lines a worker reads and commits at a time (about 10,000 rows of a typical file). */
 const BLOCK_BYTES = 1 << 20;
 const LF = 0x0a;
@@ -84,7 +91,8 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
   let inlineReader: StatementBlockReader | null = null;
   const inFlight = new Set<Promise<void>>();
   let finished = false;
-  const take = (firstLine: number, block: CommittedBlock) => {
+  /** Returns the spill of a full run, when this block filled one. */
+  const take = (firstLine: number, block: CommittedBlock): Promise<void> | undefined => {
     if (finished) return; // a block that was in flight when reading failed
     if (block.issueCount > 0) {
       blockIssueCount += block.issueCount;
@@ -92,17 +100,20 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
     }
     addControlTotals(controlTotals, block.controlTotals);
     // Once any issue is found the file will be refused: keep reading only to report every issue.
-    if (!refused()) appendRecords(block.records);
+    if (!refused()) return appendRecords(block.records);
+  };
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work)).catch(() => undefined);
   };
   const dispatch = (block: Uint8Array<ArrayBuffer>, firstLine: number) => {
     if (workers > 0) {
       job ??= commitRowsPool(workers).open({ keys, columnMap, header });
-      const committing = job.commitBlock(block, firstLine, !refused()).then((committed) => take(firstLine, committed));
-      inFlight.add(committing);
-      void committing.finally(() => inFlight.delete(committing)).catch(() => undefined);
+      track(job.commitBlock(block, firstLine, !refused()).then((committed) => take(firstLine, committed)));
     } else {
       inlineReader ??= new StatementBlockReader(columnMap, header);
-      take(firstLine, commitStatementBlock(keys, inlineReader, block, firstLine, !refused()));
+      const spilling = take(firstLine, commitStatementBlock(keys, inlineReader, block, firstLine, !refused()));
+      if (spilling) track(spilling);
     }
   };
   /** Sends out the whole lines read so far; at the end of the file (`last`) the rest, whose last line may lack its LF. */
@@ -146,16 +157,24 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
     if (records.length === 0) return;
     run.push(records);
     runRecords += records.length / SIDE_RECORD_LENGTH;
-    if (runRecords >= runRows) spillRun();
+    if (runRecords >= runRows) return spillRun();
   };
-  const spillRun = () => {
-    const path = join(directory, `run-${runPaths.length}.bin`);
-    const writer = new BufferedFileWriter(path);
-    sortSideRecordBlocks(run, (sorted) => writer.write(sorted));
-    writer.close();
-    runPaths.push(path);
+  /** Sorts the current run into a file of its own; the next run starts at once. */
+  const spillRun = async () => {
+    const blocks = run;
     run = [];
     runRecords = 0;
+    const path = join(directory, `run-${runPaths.length}.bin`);
+    runPaths.push(path);
+    const writer = new BufferedFileWriter(path);
+    try {
+      for (const sorted of sortedSideRecordChunks(blocks)) {
+        writer.write(sorted);
+        await yieldToEventLoop();
+      }
+    } finally {
+      writer.close();
+    }
   };
 
   try {
@@ -168,7 +187,8 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
     }
     cut(true);
     preface.finish();
-    await Promise.all(inFlight);
+    // A block's completion may start a spill, itself in flight: wait until nothing is.
+    while (inFlight.size > 0) await Promise.all(inFlight);
     if (refused()) {
       blockIssues.sort((x, y) => x.firstLine - y.firstLine);
       const issues = [...preface.issues, ...blockIssues.flatMap((block) => block.issues)].slice(0, MAX_ISSUES);
@@ -180,16 +200,20 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
     if (runPaths.length === 0) {
       leaves = new LeafCollector(runRecords, paths.keys);
       const writer = new BufferedFileWriter(paths.rows);
-      sortSideRecordBlocks(run, (sorted) => {
+      for (const sorted of sortedSideRecordChunks(run)) {
         writer.write(sorted);
         for (let at = 0; at < sorted.length; at += SIDE_RECORD_LENGTH) leaves.add(sorted, at);
-      });
+        await yieldToEventLoop();
+      }
       writer.close();
     } else {
-      if (runRecords > 0) spillRun();
+      if (runRecords > 0) await spillRun();
       leaves = new LeafCollector(await mergeRuns(runPaths, paths.rows), paths.keys);
       const rows = new SideRecordReader(paths.rows);
-      for (let record = rows.next(); record; record = rows.next()) leaves.add(record.buffer, record.offset);
+      for (let record = rows.next(), read = 1; record; record = rows.next(), read++) {
+        leaves.add(record.buffer, record.offset);
+        if (read % YIELD_EVERY_RECORDS === 0) await yieldToEventLoop();
+      }
       rows.close();
     }
     leaves.close();
@@ -203,7 +227,7 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
     const levelsWriter = new BufferedFileWriter(paths.levels);
     let root: Uint8Array = EMPTY_TREE_ROOT;
     if (rowCount > 0) {
-      const levels = buildMerkleLevels(leafHashes);
+      const levels = await buildMerkleLevelsInSteps(leafHashes, YIELD_EVERY_RECORDS * 8, yieldToEventLoop);
       for (const level of levels) levelsWriter.write(level);
       root = levels[levels.length - 1];
     }
@@ -314,6 +338,7 @@ async function mergeRuns(runPaths: string[], outPath: string): Promise<number> {
   for (let i = Math.floor(heap.length / 2) - 1; i >= 0; i--) siftDown(i);
   let count = 0;
   while (heap.length > 0) {
+    if (count % YIELD_EVERY_RECORDS === 0) await yieldToEventLoop();
     const top = heap[0];
     const head = heads[top]!;
     writer.write(head.buffer.subarray(head.offset, head.offset + SIDE_RECORD_LENGTH));

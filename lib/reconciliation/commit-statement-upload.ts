@@ -25,6 +25,7 @@ import { BusinessDateNotAllowedError, SideAlreadyCommittedError, UnsupportedMedi
 import { fromHex, toHex } from '../proof/hex';
 import { streamToTemporaryFile, type TemporaryFile } from '../storage/stream-to-temporary-file';
 import { assertUploadWindow, parseBusinessDate } from './business-day-window';
+import { COMMIT_WORKERS } from './commit-rows-pool';
 import { commitSide } from './commit-side';
 import { derivePairKeys } from './derive-pair-keys';
 import { draftDayStatement } from './draft-day-statement';
@@ -109,7 +110,8 @@ export async function commitStatementUpload({
     let reply: { status: number; bodyText: string; completesDay: boolean };
     try {
       const keys = derivePairKeys(decryptPairKey({ encrypted: pair.encryptedPairKey, pairId: pair.id, secret: keySecret }));
-      const side = await commitSide({ source: received.path, columnMap, keys, directory });
+      // On the process's pool of worker threads: the server keeps answering while a large side commits.
+      const side = await commitSide({ source: received.path, columnMap, keys, directory, workers: COMMIT_WORKERS });
       await mkdir(directory, { recursive: true });
       await rename(received.path, path.join(directory, `statement.${columnMap.carrier}`));
       reply = await recordSide({

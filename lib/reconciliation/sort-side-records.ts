@@ -24,6 +24,14 @@ export function compareKeysAt(a: Uint8Array, aOffset: number, b: Uint8Array, bOf
  * no copy of a run into one buffer, no sorted copy of it.
  */
 export function sortSideRecordBlocks(blocks: readonly Uint8Array[], emit: (sorted: Uint8Array) => void, chunkRecords = 8192): void {
+  for (const sorted of sortedSideRecordChunks(blocks, chunkRecords)) emit(sorted);
+}
+
+/**
+ * The same, chunk by chunk as the caller pulls them (each chunk is valid until the next is pulled),
+ * so that a caller on a server's event loop can let other work in between chunks.
+ */
+export function* sortedSideRecordChunks(blocks: readonly Uint8Array[], chunkRecords = 8192): Generator<Uint8Array, void, undefined> {
   for (const block of blocks) {
     if (block.length % SIDE_RECORD_LENGTH !== 0) throw new RangeError(`A block is not a whole number of ${SIDE_RECORD_LENGTH}-byte records.`);
   }
@@ -74,6 +82,6 @@ export function sortSideRecordBlocks(blocks: readonly Uint8Array[], emit: (sorte
       const from = offsetOf(indices[i]);
       chunk.set(blocks[blockOf[indices[i]]].subarray(from, from + SIDE_RECORD_LENGTH), k * SIDE_RECORD_LENGTH);
     }
-    emit(chunk.subarray(0, count * SIDE_RECORD_LENGTH));
+    yield chunk.subarray(0, count * SIDE_RECORD_LENGTH);
   }
 }
