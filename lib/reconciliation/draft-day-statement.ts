@@ -1,10 +1,13 @@
 // Drafts a day's statement once both sides are committed (docs/reconciliation-format.md §10): one
-// merge-join over the two sides' files with the pair's tolerance rules, the carry-over of the previous
-// day's open breaks (timing, §5.4), then, in one transaction, the signed statement, its breaks, the
-// previous day's breaks it closes and the audit entries. Called by the upload that committed the second
-// side, right after its commit, and by the batcher on every tick for any day a crash left with two
-// sides and no statement (draft-pending-statements.ts), so the day's two sides are the work queue and
-// no second queue exists. A transaction-scoped advisory lock per day lets one process draft it; the
+// merge-join over the two sides' files with the pair's tolerance rules, on a worker thread and outside
+// any transaction (it reads only the sides' files, which never change once committed); then, in one
+// short transaction, the carry-over of the previous day's open breaks (timing, §5.4), the signed
+// statement, its breaks, the previous day's breaks it closes and the audit entries. Called by the
+// upload that committed the second side, right after its commit, and by the batcher on every tick for
+// any day a crash left with two sides and no statement (draft-pending-statements.ts), so the day's two
+// sides are the work queue and no second queue exists: a process that dies during the join has
+// written nothing, and the batcher drafts the day again. A transaction-scoped advisory lock per day
+// lets one process write it (a second that joined meanwhile finds the statement and returns it); the
 // unique (pair, date) keeps one statement whatever happens.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -17,7 +20,8 @@ import { withPgTransaction, type PgTransaction } from '../db/with-pg-transaction
 import { fromHex, toHex } from '../proof/hex';
 import { controlTotalsFromJson, type ControlTotal } from './control-totals';
 import { findTimingBreaks } from './find-timing-breaks';
-import { mergeJoinSides, type ReconciliationResult, type ToleranceRule } from './merge-join-sides';
+import { type ReconciliationResult, type ToleranceRule } from './merge-join-sides';
+import { mergeJoinSidesOffThread } from './merge-join-off-thread';
 import { breakListSha256, signStatement, statementBytes, statementSha256, STATEMENT_FORMAT, type StatementBreak } from './reconciliation-statement';
 import { toleranceRulesSchema } from './reconciliation-schemas';
 import { BREAK_CLASS_TO_DB } from './reconciliation-views';
@@ -41,37 +45,46 @@ export async function draftDayStatement({
   issuer: Issuer;
   now?: () => Date;
 }): Promise<{ statementId: string; drafted: boolean } | null> {
+  const statementOf = async (tx: PgTransaction | PrismaClient) => {
+    const [existing] = await runQuery(
+      tx,
+      db.selectFrom('reconciliation_statement').select('id').where('pair_id', '=', pairId).where('business_date', '=', businessDate),
+    );
+    return existing?.id ?? null;
+  };
+  const drafted = await statementOf(prisma);
+  if (drafted !== null) return { statementId: drafted, drafted: false };
+  const sides = await runQuery(
+    prisma,
+    db
+      .selectFrom('reconciliation_side')
+      .select(['bank', 'directory', 'control_totals', 'root', 'row_count', 'receipt_sha256'])
+      .where('pair_id', '=', pairId)
+      .where('business_date', '=', businessDate),
+  );
+  const a = sides.find((side) => side.bank === 'A');
+  const b = sides.find((side) => side.bank === 'B');
+  if (!a || !b) return null;
+  const [pair] = await runQuery(prisma, db.selectFrom('reconciliation_pair').select('tolerance_rules').where('id', '=', pairId));
+  const rules: ToleranceRule[] = toleranceRulesSchema.parse(pair.tolerance_rules);
+  // The long part, off the event loop and outside any transaction: the committed sides never change.
+  const result = await mergeJoinSidesOffThread({
+    a: { directory: path.join(storageDir, a.directory), controlTotals: controlTotalsFromJson(a.control_totals as never) },
+    b: { directory: path.join(storageDir, b.directory), controlTotals: controlTotalsFromJson(b.control_totals as never) },
+    rules,
+  });
+
   const outcome = await withPgTransaction(prisma, async (tx) => {
     const [{ locked }] = await runQuery(
       tx,
       sql<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${sql.lit(RECONCILIATION_STATEMENT_LOCK_KEY)}, hashtext(${`${pairId}/${businessDate}`})) AS locked`,
     );
-    // Another process is drafting this day right now; it will commit it.
+    // Another process is writing this day's statement right now; it will commit it.
     if (!locked) return null;
-    const [existing] = await runQuery(
-      tx,
-      db.selectFrom('reconciliation_statement').select('id').where('pair_id', '=', pairId).where('business_date', '=', businessDate),
-    );
-    if (existing) return { statementId: existing.id, drafted: false };
-    const sides = await runQuery(
-      tx,
-      db
-        .selectFrom('reconciliation_side')
-        .select(['bank', 'directory', 'control_totals', 'root', 'row_count', 'receipt_sha256'])
-        .where('pair_id', '=', pairId)
-        .where('business_date', '=', businessDate),
-    );
-    const a = sides.find((side) => side.bank === 'A');
-    const b = sides.find((side) => side.bank === 'B');
-    if (!a || !b) return null;
-    const [pair] = await runQuery(tx, db.selectFrom('reconciliation_pair').select('tolerance_rules').where('id', '=', pairId));
-    const rules: ToleranceRule[] = toleranceRulesSchema.parse(pair.tolerance_rules);
+    // Another process joined the same sides and wrote the statement first.
+    const existing = await statementOf(tx);
+    if (existing !== null) return { statementId: existing, drafted: false };
 
-    const result = mergeJoinSides({
-      a: { directory: path.join(storageDir, a.directory), controlTotals: controlTotalsFromJson(a.control_totals as never) },
-      b: { directory: path.join(storageDir, b.directory), controlTotals: controlTotalsFromJson(b.control_totals as never) },
-      rules,
-    });
     const { breaks, carryOver } = await findTimingBreaks({
       tx,
       storageDir,
