@@ -36,8 +36,8 @@ export const COMMIT_WORKERS = Math.max(1, os.availableParallelism());
 export function reconciliationSourceDir(): string {
   // Not `new URL('.', import.meta.url)`: Next's bundler takes that form for an asset to copy, and a
   // folder is none (the build fails).
-  const own = dirname(fileURLToPath(import.meta.url));
-  if (existsSync(path.join(own, 'commit-statement-block.ts'))) return own;
+  const own = import.meta.url.startsWith('file:') ? dirname(fileURLToPath(import.meta.url)) : null;
+  if (own !== null && existsSync(path.join(own, 'commit-statement-block.ts'))) return own;
   return path.join(path.resolve(process.env.EVIDENT_SOURCE_DIR ?? process.cwd()), 'lib/reconciliation');
 }
 
