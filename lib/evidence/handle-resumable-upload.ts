@@ -108,7 +108,7 @@ export async function handleResumableUpload({
   // Refusals tus answers itself (412 without Tus-Resumable, 400 for a malformed header) never reach
   // onResponseError: their text becomes the problem's detail.
   failure ??= { status_code: response.status, body: await response.text() };
-  return withProtocolHeaders(problemOf(failure, { request, maxBytes }), response);
+  return withProtocolHeaders(resumableUploadProblem(failure, { request, maxBytes }), response);
 }
 
 /** The last path segment after /api/v1/uploads, or null for the collection itself. */
@@ -151,7 +151,8 @@ async function uploadStatus({
   throw new ResumableUploadNotFoundError(uploadId);
 }
 
-// The protocol's own refusals, as problem+json with the status tus gives them.
+// The protocol's own refusals, as problem+json with the status tus gives them (statement uploads,
+// lib/reconciliation/resumable-statement-upload.ts, answer theirs the same way).
 const TUS_CODES: Record<number, string> = {
   400: 'invalid-upload',
   403: 'invalid-upload',
@@ -163,8 +164,10 @@ const TUS_CODES: Record<number, string> = {
   501: 'unsupported-upload-extension',
 };
 
-function problemOf(failure: unknown, { request, maxBytes }: { request: Request; maxBytes: number }): Response {
-  if (failure instanceof DomainError || failure instanceof Error) {
+export function resumableUploadProblem(failure: unknown, { request, maxBytes }: { request: Request; maxBytes: number }): Response {
+  // tus's own errors carry their status (e.g. 413 for more bytes than Upload-Length), Error or not.
+  const isTusError = typeof (failure as { status_code?: unknown }).status_code === 'number';
+  if (failure instanceof DomainError || (failure instanceof Error && !isTusError)) {
     // An Error from our hooks or the database: mapped once (problem-response.ts), 503 when the
     // database is down, 507 when the disk is full.
     return problemResponse(failure);
@@ -182,7 +185,7 @@ function problemOf(failure: unknown, { request, maxBytes }: { request: Request; 
 }
 
 /** A problem keeps tus's own headers (Tus-Resumable, Upload-Offset, ...). */
-function withProtocolHeaders(problemAnswer: Response, tusAnswer: Response): Response {
+export function withProtocolHeaders(problemAnswer: Response, tusAnswer: Response): Response {
   const headers = new Headers(problemAnswer.headers);
   for (const [name, value] of tusAnswer.headers) {
     if (!['content-type', 'content-length', 'connection'].includes(name) && !headers.has(name)) headers.set(name, value);

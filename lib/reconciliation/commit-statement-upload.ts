@@ -4,11 +4,13 @@
 // (hashed and bounded on the way), is committed by the engine (commitSide) into the side's own
 // directory, and only then, in one transaction under the pair's lock, the side row, its signed
 // receipt (chained to the bank's previous one), its audit entry and the Idempotency-Key's reply are
-// written. Every refusal removes what it wrote to disk. When this side completes the day, the
+// written. Every refusal removes what it wrote to disk. A resumable upload (resumable-statement-upload.ts)
+// comes here once its last byte arrived, with the file it stored (`{ arrived }`): every check runs again
+// and the side is committed the same way. When this side completes the day, the
 // statement is drafted right after the commit (draft-day-statement.ts; the batcher finishes it if
 // this process dies first).
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { link, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { chainAuditOutboxAfterCommit, enqueueAuditEntries } from '../audit/append-audit-entry';
@@ -60,7 +62,9 @@ export async function commitStatementUpload({
   pairId: string;
   businessDate: string;
   contentType: string | null;
-  body: Readable | AsyncIterable<Uint8Array>;
+  /** The bytes as they arrive (PUT), or a file that arrived whole (a resumable upload), which stays the
+   * caller's: the side's directory gets a link to it. */
+  body: Readable | AsyncIterable<Uint8Array> | { arrived: TemporaryFile };
   idempotencyKey: string | null;
   storageDir: string;
   maxBytes: number;
@@ -75,31 +79,27 @@ export async function commitStatementUpload({
   const { pair, bank } = await loadMemberPair({ prisma, viewer: bankViewer, pairId });
   const businessDate = parseBusinessDate(rawDate);
   const columnMap = columnMapSchema.parse(bank === 'A' ? pair.columnMapA : pair.columnMapB);
-  const expectedType = STATEMENT_MEDIA_TYPES[columnMap.carrier];
-  const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (mediaType !== expectedType) {
-    throw new UnsupportedMediaTypeError(
-      `Bank ${bank}'s statements for this pair are ${columnMap.carrier.toUpperCase()}: send Content-Type ${expectedType}${mediaType ? `, not ${mediaType}` : ''}.`,
-    );
-  }
+  const mediaType = statementMediaType({ bank, carrier: columnMap.carrier, contentType });
+  // Both transports are one request for Idempotency-Key: the day's statement of this bank, this file.
   const endpoint = `PUT /api/v1/reconciliation/pairs/${pair.id}/days/${businessDate}/statement`;
   const scope: IdempotencyScope | null = idempotencyKey === null ? null : { organizationId: bankViewer.organizationId, key: idempotencyKey };
   const requestSha256 = (file: TemporaryFile) =>
     new Uint8Array(createHash('sha256').update(`${endpoint}\n${mediaType}\n`).update(file.sha256).digest());
+  const receive = () => ('arrived' in body ? Promise.resolve(body.arrived) : streamToTemporaryFile({ storageDir, source: body, maxBytes }));
 
   let upload: TemporaryFile | null = null;
   try {
     const earlier = scope ? await findStoredReply(prisma, scope) : null;
     if (earlier) {
       // The same key again: the same file gets the first answer, another file is refused (422).
-      upload = await streamToTemporaryFile({ storageDir, source: body, maxBytes });
+      upload = await receive();
       return { ...replay(earlier, scope!, requestSha256(upload)), statementId: null };
     }
     assertUploadWindow({ businessDate, firstBusinessDate: pair.firstBusinessDate, cutOffTime: pair.cutOffTime, now: now() });
     const committed = await prisma.reconciliationSide.findUnique({ where: { pairId_businessDate_bank: { pairId: pair.id, businessDate, bank } } });
     if (committed) throw new SideAlreadyCommittedError(businessDate, bank);
 
-    const received = await streamToTemporaryFile({ storageDir, source: body, maxBytes });
+    const received = await receive();
     upload = received;
     // Judged when the last byte arrived: a file still arriving at the cut-off is late.
     assertUploadWindow({ businessDate, firstBusinessDate: pair.firstBusinessDate, cutOffTime: pair.cutOffTime, now: now() });
@@ -113,7 +113,7 @@ export async function commitStatementUpload({
       // On the process's pool of worker threads: the server keeps answering while a large side commits.
       const side = await commitSide({ source: received.path, columnMap, keys, directory, workers: COMMIT_WORKERS });
       await mkdir(directory, { recursive: true });
-      await rename(received.path, path.join(directory, `statement.${columnMap.carrier}`));
+      await link(received.path, path.join(directory, `statement.${columnMap.carrier}`));
       reply = await recordSide({
         prisma,
         viewer: bankViewer,
@@ -150,14 +150,26 @@ export async function commitStatementUpload({
       // A concurrent request with the same key committed first: the same file gets its answer.
       const winner = await findStoredReply(prisma, scope);
       if (winner) {
-        upload ??= await streamToTemporaryFile({ storageDir, source: body, maxBytes });
+        upload ??= await receive();
         return { ...replay(winner, scope, requestSha256(upload)), statementId: null };
       }
     }
     throw error;
   } finally {
-    if (upload) await rm(upload.path, { force: true });
+    if (upload && !('arrived' in body)) await rm(upload.path, { force: true });
   }
+}
+
+/** The statement's media type, which must be the carrier of the bank's column map (415 otherwise). */
+export function statementMediaType({ bank, carrier, contentType }: { bank: 'A' | 'B'; carrier: keyof typeof STATEMENT_MEDIA_TYPES; contentType: string | null }): string {
+  const expectedType = STATEMENT_MEDIA_TYPES[carrier];
+  const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (mediaType !== expectedType) {
+    throw new UnsupportedMediaTypeError(
+      `Bank ${bank}'s statements for this pair are ${carrier.toUpperCase()}: send Content-Type ${expectedType}${mediaType ? `, not ${mediaType}` : ''}.`,
+    );
+  }
+  return mediaType;
 }
 
 class IdempotencyRaceLost extends Error {}

@@ -1,6 +1,7 @@
 // Where resumable uploads (tus, POST /api/v1/uploads) keep their bytes while they arrive:
 // $STORAGE_DIR/uploads/<id> (the bytes so far) and <id>.json (length, metadata, creation time),
-// through @tus/file-store. Same file system as the content-addressed files, so a finished upload is
+// through @tus/file-store. Reconciliation statements (…/statement/uploads) use the same store in
+// $STORAGE_DIR/statement-uploads, so an upload of one kind is never resumed or finished as the other. Same file system as the content-addressed files, so a finished upload is
 // copied into sha256/ by storeStream like any other upload. An upload expires
 // RESUMABLE_UPLOAD_EXPIRY_MINUTES after its creation: it then answers 410, and the next sweep
 // removes both files.
@@ -11,20 +12,29 @@ import { FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/server';
 import { processSingleton } from '../process-state';
 
-export function resumableUploadDirectory(storageDir: string): string {
-  return path.join(storageDir, 'uploads');
+/** Evidence files, and co-lending banks' statements. */
+export type ResumableUploadKind = 'evidence' | 'statement';
+const DIRECTORY_OF: Record<ResumableUploadKind, string> = { evidence: 'uploads', statement: 'statement-uploads' };
+
+export function resumableUploadDirectory(storageDir: string, kind: ResumableUploadKind = 'evidence'): string {
+  return path.join(storageDir, DIRECTORY_OF[kind]);
 }
 
 /** The process's one store for `storageDir` (its uploads are locked per process, see the route). */
-export function resumableUploadStore(storageDir: string, expiryMs: number): FileStore {
-  const directory = resumableUploadDirectory(storageDir);
+export function resumableUploadStore(storageDir: string, expiryMs: number, kind: ResumableUploadKind = 'evidence'): FileStore {
+  const directory = resumableUploadDirectory(storageDir, kind);
   return processSingleton(`resumable-upload-store:${directory}:${expiryMs}`, () => new FileStore({ directory, expirationPeriodInMilliseconds: expiryMs }));
 }
 
-/** Removes the uploads created more than `expiryMs` ago, finished or not. Returns how many. */
+/** Removes the uploads (of every kind) created more than `expiryMs` ago, finished or not. Returns how many. */
 export async function removeExpiredUploads({ storageDir, expiryMs }: { storageDir: string; expiryMs: number }): Promise<number> {
-  await mkdir(resumableUploadDirectory(storageDir), { recursive: true });
-  return new FileStore({ directory: resumableUploadDirectory(storageDir), expirationPeriodInMilliseconds: expiryMs }).deleteExpired();
+  let removed = 0;
+  for (const kind of Object.keys(DIRECTORY_OF) as ResumableUploadKind[]) {
+    const directory = resumableUploadDirectory(storageDir, kind);
+    await mkdir(directory, { recursive: true });
+    removed += await new FileStore({ directory, expirationPeriodInMilliseconds: expiryMs }).deleteExpired();
+  }
+  return removed;
 }
 
 /**
