@@ -5,7 +5,8 @@
 // Smaller files take one multipart POST /api/v1/evidence/files, where a break costs little to resend.
 // Either way the description travels with the file, the SHA-256 computed in the browser is checked
 // by the server against the bytes it received, and the answer is the evidence item (201) or a
-// problem+json refusal, so the form handles both alike.
+// problem+json refusal, so the form handles both alike. The reconciliation statement form sends its
+// files over the same tus client (sendOverTus) to its own endpoint.
 import { sha256 } from '@noble/hashes/sha2.js';
 import * as tus from 'tus-js-client';
 import { toHex } from '@/lib/proof/hex';
@@ -80,10 +81,38 @@ function sendResumable({
   // Same content and same description: the same upload, resumed. The description is hashed, so no
   // borrower's identifier is written to the browser's storage.
   const fingerprint = `evident-upload:${digest}:${file.size}:${toHex(sha256(new TextEncoder().encode(JSON.stringify(metadata))))}`;
+  return sendOverTus({ endpoint: RESUMABLE_ENDPOINT, file, metadata, fingerprint, resultKey: 'evidence', report, waiting });
+}
+
+/** One file over tus to `endpoint`: created with `metadata`, resumed from the server's offset after a
+ * broken request, when the browser is online again, or (same `fingerprint`) after a reload. Resolves
+ * with the upload's result as its status reads it (`resultKey`), as 201, or with the refusal. */
+export function sendOverTus({
+  endpoint,
+  file,
+  metadata,
+  fingerprint,
+  chunkSize,
+  resultKey,
+  report,
+  waiting,
+}: {
+  endpoint: string;
+  file: File;
+  metadata: Record<string, string>;
+  fingerprint: string;
+  /** Bytes per PATCH; one PATCH for the whole file when absent. */
+  chunkSize?: number;
+  /** The member of GET {upload} that holds what the finished upload became. */
+  resultKey: string;
+  report: (sent: number, total: number) => void;
+  waiting: (waiting: boolean) => void;
+}): Promise<TransferResult> {
   return new Promise((resolve, reject) => {
     const upload = new tus.Upload(file, {
-      endpoint: RESUMABLE_ENDPOINT,
+      endpoint,
       metadata,
+      ...(chunkSize ? { chunkSize } : {}),
       retryDelays: RETRY_DELAYS,
       fingerprint: async () => fingerprint,
       urlStorage: storageWithoutMetadata(tus.defaultOptions.urlStorage),
@@ -100,7 +129,7 @@ function sendResumable({
         const code = (parseJson(error.originalResponse?.getBody()) as { code?: string } | undefined)?.code;
         return status === 0 || status >= 500 || status === 423 || (status === 409 && code === 'upload-offset-conflict');
       },
-      onSuccess: () => void finishedUpload(upload.url!, file.size).then(resolve, reject),
+      onSuccess: () => void finishedUpload(upload.url!, file.size, resultKey).then(resolve, reject),
       onError: (error) => {
         const response = (error as tus.DetailedError).originalResponse;
         if (response && response.getStatus() > 0) {
@@ -125,26 +154,26 @@ function sendResumable({
   });
 }
 
-/** The evidence item a finished upload became (GET /api/v1/uploads/{id}). An upload that was
- * complete when resumed, but not yet recorded (its last answer was lost), is finished by sending
- * its last PATCH again, with nothing left to send. */
-async function finishedUpload(url: string, size: number): Promise<TransferResult> {
+/** What a finished upload became (GET {upload}'s `resultKey`: the evidence item, the committed
+ * statement side). An upload that was complete when resumed, but not yet recorded (its last answer
+ * was lost), is finished by sending its last PATCH again, with nothing left to send. */
+async function finishedUpload(url: string, size: number, resultKey: string): Promise<TransferResult> {
   const read = async () => {
     const response = await fetch(url, { cache: 'no-store' });
-    const body = parseJson(await response.text()) as { evidence?: unknown } | undefined;
-    return { response, body };
+    const status = parseJson(await response.text()) as Record<string, unknown> | undefined;
+    return { response, body: status, result: status?.[resultKey] };
   };
-  let { response, body } = await read();
-  if (response.ok && !body?.evidence) {
+  let { response, body, result } = await read();
+  if (response.ok && !result) {
     const finishing = await fetch(url, {
       method: 'PATCH',
       headers: { 'tus-resumable': '1.0.0', 'upload-offset': String(size), 'content-type': 'application/offset+octet-stream' },
     });
     if (!finishing.ok) return { status: finishing.status, body: parseJson(await finishing.text()) };
-    ({ response, body } = await read());
+    ({ response, body, result } = await read());
   }
-  if (!response.ok || !body?.evidence) return { status: response.status, body };
-  return { status: 201, body: body.evidence };
+  if (!response.ok || !result) return { status: response.status, body };
+  return { status: 201, body: result };
 }
 
 function parseJson(text: string | undefined): unknown {

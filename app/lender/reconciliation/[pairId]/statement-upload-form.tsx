@@ -1,15 +1,24 @@
 'use client';
-// One bank's statement for one business date, sent as is to PUT /api/v1/reconciliation/pairs/{pairId}/
-// days/{date}/statement (the session authenticates it, as the API's other browser uploads). The server
-// checks the file whole and answers the first issues by line and field; they are shown as sent.
+// One bank's statement for one business date, sent as is over the resumable upload (tus) at
+// /api/v1/reconciliation/pairs/{pairId}/days/{date}/statement/uploads, with the evidence upload's tus
+// client (sendOverTus), in parts of STATEMENT_CHUNK_BYTES: a dropped connection resumes from the
+// server's offset by itself, and after a reload the same file for the same date resumes the upload it
+// began. The session authenticates every request. The last part's answer is the PUT's: the committed
+// side, or the refusal with the first issues by line and field, shown as sent.
 import { useId, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
+import { TransferDetails } from '@/app/lender/upload/transfer-details';
+import { createTransferMeter, percentOf, type TransferProgress } from '@/app/lender/upload/transfer-progress';
+import { sendOverTus } from '@/app/lender/upload/upload-transport';
 import { STATEMENT_MEDIA_TYPES } from '@/lib/reconciliation/reconciliation-schemas';
+
+/** 8 MiB per PATCH: a proxy's body limit or request timeout cuts at most one part. */
+export const STATEMENT_CHUNK_BYTES = 8 * 1024 * 1024;
 
 type State =
   | { phase: 'idle' }
-  | { phase: 'sending' }
+  | { phase: 'sending'; transfer: TransferProgress | null }
   | { phase: 'done'; rows: number; root: string; bothSidesIn: boolean }
   | { phase: 'refused'; status: number; message: string; issues: string[] };
 
@@ -39,15 +48,23 @@ export function StatementUploadForm({
     const file = form.get('file');
     const date = String(form.get('businessDate') ?? '');
     if (!(file instanceof File) || file.size === 0 || !date) return;
-    setState({ phase: 'sending' });
+    setState({ phase: 'sending', transfer: null });
+    const meter = createTransferMeter();
+    const endpoint = `/api/v1/reconciliation/pairs/${encodeURIComponent(pairId)}/days/${encodeURIComponent(date)}/statement/uploads`;
     try {
-      const response = await fetch(`/api/v1/reconciliation/pairs/${encodeURIComponent(pairId)}/days/${encodeURIComponent(date)}/statement`, {
-        method: 'PUT',
-        headers: { 'content-type': STATEMENT_MEDIA_TYPES[carrier], 'idempotency-key': crypto.randomUUID() },
-        body: file,
+      const response = await sendOverTus({
+        endpoint,
+        file,
+        metadata: { filename: file.name, filetype: STATEMENT_MEDIA_TYPES[carrier] },
+        // The same file for the same day resumes its upload (the endpoint names pair and date).
+        fingerprint: `evident-statement:${endpoint}:${file.name}:${file.size}:${file.lastModified}`,
+        chunkSize: STATEMENT_CHUNK_BYTES,
+        resultKey: 'result',
+        report: (sent, total) => setState({ phase: 'sending', transfer: meter.sample(sent, total) }),
+        waiting: (waiting) => setState({ phase: 'sending', transfer: meter.waiting(waiting) }),
       });
-      const body = (await response.json().catch(() => ({}))) as Problem & { side?: { rowCount: number; root: string }; bothSidesIn?: boolean };
-      if (response.ok && body.side) {
+      const body = (response.body ?? {}) as Problem & { side?: { rowCount: number; root: string }; bothSidesIn?: boolean };
+      if (response.status === 201 && body.side) {
         setState({ phase: 'done', rows: body.side.rowCount, root: body.side.root, bothSidesIn: body.bothSidesIn === true });
         router.refresh();
         return;
@@ -55,7 +72,7 @@ export function StatementUploadForm({
       setState({
         phase: 'refused',
         status: response.status,
-        message: body.detail ?? body.title ?? response.statusText,
+        message: body.detail ?? body.title ?? String(response.status),
         issues: (body.issues ?? []).slice(0, 20).map((issue) => [issue.line === undefined ? '' : `#${issue.line}`, issue.field ?? '', issue.message ?? ''].filter(Boolean).join(' ')),
       });
     } catch (error) {
@@ -74,6 +91,7 @@ export function StatementUploadForm({
     >
       <h2 className="text-lg font-semibold">{t('upload')}</h2>
       <p className="text-sm text-slate-600">{t('uploadIntro')}</p>
+      <p className="text-sm text-slate-600">{t('uploadResumable')}</p>
       <div className="flex flex-wrap items-end gap-4">
         <label className="space-y-1 text-sm">
           <span className="block text-slate-700">{t('businessDate')}</span>
@@ -88,7 +106,28 @@ export function StatementUploadForm({
         </button>
       </div>
       <div id={statusId} role="status" aria-live="polite" className="text-sm" data-testid="statement-upload-status">
-        {state.phase === 'sending' ? <span className="text-slate-600">{t('sending')}</span> : null}
+        {state.phase === 'sending' ? (
+          <div className="space-y-1">
+            {state.transfer === null ? (
+              <span className="text-slate-600">{t('sending')}</span>
+            ) : (
+              <>
+                <div className="h-2 w-full overflow-hidden rounded bg-slate-100">
+                  <div
+                    role="progressbar"
+                    aria-label={t('upload')}
+                    aria-valuenow={percentOf(state.transfer)}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                    className="h-2 bg-sky-600 transition-all"
+                    style={{ width: `${percentOf(state.transfer)}%` }}
+                  />
+                </div>
+                {state.transfer.sentBytes === state.transfer.totalBytes ? <span className="text-slate-600">{t('committing')}</span> : <TransferDetails transfer={state.transfer} />}
+              </>
+            )}
+          </div>
+        ) : null}
         {state.phase === 'done' ? (
           <span className="text-emerald-700">
             {t('committed', { rows: state.rows, root: `${state.root.slice(0, 18)}…` })} {state.bothSidesIn ? t('bothIn') : null}
