@@ -313,6 +313,30 @@ const API_MATRIX: ApiRow[] = [
     send: (role) => send(role, 'PUT', `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/statement`, { headers: { 'content-type': 'text/csv' }, data: statementCsv }),
     expected: row(409, 404, 403, 403, 403, 403, 'signin', 409, 404),
   },
+  // The same for the resumable statement upload: the pair's banks are told at creation that the side
+  // is in; an upload id of nobody's is "not found" to them, everyone else is refused before it is looked up.
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/statement/uploads/[[...path]]/route.ts',
+    name: 'POST /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/statement/uploads',
+    send: (role) => send(role, 'POST', `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/statement/uploads`, { headers: { ...TUS, 'upload-length': String(statementCsv.length) } }),
+    expected: row(409, 404, 403, 403, 403, 403, 'signin', 409, 404),
+  },
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/statement/uploads/[[...path]]/route.ts',
+    name: 'PATCH /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/statement/uploads/{id}',
+    send: (role) =>
+      send(role, 'PATCH', `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/statement/uploads/${randomUUID()}`, {
+        headers: { ...TUS, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+        data: statementCsv,
+      }),
+    expected: row(404, 404, 403, 403, 403, 403, 'signin', 404, 404),
+  },
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/statement/uploads/[[...path]]/route.ts',
+    name: 'OPTIONS /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/statement/uploads (public: what the tus server supports)',
+    send: (role) => send(role, 'OPTIONS', `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/statement/uploads`),
+    expected: row(204, 204, 204, 204, 204, 204, 204, 204, 204),
+  },
   { file: 'app/api/v1/audit/export.csv/route.ts', name: 'GET /api/v1/audit/export.csv', send: get(() => '/api/v1/audit/export.csv'), expected: AUDIT_READ },
   // A portal route: without a session cookie the proxy sends the caller to sign-in, keys included.
   {

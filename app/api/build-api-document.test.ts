@@ -44,6 +44,8 @@ describe('the OpenAPI document', () => {
       '/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/export',
       '/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/sign-off',
       '/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/statement',
+      '/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/statement/uploads',
+      '/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/statement/uploads/{id}',
       '/api/v1/uploads',
       '/api/v1/uploads/{id}',
       '/api/v1/verify',
@@ -65,6 +67,8 @@ describe('the OpenAPI document', () => {
       ['/api/v1/uploads/{id}', 'patch'],
       ['/api/v1/uploads/{id}', 'delete'],
       ['/api/v1/uploads/{id}', 'get'],
+      ['/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/statement/uploads', 'post'],
+      ['/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/statement/uploads/{id}', 'patch'],
     ] as const) {
       expect(document.paths[path][method].security, path).toEqual([{ apiKey: [] }, { portalSession: [] }]);
     }

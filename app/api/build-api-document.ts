@@ -30,6 +30,7 @@ import { routeApiDescription as reconciliationExport } from './v1/reconciliation
 import { routeApiDescription as reconciliationBreakCertificate } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/[ordinal]/certificate/openapi';
 import { routeApiDescription as reconciliationSignOff } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/sign-off/openapi';
 import { routeApiDescription as reconciliationUpload } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/statement/openapi';
+import { routeApiDescription as reconciliationResumableUpload } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/statement/uploads/[[...path]]/openapi';
 
 export const ROUTE_API_DESCRIPTIONS: RouteApiDescription[] = [
   submitRecords,
@@ -45,6 +46,7 @@ export const ROUTE_API_DESCRIPTIONS: RouteApiDescription[] = [
   caseEvidencePackage,
   batch,
   reconciliationUpload,
+  reconciliationResumableUpload,
   reconciliationPairs,
   reconciliationDays,
   reconciliationDay,
