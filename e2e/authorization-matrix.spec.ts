@@ -282,6 +282,12 @@ const API_MATRIX: ApiRow[] = [
     send: get(() => `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/breaks`),
     expected: RECONCILIATION_READ,
   },
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/export/route.ts',
+    name: 'GET /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/export',
+    send: get(() => `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/export?document=statement`),
+    expected: RECONCILIATION_READ,
+  },
   // The matrix day's two sides are the same file, so its statement has no break: the pair's banks get
   // past authorization to "no such break"; a bank outside the pair is told there is no such pair.
   {
