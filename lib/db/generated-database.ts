@@ -21,6 +21,7 @@ export type ReconciliationSignOffParty = 'A' | 'B' | 'evident';
 export type ReconciliationDecision = 'agreed' | 'disputed';
 export type ReconciliationAnchorKind = 'side_a' | 'side_b' | 'statement';
 export type ReconciliationAnchorStatus = 'signed' | 'broadcast' | 'included' | 'reverted';
+export type ReconciliationDisclosureStatus = 'requested' | 'disclosed' | 'declined';
 
 export interface EvidenceTable {
   id: string;
@@ -418,6 +419,64 @@ export interface ReconciliationAnchorTransactionTable {
   signed_at: Generated<Date>;
 }
 
+export interface ReconciliationRuleThresholdsTable {
+  scope: string;
+  min_share_a_bp: number | null;
+  min_share_b_bp: number | null;
+  max_loan_total_fen: bigint | null;
+  max_day_disbursed_fen: bigint | null;
+  updated_at: Date;
+  updated_by: string;
+}
+
+export interface ReconciliationRuleThresholdChangeTable {
+  id: string;
+  scope: string;
+  previous: JsonValue | null;
+  next: JsonValue;
+  changed_at: Date;
+  changed_by: string;
+}
+
+export interface ReconciliationRuleCheckTable {
+  side_id: string;
+  pair_id: string;
+  business_date: string;
+  bank: ReconciliationBank;
+  thresholds: JsonValue;
+  rows_checked: number;
+  disbursements_checked: number;
+  disbursed_fen: bigint;
+  violations: JsonValue;
+  checked_at: Date;
+}
+
+export interface ReconciliationRuleViolationTable {
+  side_id: string;
+  rule: string;
+  leaf_index: number;
+  key: Uint8Array;
+}
+
+export interface ReconciliationDisclosureRequestTable {
+  id: string;
+  pair_id: string;
+  business_date: string;
+  bank: ReconciliationBank;
+  key: Uint8Array;
+  leaf_index: number;
+  subject: string;
+  reason: string;
+  requested_at: Date;
+  requested_by: string;
+  requested_by_organization_id: string;
+  status: Generated<ReconciliationDisclosureStatus>;
+  answered_at: Date | null;
+  answered_by: string | null;
+  decline_reason: string | null;
+  disclosure: JsonValue | null;
+}
+
 export interface Database {
   evidence: EvidenceTable;
   submission: SubmissionTable;
@@ -449,4 +508,9 @@ export interface Database {
   reconciliation_certificate: ReconciliationCertificateTable;
   case_reconciliation_certificate: CaseReconciliationCertificateTable;
   reconciliation_anchor_transaction: ReconciliationAnchorTransactionTable;
+  reconciliation_rule_thresholds: ReconciliationRuleThresholdsTable;
+  reconciliation_rule_threshold_change: ReconciliationRuleThresholdChangeTable;
+  reconciliation_rule_check: ReconciliationRuleCheckTable;
+  reconciliation_rule_violation: ReconciliationRuleViolationTable;
+  reconciliation_disclosure_request: ReconciliationDisclosureRequestTable;
 }
