@@ -402,3 +402,27 @@ export class ReconciliationAnchorUnavailableError extends DomainError {
 export class UnsupportedMediaTypeError extends DomainError {
   readonly code = 'unsupported-media-type';
 }
+
+/** No break or rule violation with this key on this bank's side of the day: nothing to disclose. */
+export class ReconciliationRecordNotFoundError extends DomainError {
+  readonly code = 'reconciliation-record-not-found';
+  constructor(
+    readonly businessDate: string,
+    readonly bank: 'A' | 'B',
+  ) {
+    super(`Bank ${bank}'s side of ${businessDate} has no break or rule violation with this key.`);
+  }
+}
+
+/** No disclosure request with this id addressed to the viewer's bank (or made by the viewer's regulator). */
+export class DisclosureRequestNotFoundError extends DomainError {
+  readonly code = 'disclosure-request-not-found';
+  constructor(readonly requestId: string) {
+    super(`No disclosure request with id ${requestId}.`);
+  }
+}
+
+/** The record's disclosure was already requested and not answered yet, or the request was already answered. */
+export class DisclosureRequestConflictError extends DomainError {
+  readonly code = 'disclosure-request-conflict';
+}

@@ -39,6 +39,11 @@ export const AUDIT_ACTIONS = [
   'organization.sign_off_key_change',
   'reconciliation.breaks_closed_as_timing',
   'reconciliation.export',
+  'reconciliation.rule_thresholds_change',
+  'reconciliation.rule_check',
+  'reconciliation.disclosure_request',
+  'reconciliation.disclosure_disclose',
+  'reconciliation.disclosure_decline',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -41,6 +41,8 @@ const ALLOWED: Record<Action, string[]> = {
   'reconciliation.submit': ['lenderAdmin', 'lenderMember', 'lenderApiKey'],
   'reconciliation.read': ['lenderAdmin', 'lenderMember', 'lenderApiKey'],
   'reconciliation.oversee': ['regulator', 'operator'],
+  'reconciliation.regulate': ['regulator'],
+  'reconciliation.answer_disclosure': ['lenderAdmin', 'lenderMember'],
 };
 
 describe('authorize', () => {

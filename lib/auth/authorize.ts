@@ -33,12 +33,23 @@ export type Action =
   /** Read a pair's days, receipts, statements and breaks: the pair's two banks only. */
   | 'reconciliation.read'
   /** Every pair's days as the regulator oversees them: times, roots, counts, match rate; no row. */
-  | 'reconciliation.oversee';
+  | 'reconciliation.oversee'
+  /** Set the portfolio rule thresholds, and request that a bank disclose a record: the regulator only. */
+  | 'reconciliation.regulate'
+  /** Disclose or decline a record the regulator asked for: a bank of the pair, from the portal. */
+  | 'reconciliation.answer_disclosure';
 
 type Allowed = StaffViewer | BorrowerViewer | ApiKeyViewer;
 
 /** What a viewer is known to be once authorize() let them do the action. */
-export type ViewerFor<A extends Action> = A extends 'case.file' | 'case.review' | 'audit.read' | 'api_key.manage' | 'reconciliation.oversee'
+export type ViewerFor<A extends Action> = A extends
+  | 'case.file'
+  | 'case.review'
+  | 'audit.read'
+  | 'api_key.manage'
+  | 'reconciliation.oversee'
+  | 'reconciliation.regulate'
+  | 'reconciliation.answer_disclosure'
   ? StaffViewer
   : A extends 'evidence.submit' | 'evidence.download_original' | 'evidence.list_submitted' | 'case.package' | 'reconciliation.submit' | 'reconciliation.read'
     ? StaffViewer | ApiKeyViewer
@@ -58,6 +69,8 @@ const RULES: Record<Action, (viewer: Allowed) => boolean> = {
   'reconciliation.submit': (v) => isLender(v),
   'reconciliation.read': (v) => isLender(v),
   'reconciliation.oversee': (v) => v.kind === 'staff' && (v.organizationType === 'regulator' || v.organizationType === 'operator'),
+  'reconciliation.regulate': (v) => v.kind === 'staff' && v.organizationType === 'regulator',
+  'reconciliation.answer_disclosure': (v) => v.kind === 'staff' && isLender(v),
 };
 
 const FORBIDDEN_MESSAGES: Record<Action, string> = {
@@ -74,6 +87,8 @@ const FORBIDDEN_MESSAGES: Record<Action, string> = {
   'reconciliation.submit': 'Only the banks of a co-lending pair upload its statements.',
   'reconciliation.read': 'Reconciliation days are open to the two banks of their pair.',
   'reconciliation.oversee': 'The reconciliation oversight view is open to the regulator and the operator.',
+  'reconciliation.regulate': 'Only the regulator sets portfolio rule thresholds and requests disclosures.',
+  'reconciliation.answer_disclosure': 'Only the bank a disclosure request is addressed to answers it.',
 };
 
 export function authorize<A extends Action>(viewer: Viewer, action: A): asserts viewer is ViewerFor<A> {

@@ -2,7 +2,8 @@
 // interval it chains the audit outbox into the log, seals all pending evidence (a batch per organization, several when a backlog exceeds
 // the cap) and, if this process holds the anchoring lock, checks that the chain is still the one it
 // anchors on (followChain) and drives the anchoring state machine. It also drafts any co-lender
-// reconciliation statement a crashed upload left due (lib/reconciliation/draft-pending-statements.ts).
+// reconciliation statement a crashed upload left due (lib/reconciliation/draft-pending-statements.ts)
+// and checks the regulator's portfolio rules on newly committed sides (check-pending-portfolio-rules.ts).
 // Failures are logged and retried on the next tick; nothing is dropped. Beside it, on its own timer
 // and lock, the timestamping loop gets an RFC 3161 token for every sealed batch root: a TSA that is
 // down never holds up anchoring, and a chain that is down never holds up timestamps.
@@ -18,6 +19,7 @@ import { timestampWaitingBatches } from '../timestamps/timestamp-waiting-batches
 import type { Issuer } from '../certificates/load-issuer';
 import { draftPendingStatements } from '../reconciliation/draft-pending-statements';
 import { escalateUnsignedStatements } from '../reconciliation/escalate-unsigned-statements';
+import { checkPendingPortfolioRules } from '../reconciliation/check-pending-portfolio-rules';
 import { timestampReconciliationDocuments } from '../reconciliation/timestamp-reconciliation-documents';
 import { advanceReconciliationAnchoring } from '../reconciliation/advance-reconciliation-anchoring';
 
@@ -97,6 +99,13 @@ export function startBatcher({
       }
     } catch (error) {
       log(`drafting reconciliation statements failed, will retry: ${(error as Error).message}`);
+    }
+    try {
+      for (const side of await checkPendingPortfolioRules({ prisma, storageDir })) {
+        log(`checked the portfolio rules on side ${side.bank} of pair ${side.pairId} on ${side.businessDate}: ${JSON.stringify(side.violations)}`);
+      }
+    } catch (error) {
+      log(`checking portfolio rules failed, will retry: ${(error as Error).message}`);
     }
   }
 

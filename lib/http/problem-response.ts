@@ -51,6 +51,9 @@ import {
   SignOffKeyNotRegisteredError,
   ReconciliationAnchorUnavailableError,
   UnsupportedMediaTypeError,
+  ReconciliationRecordNotFoundError,
+  DisclosureRequestNotFoundError,
+  DisclosureRequestConflictError,
 } from '../errors';
 
 const STATUS_BY_ERROR = new Map<Function, number>([
@@ -100,6 +103,9 @@ const STATUS_BY_ERROR = new Map<Function, number>([
   [InvalidReconciliationArgumentError, 422],
   [ReconciliationAnchorUnavailableError, 503],
   [DatabaseUnavailableError, 503],
+  [ReconciliationRecordNotFoundError, 404],
+  [DisclosureRequestNotFoundError, 404],
+  [DisclosureRequestConflictError, 409],
 ]);
 
 const TITLES: Record<number, string> = {

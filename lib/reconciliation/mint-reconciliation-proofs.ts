@@ -19,7 +19,8 @@ function sideOf(tree: SideTree) {
   return { root: toHex(tree.root), rowCount: tree.rowCount };
 }
 
-function commitmentsOf(record: Uint8Array): Uint8Array[] {
+/** A side record's nine field commitments, in field-tree order. */
+export function commitmentsOf(record: Uint8Array): Uint8Array[] {
   return Array.from({ length: FIELD_COUNT }, (_, f) => record.subarray(RECORD_COMMITMENTS + 32 * f, RECORD_COMMITMENTS + 32 * f + 32));
 }
 
