@@ -9,6 +9,7 @@ import { authorize } from '../auth/authorize';
 import { auditActorOf, type Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { DisclosureRequestConflictError, FieldErrorsError, ReconciliationPairNotFoundError, ReconciliationRecordNotFoundError } from '../errors';
+import { runStatement, sql } from '../db/sql';
 import { isUuid } from '../ids';
 import { fromHex, toHex } from '../proof/hex';
 import { parseBusinessDate } from './business-day-window';
@@ -54,7 +55,7 @@ export async function requestRecordDisclosure({
   if (!record) throw new ReconciliationRecordNotFoundError(businessDate, side);
   const actor = auditActorOf(viewer);
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`disclosure:${pair.id}:${businessDate}:${side}:${rawKey}`}))`;
+    await runStatement(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${`disclosure:${pair.id}:${businessDate}:${side}:${rawKey}`}))`);
     const open = await tx.reconciliationDisclosureRequest.findFirst({
       where: { pairId: pair.id, businessDate, bank: side, key, status: 'requested', requestedByOrganizationId: viewer.organizationId },
       select: { id: true },

@@ -8,6 +8,7 @@ import { authorize } from '../auth/authorize';
 import { auditActorOf, type Viewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { FieldErrorsError, ReconciliationPairNotFoundError } from '../errors';
+import { runStatement, sql } from '../db/sql';
 import { isUuid } from '../ids';
 import { ruleThresholdsFormSchema, type RuleThresholds } from './portfolio-rules';
 import { CONSORTIUM_SCOPE, thresholdsOfRow } from './resolve-rule-thresholds';
@@ -51,7 +52,7 @@ export async function setRuleThresholds({
   };
   return prisma.$transaction(async (tx) => {
     // Two regulators saving at once: each change is recorded against the value it replaced.
-    await tx.$executeRaw`SELECT 1 FROM reconciliation_rule_thresholds WHERE scope = ${scope} FOR UPDATE`;
+    await runStatement(tx, sql`SELECT pg_advisory_xact_lock(hashtext(${`rule-thresholds:${scope}`}))`);
     const before = await tx.reconciliationRuleThresholds.findUnique({ where: { scope } });
     const previous = before ? thresholdsOfRow(before) : null;
     await tx.reconciliationRuleThresholds.upsert({ where: { scope }, create: { scope, ...columns }, update: columns });
