@@ -2,24 +2,35 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { orErrorPage } from '@/app/_components/or-error-page';
+import { can } from '@/lib/auth/authorize';
 import { requireViewerFor } from '@/lib/auth/current-viewer';
 import { getPrisma } from '@/lib/db/client';
 import { currentBusinessDate } from '@/lib/reconciliation/business-day-window';
 import { listReconciliationDays } from '@/lib/reconciliation/list-reconciliation-days';
 import { listReconciliationPairs } from '@/lib/reconciliation/list-reconciliation-pairs';
+import { listBankDisclosureRequests } from '@/lib/reconciliation/list-bank-disclosure-requests';
 import { ToleranceRules } from '../../../_components/reconciliation-tolerance-rules';
 import { TableScroll } from '../../../_components/table-scroll';
+import { DisclosureRequests } from './disclosure-requests';
 import { StatementUploadForm } from './statement-upload-form';
 
 export const dynamic = 'force-dynamic';
 
-export default async function ReconciliationPairPage({ params }: { params: Promise<{ pairId: string }> }) {
+export default async function ReconciliationPairPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ pairId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { pairId } = await params;
+  const search = await searchParams;
   const viewer = await requireViewerFor('reconciliation.read');
   const prisma = getPrisma();
   const { days } = await orErrorPage(listReconciliationDays({ prisma, viewer, pairId }));
   const pair = (await listReconciliationPairs({ prisma, viewer })).pairs.find((candidate) => candidate.id === pairId.toLowerCase());
   if (!pair) notFound();
+  const disclosureRequests = can(viewer, 'reconciliation.answer_disclosure') ? await listBankDisclosureRequests({ prisma, viewer, pairId: pair.id }) : null;
   const [t, tPairs, format] = await Promise.all([getTranslations('reconciliation'), getTranslations('reconciliation.pairs'), getFormatter()]);
   const yesterday = currentBusinessDate(new Date());
   const sideCell = (side: { committedAt: string; rowCount: number } | null) =>
@@ -78,6 +89,14 @@ export default async function ReconciliationPairPage({ params }: { params: Promi
           </TableScroll>
         )}
       </section>
+      {disclosureRequests ? (
+        <DisclosureRequests
+          pairId={pair.id}
+          requests={disclosureRequests}
+          outcome={typeof search.disclosure === 'string' ? search.disclosure : undefined}
+          error={typeof search.disclosureError === 'string' ? search.disclosureError : undefined}
+        />
+      ) : null}
     </div>
   );
 }
