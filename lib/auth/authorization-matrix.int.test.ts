@@ -60,6 +60,12 @@ import { listReconciliationDays } from '../reconciliation/list-reconciliation-da
 import { listReconciliationOversight } from '../reconciliation/list-reconciliation-oversight';
 import { listReconciliationPairs } from '../reconciliation/list-reconciliation-pairs';
 import { breaksQuerySchema } from '../reconciliation/reconciliation-schemas';
+import { answerDisclosureRequest } from '../reconciliation/answer-disclosure-request';
+import { listBankDisclosureRequests } from '../reconciliation/list-bank-disclosure-requests';
+import { listRuleThresholdChanges } from '../reconciliation/list-rule-threshold-changes';
+import { requestRecordDisclosure } from '../reconciliation/request-record-disclosure';
+import { setRuleThresholds } from '../reconciliation/set-rule-thresholds';
+import { toHex } from '../proof/hex';
 
 /** 'hidden': a list that succeeds but leaves lender A's row out, the list's form of "not found". */
 type Outcome = 'ok' | 'hidden' | 'unauthorized' | 'forbidden' | 'not-found' | 'invalid';
@@ -218,6 +224,26 @@ async function firstBreakOrdinal(): Promise<number> {
     orderBy: { ordinal: 'asc' },
   });
   return found.ordinal;
+}
+
+/** A break of the reconciled demo day on bank A's side, as the regulator names it for disclosure. */
+async function bankABreak(breakClass: 'only_a' | 'field_mismatch' = 'only_a'): Promise<{ pairId: string; businessDate: string; bank: string; key: string }> {
+  const statement = await f.services.prisma.reconciliationStatement.findFirstOrThrow({ where: { pairId, businessDate: RECONCILED_DAY } });
+  const found = await f.services.prisma.reconciliationBreak.findFirstOrThrow({
+    where: { statementId: statement.id, breakClass },
+    orderBy: { ordinal: 'asc' },
+  });
+  return { pairId, businessDate: RECONCILED_DAY, bank: 'A', key: toHex(found.key) };
+}
+
+/** A disclosure request to bank A, made once by the regulator, for the answer row below. */
+let pendingDisclosure: Promise<string> | undefined;
+function pendingDisclosureRequest(): Promise<string> {
+  pendingDisclosure ??= bankABreak('field_mismatch').then(async (record) => {
+    const { requestId } = await requestRecordDisclosure({ prisma: f.services.prisma, viewer: viewers.regulator, ...record, reason: 'matrix: answer row' });
+    return requestId;
+  });
+  return pendingDisclosure;
 }
 
 const READS: Read[] = [
@@ -446,6 +472,19 @@ const READS: Read[] = [
     listed: (result: Awaited<ReturnType<typeof listReconciliationOversight>>) => result.some((p) => p.id === pairId),
     expected: AUDIT_READ,
   },
+  {
+    service: 'listRuleThresholdChanges',
+    name: 'read the portfolio rule thresholds and their changes (the regulator\'s reconciliation page)',
+    run: (viewer) => listRuleThresholdChanges({ prisma: f.services.prisma, viewer }),
+    expected: AUDIT_READ,
+  },
+  {
+    service: 'listBankDisclosureRequests',
+    name: "list the regulator's disclosure requests to one's bank (the lender's pair page)",
+    run: (viewer) => listBankDisclosureRequests({ prisma: f.services.prisma, viewer, pairId }),
+    // Portal staff of the pair's banks only: each sees its own bank's requests.
+    expected: { ...RECONCILIATION_READ, apiKeyA: 'forbidden', apiKeyB: 'forbidden' },
+  },
 ];
 
 describe('reads', () => {
@@ -475,6 +514,11 @@ const SUBMIT: Record<Role, Outcome> = {
 /** The commission's case work; nobody else's, API keys included. */
 const REVIEW: Record<Role, Outcome> = {
   lenderA: 'forbidden', lenderB: 'forbidden', arbitrator: 'ok', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'forbidden', apiKeyB: 'forbidden',
+};
+
+/** The regulator's portfolio rules and disclosure requests: the regulator only. */
+const REGULATE: Record<Role, Outcome> = {
+  lenderA: 'forbidden', lenderB: 'forbidden', arbitrator: 'forbidden', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'ok', anonymous: 'unauthorized', apiKeyA: 'forbidden', apiKeyB: 'forbidden',
 };
 
 const evidenceCounts = async () =>
@@ -553,6 +597,38 @@ const WRITES: Write[] = [
     snapshot: () => f.services.prisma.reconciliationSignOff.count(),
     expected: {
       lenderA: 'invalid', lenderB: 'invalid', arbitrator: 'forbidden', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'invalid', apiKeyB: 'invalid',
+    },
+  },
+  {
+    service: 'setRuleThresholds',
+    name: 'set the consortium\'s portfolio rule thresholds',
+    run: (viewer) => setRuleThresholds({ prisma: f.services.prisma, viewer, scope: 'consortium', thresholds: { minShareABp: '3000', minShareBBp: '', maxLoanTotalFen: '', maxDayDisbursedFen: '' } }),
+    snapshot: () => f.services.prisma.reconciliationRuleThresholdChange.count(),
+    expected: REGULATE,
+  },
+  {
+    service: 'requestRecordDisclosure',
+    name: 'ask bank A to disclose a break of the demo day',
+    run: async (viewer) => requestRecordDisclosure({ prisma: f.services.prisma, viewer, ...(await bankABreak()), reason: 'matrix: request row' }),
+    snapshot: () => f.services.prisma.reconciliationDisclosureRequest.count({ where: { reason: 'matrix: request row' } }),
+    expected: REGULATE,
+  },
+  {
+    service: 'answerDisclosureRequest',
+    name: "disclose a record the regulator asked bank A for (the lender's pair page)",
+    run: async (viewer) =>
+      answerDisclosureRequest({
+        prisma: f.services.prisma,
+        viewer,
+        requestId: await pendingDisclosureRequest(),
+        decision: 'disclose',
+        storageDir: f.services.config.storageDir,
+        keySecret: f.services.secrets.reconciliationKeySecret,
+      }),
+    snapshot: async () => (await f.services.prisma.reconciliationDisclosureRequest.findUniqueOrThrow({ where: { id: await pendingDisclosureRequest() } })).status,
+    // Bank B is not asked: the request is not found for it.
+    expected: {
+      lenderA: 'ok', lenderB: 'not-found', arbitrator: 'forbidden', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'forbidden', apiKeyB: 'forbidden',
     },
   },
   { service: 'ingestMultipartUpload', name: 'upload a file (POST /api/v1/evidence/files)', run: uploadFile, snapshot: evidenceCounts, expected: SUBMIT },
