@@ -3,15 +3,17 @@
 // the day's roots, its rule check with the violating records (by key and leaf, no values) and the
 // open breaks by age, and asks bank A to disclose one violating record with a reason. Bank A sees the
 // request on its pair page (bank B does not) and discloses it; the regulator then sees the record's
-// values, checked against bank A's committed side.
+// values, checked against bank A's committed side. Every other role that calls the regulator's or the
+// bank's action is refused with the 403 or 404 page and changes nothing.
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIResponse, type Browser, type Page } from '@playwright/test';
 import { DEMO_ORGANIZATIONS } from '../lib/demo/demo-consortium';
 import { currentBusinessDate } from '../lib/reconciliation/business-day-window';
 import { generateStatementRows, rowsToCsv } from '../lib/reconciliation/generate-statement-rows';
 import { injectBreaks } from '../lib/reconciliation/inject-breaks';
 import { signIn, type AccountName } from './accounts';
-import { createReconciliationPairAsOperator } from './helpers';
+import { queryE2eDatabase } from './e2e-database';
+import { actionForm, createReconciliationPairAsOperator } from './helpers';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -122,4 +124,69 @@ test('the regulator sets a threshold, sees the violations and breaks by age, and
   expect(row).toBeDefined();
   expect(violatesFloor(row!)).toBe(true);
   await expect(disclosure.getByTestId('disclosed-status')).toHaveText(JSON.stringify(row!.status));
+});
+
+/** Calls a server action as Next.js's client does (a POST with the Next-Action header and the form),
+ * with the session of `page`. */
+function callAction(page: Page, path: string, actionId: string, form: Record<string, string>): Promise<APIResponse> {
+  const multipart = new FormData();
+  for (const [name, value] of Object.entries(form)) multipart.append(`_1_${name}`, value);
+  multipart.append('0', JSON.stringify(['$K1']));
+  return page.request.post(path, { headers: { 'next-action': actionId, accept: 'text/x-component', origin: new URL(page.url()).origin }, multipart, maxRedirects: 0 });
+}
+
+async function expectRefusal(response: APIResponse, status: 403 | 404): Promise<void> {
+  const body = await response.text();
+  expect(response.status(), body).toBe(status);
+  expect(body).toContain(`NEXT_HTTP_ERROR_FALLBACK;${status}`);
+}
+
+test("another role calling the regulator's or the bank's action is refused, and nothing changes", async ({ browser }) => {
+  const regulator = await pageAs(browser, 'regulator');
+  await regulator.goto('/audit/reconciliation');
+  const thresholds = await actionForm(regulator, '/audit/reconciliation', 'data-testid="consortium-thresholds-form"');
+  const record = pairSection(regulator).locator(`[data-testid="rule-check"][data-business-date="${businessDate}"][data-bank="A"] [data-testid="rule-violation-record"]`).nth(1);
+  const key = (await record.getAttribute('data-key'))!;
+  const request = await actionForm(regulator, '/audit/reconciliation', `name="key" value="${key}"`);
+  const counts = async () =>
+    (
+      await queryE2eDatabase<{ changes: string; requests: string }>(
+        'SELECT (SELECT count(*) FROM reconciliation_rule_threshold_change) AS changes, (SELECT count(*) FROM reconciliation_disclosure_request) AS requests',
+      )
+    )[0];
+  const before = await counts();
+
+  // Lenders and the commission may not set thresholds or ask for a disclosure; the pages say so too.
+  for (const account of ['lenderA', 'lenderB', 'arbitrator'] as const) {
+    const page = await pageAs(browser, account);
+    expect((await page.goto('/audit/reconciliation'))?.status()).toBe(403);
+    await expectRefusal(await callAction(page, '/audit/reconciliation', thresholds.actionId, { ...thresholds.fields, minShareABp: '100' }), 403);
+    await expectRefusal(await callAction(page, '/audit/reconciliation', request.actionId, { ...request.fields, reason: 'not a regulator' }), 403);
+  }
+  expect(await counts()).toEqual(before);
+
+  // The regulator asks bank A for a second record; only bank A may answer it.
+  await record.getByLabel('Reason for the request').fill(REASON);
+  await record.getByRole('button', { name: 'Ask bank A to disclose' }).click();
+  await expect(regulator.getByTestId('disclosure-requested')).toBeVisible();
+  const bankA = await pageAs(browser, 'lenderA');
+  await bankA.goto(`/lender/reconciliation/${pairId}`);
+  const answer = await actionForm(bankA, `/lender/reconciliation/${pairId}`, 'name="requestId"');
+  const bankB = await pageAs(browser, 'lenderB');
+  await bankB.goto(`/lender/reconciliation/${pairId}`);
+  await expectRefusal(await callAction(bankB, `/lender/reconciliation/${pairId}`, answer.actionId, { ...answer.fields, decision: 'disclose' }), 404);
+  await expectRefusal(await callAction(regulator, `/lender/reconciliation/${pairId}`, answer.actionId, { ...answer.fields, decision: 'disclose' }), 403);
+  const [pending] = await queryE2eDatabase<{ status: string }>('SELECT status::text FROM reconciliation_disclosure_request WHERE id = $1', [answer.fields.requestId]);
+  expect(pending.status).toBe('requested');
+
+  // Bank A declines it with its reason; the regulator sees the reason and no value.
+  const pendingRequest = bankA.locator(`[data-testid="disclosure-request"][data-key="${key}"]`);
+  await pendingRequest.getByLabel('Reason to decline').fill('已与合作行核对，无需披露。');
+  await pendingRequest.getByRole('button', { name: 'Decline' }).click();
+  await expect(bankA.getByTestId('disclosure-answered')).toContainText('declined');
+  await regulator.reload();
+  const declined = pairSection(regulator).locator(`[data-testid="oversight-disclosure"][data-key="${key}"]`);
+  await expect(declined).toHaveAttribute('data-status', 'declined');
+  await expect(declined).toContainText('已与合作行核对，无需披露。');
+  await expect(declined.getByTestId('disclosed-values')).toHaveCount(0);
 });

@@ -2,6 +2,8 @@
 
 import { redirect } from 'next/navigation';
 import { formOf } from '@/app/_components/form-of';
+import { orErrorPage } from '@/app/_components/or-error-page';
+import { authorize } from '@/lib/auth/authorize';
 import { requireViewer } from '@/lib/auth/current-viewer';
 import { getPrisma } from '@/lib/db/client';
 import { DomainError, FieldErrorsError } from '@/lib/errors';
@@ -22,6 +24,8 @@ function messageOf(error: DomainError): string {
 export async function setRuleThresholdsAction(submitted: unknown): Promise<void> {
   const form = formOf(submitted);
   const viewer = await requireViewer();
+  // The permission first: another role gets the forbidden page whatever the form holds.
+  await orErrorPage(Promise.resolve().then(() => authorize(viewer, 'reconciliation.regulate')));
   const text = (name: string) => String(form.get(name) ?? '');
   const back = new URLSearchParams();
   try {
@@ -48,6 +52,8 @@ export async function setRuleThresholdsAction(submitted: unknown): Promise<void>
 export async function requestDisclosureAction(submitted: unknown): Promise<void> {
   const form = formOf(submitted);
   const viewer = await requireViewer();
+  // The permission first: another role gets the forbidden page whatever the form holds.
+  await orErrorPage(Promise.resolve().then(() => authorize(viewer, 'reconciliation.regulate')));
   const text = (name: string) => String(form.get(name) ?? '');
   const back = new URLSearchParams();
   try {
