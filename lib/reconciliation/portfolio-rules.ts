@@ -4,7 +4,7 @@
 // is `failed`. "Shares sum to the total" is validation (§2.2), not a rule here. Pure over side records
 // (side-record.ts), so the batcher's scan and the tests use the same code.
 import { z } from 'zod';
-import { RECORD_RATIO_BP, RECORD_SHARE_A_FEN, RECORD_SHARE_B_FEN, RECORD_STATUS, RECORD_TOTAL_FEN, RECORD_TYPE } from './side-record';
+import { RECORD_SHARE_A_FEN, RECORD_SHARE_B_FEN, RECORD_STATUS, RECORD_TOTAL_FEN, RECORD_TYPE } from './side-record';
 import { ROW_STATUSES, TRANSACTION_TYPES } from './row-format';
 
 export const PORTFOLIO_RULES = ['min-share-a', 'min-share-b', 'max-loan-total', 'max-day-disbursed'] as const;
@@ -86,6 +86,9 @@ export class PortfolioRuleChecker {
   private readonly counts: Record<RecordRule, number> = { 'min-share-a': 0, 'min-share-b': 0, 'max-loan-total': 0 };
   private readonly records: PortfolioCheckResult['records'] = [];
   private readonly listed: Record<RecordRule, number> = { 'min-share-a': 0, 'min-share-b': 0, 'max-loan-total': 0 };
+  /** One view per block buffer, not one per record. */
+  private viewBuffer: Uint8Array | null = null;
+  private view: DataView = new DataView(new ArrayBuffer(0));
 
   constructor(
     private readonly thresholds: RuleThresholds,
@@ -96,10 +99,13 @@ export class PortfolioRuleChecker {
   add(buffer: Uint8Array, offset: number, leafIndex: number): void {
     this.rows++;
     if (buffer[offset + RECORD_TYPE] !== DISBURSEMENT || buffer[offset + RECORD_STATUS] === FAILED) return;
-    const view = new DataView(buffer.buffer, buffer.byteOffset + offset + RECORD_TOTAL_FEN, RECORD_RATIO_BP - RECORD_TOTAL_FEN);
-    const totalFen = Number(view.getBigUint64(0));
-    const shareAFen = Number(view.getBigUint64(RECORD_SHARE_A_FEN - RECORD_TOTAL_FEN));
-    const shareBFen = Number(view.getBigUint64(RECORD_SHARE_B_FEN - RECORD_TOTAL_FEN));
+    if (this.viewBuffer !== buffer) {
+      this.viewBuffer = buffer;
+      this.view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    }
+    const totalFen = Number(this.view.getBigUint64(offset + RECORD_TOTAL_FEN));
+    const shareAFen = Number(this.view.getBigUint64(offset + RECORD_SHARE_A_FEN));
+    const shareBFen = Number(this.view.getBigUint64(offset + RECORD_SHARE_B_FEN));
     this.disbursements++;
     this.sumLow += totalFen;
     if (this.sumLow >= FLUSH_SUM_AT) {
