@@ -89,7 +89,8 @@ export async function requestRecordDisclosure({
   });
 }
 
-/** The bank's row of `key` as a break of the day or a listed rule violation, with its leaf index. */
+/** The bank's row of `key` as a break of the day and/or a listed rule violation, with its leaf index;
+ * the subject names all it is ("break:field_mismatch, rule:min-share-b"). */
 async function findRecord({
   prisma,
   pairId,
@@ -103,20 +104,24 @@ async function findRecord({
   bank: 'A' | 'B';
   key: Uint8Array<ArrayBuffer>;
 }): Promise<{ leafIndex: number; subject: string } | null> {
-  const found = await prisma.reconciliationBreak.findFirst({
-    where: {
-      statement: { pairId, businessDate },
-      key,
-      breakClass: { in: ['only_a', 'only_b', 'field_mismatch', 'within_tolerance', 'timing'] },
-      ...(bank === 'A' ? { indexA: { not: null } } : { indexB: { not: null } }),
-    },
-    select: { breakClass: true, indexA: true, indexB: true },
-  });
-  if (found) return { leafIndex: (bank === 'A' ? found.indexA : found.indexB)!, subject: `break:${found.breakClass}` };
-  const violation = await prisma.reconciliationRuleViolation.findFirst({
-    where: { key, check: { pairId, businessDate, bank } },
-    select: { rule: true, leafIndex: true },
-    orderBy: { rule: 'asc' },
-  });
-  return violation ? { leafIndex: violation.leafIndex, subject: `rule:${violation.rule}` } : null;
+  const [found, violations] = await Promise.all([
+    prisma.reconciliationBreak.findFirst({
+      where: {
+        statement: { pairId, businessDate },
+        key,
+        breakClass: { in: ['only_a', 'only_b', 'field_mismatch', 'within_tolerance', 'timing'] },
+        ...(bank === 'A' ? { indexA: { not: null } } : { indexB: { not: null } }),
+      },
+      select: { breakClass: true, indexA: true, indexB: true },
+    }),
+    prisma.reconciliationRuleViolation.findMany({
+      where: { key, check: { pairId, businessDate, bank } },
+      select: { rule: true, leafIndex: true },
+      orderBy: { rule: 'asc' },
+    }),
+  ]);
+  const subjects = [...(found ? [`break:${found.breakClass}`] : []), ...violations.map((violation) => `rule:${violation.rule}`)];
+  if (subjects.length === 0) return null;
+  const leafIndex = found ? (bank === 'A' ? found.indexA : found.indexB)! : violations[0].leafIndex;
+  return { leafIndex, subject: subjects.join(', ') };
 }
