@@ -39,6 +39,7 @@ export const AUDIT_ACTIONS = [
   'organization.sign_off_key_change',
   'reconciliation.breaks_closed_as_timing',
   'reconciliation.export',
+  'reconciliation.opening_submit',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -21,6 +21,7 @@ export type ReconciliationSignOffParty = 'A' | 'B' | 'evident';
 export type ReconciliationDecision = 'agreed' | 'disputed';
 export type ReconciliationAnchorKind = 'side_a' | 'side_b' | 'statement';
 export type ReconciliationAnchorStatus = 'signed' | 'broadcast' | 'included' | 'reverted';
+export type ReconciliationPairMode = 'open' | 'blind';
 
 export interface EvidenceTable {
   id: string;
@@ -298,7 +299,8 @@ export interface ReconciliationPairTable {
   tolerance_rules: JsonValue;
   column_map_a: JsonValue;
   column_map_b: JsonValue;
-  encrypted_pair_key: Uint8Array;
+  mode: Generated<ReconciliationPairMode>;
+  encrypted_pair_key: Uint8Array | null;
   created_at: Generated<Date>;
 }
 
@@ -418,6 +420,17 @@ export interface ReconciliationAnchorTransactionTable {
   signed_at: Generated<Date>;
 }
 
+export interface ReconciliationOpeningTable {
+  statement_id: string;
+  ordinal: number;
+  bank: ReconciliationBank;
+  field: string;
+  value: string;
+  salt: Uint8Array;
+  submitted_at: Generated<Date>;
+  submitted_by: string;
+}
+
 export interface Database {
   evidence: EvidenceTable;
   submission: SubmissionTable;
@@ -449,4 +462,5 @@ export interface Database {
   reconciliation_certificate: ReconciliationCertificateTable;
   case_reconciliation_certificate: CaseReconciliationCertificateTable;
   reconciliation_anchor_transaction: ReconciliationAnchorTransactionTable;
+  reconciliation_opening: ReconciliationOpeningTable;
 }

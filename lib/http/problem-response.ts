@@ -51,6 +51,7 @@ import {
   SignOffKeyNotRegisteredError,
   ReconciliationAnchorUnavailableError,
   UnsupportedMediaTypeError,
+  BlindOpeningRefusedError,
 } from '../errors';
 
 const STATUS_BY_ERROR = new Map<Function, number>([
@@ -99,6 +100,7 @@ const STATUS_BY_ERROR = new Map<Function, number>([
   [InvalidSignOffSignatureError, 422],
   [InvalidReconciliationArgumentError, 422],
   [ReconciliationAnchorUnavailableError, 503],
+  [BlindOpeningRefusedError, 422],
   [DatabaseUnavailableError, 503],
 ]);
 
