@@ -199,6 +199,33 @@ export async function listBlindOpenings({
   return breakOpeningsOf(pair, found, await openingsOf(prisma, found));
 }
 
+/** The openings of several breaks of one day at once (the day page's break list): one entry per field-mismatch break among `ordinals`. */
+export async function listBlindDayOpenings({
+  prisma,
+  viewer,
+  pairId,
+  businessDate: rawDate,
+  ordinals,
+}: {
+  prisma: PrismaClient;
+  viewer: Viewer;
+  pairId: string;
+  businessDate: string;
+  ordinals: readonly number[];
+}): Promise<BreakOpenings[]> {
+  authorize(viewer, 'reconciliation.read');
+  const { pair } = await loadMemberPair({ prisma, viewer: viewer as StaffViewer | ApiKeyViewer, pairId });
+  const businessDate = parseBusinessDate(rawDate);
+  const statement = await prisma.reconciliationStatement.findUnique({ where: { pairId_businessDate: { pairId: pair.id, businessDate } }, select: { id: true } });
+  if (!statement || ordinals.length === 0) return [];
+  const breaks = await prisma.reconciliationBreak.findMany({
+    where: { statementId: statement.id, ordinal: { in: [...ordinals] }, breakClass: 'field_mismatch' },
+    include: { openings: true },
+    orderBy: { ordinal: 'asc' },
+  });
+  return breaks.map(({ openings, ...found }) => breakOpeningsOf(pair, { ...found, businessDate }, openings));
+}
+
 type FoundBreak = ReconciliationBreak & { businessDate: string };
 
 async function loadBreak({ prisma, viewer, pairId, rawDate, ordinal }: { prisma: PrismaClient; viewer: Viewer; pairId: string; rawDate: string; ordinal: number }) {
@@ -269,31 +296,5 @@ function canonicalValueProblem(field: CommittedField, value: string): string | n
         : typeof parsed === 'string';
   if (!shaped) return `the value must be ${field === 'identity' ? 'an array of three strings' : numeric ? 'a non-negative integer' : 'a JSON string'}.`;
   if (canonicalize(parsed) !== value) return `the value is not in its canonical form (RFC 8785): ${canonicalize(parsed)}.`;
-  return null;
-}
-
-/**
- * The opening a blind day's field-mismatch certificate carries (§6.4 `opening`, §14.3): the first
- * differing field, in field order, that both banks opened with the same salt (equal salts are what the
- * proof's one `salt` says; two banks that derived different salts committed with different keys).
- */
-export async function certificateOpeningOf({
-  prisma,
-  statementId,
-  ordinal,
-  fields,
-}: {
-  prisma: PrismaClient;
-  statementId: string;
-  ordinal: number;
-  fields: readonly string[];
-}): Promise<{ field: CommittedField; opening: { salt: string; a: string; b: string } } | null> {
-  const openings = await prisma.reconciliationOpening.findMany({ where: { statementId, ordinal } });
-  for (const field of COMMITTED_FIELDS) {
-    if (!fields.includes(field)) continue;
-    const a = openings.find((opening) => opening.bank === 'A' && opening.field === field);
-    const b = openings.find((opening) => opening.bank === 'B' && opening.field === field);
-    if (a && b && bytesEqual(a.salt, b.salt)) return { field, opening: { salt: toHex(a.salt), a: a.value, b: b.value } };
-  }
   return null;
 }

@@ -9,7 +9,7 @@
 // naming the rule. The proof is minted from the committed side files, the attested sides
 // are the sides as their signed receipts state them, and the document is stored at first issue so
 // that every later download is byte for byte the same. Open to the pair's two banks. On a blind day
-// Evident has no salt: the field mismatch is opened with the banks' own openings (blind-openings.ts)
+// Evident has no salt: the field mismatch is opened with the banks' own openings (blind-certificate-opening.ts)
 // once both opened a differing field; until then it is issued unopened and stored as such
 // (`field-mismatch-unopened`), and the opened one is stored beside it when it can be made (§14.3).
 import path from 'node:path';
@@ -22,7 +22,7 @@ import { InvalidRequestError, ReconciliationBreakNotFoundError, StatementNotDraf
 import { toHex } from '../proof/hex';
 import { parseBusinessDate } from './business-day-window';
 import { derivePairKeys } from './derive-pair-keys';
-import { certificateOpeningOf } from './blind-openings';
+import { certificateOpeningOf } from './blind-certificate-opening';
 import { loadMemberPair } from './load-member-pair';
 import { mintReconciliationCertificate } from './mint-reconciliation-certificate';
 import { mintAbsenceProof, mintFieldMismatchProof, mintInclusionProof } from './mint-reconciliation-proofs';
