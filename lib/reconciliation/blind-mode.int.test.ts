@@ -301,7 +301,13 @@ describe('a blind pair', () => {
     await upload(lenderB, day2, blind([...rows2, late]));
     const day = await getReconciliationDay({ prisma: services.prisma, viewer: lenderA, pairId, businessDate: day2 });
     expect(day.statement!.counts).toMatchObject({ matched: 40, timing: 1, onlyA: 0, onlyB: 0 });
-    expect((await allBreaks(day2)).map((item) => [item.class, item.key, item.closes])).toEqual([['timing', toHex(matchKey(keys, late)), { businessDate: day1 }]]);
+    const timing = await allBreaks(day2);
+    expect(timing.map((item) => [item.class, item.key, item.closes])).toEqual([['timing', toHex(matchKey(keys, late)), { businessDate: day1 }]]);
+    // Its certificates (inclusion in B's day, absence from A's) need no value: they verify as in open mode.
+    for (const proof of ['inclusion', 'absence'] as const) {
+      const certificate = await issueBreakCertificate({ prisma: services.prisma, viewer: lenderA, pairId, businessDate: day2, ordinal: timing[0].ordinal, proof, storageDir: services.config.storageDir, keySecret: services.secrets.reconciliationKeySecret, issuer });
+      expect(verifyReconciliationCertificate({ certificate, trustedIssuers: [issuer.address] }).valid).toBe(true);
+    }
   });
 
   it('is signed off by both banks and goes on chain in three transactions, the sides as committed', async () => {

@@ -9,9 +9,10 @@
 // naming the rule. The proof is minted from the committed side files, the attested sides
 // are the sides as their signed receipts state them, and the document is stored at first issue so
 // that every later download is byte for byte the same. Open to the pair's two banks. On a blind day
-// Evident has no salt: the field mismatch is opened with the banks' own openings (blind-certificate-opening.ts)
-// once both opened a differing field; until then it is issued unopened and stored as such
-// (`field-mismatch-unopened`), and the opened one is stored beside it when it can be made (§14.3).
+// Evident has no salt: the field mismatch is opened with the banks' own openings
+// (blind-certificate-opening.ts) once both opened a differing field; until then it is issued unopened
+// and stored as such (`field-mismatch-unopened`), and the opened one is stored beside it when it can
+// be made (§14.3).
 import path from 'node:path';
 import { chainAuditOutboxAfterCommit, enqueueAuditEntries } from '../audit/append-audit-entry';
 import { authorize } from '../auth/authorize';
