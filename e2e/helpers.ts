@@ -137,14 +137,14 @@ export function createOperatorApiKey(
   return { organizationId, prefix, key, headers: { authorization: `Bearer ${key}` } };
 }
 
-/** A co-lending pair made as the operator makes one (scripts/create-reconciliation-pair.ts), with a
- * cut-off of 23:59 so that yesterday (Asia/Shanghai) can be uploaded all day; its id. */
-export function createReconciliationPairAsOperator({ lenderA, lenderB, name }: { lenderA: string; lenderB: string; name?: string }): string {
+/** A co-lending pair made as the operator makes one (scripts/create-reconciliation-pair.ts), open or
+ * blind, with a cut-off of 23:59 so that yesterday (Asia/Shanghai) can be uploaded all day; its id. */
+export function createReconciliationPairAsOperator({ lenderA, lenderB, name, mode = 'open' }: { lenderA: string; lenderB: string; name?: string; mode?: 'open' | 'blind' }): string {
   const output = execFileSync(
     'npx',
     [
       'tsx', 'scripts/create-reconciliation-pair.ts', '--name', name ?? `E2E pair ${randomUUID().slice(0, 8)}`, '--lender-a', lenderA, '--lender-b', lenderB,
-      '--cut-off', '23:59', '--first-date', '2026-01-01', '--split-rounding-fen', '1', '--json',
+      '--mode', mode, '--cut-off', '23:59', '--first-date', '2026-01-01', '--split-rounding-fen', '1', '--json',
     ],
     { env: { ...process.env, DATA_DIR: E2E_DATA_DIR, EMBEDDED_PG_PORT: E2E_PG_PORT }, encoding: 'utf8' },
   );

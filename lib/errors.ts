@@ -355,6 +355,11 @@ export class ReconciliationBreakNotFoundError extends DomainError {
   }
 }
 
+/** A bank's opening of a blind commitment does not reproduce the commitment it stored (§14.3). */
+export class BlindOpeningRefusedError extends DomainError {
+  readonly code = 'blind-opening-refused';
+}
+
 /** No reconciliation certificate with this serial that the viewer may see. */
 export class ReconciliationCertificateNotFoundError extends DomainError {
   readonly code = 'reconciliation-certificate-not-found';

@@ -1,9 +1,10 @@
 // Operator command: create a co-lending pair for reconciliation (issue #17) between two lenders, and
 // print its id and its pair key P once: give P to both banks over a channel you trust (they need it
 // to recompute their sides and to disclose rows); Evident keeps it only encrypted under
-// RECONCILIATION_KEY_SECRET and never shows it again.
+// RECONCILIATION_KEY_SECRET and never shows it again. With --mode blind (docs/reconciliation-format.md
+// §14) no key is made or taken: the two banks agree P between themselves and Evident never sees it.
 //   npm run reconciliation:create-pair -- --name "<pair name>" --lender-a "<org id or name>" --lender-b "<org id or name>"
-//     [--cut-off 10:00] [--first-date YYYY-MM-DD] [--split-rounding-fen 1] [--pair-key 0x…64 hex]
+//     [--mode open|blind] [--cut-off 10:00] [--first-date YYYY-MM-DD] [--split-rounding-fen 1] [--pair-key 0x…64 hex]
 //     [--column-map-a '<JSON>'] [--column-map-b '<JSON>'] [--json]
 // A column map defaults to UTF-8 CSV with the data contract's own column names. A fixed-width map
 // gives every field's byte offset and length, e.g. '{"carrier":"fixed-width","encoding":"gbk",
@@ -20,12 +21,13 @@ import { operatorActor, runOperatorCommand, withOperatorDatabase } from './opera
 
 const USAGE =
   'usage: npm run reconciliation:create-pair -- --name "<pair name>" --lender-a "<organization id or name>" --lender-b "<organization id or name>" ' +
-  "[--cut-off HH:MM] [--first-date YYYY-MM-DD] [--split-rounding-fen N] [--pair-key 0x<64 hex>] [--column-map-a '<JSON>'] [--column-map-b '<JSON>'] [--json]";
+  "[--mode open|blind] [--cut-off HH:MM] [--first-date YYYY-MM-DD] [--split-rounding-fen N] [--pair-key 0x<64 hex>] [--column-map-a '<JSON>'] [--column-map-b '<JSON>'] [--json]";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       name: { type: 'string' },
+      mode: { type: 'string', default: 'open' },
       'lender-a': { type: 'string' },
       'lender-b': { type: 'string' },
       'cut-off': { type: 'string', default: '10:00' },
@@ -52,6 +54,7 @@ async function main(): Promise<number> {
   const fen = Number(values['split-rounding-fen']);
   const settings = {
     name: values.name,
+    mode: values.mode,
     cutOffTime: values['cut-off'],
     firstBusinessDate: values['first-date'] ?? new Date().toISOString().slice(0, 10),
     toleranceRules: fen > 0 ? [{ name: 'split-rounding', maxFen: fen }] : [],
@@ -82,10 +85,13 @@ async function main(): Promise<number> {
       throw new InvalidRequestError(`The pair's settings are not valid: ${problems.join(', ')}.`);
     });
     if (values.json) {
-      console.log(JSON.stringify({ pairId: created.pairId, pairKey: created.generatedKey ? toHex(created.pairKey) : null }));
+      console.log(JSON.stringify({ pairId: created.pairId, mode: values.mode, pairKey: created.generatedKey ? toHex(created.pairKey!) : null }));
     } else {
       console.log(`created co-lending pair ${JSON.stringify(settings.name)} ${created.pairId}`);
-      if (created.generatedKey) {
+      if (created.pairKey === null) {
+        console.log('blind mode: Evident holds no pair key. One bank generates it (e.g. `openssl rand -hex 32`) and gives it to the other');
+        console.log('over a channel they trust; each commits its statements with `npm run reconciliation:blind`.');
+      } else if (created.generatedKey) {
         console.log('its pair key is shown only now; give it to both banks over a channel you trust:');
         console.log(toHex(created.pairKey));
       } else {

@@ -41,6 +41,7 @@ describe('the OpenAPI document', () => {
       '/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}',
       '/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/breaks',
       '/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/breaks/{ordinal}/certificate',
+      '/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/breaks/{ordinal}/openings',
       '/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/export',
       '/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/sign-off',
       '/api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/statement',

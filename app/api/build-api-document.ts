@@ -28,6 +28,7 @@ import { routeApiDescription as reconciliationDay } from './v1/reconciliation/pa
 import { routeApiDescription as reconciliationBreaks } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/openapi';
 import { routeApiDescription as reconciliationExport } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/export/openapi';
 import { routeApiDescription as reconciliationBreakCertificate } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/[ordinal]/certificate/openapi';
+import { routeApiDescription as reconciliationBreakOpenings } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/[ordinal]/openings/openapi';
 import { routeApiDescription as reconciliationSignOff } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/sign-off/openapi';
 import { routeApiDescription as reconciliationUpload } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/statement/openapi';
 import { routeApiDescription as reconciliationResumableUpload } from './v1/reconciliation/pairs/[pairId]/days/[businessDate]/statement/uploads/[[...path]]/openapi';
@@ -54,6 +55,7 @@ export const ROUTE_API_DESCRIPTIONS: RouteApiDescription[] = [
   reconciliationExport,
   reconciliationSignOff,
   reconciliationBreakCertificate,
+  reconciliationBreakOpenings,
   verify,
   certificate,
   certificateStatus,

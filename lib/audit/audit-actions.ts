@@ -44,6 +44,7 @@ export const AUDIT_ACTIONS = [
   'reconciliation.disclosure_request',
   'reconciliation.disclosure_disclose',
   'reconciliation.disclosure_decline',
+  'reconciliation.opening_submit',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -56,6 +56,7 @@ import { addReconciliationCertificate } from '../cases/add-reconciliation-certif
 import { signOffStatement } from '../reconciliation/sign-off-statement';
 import { listReconciliationBreaks } from '../reconciliation/list-reconciliation-breaks';
 import { exportReconciliationDay } from '../reconciliation/export-reconciliation-day';
+import { listBlindDayOpenings, listBlindOpenings, submitBlindOpenings } from '../reconciliation/blind-openings';
 import { listReconciliationDays } from '../reconciliation/list-reconciliation-days';
 import { listReconciliationOversight } from '../reconciliation/list-reconciliation-oversight';
 import { listReconciliationPairs } from '../reconciliation/list-reconciliation-pairs';
@@ -444,6 +445,18 @@ const READS: Read[] = [
     expected: RECONCILIATION_READ,
   },
   {
+    service: 'listBlindOpenings',
+    name: "list a break's openings (GET …/breaks/{ordinal}/openings)",
+    run: async (viewer) => listBlindOpenings({ prisma: f.services.prisma, viewer, pairId, businessDate: RECONCILED_DAY, ordinal: await firstBreakOrdinal() }),
+    expected: RECONCILIATION_READ,
+  },
+  {
+    service: 'listBlindDayOpenings',
+    name: "list the openings of a day's breaks (day page)",
+    run: async (viewer) => listBlindDayOpenings({ prisma: f.services.prisma, viewer, pairId, businessDate: RECONCILED_DAY, ordinals: [await firstBreakOrdinal()] }),
+    expected: RECONCILIATION_READ,
+  },
+  {
     service: 'issueBreakCertificate',
     name: "download a break's reconciliation certificate",
     run: async (viewer) =>
@@ -582,6 +595,26 @@ function ingestItems(kind: 'record' | 'hash', submitter: Viewer) {
 const WRITES: Write[] = [
   // A signature no registered key made: the pair's banks reach the signature check (invalid), everyone
   // else is refused before it; nobody signs anything off. Real sign-offs: sign-off-statement.int.test.ts.
+  // The demo pair is open: its banks reach the mode check (invalid), everyone else is refused before it.
+  // Real openings of a blind pair: blind-mode.int.test.ts.
+  {
+    service: 'submitBlindOpenings',
+    name: "open a break's fields (POST …/breaks/{ordinal}/openings)",
+    run: async (viewer) =>
+      submitBlindOpenings({
+        prisma: f.services.prisma,
+        viewer,
+        pairId,
+        businessDate: RECONCILED_DAY,
+        ordinal: await firstBreakOrdinal(),
+        body: { key: `0x${'00'.repeat(32)}`, openings: [{ field: 'status', value: '"settled"', salt: `0x${'00'.repeat(32)}` }] },
+        storageDir: f.services.config.storageDir,
+      }),
+    snapshot: () => f.services.prisma.reconciliationOpening.count(),
+    expected: {
+      lenderA: 'invalid', lenderB: 'invalid', arbitrator: 'forbidden', borrower1: 'forbidden', borrower2: 'forbidden', regulator: 'forbidden', anonymous: 'unauthorized', apiKeyA: 'invalid', apiKeyB: 'invalid',
+    },
+  },
   {
     service: 'signOffStatement',
     name: 'sign the day off (POST …/sign-off)',

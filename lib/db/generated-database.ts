@@ -22,6 +22,7 @@ export type ReconciliationDecision = 'agreed' | 'disputed';
 export type ReconciliationAnchorKind = 'side_a' | 'side_b' | 'statement';
 export type ReconciliationAnchorStatus = 'signed' | 'broadcast' | 'included' | 'reverted';
 export type ReconciliationDisclosureStatus = 'requested' | 'disclosed' | 'declined';
+export type ReconciliationPairMode = 'open' | 'blind';
 
 export interface EvidenceTable {
   id: string;
@@ -299,7 +300,8 @@ export interface ReconciliationPairTable {
   tolerance_rules: JsonValue;
   column_map_a: JsonValue;
   column_map_b: JsonValue;
-  encrypted_pair_key: Uint8Array;
+  mode: Generated<ReconciliationPairMode>;
+  encrypted_pair_key: Uint8Array | null;
   created_at: Generated<Date>;
 }
 
@@ -477,6 +479,17 @@ export interface ReconciliationDisclosureRequestTable {
   disclosure: JsonValue | null;
 }
 
+export interface ReconciliationOpeningTable {
+  statement_id: string;
+  ordinal: number;
+  bank: ReconciliationBank;
+  field: string;
+  value: string;
+  salt: Uint8Array;
+  submitted_at: Generated<Date>;
+  submitted_by: string;
+}
+
 export interface Database {
   evidence: EvidenceTable;
   submission: SubmissionTable;
@@ -513,4 +526,5 @@ export interface Database {
   reconciliation_rule_check: ReconciliationRuleCheckTable;
   reconciliation_rule_violation: ReconciliationRuleViolationTable;
   reconciliation_disclosure_request: ReconciliationDisclosureRequestTable;
+  reconciliation_opening: ReconciliationOpeningTable;
 }

@@ -54,6 +54,7 @@ import {
   ReconciliationRecordNotFoundError,
   DisclosureRequestNotFoundError,
   DisclosureRequestConflictError,
+  BlindOpeningRefusedError,
 } from '../errors';
 
 const STATUS_BY_ERROR = new Map<Function, number>([
@@ -102,6 +103,7 @@ const STATUS_BY_ERROR = new Map<Function, number>([
   [InvalidSignOffSignatureError, 422],
   [InvalidReconciliationArgumentError, 422],
   [ReconciliationAnchorUnavailableError, 503],
+  [BlindOpeningRefusedError, 422],
   [DatabaseUnavailableError, 503],
   [ReconciliationRecordNotFoundError, 404],
   [DisclosureRequestNotFoundError, 404],

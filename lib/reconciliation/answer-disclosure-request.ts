@@ -48,7 +48,12 @@ export async function answerDisclosureRequest({
   if (request.status !== 'requested') throw new DisclosureRequestConflictError(`This request was already answered: ${request.status}.`);
 
   let disclosure: RecordDisclosure | null = null;
-  if (decision === 'disclose') {
+  if (decision === 'disclose' && pair.encryptedPairKey === null) {
+    throw new DisclosureRequestConflictError(
+      'This pair is blind: Evident holds neither its key nor its values, so it cannot open the record. Decline here, saying how the bank gives the record to the regulator itself.',
+    );
+  }
+  if (decision === 'disclose' && pair.encryptedPairKey !== null) {
     const side = await prisma.reconciliationSide.findUniqueOrThrow({
       where: { pairId_businessDate_bank: { pairId: request.pairId, businessDate: request.businessDate, bank: request.bank } },
     });

@@ -42,6 +42,9 @@ describe('the reconciliation verifier is browser-safe', () => {
     'reconciliation-certificate.ts',
     'verify-reconciliation-certificate.ts',
     'side-receipt.ts',
+    // The bank's side of blind mode (§14): a page could blind a statement in the browser.
+    'blind-carrier.ts',
+    'blind-statement.ts',
   ]) {
     it(`${entry} reaches no Node built-in and only proof-core packages`, () => {
       const { modules, packages } = reachable(resolve(import.meta.dirname, entry));

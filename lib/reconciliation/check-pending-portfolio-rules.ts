@@ -33,7 +33,9 @@ export async function checkPendingPortfolioRules({
     sql<{ id: string; pair_id: string; business_date: string; bank: 'A' | 'B'; directory: string }>`
       SELECT s.id::text AS id, s.pair_id::text AS pair_id, s.business_date, s.bank::text AS bank, s.directory
       FROM reconciliation_side s
-      WHERE NOT EXISTS (SELECT 1 FROM reconciliation_rule_check c WHERE c.side_id = s.id)
+      JOIN reconciliation_pair p ON p.id = s.pair_id
+      -- A blind pair's side holds keys and commitments only (§14): there are no amounts to check.
+      WHERE p.mode = 'open' AND NOT EXISTS (SELECT 1 FROM reconciliation_rule_check c WHERE c.side_id = s.id)
       ORDER BY s.committed_at, s.id LIMIT ${SIDES_PER_TICK}`,
   );
   const checked = [];

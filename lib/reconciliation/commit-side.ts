@@ -267,8 +267,8 @@ function countLines(block: Uint8Array): number {
   return block.length > 0 && block[block.length - 1] !== LF ? lines + 1 : lines;
 }
 
-/** The sorted records' leaf hashes, one after another, and the duplicate keys among them; writes keys.bin. */
-class LeafCollector {
+/** The sorted records' leaf hashes, one after another, and the duplicate keys among them; writes keys.bin (the blind ingest uses it too). */
+export class LeafCollector {
   readonly leafHashes: Uint8Array;
   readonly duplicates: StatementIssue[] = [];
   // The previous record's key and line, copied: the buffer it was in moves on.
@@ -317,7 +317,7 @@ function duplicateIssue(lineA: number, lineB: number): StatementIssue {
 }
 
 /** k-way merge of sorted run files into one sorted file; returns the number of records. */
-async function mergeRuns(runPaths: string[], outPath: string): Promise<number> {
+export async function mergeRuns(runPaths: string[], outPath: string): Promise<number> {
   const readers = runPaths.map((path) => new SideRecordReader(path));
   const heads = readers.map((reader) => reader.next());
   const writer = new BufferedFileWriter(outPath);

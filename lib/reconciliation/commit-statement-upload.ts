@@ -1,8 +1,8 @@
 // PUT /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/statement: one bank's statement for
 // one day, committed whole or not at all. The bank is the caller's organization (A or B of the pair;
 // any other organization gets "not found"). The body streams to a temporary file under STORAGE_DIR
-// (hashed and bounded on the way), is committed by the engine (commitSide) into the side's own
-// directory, and only then, in one transaction under the pair's lock, the side row, its signed
+// (hashed and bounded on the way), is committed by the engine (commitSide; a blind pair's blind
+// carrier by commitBlindSide, §14.2) into the side's own directory, and only then, in one transaction under the pair's lock, the side row, its signed
 // receipt (chained to the bank's previous one), its audit entry and the Idempotency-Key's reply are
 // written. Every refusal removes what it wrote to disk. A resumable upload (resumable-statement-upload.ts)
 // comes here once its last byte arrived, with the file it stored (`{ arrived }`): every check runs again
@@ -28,6 +28,8 @@ import { fromHex, toHex } from '../proof/hex';
 import { streamToTemporaryFile, type TemporaryFile } from '../storage/stream-to-temporary-file';
 import { assertUploadWindow, parseBusinessDate } from './business-day-window';
 import { COMMIT_WORKERS } from './commit-rows-pool';
+import { BLIND_SIDE_MEDIA_TYPE } from './blind-carrier';
+import { commitBlindSide } from './commit-blind-side';
 import { commitSide } from './commit-side';
 import { derivePairKeys } from './derive-pair-keys';
 import { draftDayStatement } from './draft-day-statement';
@@ -79,7 +81,9 @@ export async function commitStatementUpload({
   const { pair, bank } = await loadMemberPair({ prisma, viewer: bankViewer, pairId });
   const businessDate = parseBusinessDate(rawDate);
   const columnMap = columnMapSchema.parse(bank === 'A' ? pair.columnMapA : pair.columnMapB);
-  const mediaType = statementMediaType({ bank, carrier: columnMap.carrier, contentType });
+  // A blind pair's banks send the blind carrier (§14.1), whatever their own statements are written in.
+  const blind = pair.mode === 'blind';
+  const mediaType = statementMediaType({ bank, carrier: columnMap.carrier, contentType, blind });
   // Both transports are one request for Idempotency-Key: the day's statement of this bank, this file.
   const endpoint = `PUT /api/v1/reconciliation/pairs/${pair.id}/days/${businessDate}/statement`;
   const scope: IdempotencyScope | null = idempotencyKey === null ? null : { organizationId: bankViewer.organizationId, key: idempotencyKey };
@@ -109,11 +113,18 @@ export async function commitStatementUpload({
     const directory = path.join(storageDir, relativeDirectory);
     let reply: { status: number; bodyText: string; completesDay: boolean };
     try {
-      const keys = derivePairKeys(decryptPairKey({ encrypted: pair.encryptedPairKey, pairId: pair.id, secret: keySecret }));
       // On the process's pool of worker threads: the server keeps answering while a large side commits.
-      const side = await commitSide({ source: received.path, columnMap, keys, directory, workers: COMMIT_WORKERS });
+      const side = blind
+        ? await commitBlindSide({ source: received.path, directory })
+        : await commitSide({
+            source: received.path,
+            columnMap,
+            keys: derivePairKeys(decryptPairKey({ encrypted: pair.encryptedPairKey!, pairId: pair.id, secret: keySecret })),
+            directory,
+            workers: COMMIT_WORKERS,
+          });
       await mkdir(directory, { recursive: true });
-      await link(received.path, path.join(directory, `statement.${columnMap.carrier}`));
+      await link(received.path, path.join(directory, blind ? 'statement.blind.ndjson' : `statement.${columnMap.carrier}`));
       reply = await recordSide({
         prisma,
         viewer: bankViewer,
@@ -161,12 +172,23 @@ export async function commitStatementUpload({
 }
 
 /** The statement's media type, which must be the carrier of the bank's column map (415 otherwise). */
-export function statementMediaType({ bank, carrier, contentType }: { bank: 'A' | 'B'; carrier: keyof typeof STATEMENT_MEDIA_TYPES; contentType: string | null }): string {
-  const expectedType = STATEMENT_MEDIA_TYPES[carrier];
+export function statementMediaType({
+  bank,
+  carrier,
+  contentType,
+  blind = false,
+}: {
+  bank: 'A' | 'B';
+  carrier: keyof typeof STATEMENT_MEDIA_TYPES;
+  contentType: string | null;
+  /** A blind pair: the blind carrier (§14.1), whatever the bank's own statements are written in. */
+  blind?: boolean;
+}): string {
+  const expectedType = blind ? BLIND_SIDE_MEDIA_TYPE : STATEMENT_MEDIA_TYPES[carrier];
   const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
   if (mediaType !== expectedType) {
     throw new UnsupportedMediaTypeError(
-      `Bank ${bank}'s statements for this pair are ${carrier.toUpperCase()}: send Content-Type ${expectedType}${mediaType ? `, not ${mediaType}` : ''}.`,
+      `Bank ${bank}'s statements for this pair are ${blind ? 'blind sides (NDJSON of keys and commitments)' : carrier.toUpperCase()}: send Content-Type ${expectedType}${mediaType ? `, not ${mediaType}` : ''}.`,
     );
   }
   return mediaType;
@@ -236,6 +258,7 @@ async function recordSide({
         previousReceiptSha256: latest ? toHex(latest.receipt_sha256) : null,
         committedAt,
         issuer: { name: issuer.name, address: issuer.address },
+        mode: pair.mode,
       }),
       issuer.wallet,
     );
@@ -283,7 +306,7 @@ async function recordSide({
         action: 'reconciliation.side_commit',
         targetType: 'reconciliation_side',
         targetId: sideId,
-        details: { pairId: pair.id, businessDate, bank, rowCount: side.rowCount, root: toHex(side.root), fileSha256: toHex(file.sha256), receiptSha256 },
+        details: { pairId: pair.id, businessDate, bank, mode: pair.mode, rowCount: side.rowCount, root: toHex(side.root), fileSha256: toHex(file.sha256), receiptSha256 },
       },
     ]);
     const [other] = await runQuery(

@@ -1,7 +1,8 @@
 // The consortium operator creates a co-lending pair (scripts/create-reconciliation-pair.ts, and the
 // demo seed): two lender organizations as banks A and B, the cut-off, the tolerance rules, each
 // bank's column map, and the pair key P, given by the banks or generated here. P is stored only
-// encrypted (pair-key-encryption.ts); the caller shows it once, to hand to the two banks.
+// encrypted (pair-key-encryption.ts); the caller shows it once, to hand to the two banks. A blind pair
+// (§14) has no key here: its banks agree P between themselves and Evident never sees it.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { appendAuditEntry, type AuditActor } from '../audit/append-audit-entry';
 import type { PrismaClient } from '../db/client';
@@ -35,17 +36,21 @@ export async function createReconciliationPair({
   actor: AuditActor;
   /** A transaction to create it in (the demo seed's); default: one of its own. */
   db?: PrismaClient | Prisma.TransactionClient;
-}): Promise<{ pairId: string; pairKey: Uint8Array; generatedKey: boolean }> {
+}): Promise<{ pairId: string; pairKey: Uint8Array | null; generatedKey: boolean }> {
   const parsed = pairSettingsSchema.safeParse(rawSettings);
   if (!parsed.success) {
     throw new FieldErrorsError(Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || 'settings', [issue.message]])));
   }
   const settings = parsed.data;
   if (!isCalendarDate(settings.firstBusinessDate)) throw new FieldErrorsError({ firstBusinessDate: ['must be a calendar date YYYY-MM-DD'] });
+  const blind = settings.mode === 'blind';
+  if (blind && pairKey !== undefined) {
+    throw new InvalidRequestError('A blind pair’s key stays with its two banks: Evident takes none (leave out the pair key).');
+  }
   if (pairKey !== undefined && pairKey.length !== PAIR_KEY_LENGTH) {
     throw new InvalidRequestError(`The pair key is ${PAIR_KEY_LENGTH} bytes (64 hex digits), got ${pairKey.length}.`);
   }
-  const key = pairKey ?? new Uint8Array(randomBytes(PAIR_KEY_LENGTH));
+  const key = blind ? null : (pairKey ?? new Uint8Array(randomBytes(PAIR_KEY_LENGTH)));
   const pairId = randomUUID();
   const create = async (tx: Prisma.TransactionClient) => {
     const [a, b] = await Promise.all([lenderA, lenderB].map((reference) => findLender(tx, reference)));
@@ -61,7 +66,8 @@ export async function createReconciliationPair({
         toleranceRules: settings.toleranceRules,
         columnMapA: settings.columnMapA,
         columnMapB: settings.columnMapB,
-        encryptedPairKey: Buffer.from(encryptPairKey({ pairKey: key, pairId, secret: keySecret })),
+        mode: blind ? 'blind' : 'open',
+        encryptedPairKey: key && Buffer.from(encryptPairKey({ pairKey: key, pairId, secret: keySecret })),
       },
     });
     await appendAuditEntry(tx, {
@@ -69,7 +75,15 @@ export async function createReconciliationPair({
       action: 'reconciliation.pair_create',
       targetType: 'reconciliation_pair',
       targetId: pairId,
-      details: { name: settings.name, lenderA: a.id, lenderB: b.id, cutOffTime: settings.cutOffTime, firstBusinessDate: settings.firstBusinessDate, keyGenerated: pairKey === undefined },
+      details: {
+        name: settings.name,
+        mode: blind ? 'blind' : 'open',
+        lenderA: a.id,
+        lenderB: b.id,
+        cutOffTime: settings.cutOffTime,
+        firstBusinessDate: settings.firstBusinessDate,
+        keyGenerated: !blind && pairKey === undefined,
+      },
     });
   };
   try {
@@ -79,7 +93,7 @@ export async function createReconciliationPair({
     if ((error as { code?: string }).code === 'P2002') throw new InvalidRequestError(`A co-lending pair named ${JSON.stringify(settings.name)} exists already.`);
     throw error;
   }
-  return { pairId, pairKey: key, generatedKey: pairKey === undefined };
+  return { pairId, pairKey: key, generatedKey: !blind && pairKey === undefined };
 }
 
 async function findLender(tx: Prisma.TransactionClient, reference: string) {

@@ -65,13 +65,15 @@ export async function draftDayStatement({
   const a = sides.find((side) => side.bank === 'A');
   const b = sides.find((side) => side.bank === 'B');
   if (!a || !b) return null;
-  const [pair] = await runQuery(prisma, db.selectFrom('reconciliation_pair').select('tolerance_rules').where('id', '=', pairId));
+  const [pair] = await runQuery(prisma, db.selectFrom('reconciliation_pair').select(['tolerance_rules', 'mode']).where('id', '=', pairId));
   const rules: ToleranceRule[] = toleranceRulesSchema.parse(pair.tolerance_rules);
   // The long part, off the event loop and outside any transaction: the committed sides never change.
   const result = await mergeJoinSidesOffThread({
     a: { directory: path.join(storageDir, a.directory), controlTotals: controlTotalsFromJson(a.control_totals as never) },
     b: { directory: path.join(storageDir, b.directory), controlTotals: controlTotalsFromJson(b.control_totals as never) },
-    rules,
+    // A blind side holds no values (§14.2): a rule that compares them never fires there; the rules
+    // are still listed, with 0 fired, and openings may note them on a break later (§14.3).
+    rules: pair.mode === 'blind' ? [] : rules,
   });
 
   const outcome = await withPgTransaction(prisma, async (tx) => {

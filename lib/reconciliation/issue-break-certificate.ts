@@ -8,7 +8,11 @@
 // absorbed has the field-mismatch certificate: both rows and a differing field opened, the statement
 // naming the rule. The proof is minted from the committed side files, the attested sides
 // are the sides as their signed receipts state them, and the document is stored at first issue so
-// that every later download is byte for byte the same. Open to the pair's two banks.
+// that every later download is byte for byte the same. Open to the pair's two banks. On a blind day
+// Evident has no salt: the field mismatch is opened with the banks' own openings
+// (blind-certificate-opening.ts) once both opened a differing field; until then it is issued unopened
+// and stored as such (`field-mismatch-unopened`), and the opened one is stored beside it when it can
+// be made (§14.3).
 import path from 'node:path';
 import { chainAuditOutboxAfterCommit, enqueueAuditEntries } from '../audit/append-audit-entry';
 import { authorize } from '../auth/authorize';
@@ -19,6 +23,7 @@ import { InvalidRequestError, ReconciliationBreakNotFoundError, StatementNotDraf
 import { toHex } from '../proof/hex';
 import { parseBusinessDate } from './business-day-window';
 import { derivePairKeys } from './derive-pair-keys';
+import { certificateOpeningOf } from './blind-certificate-opening';
 import { loadMemberPair } from './load-member-pair';
 import { mintReconciliationCertificate } from './mint-reconciliation-certificate';
 import { mintAbsenceProof, mintFieldMismatchProof, mintInclusionProof } from './mint-reconciliation-proofs';
@@ -64,7 +69,10 @@ export async function issueBreakCertificate({
   if (!found) throw new ReconciliationBreakNotFoundError(businessDate, ordinal);
 
   const plan = planOf(found, requested);
-  const stored = await prisma.reconciliationCertificate.findUnique({ where: { pairId_businessDate_ordinal_proof: { pairId: pair.id, businessDate, ordinal, proof: plan.proof } } });
+  const blindMismatch = pair.mode === 'blind' && plan.proof === 'field-mismatch';
+  const blindOpening = blindMismatch ? await certificateOpeningOf({ prisma, statementId: statement.id, ordinal, fields: found.fields }) : null;
+  const storedAs = blindMismatch && !blindOpening ? 'field-mismatch-unopened' : plan.proof;
+  const stored = await prisma.reconciliationCertificate.findUnique({ where: { pairId_businessDate_ordinal_proof: { pairId: pair.id, businessDate, ordinal, proof: storedAs } } });
   if (stored) return parseReconciliationCertificate(JSON.parse(stored.document));
 
   const sides = await prisma.reconciliationSide.findMany({ where: { pairId: pair.id, businessDate } });
@@ -80,9 +88,14 @@ export async function issueBreakCertificate({
   if (plan.proof === 'field-mismatch') {
     const [a, b] = await Promise.all([open('A'), open('B')]);
     try {
-      const keys = derivePairKeys(decryptPairKey({ encrypted: new Uint8Array(pair.encryptedPairKey), pairId: pair.id, secret: keySecret }));
       const field = (found.fields.find((name) => (COMMITTED_FIELDS as readonly string[]).includes(name)) ?? found.fields[0]) as CommittedField;
-      proof = mintFieldMismatchProof({ a, b, key, field, keys });
+      if (pair.mode === 'blind') {
+        const minted = mintFieldMismatchProof({ a, b, key, field: blindOpening?.field ?? field });
+        proof = blindOpening ? { ...minted, opening: blindOpening.opening } : minted;
+      } else {
+        const keys = derivePairKeys(decryptPairKey({ encrypted: new Uint8Array(pair.encryptedPairKey!), pairId: pair.id, secret: keySecret }));
+        proof = mintFieldMismatchProof({ a, b, key, field, keys });
+      }
     } finally {
       a.close();
       b.close();
@@ -115,11 +128,11 @@ export async function issueBreakCertificate({
   const kept = await prisma.$transaction(async (tx) => {
     // Two downloads at once: the first stored wins, and both answer it.
     const inserted = await tx.reconciliationCertificate.createMany({
-      data: [{ serial: certificate.serial, pairId: pair.id, businessDate, ordinal, proof: plan.proof, document, issuedAt, issuedBy: actor.label }],
+      data: [{ serial: certificate.serial, pairId: pair.id, businessDate, ordinal, proof: storedAs, document, issuedAt, issuedBy: actor.label }],
       skipDuplicates: true,
     });
     if (inserted.count === 0) {
-      return (await tx.reconciliationCertificate.findUniqueOrThrow({ where: { pairId_businessDate_ordinal_proof: { pairId: pair.id, businessDate, ordinal, proof: plan.proof } } })).document;
+      return (await tx.reconciliationCertificate.findUniqueOrThrow({ where: { pairId_businessDate_ordinal_proof: { pairId: pair.id, businessDate, ordinal, proof: storedAs } } })).document;
     }
     await enqueueAuditEntries(tx, [
       {
@@ -127,7 +140,7 @@ export async function issueBreakCertificate({
         action: 'reconciliation.certificate_issue',
         targetType: 'reconciliation_certificate',
         targetId: certificate.serial,
-        details: { pairId: pair.id, businessDate, ordinal, class: plan.certificateClass, proof: plan.proof },
+        details: { pairId: pair.id, businessDate, ordinal, class: plan.certificateClass, proof: storedAs },
       },
     ]);
     return document;

@@ -21,6 +21,7 @@ export async function listReconciliationPairs({ prisma, viewer }: { prisma: Pris
         id: pair.id,
         name: pair.name,
         yourBank,
+        mode: pair.mode,
         lenderA: pair.lenderA,
         lenderB: pair.lenderB,
         cutOffTime: pair.cutOffTime,

@@ -28,6 +28,7 @@ describe('reconciliation document vectors', () => {
       'receipt.valid.a.json',
       'receipt.valid.b.json',
       'receipt.valid.a.next-day.json',
+      'receipt.valid.a.blind.json',
       'statement.valid.json',
     ]);
     expect(manifest.cases.filter((c) => !c.valid).length).toBeGreaterThanOrEqual(20);

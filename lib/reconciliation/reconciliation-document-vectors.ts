@@ -98,6 +98,19 @@ export async function makeReconciliationDocumentVectors(): Promise<Map<string, s
   }
   const { a, b, rules, result } = committed;
 
+  const receiptInput = (side: typeof a, file: Uint8Array, businessDate: string, previous: string | null, committedAt: string) => ({
+    pairId: PAIR_ID,
+    businessDate,
+    bank: 'A' as const,
+    fileSha256: toHex(sha256(file)),
+    fileSize: file.byteLength,
+    root: toHex(side.root),
+    rowCount: side.rowCount,
+    controlTotals: side.controlTotals,
+    previousReceiptSha256: previous,
+    committedAt: new Date(committedAt),
+    issuer: issuerOf(issuer),
+  });
   const receipt = (bank: 'A' | 'B', businessDate: string, previous: string | null, committedAt: string, wallet = issuer) => {
     const side = bank === 'A' ? a : b;
     const file = bank === 'A' ? csv.a : csv.b;
@@ -132,6 +145,15 @@ export async function makeReconciliationDocumentVectors(): Promise<Map<string, s
   validReceipt('receipt.valid.a.json', receiptA, "Bank A's receipt for side-a.csv on 2026-12-01, its first day.", 'none');
   validReceipt('receipt.valid.b.json', receiptB, "Bank B's receipt for side-b.csv on 2026-12-01, its first day.", 'none');
   validReceipt('receipt.valid.a.next-day.json', receiptANext, "Bank A's receipt on 2026-12-02, chained to receipt.valid.a.json.", 'receipt.valid.a.json');
+  // The same side uploaded in blind mode (§14): the blind carrier, a version 2 receipt, the same root.
+  const blindFile = await readFile(join(VECTORS_DIRECTORY, 'blind.side-a.ndjson'));
+  const receiptABlind = await signSideReceipt(buildSideReceipt({ ...receiptInput(a, blindFile, DAY, null, '2026-12-02T01:05:00.000Z'), mode: 'blind' }), issuer);
+  validReceipt(
+    'receipt.valid.a.blind.json',
+    receiptABlind,
+    "Bank A's receipt for blind.side-a.ndjson (a blind pair, version 2): the same side as side-a.csv, its control totals declared by the bank.",
+    'none',
+  );
 
   const bad = (file: string, code: string, description: string, content: string, previous?: string) =>
     add({ file, kind: 'side-receipt', valid: false, code, description, ...(previous ? { previous } : {}) }, content);
@@ -170,6 +192,8 @@ export async function makeReconciliationDocumentVectors(): Promise<Map<string, s
   bad('receipt.fail.committed-at-seconds.json', 'receipt.malformed', 'committedAt without its milliseconds (re-signed).', await resigned({ ...bodyA, committedAt: '2026-12-02T01:02:03Z' }));
   bad('receipt.fail.committed-at-offset.json', 'receipt.malformed', 'committedAt with a +08:00 offset instead of Z (re-signed).', await resigned({ ...bodyA, committedAt: '2026-12-02T09:02:03.456+08:00' }));
   bad('receipt.fail.not-a-calendar-date.json', 'receipt.malformed', 'businessDate 2026-02-30 (re-signed).', await resigned({ ...bodyA, businessDate: '2026-02-30' }));
+  const { signature: _blindSignature, ...bodyABlind } = receiptABlind;
+  bad('receipt.fail.blind-as-version-1.json', 'receipt.malformed', 'A blind receipt that says version 1 (re-signed): mode and controlTotalsDeclared are version 2 members.', await resigned({ ...bodyABlind, version: 1 }));
   bad('receipt.fail.upper-case-pair-id.json', 'receipt.malformed', 'pairId in upper case (re-signed).', await resigned({ ...bodyA, pairId: PAIR_ID.toUpperCase() }));
   bad(
     'receipt.fail.chain-broken.json',

@@ -57,8 +57,15 @@ export const columnMapSchema = z
 /** The Content-Type a statement upload is sent with, by carrier (§2.3). */
 export const STATEMENT_MEDIA_TYPES = { csv: 'text/csv', ndjson: 'application/x-ndjson', 'fixed-width': 'text/plain' } as const;
 
+export const PAIR_MODES = ['open', 'blind'] as const;
+const pairMode = z
+  .enum(PAIR_MODES)
+  .describe('open: Evident holds the pair key and commits the banks’ rows; blind: the banks commit their rows themselves and upload keys and commitments only (docs/reconciliation-format.md §14).');
+
 export const pairSettingsSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),
+  /** Unset: open. */
+  mode: pairMode.optional(),
   cutOffTime: z.string().regex(CUT_OFF_TIME, 'must be HH:MM (Asia/Shanghai)'),
   firstBusinessDate: z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'must be YYYY-MM-DD'),
   toleranceRules: toleranceRulesSchema,
@@ -74,6 +81,7 @@ export const pairViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   yourBank: bank.describe('Which bank of the pair the caller is.'),
+  mode: pairMode,
   lenderA: z.object({ id: z.string(), name: z.string() }),
   lenderB: z.object({ id: z.string(), name: z.string() }),
   cutOffTime: z.string().describe('HH:MM on the day after the business date, in `timeZone`.'),

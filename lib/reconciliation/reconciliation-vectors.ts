@@ -1,13 +1,15 @@
 // The published test vectors of docs/reconciliation-format.md (§8), made from fixed inputs so that
 // they come out byte-identical every time: key derivation, row commitments, a small pair of sides,
-// valid proofs of every kind and edge, each proof spoiled in every applicable way, and statements
-// refused with their issues. Run `npx tsx lib/reconciliation/reconciliation-vectors.ts --write` to
+// valid proofs of every kind and edge, each proof spoiled in every applicable way, statements
+// refused with their issues, and both sides as blind carriers (§14) with blind sides refused. Run `npx tsx lib/reconciliation/reconciliation-vectors.ts --write` to
 // rewrite docs/vectors/reconciliation; reconciliation-vectors.test.ts checks the files match.
 import { mkdtemp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toHex } from '../proof/hex';
 import { commitRow, rowSeed } from './commit-row';
+import { blindSideText, blindStatement } from './blind-statement';
+import { commitBlindSide } from './commit-blind-side';
 import { commitSide, StatementRejectedError } from './commit-side';
 import { derivePairKeys } from './derive-pair-keys';
 import { encodeGbk } from '../testing/encode-gbk';
@@ -145,7 +147,7 @@ export async function makeReconciliationVectors(): Promise<Map<string, string | 
       name.startsWith('inclusion') ? { trusted: 'a' } : name === 'absence.empty-side' ? { trusted: 'empty' } : name.startsWith('absence') ? { trusted: 'b' } : { trusted: 'a+b' };
     const trustedSides = (which: string) =>
       which === 'a' ? { side: sideJson(a) } : which === 'b' ? { side: sideJson(b) } : which === 'empty' ? { side: sideJson(empty) } : { a: sideJson(a), b: sideJson(b) };
-    const manifest: { file: string; columnMap?: string; side?: string; trusted?: string; valid: boolean; code?: string; issues?: unknown[] }[] = [];
+    const manifest: { file: string; mode?: 'blind'; columnMap?: string; side?: string; trusted?: string; valid: boolean; code?: string; issues?: unknown[] }[] = [];
     for (const [name, proof] of valid) {
       const file = `valid.${name}.json`;
       const { trusted } = trustedFor(name);
@@ -196,6 +198,40 @@ export async function makeReconciliationVectors(): Promise<Map<string, string | 
       const error = await commitSide({ source: textSource(bytes), columnMap: FIXED_WIDTH_GBK_MAP, keys, directory: join(dir, file) }).catch((e: unknown) => e);
       if (!(error instanceof StatementRejectedError)) throw new Error(`${file} was accepted.`);
       manifest.push({ file, columnMap: 'statement.fixed-width.map.json', valid: false, issues: error.issues.map((i) => ({ line: i.line, field: i.field, code: i.code })) });
+    }
+
+    // Both days again in blind mode (§14): each bank's blind carrier, which Evident commits to the
+    // same side (sides.json's a and b) without the pair key; then blind sides refused whole.
+    for (const [bank, bankRows] of [['a', sideARows], ['b', sideBRows]] as const) {
+      const blinded = blindStatement({ keys, rows: bankRows.map((row, i) => ({ row, line: i + 2 })) });
+      if (!blinded.ok) throw new Error(`side ${bank} does not blind.`);
+      const file = `blind.side-${bank}.ndjson`;
+      files.set(file, blindSideText(blinded));
+      const side = await commitBlindSide({ source: textSource(blindSideText(blinded)), directory: join(dir, file) });
+      if (toHex(side.root) !== toHex((bank === 'a' ? a : b).root)) throw new Error(`${file} does not give side ${bank}.`);
+      manifest.push({ file, mode: 'blind', valid: true, side: bank });
+    }
+    const blindA = blindSideText(blindStatement({ keys, rows: sideARows.map((row, i) => ({ row, line: i + 2 })) }) as Extract<ReturnType<typeof blindStatement>, { ok: true }>);
+    const blindLines = blindA.trimEnd().split('\n');
+    const refusedBlind: Record<string, string> = {
+      'blind.fail.uppercase-hex.ndjson': [blindLines[0], blindLines[1].replace(/"key":"0x([0-9a-f]{64})"/, (_m, hex: string) => `"key":"0x${hex.toUpperCase()}"`), ...blindLines.slice(2)].join('\n'),
+      'blind.fail.eight-commitments.ndjson': [blindLines[0], blindLines[1].replace(/,"0x[0-9a-f]{64}"\]/, ']'), ...blindLines.slice(2)].join('\n'),
+      'blind.fail.unknown-member.ndjson': [blindLines[0], blindLines[1], blindLines[2].replace(/}$/, ',"amount":1}'), ...blindLines.slice(3)].join('\n'),
+      'blind.fail.duplicate-member.ndjson': [blindLines[0], blindLines[1], blindLines[2], blindLines[3].replace(/^\{("key":"0x[0-9a-f]{64}"),/, '{$1,$1,'), ...blindLines.slice(4)].join('\n'),
+      'blind.fail.row-count.ndjson': blindLines.slice(0, -1).join('\n'),
+      'blind.fail.duplicate-key.ndjson': (() => {
+        const header = JSON.parse(blindLines[0]);
+        const cell = Object.values(header.controlTotals as Record<string, { count: number }>).find((c) => c.count > 0)!;
+        cell.count += 1;
+        header.rowCount += 1;
+        return [JSON.stringify(header), ...blindLines.slice(1), blindLines[2]].join('\n');
+      })(),
+    };
+    for (const [file, text] of Object.entries(refusedBlind)) {
+      files.set(file, `${text}\n`);
+      const error = await commitBlindSide({ source: textSource(`${text}\n`), directory: join(dir, file) }).catch((e: unknown) => e);
+      if (!(error instanceof StatementRejectedError)) throw new Error(`${file} was accepted.`);
+      manifest.push({ file, mode: 'blind', valid: false, issues: error.issues.map((i) => ({ line: i.line, code: i.code })) });
     }
     files.set('manifest.json', json(manifest));
 

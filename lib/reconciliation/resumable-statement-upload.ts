@@ -40,6 +40,7 @@ import { processSingleton } from '../process-state';
 import { toHex } from '../proof/hex';
 import { resumableUploadStore } from '../storage/resumable-upload-store';
 import type { TemporaryFile } from '../storage/stream-to-temporary-file';
+import { BLIND_SIDE_MEDIA_TYPE } from './blind-carrier';
 import { assertUploadWindow, parseBusinessDate } from './business-day-window';
 import { commitStatementUpload, statementMediaType, type StatementUploadReply } from './commit-statement-upload';
 import { loadMemberPair } from './load-member-pair';
@@ -127,7 +128,9 @@ export async function handleResumableStatementUpload({
       const given = upload.metadata ?? {};
       const { carrier } = columnMapSchema.parse(bank === 'A' ? pair.columnMapA : pair.columnMapB);
       // `filetype` is the statement's media type (the PUT's Content-Type); absent, the carrier's own.
-      const mediaType = statementMediaType({ bank, carrier, contentType: given.filetype ?? STATEMENT_MEDIA_TYPES[carrier] });
+      // A blind pair's bank sends its blind side (§14.1).
+      const blind = pair.mode === 'blind';
+      const mediaType = statementMediaType({ bank, carrier, blind, contentType: given.filetype ?? (blind ? BLIND_SIDE_MEDIA_TYPE : STATEMENT_MEDIA_TYPES[carrier]) });
       if (given.sha256 !== undefined && !SHA256_HEX.test(given.sha256 ?? '')) {
         throw new InvalidUploadError('Upload-Metadata sha256: expected 0x and 64 lower-case hex digits, the SHA-256 of the whole file.');
       }

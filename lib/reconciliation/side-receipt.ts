@@ -37,13 +37,18 @@ export const evidentSignatureSchema = z.strictObject({ scheme: z.literal('eip712
 
 const unsignedSideReceiptObject = z.strictObject({
   format: z.literal(SIDE_RECEIPT_FORMAT),
-  version: z.literal(1),
+  /** 1: an open side, committed by Evident from rows; 2: a blind side (§14.2), with mode and controlTotalsDeclared. */
+  version: z.union([z.literal(1), z.literal(2)]),
   pairId: PAIR_ID,
   businessDate: BUSINESS_DATE,
   bank: z.enum(['A', 'B']),
+  /** Version 2 only: the bank committed its rows itself and sent keys and commitments. */
+  mode: z.literal('blind').optional(),
   file: z.strictObject({ sha256: HEX32, size: z.int().min(0) }),
   side: z.strictObject({ root: HEX32, rowCount: z.int().min(0) }),
   controlTotals: receiptControlTotalsSchema,
+  /** Version 2 only: the control totals are the bank's declaration, not computed by Evident. */
+  controlTotalsDeclared: z.literal(true).optional(),
   /** Null on the bank's first day of the pair. */
   previousReceiptSha256: HEX32.nullable(),
   committedAt: z.iso.datetime({ precision: 3 }),
@@ -52,9 +57,22 @@ const unsignedSideReceiptObject = z.strictObject({
 /** Each row is in exactly one cell, so the cells' counts add up to the side's row count (§9). */
 const countsAddUp = (receipt: { side: { rowCount: number }; controlTotals: Record<string, { count: number }> }) =>
   Object.values(receipt.controlTotals).reduce((sum, cell) => sum + cell.count, 0) === receipt.side.rowCount;
-const COUNTS_MESSAGE = { message: "the control totals' counts must add up to side.rowCount", path: ['controlTotals'] };
-export const unsignedSideReceiptSchema = unsignedSideReceiptObject.refine(countsAddUp, COUNTS_MESSAGE);
-export const sideReceiptSchema = unsignedSideReceiptObject.extend({ signature: evidentSignatureSchema }).refine(countsAddUp, COUNTS_MESSAGE);
+
+/** The counts add up; a version 2 receipt, and only it, is a blind side's: mode "blind", control totals declared. */
+function checkReceipt(
+  receipt: { version: 1 | 2; mode?: 'blind'; controlTotalsDeclared?: true; side: { rowCount: number }; controlTotals: Record<string, { count: number }> },
+  context: z.core.$RefinementCtx,
+): void {
+  if (!countsAddUp(receipt)) context.addIssue({ code: 'custom', path: ['controlTotals'], message: "the control totals' counts must add up to side.rowCount" });
+  const blind = receipt.mode !== undefined || receipt.controlTotalsDeclared !== undefined;
+  if (receipt.version === 2 && (receipt.mode === undefined || receipt.controlTotalsDeclared === undefined)) {
+    context.addIssue({ code: 'custom', path: ['mode'], message: 'a version 2 receipt is a blind side’s: mode "blind" and controlTotalsDeclared true' });
+  }
+  if (receipt.version === 1 && blind) context.addIssue({ code: 'custom', path: ['version'], message: 'mode and controlTotalsDeclared are version 2 members' });
+}
+
+export const unsignedSideReceiptSchema = unsignedSideReceiptObject.superRefine(checkReceipt);
+export const sideReceiptSchema = unsignedSideReceiptObject.extend({ signature: evidentSignatureSchema }).superRefine(checkReceipt);
 
 export type UnsignedSideReceipt = z.infer<typeof unsignedSideReceiptSchema>;
 export type SideReceipt = z.infer<typeof sideReceiptSchema>;
@@ -71,16 +89,21 @@ export function buildSideReceipt(input: {
   previousReceiptSha256: string | null;
   committedAt: Date;
   issuer: { name: string; address: string };
+  /** Blind: a version 2 receipt, the control totals marked as the bank's declaration. */
+  mode?: 'open' | 'blind';
 }): UnsignedSideReceipt {
+  const blind = input.mode === 'blind';
   return unsignedSideReceiptSchema.parse({
     format: SIDE_RECEIPT_FORMAT,
-    version: 1,
+    version: blind ? 2 : 1,
     pairId: input.pairId,
     businessDate: input.businessDate,
     bank: input.bank,
+    ...(blind ? { mode: 'blind' } : {}),
     file: { sha256: input.fileSha256, size: input.fileSize },
     side: { root: input.root, rowCount: input.rowCount },
     controlTotals: controlTotalsToJson(input.controlTotals),
+    ...(blind ? { controlTotalsDeclared: true } : {}),
     previousReceiptSha256: input.previousReceiptSha256,
     committedAt: input.committedAt.toISOString(),
     issuer: { name: input.issuer.name, address: input.issuer.address.toLowerCase() },

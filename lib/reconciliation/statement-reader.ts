@@ -43,7 +43,8 @@ export type StatementIssueCode =
   | 'invalid-value-type'
   | 'no-rows'
   | 'duplicate-key'
-  | import('./validate-row').RowIssueCode;
+  | import('./validate-row').RowIssueCode
+  | import('./blind-carrier').BlindIssueCode;
 
 export interface StatementIssue {
   /** 1-based line number in the file (the CSV header is line 1). */

@@ -54,8 +54,11 @@ export default async function ReconciliationPairPage({
         <p className="text-sm text-slate-600">
           {tPairs('cutOff')}: {tPairs('cutOffValue', { time: pair.cutOffTime, timeZone: pair.timeZone })} · {tPairs('rules')}: <ToleranceRules rules={pair.toleranceRules} />
         </p>
+        <p className="text-sm text-slate-600" data-testid="reconciliation-pair-mode" data-mode={pair.mode}>
+          {tPairs('mode')}: {pair.mode === 'blind' ? tPairs('modeBlind') : tPairs('modeOpen')}
+        </p>
       </div>
-      <StatementUploadForm pairId={pair.id} carrier={pair.yourColumnMap.carrier} encoding={pair.yourColumnMap.encoding} defaultDate={yesterday} />
+      <StatementUploadForm pairId={pair.id} carrier={pair.yourColumnMap.carrier} encoding={pair.yourColumnMap.encoding} blind={pair.mode === 'blind'} defaultDate={yesterday} />
       <section className="space-y-3">
         <h2 className="text-lg font-semibold">{t('pair.days')}</h2>
         {days.length === 0 ? (

@@ -4,13 +4,15 @@
 // client (sendOverTus), in parts of STATEMENT_CHUNK_BYTES: a dropped connection resumes from the
 // server's offset by itself, and after a reload the same file for the same date resumes the upload it
 // began. The session authenticates every request. The last part's answer is the PUT's: the committed
-// side, or the refusal with the first issues by line and field, shown as sent.
+// side, or the refusal with the first issues by line and field, shown as sent. A blind pair's bank
+// sends its blind side (keys and commitments, docs/reconciliation-format.md §14.1) instead.
 import { useId, useState } from 'react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { TransferDetails } from '@/app/lender/upload/transfer-details';
 import { createTransferMeter, percentOf, type TransferProgress } from '@/app/lender/upload/transfer-progress';
 import { sendOverTus } from '@/app/lender/upload/upload-transport';
+import { BLIND_SIDE_MEDIA_TYPE } from '@/lib/reconciliation/blind-carrier';
 import { STATEMENT_MEDIA_TYPES } from '@/lib/reconciliation/reconciliation-schemas';
 
 /** 8 MiB per PATCH: a proxy's body limit or request timeout cuts at most one part. */
@@ -32,11 +34,14 @@ export function StatementUploadForm({
   pairId,
   carrier,
   encoding,
+  blind,
   defaultDate,
 }: {
   pairId: string;
   carrier: keyof typeof STATEMENT_MEDIA_TYPES;
   encoding: string;
+  /** A blind pair: the file is a blind side, whatever the bank's own statements are written in. */
+  blind: boolean;
   defaultDate: string;
 }) {
   const t = useTranslations('reconciliation.pair');
@@ -55,7 +60,7 @@ export function StatementUploadForm({
       const response = await sendOverTus({
         endpoint,
         file,
-        metadata: { filename: file.name, filetype: STATEMENT_MEDIA_TYPES[carrier] },
+        metadata: { filename: file.name, filetype: blind ? BLIND_SIDE_MEDIA_TYPE : STATEMENT_MEDIA_TYPES[carrier] },
         // The same file for the same day resumes its upload (the endpoint names pair and date).
         fingerprint: `evident-statement:${endpoint}:${file.name}:${file.size}:${file.lastModified}`,
         chunkSize: STATEMENT_CHUNK_BYTES,
@@ -90,7 +95,7 @@ export function StatementUploadForm({
       }}
     >
       <h2 className="text-lg font-semibold">{t('upload')}</h2>
-      <p className="text-sm text-slate-600">{t('uploadIntro')}</p>
+      <p className="text-sm text-slate-600">{blind ? t('uploadIntroBlind') : t('uploadIntro')}</p>
       <p className="text-sm text-slate-600">{t('uploadResumable')}</p>
       <div className="flex flex-wrap items-end gap-4">
         <label className="space-y-1 text-sm">
@@ -98,8 +103,8 @@ export function StatementUploadForm({
           <input name="businessDate" type="date" required defaultValue={defaultDate} className="rounded-md border border-slate-300 px-2 py-1" />
         </label>
         <label className="space-y-1 text-sm">
-          <span className="block text-slate-700">{t('file', { carrier: carrier.toUpperCase(), encoding: encoding.toUpperCase() })}</span>
-          <input name="file" type="file" required accept={carrier === 'csv' ? '.csv,.txt,text/csv' : '.ndjson,.jsonl,.txt'} className="block text-sm" />
+          <span className="block text-slate-700">{blind ? t('fileBlind') : t('file', { carrier: carrier.toUpperCase(), encoding: encoding.toUpperCase() })}</span>
+          <input name="file" type="file" required accept={carrier === 'csv' && !blind ? '.csv,.txt,text/csv' : '.ndjson,.jsonl,.txt'} className="block text-sm" />
         </label>
         <button type="submit" disabled={state.phase === 'sending'} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">
           {t('send')}

@@ -7,6 +7,7 @@ import { getPrisma } from '@/lib/db/client';
 import { getReconciliationDay } from '@/lib/reconciliation/get-reconciliation-day';
 import { getSignOffRequest } from '@/lib/reconciliation/get-sign-off-request';
 import { listCases } from '@/lib/cases/list-cases';
+import { listBlindDayOpenings, type BreakOpenings as BreakOpeningsView } from '@/lib/reconciliation/blind-openings';
 import { listReconciliationBreaks } from '@/lib/reconciliation/list-reconciliation-breaks';
 import { listReconciliationPairs } from '@/lib/reconciliation/list-reconciliation-pairs';
 import { BREAK_CLASSES, breaksQuerySchema, type SideView } from '@/lib/reconciliation/reconciliation-schemas';
@@ -35,6 +36,11 @@ export default async function ReconciliationDayPage({
   const query = parsedQuery.success ? parsedQuery.data : { limit: PAGE_SIZE };
   const breaks = day.statement ? await orErrorPage(listReconciliationBreaks({ prisma, viewer, pairId, businessDate, query })) : null;
   const pair = (await listReconciliationPairs({ prisma, viewer })).pairs.find((candidate) => candidate.id === day.pairId);
+  // A blind day's field mismatches show what each bank opened (spec §14.3).
+  const openings =
+    breaks && pair?.mode === 'blind'
+      ? await listBlindDayOpenings({ prisma, viewer, pairId, businessDate, ordinals: breaks.items.filter((item) => item.class === 'field-mismatch').map((item) => item.ordinal) })
+      : [];
   // The bank's cases a break's certificate can be added to (staff only: a case is filed by staff).
   const openCases =
     viewer.kind === 'staff'
@@ -255,7 +261,10 @@ export default async function ReconciliationDayPage({
                       <td className="px-4 py-2 font-mono text-xs" title={item.key}>
                         {item.key.slice(0, 18)}…
                       </td>
-                      <td className="px-4 py-2 font-mono text-xs">{item.fields.join(', ') || '—'}</td>
+                      <td className="px-4 py-2 font-mono text-xs">
+                        {item.fields.join(', ') || '—'}
+                        <BreakOpenings openings={openings.find((entry) => entry.ordinal === item.ordinal)} t={t} />
+                      </td>
                       <td className="px-4 py-2">
                         {item.rule ?? '—'}
                         {item.closedBy ? <span className="block text-xs text-emerald-700">{t('day.closedBy', { date: item.closedBy.businessDate })}</span> : null}
@@ -283,6 +292,23 @@ export default async function ReconciliationDayPage({
           ) : null}
         </section>
       )}
+    </div>
+  );
+}
+
+/** What each bank opened of a blind day's field mismatch, and the rule the opened values satisfy. */
+function BreakOpenings({ openings, t }: { openings: BreakOpeningsView | undefined; t: Awaited<ReturnType<typeof getTranslations<'reconciliation'>>> }) {
+  if (!openings) return null;
+  if (openings.openings.length === 0) return <span className="mt-1 block font-sans text-slate-500">{t('day.notOpened')}</span>;
+  return (
+    <div className="mt-1 space-y-0.5 font-sans" data-testid="break-openings">
+      <span className="block text-slate-500">{t('day.openings')}</span>
+      {openings.openings.map((opening) => (
+        <span key={`${opening.bank}/${opening.field}`} className="block font-mono break-all">
+          {t('day.openedValue', { bank: opening.bank, field: opening.field, value: opening.value })}
+        </span>
+      ))}
+      {openings.withinRuleOnOpening ? <span className="block text-emerald-700">{t('day.withinRuleOnOpening', { rule: openings.withinRuleOnOpening })}</span> : null}
     </div>
   );
 }

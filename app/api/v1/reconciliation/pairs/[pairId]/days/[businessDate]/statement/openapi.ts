@@ -15,7 +15,9 @@ export const routeApiDescription: RouteApiDescription = {
           'The raw file as the body, in your column map’s carrier and encoding (docs/reconciliation-format.md §2). Your side (A or B) ' +
           'follows from your organization. Accepted from 00:00 on the day after the business date until the pair’s cut-off that day ' +
           '(Asia/Shanghai). The file is committed whole or refused whole; one file per side per day. Answers the signed side ' +
-          'receipt; when both sides are in, Evident drafts and signs the day’s statement (GET the day).',
+          'receipt; when both sides are in, Evident drafts and signs the day’s statement (GET the day). On a blind pair (the pair’s ' +
+          '`mode`) the body is the blind side your systems made with the pair key (`npm run reconciliation:blind`, §14.1: keys and ' +
+          'commitments only, your control totals declared), as application/x-ndjson; its receipt is version 2.',
         security: [{ apiKey: [] }, { portalSession: [] }],
         parameters: [idParameter('pairId', 'Co-lending pair id (UUID).'), idParameter('businessDate', 'Business date, YYYY-MM-DD.'), idempotencyKeyParameter],
         requestBody: { required: true, content: { 'text/csv': file, 'application/x-ndjson': file } },
@@ -27,9 +29,9 @@ export const routeApiDescription: RouteApiDescription = {
           '404': problemResponse('No such pair with your bank in it.'),
           '409': problemResponse('`side-already-committed`: your side of that day is in already; `cut-off-passed`: the day is closed.'),
           '413': problemResponse('The file is over RECONCILIATION_MAX_STATEMENT_BYTES; nothing was stored.'),
-          '415': problemResponse('The Content-Type is not your column map’s carrier (text/csv, application/x-ndjson or text/plain for fixed-width).'),
+          '415': problemResponse('The Content-Type is not your column map’s carrier (text/csv, application/x-ndjson or text/plain for fixed-width), or not application/x-ndjson on a blind pair.'),
           '422': problemResponse(
-            '`statement-rejected`: the file has issues (wrong encoding, bad rows, a duplicate key), listed in `issues` by line, field ' +
+            '`statement-rejected`: the file has issues (wrong encoding, bad rows, a duplicate key; on a blind pair a malformed blind side), listed in `issues` by line, field ' +
               'and code, `issueCount` in all; nothing was stored. `business-date-not-allowed`: a date before the pair’s first, ' +
               'before your last committed day, or not ended yet (`reason`). Or the Idempotency-Key was used with another file.',
           ),
