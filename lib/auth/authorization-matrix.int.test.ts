@@ -48,6 +48,7 @@ import { SYSTEM_ACTOR } from '../audit/append-audit-entry';
 import { DomainError } from '../errors';
 import { DEMO_RECONCILIATION_DAYS } from '../demo/demo-consortium';
 import { commitStatementUpload } from '../reconciliation/commit-statement-upload';
+import { handleResumableStatementUpload } from '../reconciliation/resumable-statement-upload';
 import { generateStatementRows, rowsToCsv } from '../reconciliation/generate-statement-rows';
 import { getReconciliationDay } from '../reconciliation/get-reconciliation-day';
 import { getSignOffRequest } from '../reconciliation/get-sign-off-request';
@@ -105,6 +106,34 @@ function uploadStatement(viewer: Viewer, businessDate = `2026-11-${String(nextUp
     // 09:00 in Shanghai the next morning: inside the demo pair's window (cut-off 10:00).
     now: () => new Date(`${next.toISOString().slice(0, 10)}T01:00:00Z`),
   });
+}
+
+/** The same upload over tus: create, then one PATCH with the whole file, which commits the side. */
+async function uploadStatementResumably(viewer: Viewer) {
+  const businessDate = `2026-11-${String(nextUploadDay++).padStart(2, '0')}`;
+  const next = new Date(`${businessDate}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  const base = `http://localhost/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/statement/uploads`;
+  const content = Buffer.from(rowsToCsv(generateStatementRows({ count: 5, seed: 4, date: businessDate })));
+  const send = (url: string, method: string, headers: Record<string, string>, body?: Buffer) =>
+    handleResumableStatementUpload({
+      request: new Request(url, { method, headers: { 'tus-resumable': '1.0.0', ...headers }, body: body && new Uint8Array(body), duplex: 'half' } as RequestInit),
+      viewer,
+      prisma: f.services.prisma,
+      pairId,
+      businessDate,
+      storageDir: f.services.config.storageDir,
+      maxBytes: 1 << 20,
+      expiryMs: 3_600_000,
+      keySecret: () => f.services.secrets.reconciliationKeySecret,
+      issuer: async () => f.issuer,
+      // 09:00 in Shanghai the next morning: inside the demo pair's window (cut-off 10:00).
+      now: () => new Date(`${next.toISOString().slice(0, 10)}T01:00:00Z`),
+    });
+  const created = await send(base, 'POST', { 'upload-length': String(content.length) });
+  if (created.status !== 201) throw new Error(`creation answered ${created.status}: ${await created.text()}`);
+  const finished = await send(`http://localhost${created.headers.get('location')}`, 'PATCH', { 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, content);
+  if (finished.status !== 201) throw new Error(`the PATCH answered ${finished.status}: ${await finished.text()}`);
 }
 
 function outcomeOf(error: unknown): Outcome {
@@ -673,6 +702,13 @@ const WRITES: Write[] = [
     service: 'commitStatementUpload',
     name: "upload a bank's statement for a day (PUT …/reconciliation/pairs/{id}/days/{date}/statement)",
     run: (viewer) => uploadStatement(viewer),
+    snapshot: () => f.services.prisma.reconciliationSide.count(),
+    expected: SUBMIT,
+  },
+  {
+    service: 'handleResumableStatementUpload',
+    name: "upload a bank's statement resumably (POST, PATCH …/days/{date}/statement/uploads)",
+    run: uploadStatementResumably,
     snapshot: () => f.services.prisma.reconciliationSide.count(),
     expected: SUBMIT,
   },
