@@ -8,8 +8,8 @@
 // session roles only. The same matrix at the service layer is lib/auth/authorization-matrix.int.test.ts.
 //
 // How completeness was checked: `ls -R app | grep -E 'route.ts|page.tsx|actions.ts'` (and
-// `find app -name route.ts -o -name page.tsx -o -name actions.ts`) lists 22 route handlers, 14 pages
-// and 3 server-action files; each is named by the `file` of a row below, or in SERVICE_LEVEL when its
+// `find app -name route.ts -o -name page.tsx -o -name actions.ts`) lists 36 route handlers, 20 pages
+// and 7 server-action files; each is named by the `file` of a row below, or in SERVICE_LEVEL when its
 // HTTP form is a journey of another spec and its authorization is in the service-level matrix. The
 // last test here re-reads app/ and fails when a route.ts, page.tsx or actions.ts appears that no row
 // names.
@@ -294,6 +294,24 @@ const API_MATRIX: ApiRow[] = [
     file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/[ordinal]/certificate/route.ts',
     name: 'GET /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/breaks/{ordinal}/certificate',
     send: get(() => `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/breaks/0/certificate`),
+    expected: row(404, 404, 403, 403, 403, 403, 'signin', 404, 404),
+  },
+  // Openings are a blind pair's; the matrix pair is open and its day has no break, so the pair's banks
+  // get past authorization to "no such break" (reading and sending alike), everyone else is refused
+  // first. A blind day's openings are e2e/reconciliation-blind.spec.ts's journey.
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/[ordinal]/openings/route.ts',
+    name: 'GET /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/breaks/{ordinal}/openings',
+    send: get(() => `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/breaks/0/openings`),
+    expected: row(404, 404, 403, 403, 403, 403, 'signin', 404, 404),
+  },
+  {
+    file: 'app/api/v1/reconciliation/pairs/[pairId]/days/[businessDate]/breaks/[ordinal]/openings/route.ts',
+    name: 'POST /api/v1/reconciliation/pairs/{pairId}/days/{businessDate}/breaks/{ordinal}/openings',
+    send: (role) =>
+      send(role, 'POST', `/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/breaks/0/openings`, {
+        data: { key: `0x${'00'.repeat(32)}`, openings: [{ field: 'status', value: '"settled"', salt: `0x${'11'.repeat(32)}` }] },
+      }),
     expected: row(404, 404, 403, 403, 403, 403, 'signin', 404, 404),
   },
   {
@@ -601,6 +619,9 @@ const SERVICE_LEVEL = [
   'app/lender/upload/actions.ts',
   // addReconciliationCertificate's row; its journey is e2e/reconciliation-case.spec.ts.
   'app/lender/reconciliation/[pairId]/[businessDate]/actions.ts',
+  // The regulator's setRuleThresholds and requestRecordDisclosure rows; their journey is
+  // e2e/reconciliation-oversight.spec.ts.
+  'app/audit/reconciliation/actions.ts',
 ];
 
 test('every route handler, page and server-action file under app/ is in this matrix', async () => {
