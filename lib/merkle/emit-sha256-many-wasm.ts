@@ -7,10 +7,18 @@
 // rounds per block, no per-message branches.
 //
 // The module exports `memory` and `hash(streamStart, out, groups)`. Message m is `prefix ‖ record m`,
-// with record m at `streamStart + prefix.length + m * recordLength`; the caller leaves at least
+// with record m at `streamStart + prefix.length + m * recordStride` (recordStride ≥ recordLength;
+// the bytes between records are not hashed: a caller aligns records to words); the caller leaves at least
 // prefix.length readable bytes before the first record and 4 after the last (the masked-off bytes
 // of partial words are read, then discarded). Digest m goes to `out + 32 * m`. Each group is four
 // messages, so callers round the count up and ignore the spare digests.
+//
+// A module emitted with `precededBy` > 0 continues hashes whose first precededBy bytes (whole
+// blocks, the same for every message) are already compressed: it starts from the chaining state
+// the caller writes at address 0 (eight 32-bit words, MIDSTATE_BYTES), and counts those bytes in
+// the padded length. HMAC-SHA-256 (RFC 2104) hashes a key block before every message; with its
+// state computed once (sha256Midstate), each message costs one block less, and the module does not
+// depend on the key.
 //
 // sha256-many.test.ts checks the module against node:crypto for every message length from 1 to 200
 // bytes and around each padding boundary with several prefixes; the Merkle tests check the trees it
@@ -48,6 +56,7 @@ const OP = {
   simd: 0xfd,
 } as const;
 const SIMD = {
+  v128Load32Splat: 0x09,
   v128Const: 0x0c,
   i8x16Shuffle: 0x0d,
   v128And: 0x4e,
@@ -81,29 +90,54 @@ const V128_LOCALS = 34;
 /** A message-schedule word known when the module is emitted, or one held in a local. */
 type Word = { constant: number } | { local: number };
 
+/** Bytes at address 0 that hold the chaining state a module emitted with `precededBy` > 0 starts from. */
+export const MIDSTATE_BYTES = 32;
+
 export function emitSha256ManyWasm({
   prefix,
   recordLength,
+  recordStride = recordLength,
+  precededBy = 0,
 }: {
   prefix: Uint8Array;
   recordLength: number;
+  /** Bytes from one record's start to the next's (default recordLength). */
+  recordStride?: number;
+  /** Bytes already compressed into the state at address 0 (a multiple of 64; 0: start from SHA-256's initial state). */
+  precededBy?: number;
 }): Uint8Array<ArrayBuffer> {
   if (!Number.isSafeInteger(recordLength) || recordLength < 0) {
     throw new RangeError(`recordLength must be a non-negative integer, got ${recordLength}.`);
   }
+  if (!Number.isSafeInteger(recordStride) || recordStride < recordLength) {
+    throw new RangeError(`recordStride must be an integer of at least recordLength (${recordLength}), got ${recordStride}.`);
+  }
   if (prefix.length > 8) throw new RangeError(`prefix must be at most 8 bytes, got ${prefix.length}.`);
+  if (!Number.isSafeInteger(precededBy) || precededBy < 0 || precededBy % 64 !== 0) {
+    throw new RangeError(`precededBy must be a non-negative multiple of 64, got ${precededBy}.`);
+  }
   const messageLength = prefix.length + recordLength;
   const blocks = Math.ceil((messageLength + 9) / 64);
-  const padded = paddedMessageTemplate(prefix, messageLength, blocks);
+  const padded = paddedMessageTemplate(prefix, messageLength, blocks, precededBy + messageLength);
 
   const code = new Bytes();
   // while (groups != 0) { hash four messages; advance; groups-- }
   code.op(OP.block, 0x40).op(OP.loop, 0x40);
   code.op(OP.localGet, GROUPS).op(OP.i32Eqz).op(OP.brIf).u32(1);
-  for (let i = 0; i < 8; i++) code.v128Const(splat(INITIAL_STATE[i])).op(OP.localSet, WORKING[i]);
-  let chaining: Word[] = INITIAL_STATE.map((constant) => ({ constant }));
+  let chaining: Word[];
+  if (precededBy === 0) {
+    for (let i = 0; i < 8; i++) code.v128Const(splat(INITIAL_STATE[i])).op(OP.localSet, WORKING[i]);
+    chaining = INITIAL_STATE.map((constant) => ({ constant }));
+  } else {
+    // The same state in all four lanes: word i of the midstate, read from address 4i.
+    for (let i = 0; i < 8; i++) {
+      code.op(OP.i32Const).s32(0).simd(SIMD.v128Load32Splat).memarg(0, i * 4);
+      code.op(OP.localTee, WORKING[i]).op(OP.localSet, CHAINING[i]);
+    }
+    chaining = CHAINING.map((local) => ({ local }));
+  }
   for (let block = 0; block < blocks; block++) {
-    emitBlock(code, block, padded, recordLength);
+    emitBlock(code, block, padded, recordStride);
     // Feed-forward: H += working state; the next block starts from the new H.
     const last = block === blocks - 1;
     chaining = chaining.map((h, i) => {
@@ -122,7 +156,7 @@ export function emitSha256ManyWasm({
       code.op(OP.localGet, OUT).op(OP.localGet, TEMP).simd(SIMD.v128Store32Lane).memarg(0, lane * 32 + i * 4).raw([lane]);
     }
   }
-  code.op(OP.localGet, STREAM).op(OP.i32Const).s32(SHA256_LANES * recordLength).op(OP.i32Add).op(OP.localSet, STREAM);
+  code.op(OP.localGet, STREAM).op(OP.i32Const).s32(SHA256_LANES * recordStride).op(OP.i32Add).op(OP.localSet, STREAM);
   code.op(OP.localGet, OUT).op(OP.i32Const).s32(SHA256_LANES * 32).op(OP.i32Add).op(OP.localSet, OUT);
   code.op(OP.localGet, GROUPS).op(OP.i32Const).s32(1).op(OP.i32Sub).op(OP.localSet, GROUPS);
   code.op(OP.br).u32(0).op(OP.end).op(OP.end).op(OP.end);
@@ -139,25 +173,26 @@ export function emitSha256ManyWasm({
 
 /**
  * The padded message with the record's bytes left as null: prefix, record, 0x80, zeros, then the
- * length in bits as a big-endian 64-bit number (FIPS 180-4 §5.1.1).
+ * length in bits of the whole message (`totalLength` bytes, including any already compressed) as a
+ * big-endian 64-bit number (FIPS 180-4 §5.1.1).
  */
-function paddedMessageTemplate(prefix: Uint8Array, messageLength: number, blocks: number): (number | null)[] {
+function paddedMessageTemplate(prefix: Uint8Array, messageLength: number, blocks: number, totalLength: number): (number | null)[] {
   const padded: (number | null)[] = new Array(blocks * 64).fill(0);
   prefix.forEach((byte, i) => (padded[i] = byte));
   for (let i = prefix.length; i < messageLength; i++) padded[i] = null;
   padded[messageLength] = 0x80;
-  let bits = BigInt(messageLength) * 8n;
+  let bits = BigInt(totalLength) * 8n;
   for (let i = padded.length - 1; bits > 0n; i--, bits >>= 8n) padded[i] = Number(bits & 0xffn);
   return padded;
 }
 
-function emitBlock(code: Bytes, block: number, padded: (number | null)[], recordLength: number) {
+function emitBlock(code: Bytes, block: number, padded: (number | null)[], recordStride: number) {
   const schedule: Word[] = [];
   // The role of each working local rotates instead of moving values: after a round, the local that
   // held h holds the new a, and the one that held d holds the new e.
   let [a, b, c, d, e, f, g, h] = WORKING;
   for (let t = 0; t < 64; t++) {
-    const word = t < 16 ? loadWord(code, block * 16 + t, padded, recordLength) : expandWord(code, schedule, t);
+    const word = t < 16 ? loadWord(code, block * 16 + t, padded, recordStride) : expandWord(code, schedule, t);
     schedule[t] = word;
     // T1 = h + Σ1(e) + Ch(e, f, g) + K[t] + W[t]
     code.op(OP.localGet, h);
@@ -184,14 +219,14 @@ function emitBlock(code: Bytes, block: number, padded: (number | null)[], record
 }
 
 /** Word `index` of the padded message, for all four lanes: loaded, byte-swapped, and masked. */
-function loadWord(code: Bytes, index: number, padded: (number | null)[], recordLength: number): Word {
+function loadWord(code: Bytes, index: number, padded: (number | null)[], recordStride: number): Word {
   const bytes = padded.slice(index * 4, index * 4 + 4);
   if (bytes.every((byte) => byte !== null)) return { constant: bytesToWord(bytes as number[]) };
   const offset = index * 4; // from the stream start, which is prefix.length bytes before the record
   code.op(OP.localGet, STREAM).simd(SIMD.v128Load32Zero).memarg(0, offset).op(OP.localSet, TEMP);
   for (let lane = 1; lane < SHA256_LANES; lane++) {
     code.op(OP.localGet, STREAM).op(OP.localGet, TEMP);
-    code.simd(SIMD.v128Load32Lane).memarg(0, lane * recordLength + offset).raw([lane]).op(OP.localSet, TEMP);
+    code.simd(SIMD.v128Load32Lane).memarg(0, lane * recordStride + offset).raw([lane]).op(OP.localSet, TEMP);
   }
   const local = SCHEDULE[index % 16];
   code.op(OP.localGet, TEMP).op(OP.localGet, TEMP).simd(SIMD.i8x16Shuffle).raw(BYTE_SWAP);
@@ -259,6 +294,29 @@ function emitSmallSigma(code: Bytes, local: number, rotations: [number, number],
   code.simd(SIMD.v128Xor);
   code.op(OP.localGet, local).op(OP.i32Const).s32(shift).simd(SIMD.i32x4ShrU);
   code.simd(SIMD.v128Xor);
+}
+
+/**
+ * SHA-256's chaining state after compressing `blocks` (whole 64-byte blocks) from the initial state:
+ * the state a module emitted with `precededBy = blocks.length` starts from. Computed once per key
+ * (FIPS 180-4 §6.2.2), so a scalar loop is enough.
+ */
+export function sha256Midstate(blocks: Uint8Array): Uint32Array {
+  if (blocks.length === 0 || blocks.length % 64 !== 0) throw new RangeError(`A midstate is of whole 64-byte blocks, got ${blocks.length} bytes.`);
+  const state = Int32Array.from(INITIAL_STATE);
+  const w = new Int32Array(64);
+  for (let at = 0; at < blocks.length; at += 64) {
+    for (let t = 0; t < 16; t++) w[t] = bytesToWord(Array.from(blocks.subarray(at + 4 * t, at + 4 * t + 4)));
+    for (let t = 16; t < 64; t++) w[t] = (smallSigma1(w[t - 2]) + w[t - 7] + smallSigma0(w[t - 15]) + w[t - 16]) | 0;
+    let [a, b, c, d, e, f, g, h] = state;
+    for (let t = 0; t < 64; t++) {
+      const t1 = (h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t]) | 0;
+      const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      [h, g, f, e, d, c, b, a] = [g, f, e, (d + t1) | 0, c, b, a, (t1 + t2) | 0];
+    }
+    [a, b, c, d, e, f, g, h].forEach((value, i) => (state[i] = (state[i] + value) | 0));
+  }
+  return new Uint32Array(state.buffer);
 }
 
 const rotr = (x: number, n: number) => (x >>> n) | (x << (32 - n));

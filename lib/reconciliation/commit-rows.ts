@@ -2,7 +2,7 @@
 // the reference), computed with lib/merkle's WebAssembly SHA-256 over flat buffers, a few calls per
 // thousand rows instead of ~31 hash calls per row (docs/architecture.md, "Why the seal uses its own
 // SHA-256"). Every value in a valid row is ASCII, so a string's length is its UTF-8 length.
-import { sha256Many } from '../merkle/sha256-many';
+import { midstateOf, sha256Many, type Sha256Midstate } from '../merkle/sha256-many';
 import { LEAF_HASH_PREFIX } from '../proof/hash-leaf';
 import { NODE_HASH_PREFIX } from '../proof/hash-node';
 import { ROW_LEAF_VERSION } from './commit-row';
@@ -85,6 +85,8 @@ export interface PackedRows {
 }
 
 const NUMBERS_PER_ROW = 5;
+/** A 33-byte hash input (a hash and one byte) padded to whole words. */
+const PADDED_33 = 36;
 
 /**
  * PackedRows built row by row, growing as needed: from row objects (addRow), or by a reader that
@@ -177,22 +179,27 @@ export function commitPackedRows(keys: PairKeys, packed: PackedRows): Uint8Array
   // Matching key: HMAC(matchKey, identity value).
   const matchKeys = hmacMany(keys.matchKey, messages, FIELD_COUNT, 0);
 
-  // Row seed: HMAC(saltKey, key ‖ 0x01); salts: SHA-256(seed ‖ f).
-  const seedInput = new Uint8Array(n * 33);
+  // Row seed: HMAC(saltKey, key ‖ 0x01); salts: SHA-256(seed ‖ f). Both inputs are 33 bytes, laid
+  // out every 36 so the 32-byte hashes are copied a word at a time.
+  const seedInput = new Uint8Array(n * PADDED_33);
+  const matchKeyWords = wordsOf(matchKeys);
+  const seedInputWords = wordsOf(seedInput);
   for (let i = 0; i < n; i++) {
-    copy(matchKeys, i * 32, seedInput, i * 33, 32);
-    seedInput[i * 33 + 32] = 0x01;
+    copyWords(matchKeyWords, i * 8, seedInputWords, i * (PADDED_33 / 4), 8);
+    seedInput[i * PADDED_33 + 32] = 0x01;
   }
-  const seeds = hmacFixed(keys.saltKey, seedInput, 33);
-  const saltInput = new Uint8Array(n * FIELD_COUNT * 33);
+  const seeds = hmacFixed(keys.saltKey, seedInput, 33, PADDED_33);
+  const saltInput = new Uint8Array(n * FIELD_COUNT * PADDED_33);
+  const seedWords = wordsOf(seeds);
+  const saltInputWords = wordsOf(saltInput);
   for (let i = 0; i < n; i++) {
     for (let f = 0; f < FIELD_COUNT; f++) {
-      const at = (i * FIELD_COUNT + f) * 33;
-      copy(seeds, i * 32, saltInput, at, 32);
+      const at = (i * FIELD_COUNT + f) * PADDED_33;
+      copyWords(seedWords, i * 8, saltInputWords, at / 4, 8);
       saltInput[at + 32] = f;
     }
   }
-  const salts = sha256Many({ prefix: NO_PREFIX, records: saltInput, recordLength: 33 });
+  const salts = sha256Many({ prefix: NO_PREFIX, records: saltInput, recordLength: 33, recordStride: PADDED_33 });
 
   // Commitments: SHA-256(0x00 ‖ salt ‖ value), grouped by value length.
   const commitments = hashByLength(LEAF_PREFIX, salts, messages, 1, 0);
@@ -216,7 +223,6 @@ export function commitPackedRows(keys: PairKeys, packed: PackedRows): Uint8Array
 
   // Row leaves: SHA-256(0x00 ‖ 0x11 ‖ key ‖ fieldsRoot).
   const leafInput = new Uint8Array(n * 64);
-  const matchKeyWords = wordsOf(matchKeys);
   const fieldsRootWords = wordsOf(fieldsRoots);
   const leafInputWords = wordsOf(leafInput);
   for (let i = 0; i < n; i++) {
@@ -259,10 +265,10 @@ interface PackedMessages {
 
 /**
  * SHA-256(prefix ‖ head_j ‖ message_k) for the messages k = j × stride + offset, where head_j is the
- * j-th 32-byte string of `heads` (none if `heads` is null). Messages of one length are hashed in one
+ * j-th 32-byte string of `heads` (none if `heads` is null), continued from `midstate` if given. Messages of one length are hashed in one
  * call; grouping uses a counting sort over typed arrays, so no object is made per message.
  */
-function hashByLength(prefix: Uint8Array, heads: Uint8Array | null, messages: PackedMessages, stride: number, offset: number): Uint8Array {
+function hashByLength(prefix: Uint8Array, heads: Uint8Array | null, messages: PackedMessages, stride: number, offset: number, midstate?: Sha256Midstate): Uint8Array {
   const count = Math.ceil((messages.lengths.length - offset) / stride);
   const headLength = heads ? 32 : 0;
   let maxLength = 0;
@@ -278,20 +284,24 @@ function hashByLength(prefix: Uint8Array, heads: Uint8Array | null, messages: Pa
 
   const digests = new Uint8Array(count * 32);
   const digestWords = wordsOf(digests);
+  const headWords = heads ? wordsOf(heads) : null;
   for (let length = 0; length <= maxLength; length++) {
     const from = groupStarts[length];
     const to = length === maxLength ? count : groupStarts[length + 1];
     if (to === from) continue;
     const recordLength = headLength + length;
     if (recordLength === 0) throw new RangeError('An empty message with no head cannot be hashed here.');
-    const records = new Uint8Array((to - from) * recordLength);
+    // Records start on word boundaries, so a head is copied as eight words.
+    const recordStride = (recordLength + 3) & ~3;
+    const records = new Uint8Array((to - from) * recordStride);
+    const recordWords = wordsOf(records);
     for (let m = from; m < to; m++) {
       const j = order[m];
-      const at = (m - from) * recordLength;
-      if (heads) copy(heads, j * 32, records, at, 32);
+      const at = (m - from) * recordStride;
+      if (headWords) copyWords(headWords, j * 8, recordWords, at >>> 2, 8);
       copy(messages.bytes, messages.starts[j * stride + offset], records, at + headLength, length);
     }
-    const hashed = wordsOf(sha256Many({ prefix, records, recordLength }));
+    const hashed = wordsOf(sha256Many({ midstate, prefix, records, recordLength, recordStride }));
     for (let m = from; m < to; m++) copyWords(hashed, (m - from) * 8, digestWords, order[m] * 8, 8);
   }
   return digests;
@@ -299,32 +309,22 @@ function hashByLength(prefix: Uint8Array, heads: Uint8Array | null, messages: Pa
 
 /** HMAC-SHA-256 (RFC 2104) under a 32-byte key of the messages k = j × stride + offset. */
 function hmacMany(key: Uint8Array, messages: PackedMessages, stride: number, offset: number): Uint8Array {
-  const { inner, outer } = hmacPads(key);
-  const innerHashes = hashByLength(NO_PREFIX, null, withHead(inner, messages, stride, offset), 1, 0);
-  return outerHash(outer, innerHashes);
+  const { inner, outer } = hmacMidstates(key);
+  return sha256Many({ midstate: outer, prefix: NO_PREFIX, records: hashByLength(NO_PREFIX, null, messages, stride, offset, inner), recordLength: 32 });
 }
 
-/** The messages selected by (stride, offset), each preceded by the 64-byte `head`. */
-function withHead(head: Uint8Array, messages: PackedMessages, stride: number, offset: number): PackedMessages {
-  const count = Math.ceil((messages.lengths.length - offset) / stride);
-  let total = 0;
-  for (let j = 0; j < count; j++) total += 64 + messages.lengths[j * stride + offset];
-  const bytes = new Uint8Array(total);
-  const starts = new Uint32Array(count);
-  const lengths = new Uint16Array(count);
-  let at = 0;
-  for (let j = 0; j < count; j++) {
-    const k = j * stride + offset;
-    starts[j] = at;
-    lengths[j] = 64 + messages.lengths[k];
-    copy(head, 0, bytes, at, 64);
-    copy(messages.bytes, messages.starts[k], bytes, at + 64, messages.lengths[k]);
-    at += lengths[j];
-  }
-  return { bytes, starts, lengths };
+/** HMAC-SHA-256 of fixed-length messages, one every `messageStride` bytes. */
+export function hmacFixed(key: Uint8Array, messages: Uint8Array, messageLength: number, messageStride = messageLength): Uint8Array {
+  const { inner, outer } = hmacMidstates(key);
+  const innerHashes = sha256Many({ midstate: inner, prefix: NO_PREFIX, records: messages, recordLength: messageLength, recordStride: messageStride });
+  return sha256Many({ midstate: outer, prefix: NO_PREFIX, records: innerHashes, recordLength: 32 });
 }
 
-function hmacPads(key: Uint8Array): { inner: Uint8Array; outer: Uint8Array } {
+/**
+ * The key's inner and outer pad blocks, compressed once: every message's HMAC starts from these two
+ * states, so each costs two SHA-256 blocks fewer and no pad is copied in front of it.
+ */
+function hmacMidstates(key: Uint8Array): { inner: Sha256Midstate; outer: Sha256Midstate } {
   if (key.length > 64) throw new RangeError('HMAC here takes keys of at most 64 bytes.');
   const inner = new Uint8Array(64).fill(0x36);
   const outer = new Uint8Array(64).fill(0x5c);
@@ -332,32 +332,7 @@ function hmacPads(key: Uint8Array): { inner: Uint8Array; outer: Uint8Array } {
     inner[i] ^= byte;
     outer[i] ^= byte;
   });
-  return { inner, outer };
-}
-
-function outerHash(outer: Uint8Array, innerHashes: Uint8Array): Uint8Array {
-  const count = innerHashes.length / 32;
-  const outerRecords = new Uint8Array(count * 96);
-  const outerWords = wordsOf(outer);
-  const innerWords = wordsOf(innerHashes);
-  const recordWords = wordsOf(outerRecords);
-  for (let i = 0; i < count; i++) {
-    copyWords(outerWords, 0, recordWords, i * 24, 16);
-    copyWords(innerWords, i * 8, recordWords, i * 24 + 16, 8);
-  }
-  return sha256Many({ prefix: NO_PREFIX, records: outerRecords, recordLength: 96 });
-}
-
-/** HMAC-SHA-256 of fixed-length messages packed back to back. */
-export function hmacFixed(key: Uint8Array, messages: Uint8Array, messageLength: number): Uint8Array {
-  const { inner, outer } = hmacPads(key);
-  const count = messageLength === 0 ? 0 : messages.length / messageLength;
-  const innerRecords = new Uint8Array(count * (64 + messageLength));
-  for (let i = 0; i < count; i++) {
-    copy(inner, 0, innerRecords, i * (64 + messageLength), 64);
-    copy(messages, i * messageLength, innerRecords, i * (64 + messageLength) + 64, messageLength);
-  }
-  return outerHash(outer, sha256Many({ prefix: NO_PREFIX, records: innerRecords, recordLength: 64 + messageLength }));
+  return { inner: midstateOf(inner), outer: midstateOf(outer) };
 }
 
 /**
