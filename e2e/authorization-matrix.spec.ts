@@ -617,7 +617,8 @@ const SERVICE_LEVEL = [
   // findOrganizationBorrowerByIdNumber and checkNewBorrowerName rows of the service-level matrix.
   'app/lender/actions.ts',
   'app/lender/upload/actions.ts',
-  // addReconciliationCertificate's row; its journey is e2e/reconciliation-case.spec.ts.
+  // addReconciliationCertificate's and submitBlindOpenings's rows; their journeys are
+  // e2e/reconciliation-case.spec.ts and e2e/reconciliation-blind.spec.ts.
   'app/lender/reconciliation/[pairId]/[businessDate]/actions.ts',
   // The regulator's setRuleThresholds and requestRecordDisclosure rows; their journey is
   // e2e/reconciliation-oversight.spec.ts.

@@ -2,7 +2,8 @@
 // each bank uploads the blind side its systems made with the key the two banks agreed (keys and
 // commitments only) through the same upload form; a blind side with upper-case hex is refused whole
 // with its line; both banks see the same counts, the split-rounding differences as field mismatches;
-// the openings a bank's system sends through the API show on the break, with the rule they satisfy.
+// the openings a bank's system sends through the API, or its staff paste into the break's form, show
+// on the break, with the rule they satisfy.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_ORGANIZATIONS } from '../lib/demo/demo-consortium';
@@ -82,22 +83,39 @@ test('both banks upload their blind sides; the day shows the injected classes, s
   await expect(b.getByTestId('count-matchedWithinTolerance')).toContainText('0');
 });
 
-test('the openings each bank’s system sends show on the break to both banks, with the rule they satisfy', async ({ browser, request }) => {
+test('the openings one bank’s system sends and the other’s staff paste show on the break to both banks, with the rule they satisfy', async ({ browser, request }) => {
   const split = day.injected.find((b) => b.injected === 'split-rounding')!;
   const key = matchKey(keys, split.row);
   const breaks = (await (
     await request.get(`/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/breaks?class=field-mismatch&limit=1000`, { headers: createOperatorApiKey(lenderName('lenderA'), 'lender', 'blind ledger A').headers })
   ).json()) as { items: { ordinal: number; key: string }[] };
   const ordinal = breaks.items.find((item) => item.key === toHex(key))!.ordinal;
-  for (const [bank, bankRows] of [
-    ['lenderA', day.a],
-    ['lenderB', day.b],
-  ] as const) {
-    const { headers } = createOperatorApiKey(lenderName(bank), 'lender', `blind openings ${bank}`);
-    const body = blindOpeningsFor({ keys, rows: readRows(bankRows), key, fields: ['shareAFen', 'shareBFen'] });
-    const response = await request.post(`/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/breaks/${ordinal}/openings`, { headers, data: body });
-    expect(response.status()).toBe(200);
-  }
+  // Bank A's system sends its openings through the API.
+  const { headers } = createOperatorApiKey(lenderName('lenderA'), 'lender', 'blind openings lenderA');
+  const bodyA = blindOpeningsFor({ keys, rows: readRows(day.a), key, fields: ['shareAFen', 'shareBFen'] });
+  const response = await request.post(`/api/v1/reconciliation/pairs/${pairId}/days/${businessDate}/breaks/${ordinal}/openings`, { headers, data: bodyA });
+  expect(response.status()).toBe(200);
+
+  // Bank B's staff paste what the blinding command wrote into the break's form: a value changed
+  // after the fact is refused and nothing is stored; the command's own output is recorded.
+  const bankB = await openPair(browser, 'lenderB');
+  await bankB.getByRole('link', { name: businessDate }).click();
+  await bankB.getByRole('link', { name: 'field mismatch' }).click();
+  const bodyB = blindOpeningsFor({ keys, rows: readRows(day.b), key, fields: ['shareAFen', 'shareBFen'] })!;
+  const sendOpenings = async (body: unknown) => {
+    const row = bankB.getByTestId('reconciliation-break').filter({ has: bankB.locator(`td[title="${toHex(key)}"]`) });
+    await row.getByText('Open fields').click();
+    await expect(row.getByTestId('open-fields')).toContainText(`--open ${toHex(key)} --fields shareAFen,shareBFen`);
+    await row.getByLabel('Openings (JSON)').fill(JSON.stringify(body, null, 2));
+    await row.getByRole('button', { name: 'Send openings' }).click();
+  };
+  const altered = { ...bodyB, openings: bodyB.openings.map((o) => (o.field === 'shareAFen' ? { ...o, value: String(Number(o.value) + 1) } : o)) };
+  await sendOpenings(altered);
+  await expect(bankB.getByTestId('openings-refused')).toContainText("is not bank B's commitment");
+  await expect(bankB.getByText('Bank B: shareAFen')).toHaveCount(0);
+  await sendOpenings(bodyB);
+  await expect(bankB.getByTestId('openings-recorded')).toContainText(`break ${ordinal}`);
+
   const page = await openPair(browser, 'lenderA');
   await page.getByRole('link', { name: businessDate }).click();
   await page.getByRole('link', { name: 'field mismatch' }).click();

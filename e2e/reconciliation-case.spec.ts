@@ -66,6 +66,11 @@ test('a break is added to an arbitration case and verified there against the cha
   }).toPass({ timeout: 60_000 });
   await expect(listed.getByTestId('case-reconciliation-chain')).toHaveCount(2);
   for (const side of await listed.getByTestId('case-reconciliation-chain').all()) await expect(side).toHaveAttribute('data-status', 'pass');
+  // Each check by its name, each side in a sentence, as the report words them.
+  await expect(listed).toContainText('✓ Reconciliation proof');
+  await expect(listed).toContainText('✓ Platform signature');
+  await expect(listed).toContainText("Bank A's side matches the chain.");
+  await expect(listed).toContainText("Bank B's side matches the chain.");
   await expect(arbitrator.getByTestId('latest-verification')).toHaveAttribute('data-passed', 'true');
 
   // The case's evidence package carries it; verify.html, opened from disk with only the chain node
@@ -104,5 +109,8 @@ test('a break is added to an arbitration case and verified there against the cha
   await signIn(zh, 'lenderA');
   await zh.goto(`/lender/cases/${caseId}`);
   await expect(zh.getByRole('heading', { name: '对账证书' })).toBeVisible();
-  await expect(zh.locator(`[data-testid="case-reconciliation-certificate"][data-serial="${certificate.serial}"]`)).toContainText('已核验');
+  const zhListed = zh.locator(`[data-testid="case-reconciliation-certificate"][data-serial="${certificate.serial}"]`);
+  await expect(zhListed).toContainText('已核验');
+  await expect(zhListed).toContainText('✓ 对账证明');
+  await expect(zhListed).toContainText('A 方对账数据与链上记录一致。');
 });

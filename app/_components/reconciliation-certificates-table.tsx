@@ -9,6 +9,8 @@ export async function ReconciliationCertificatesTable({ detail }: { detail: Case
   if (detail.reconciliationCertificates.length === 0) return null;
   const t = await getTranslations('reconciliation.caseCertificates');
   const tClass = await getTranslations('reconciliation.classes');
+  // The check names are the verify page's: one wording for the same checks.
+  const tCheck = await getTranslations('verify.checks');
   const results = new Map((detail.latestReconciliationResults ?? []).map((result) => [result.serial, result]));
   return (
     <section className="space-y-2" data-testid="case-reconciliation-certificates">
@@ -50,12 +52,14 @@ export async function ReconciliationCertificatesTable({ detail }: { detail: Case
                         <ul className="mt-1 space-y-0.5 text-xs text-slate-600">
                           {result.checks.map((check) => (
                             <li key={check.id}>
-                              {check.status === 'pass' ? '✓' : check.status === 'fail' ? '✗' : '–'} {check.id}
+                              {check.status === 'pass' ? '✓' : check.status === 'fail' ? '✗' : '–'} {tCheck(check.id)}
                             </li>
                           ))}
                           {result.chain.map((side) => (
                             <li key={side.bank} data-testid="case-reconciliation-chain" data-status={side.status}>
-                              {side.status === 'pass' ? '✓' : '✗'} {t('chain', { bank: side.bank })}: {side.message}
+                              {side.status === 'pass' ? '✓' : '✗'} {t(side.status === 'pass' ? 'chainPass' : 'chainFail', { bank: side.bank })}
+                              {/* Why it failed, as the chain check words it (a node's or contract's message). */}
+                              {side.status === 'fail' && <span className="block break-words pl-4 text-slate-500">{side.message}</span>}
                             </li>
                           ))}
                         </ul>

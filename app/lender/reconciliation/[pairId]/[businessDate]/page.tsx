@@ -15,6 +15,7 @@ import { TableScroll } from '../../../../_components/table-scroll';
 import { DayDownloads } from './day-downloads';
 import { BreakCertificateCell } from './break-certificate-cell';
 import { StatementSignOffPanel } from './statement-sign-off-panel';
+import { submitOpeningsAction } from './actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -123,6 +124,16 @@ export default async function ReconciliationDayPage({
       {typeof search.added === 'string' ? (
         <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900" role="status" data-testid="break-added-to-case">
           {t('certificates.added', { serial: String(search.serial ?? ''), caseNumber: search.added })}
+        </p>
+      ) : null}
+      {typeof search.opened === 'string' ? (
+        <p className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-900" role="status" data-testid="openings-recorded">
+          {t('day.openingsRecorded', { ordinal: search.opened })}
+        </p>
+      ) : null}
+      {typeof search.openError === 'string' ? (
+        <p className="rounded-md bg-red-50 p-3 text-sm text-red-900" role="alert" data-testid="openings-refused">
+          {t('day.openingsRefused', { message: search.openError.slice(0, 300) })}
         </p>
       ) : null}
       {typeof search.addError === 'string' ? (
@@ -264,6 +275,9 @@ export default async function ReconciliationDayPage({
                       <td className="px-4 py-2 font-mono text-xs">
                         {item.fields.join(', ') || '—'}
                         <BreakOpenings openings={openings.find((entry) => entry.ordinal === item.ordinal)} t={t} />
+                        {pair?.mode === 'blind' && item.class === 'field-mismatch' && viewer.kind === 'staff' ? (
+                          <OpenFieldsForm pairId={day.pairId} businessDate={day.businessDate} ordinal={item.ordinal} breakKey={item.key} fields={item.fields} t={t} />
+                        ) : null}
                       </td>
                       <td className="px-4 py-2">
                         {item.rule ?? '—'}
@@ -310,5 +324,44 @@ function BreakOpenings({ openings, t }: { openings: BreakOpeningsView | undefine
       ))}
       {openings.withinRuleOnOpening ? <span className="block text-emerald-700">{t('day.withinRuleOnOpening', { rule: openings.withinRuleOnOpening })}</span> : null}
     </div>
+  );
+}
+
+/** A blind day's field mismatch: the bank pastes the openings its blinding command wrote for the
+ * break's key (spec §14.3); Evident checks each against the bank's own committed side. */
+function OpenFieldsForm({
+  pairId,
+  businessDate,
+  ordinal,
+  breakKey,
+  fields,
+  t,
+}: {
+  pairId: string;
+  businessDate: string;
+  ordinal: number;
+  breakKey: string;
+  fields: string[];
+  t: Awaited<ReturnType<typeof getTranslations<'reconciliation'>>>;
+}) {
+  const command = `npm run reconciliation:blind -- --pair-key <file> --column-map <file> --open ${breakKey} --fields ${fields.join(',')} <statement>`;
+  return (
+    <details className="mt-1 font-sans" data-testid="open-fields">
+      <summary className="cursor-pointer text-sky-700">{t('day.openFields')}</summary>
+      <form action={submitOpeningsAction} className="mt-1 space-y-1">
+        <input type="hidden" name="pairId" value={pairId} />
+        <input type="hidden" name="businessDate" value={businessDate} />
+        <input type="hidden" name="ordinal" value={ordinal} />
+        <p className="max-w-md text-slate-600">{t('day.openFieldsHelp')}</p>
+        <code className="block max-w-md rounded bg-slate-100 p-1 break-all">{command}</code>
+        <label className="block">
+          <span className="block text-slate-600">{t('day.openFieldsBody')}</span>
+          <textarea name="body" required rows={4} maxLength={16384} spellCheck={false} className="block w-full max-w-md rounded border border-slate-300 p-1 font-mono" />
+        </label>
+        <button type="submit" className="rounded bg-slate-900 px-2 py-1 text-white">
+          {t('day.openFieldsSubmit')}
+        </button>
+      </form>
+    </details>
   );
 }
