@@ -2,18 +2,17 @@
 // is read strictly (blind-carrier.ts; a file with any issue is refused whole), each record's
 // fieldsRoot and row leaf are computed from its nine commitments (§3.5–§3.6), and from there the side
 // is open mode's: sorted by key (runs on disk for a large day, merged), duplicate keys refused, the
-// RFC 9162 tree built, rows.bin, keys.bin, levels.bin and side.json written. A blind record in rows.bin has no
+// RFC 9162 tree built as the sorted leaves pass, rows.bin, keys.bin, levels.bin and side.json written. A blind record in rows.bin has no
 // amounts, type, status, dates or currency (those bytes are zero): the merge-join reads the key, the
 // leaf hash and the commitments, the proofs the same, and nothing reads the rest on a blind side.
 // The control totals are the bank's declaration from the header. Node-only.
 import { createReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildMerkleLevels } from '../merkle/build-merkle-levels';
 import { toHex } from '../proof/hex';
 import { BLIND_RECORD_LENGTH, BlindSideReader } from './blind-carrier';
 import { rowLeafHash } from './commit-row';
-import { EMPTY_TREE_ROOT, LeafCollector, mergeRuns, StatementRejectedError, type SideCommitment } from './commit-side';
+import { LeafCollector, mergeRuns, StatementRejectedError, type SideCommitment } from './commit-side';
 import { controlTotalsToJson } from './control-totals';
 import { fieldTreeLevels } from './field-tree';
 import { FIELD_COUNT } from './row-format';
@@ -88,7 +87,7 @@ export async function commitBlindSide({
 
     let leaves: LeafCollector;
     if (runPaths.length === 0) {
-      leaves = new LeafCollector(runRecords, paths.keys);
+      leaves = new LeafCollector(runRecords, paths);
       const writer = new BufferedFileWriter(paths.rows);
       sortSideRecordBlocks(run, (sorted) => {
         writer.write(sorted);
@@ -97,27 +96,14 @@ export async function commitBlindSide({
       writer.close();
     } else {
       if (runRecords > 0) spillRun();
-      leaves = new LeafCollector(await mergeRuns(runPaths, paths.rows), paths.keys);
+      leaves = new LeafCollector(await mergeRuns(runPaths, paths.rows), paths);
       const rows = new SideRecordReader(paths.rows);
       for (let record = rows.next(); record; record = rows.next()) leaves.add(record.buffer, record.offset);
       rows.close();
     }
-    leaves.close();
     run = [];
-    const { rowCount, leafHashes, duplicates } = leaves;
-    if (duplicates.length > 0) {
-      duplicates.sort((x, y) => x.line - y.line);
-      throw new StatementRejectedError(duplicates.slice(0, 1000), duplicates.length);
-    }
-
-    const levelsWriter = new BufferedFileWriter(paths.levels);
-    let root: Uint8Array = EMPTY_TREE_ROOT;
-    if (rowCount > 0) {
-      const levels = buildMerkleLevels(leafHashes);
-      for (const level of levels) levelsWriter.write(level);
-      root = levels[levels.length - 1];
-    }
-    levelsWriter.close();
+    const root = leaves.finish();
+    const { rowCount } = leaves;
 
     const { controlTotals } = reader.header!;
     await writeFile(

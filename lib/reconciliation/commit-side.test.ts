@@ -1,7 +1,9 @@
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildMerkleLevels } from '../merkle/build-merkle-levels';
+import { DEFAULT_CHUNK_LEAVES } from '../merkle/stream-merkle-levels';
 import { buildMerkleTree } from '../testing/build-merkle-tree';
 import { commitRow } from './commit-row';
 import { commitSide, EMPTY_TREE_ROOT, StatementRejectedError } from './commit-side';
@@ -144,6 +146,33 @@ describe('commitSide', () => {
       expect(error.issues).toEqual([{ line: 1102, code: 'duplicate-key', message: expect.stringContaining('as line 7') }]);
     }
   });
+
+  it('leaves no file behind when it refuses a duplicate key, in one run and across runs', async () => {
+    const rows = generateStatementRows({ count: 1200, seed: 8 });
+    rows[1100] = { ...rows[5] };
+    for (const runRows of [1 << 19, 500]) {
+      const directory = await scratch();
+      await expect(commitSide({ source: bytesOf(rowsToCsv(rows)), columnMap: csv, keys, directory, runRows })).rejects.toBeInstanceOf(StatementRejectedError);
+      expect(await readdir(directory)).toEqual([]);
+    }
+  });
+
+  it(`writes levels.bin as buildMerkleLevels lays out the tree over the sorted leaves, past one chunk of ${DEFAULT_CHUNK_LEAVES} leaves, in memory or merged from runs`, async () => {
+    const count = DEFAULT_CHUNK_LEAVES + 4_500;
+    const text = rowsToCsv(generateStatementRows({ count, seed: 21 }));
+    for (const runRows of [1 << 19, 30_000]) {
+      const directory = await scratch();
+      const side = await commitSide({ source: bytesOf(text, 1 << 16), columnMap: csv, keys, directory, runRows });
+      expect(side.rowCount).toBe(count);
+      // keys.bin holds each sorted record's key and leaf hash: the leaves, in order.
+      const keysBin = await readFile(sideFilePaths(directory).keys);
+      const leaves = new Uint8Array(count * 32);
+      for (let i = 0; i < count; i++) leaves.set(keysBin.subarray(i * 64 + 32, i * 64 + 64), i * 32);
+      const levels = buildMerkleLevels(leaves);
+      expect(Buffer.compare(await readFile(sideFilePaths(directory).levels), Buffer.concat(levels))).toBe(0);
+      expect(side.root).toEqual(levels.at(-1));
+    }
+  }, 60_000);
 
   it('reports bytes that are not valid in the declared encoding by line', async () => {
     const text = new TextEncoder().encode(rowsToCsv(generateStatementRows({ count: 5, seed: 1 })));

@@ -1,12 +1,13 @@
 // Commits one bank's statement for one day (§4): read and validate every line (a file with any
 // issue is refused whole), commit the rows, sort them by matching key (in runs on disk when the day
-// is large, then merged), refuse duplicate keys, build the RFC 9162 tree over the sorted leaves, and
-// write rows.bin, keys.bin, levels.bin and side.json in `directory`. Node-only.
+// is large, then merged), refuse duplicate keys, build the RFC 9162 tree over the sorted leaves as
+// they pass (one chunk of leaves in memory, not the side's), and write rows.bin, keys.bin, levels.bin
+// and side.json in `directory`. Node-only.
 import { createReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { buildMerkleLevelsInSteps } from '../merkle/build-merkle-levels';
+import { MerkleLevelsStream } from '../merkle/stream-merkle-levels';
 import { DomainError } from '../proof/domain-error';
 import { toHex } from '../proof/hex';
 import { commitRowsPool, type CommitJob } from './commit-rows-pool';
@@ -14,7 +15,7 @@ import { commitStatementBlock, type CommittedBlock } from './commit-statement-bl
 import { addControlTotals, controlTotalsToJson, emptyControlTotals, type ControlTotals } from './control-totals';
 import type { PairKeys } from './derive-pair-keys';
 import { RECORD_LEAF_HASH, RECORD_LINE, SIDE_RECORD_LENGTH } from './side-record';
-import { BufferedFileWriter, KEY_RECORD_LENGTH, SideRecordReader, sideFilePaths } from './side-files';
+import { BufferedFileWriter, KEY_RECORD_LENGTH, PositionedFileWriter, SideRecordReader, sideFilePaths } from './side-files';
 import { compareKeysAt, sortedSideRecordChunks } from './sort-side-records';
 import { StatementBlockReader, type StatementHeaderLine } from './statement-block';
 import { StatementReader, type ColumnMap, type StatementIssue } from './statement-reader';
@@ -198,7 +199,7 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
     // One run in memory: sort it into rows.bin directly; several: spill the last and merge.
     let leaves: LeafCollector;
     if (runPaths.length === 0) {
-      leaves = new LeafCollector(runRecords, paths.keys);
+      leaves = new LeafCollector(runRecords, paths);
       const writer = new BufferedFileWriter(paths.rows);
       for (const sorted of sortedSideRecordChunks(run)) {
         writer.write(sorted);
@@ -208,7 +209,7 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
       writer.close();
     } else {
       if (runRecords > 0) await spillRun();
-      leaves = new LeafCollector(await mergeRuns(runPaths, paths.rows), paths.keys);
+      leaves = new LeafCollector(await mergeRuns(runPaths, paths.rows), paths);
       const rows = new SideRecordReader(paths.rows);
       for (let record = rows.next(), read = 1; record; record = rows.next(), read++) {
         leaves.add(record.buffer, record.offset);
@@ -216,22 +217,9 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
       }
       rows.close();
     }
-    leaves.close();
     run = [];
-    const { rowCount, leafHashes, duplicates } = leaves;
-    if (duplicates.length > 0) {
-      duplicates.sort((x, y) => x.line - y.line);
-      throw new StatementRejectedError(duplicates.slice(0, 1000), duplicates.length);
-    }
-
-    const levelsWriter = new BufferedFileWriter(paths.levels);
-    let root: Uint8Array = EMPTY_TREE_ROOT;
-    if (rowCount > 0) {
-      const levels = await buildMerkleLevelsInSteps(leafHashes, YIELD_EVERY_RECORDS * 8, yieldToEventLoop);
-      for (const level of levels) levelsWriter.write(level);
-      root = levels[levels.length - 1];
-    }
-    levelsWriter.close();
+    const root = leaves.finish();
+    const { rowCount } = leaves;
 
     const commitment: SideCommitment = { formatVersion: 1, rowCount, root, controlTotals, directory };
     await writeFile(
@@ -267,38 +255,58 @@ function countLines(block: Uint8Array): number {
   return block.length > 0 && block[block.length - 1] !== LF ? lines + 1 : lines;
 }
 
-/** The sorted records' leaf hashes, one after another, and the duplicate keys among them; writes keys.bin (the blind ingest uses it too). */
+/**
+ * Takes the sorted records one by one: writes keys.bin, builds the tree over their leaf hashes into
+ * levels.bin as they pass (MerkleLevelsStream: one chunk of leaves held, not the side's), and finds
+ * duplicate keys (the blind ingest uses it too).
+ */
 export class LeafCollector {
-  readonly leafHashes: Uint8Array;
-  readonly duplicates: StatementIssue[] = [];
+  private readonly duplicates: StatementIssue[] = [];
   // The previous record's key and line, copied: the buffer it was in moves on.
   private readonly previousKey = new Uint8Array(32);
   private previousLine = 0;
   private count = 0;
   private readonly keys: BufferedFileWriter;
+  private readonly levels: PositionedFileWriter;
+  /** None for a side of no rows (levels.bin is empty). */
+  private readonly tree: MerkleLevelsStream | null;
 
   constructor(
     readonly rowCount: number,
-    keysPath: string,
+    paths: { keys: string; levels: string },
   ) {
-    this.leafHashes = new Uint8Array(rowCount * 32);
-    this.keys = new BufferedFileWriter(keysPath);
-  }
-
-  close(): void {
-    this.keys.close();
+    this.keys = new BufferedFileWriter(paths.keys);
+    this.levels = new PositionedFileWriter(paths.levels);
+    this.tree = rowCount > 0 ? new MerkleLevelsStream(rowCount, (offset, bytes) => this.levels.writeAt(offset, bytes)) : null;
   }
 
   add(records: Uint8Array, offset: number): void {
     // Key and leaf hash: the first 64 bytes of the record.
     this.keys.writeFrom(records, offset, KEY_RECORD_LENGTH);
-    const at = this.count * 32;
-    for (let k = 0; k < 32; k++) this.leafHashes[at + k] = records[offset + RECORD_LEAF_HASH + k];
     const line = lineOf(records, offset);
     if (this.count > 0 && compareKeysAt(this.previousKey, 0, records, offset) === 0) this.duplicates.push(duplicateIssue(this.previousLine, line));
+    // Once a key repeats the side will be refused: its tree is not needed.
+    if (this.duplicates.length === 0) this.tree?.add(records, offset + RECORD_LEAF_HASH);
     for (let k = 0; k < 32; k++) this.previousKey[k] = records[offset + k];
     this.previousLine = line;
     this.count++;
+  }
+
+  /**
+   * Closes keys.bin and levels.bin with the tree's last levels written, and returns the root (the
+   * empty tree's for no rows); refuses the side (StatementRejectedError) if two records share a key.
+   */
+  finish(): Uint8Array {
+    try {
+      this.keys.close();
+      if (this.duplicates.length > 0) {
+        this.duplicates.sort((x, y) => x.line - y.line);
+        throw new StatementRejectedError(this.duplicates.slice(0, MAX_ISSUES), this.duplicates.length);
+      }
+      return this.tree ? this.tree.finish() : EMPTY_TREE_ROOT;
+    } finally {
+      this.levels.close();
+    }
   }
 }
 

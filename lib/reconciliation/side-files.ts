@@ -61,6 +61,27 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
+/** Writes pieces of a new file at the byte offsets given: levels.bin, whose levels are filled side by side while the tree is built. */
+export class PositionedFileWriter {
+  private readonly fd: number;
+  private closed = false;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  writeAt(position: number, bytes: Uint8Array): void {
+    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, position + done);
+  }
+
+  /** Idempotent: a refused side closes it on its way out, whether or not it was closed before. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.fd);
+  }
+}
+
 /** Reads a file of side records (or of keys.bin's, `recordLength` 64) front to back, a block at a time. */
 export class SideRecordReader {
   private readonly fd: number;

@@ -3,6 +3,7 @@
 // whatever the side's size. Node-only.
 import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { merkleLevelSizes } from '../merkle/stream-merkle-levels';
 import { fromHex } from '../proof/hex';
 import { controlTotalsFromJson, type ControlTotals } from './control-totals';
 import { readFully, sideFilePaths } from './side-files';
@@ -12,14 +13,6 @@ import { compareKeysAt } from './sort-side-records';
 export interface PathElement {
   level: number;
   hash: Uint8Array;
-}
-
-/** Nodes per level of an RFC 9162 tree of n leaves as lib/merkle lays it out (odd nodes carried up). */
-export function levelSizes(rowCount: number): number[] {
-  if (rowCount === 0) return [];
-  const sizes = [rowCount];
-  while (sizes[sizes.length - 1] > 1) sizes.push(Math.ceil(sizes[sizes.length - 1] / 2));
-  return sizes;
 }
 
 export class SideTree {
@@ -33,7 +26,7 @@ export class SideTree {
     private readonly rowsFd: number,
     private readonly levelsFd: number,
   ) {
-    this.sizes = levelSizes(rowCount);
+    this.sizes = merkleLevelSizes(rowCount);
     let offset = 0;
     for (const size of this.sizes) {
       this.levelOffsets.push(offset);
