@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { toHex } from '../proof/hex';
 import { BLIND_RECORD_LENGTH, BlindSideReader } from './blind-carrier';
 import { rowLeafHash } from './commit-row';
-import { LeafCollector, mergeRuns, StatementRejectedError, type SideCommitment } from './commit-side';
+import { LeafCollector, mergeRuns, recordsInRuns, StatementRejectedError, type SideCommitment } from './commit-side';
 import { controlTotalsToJson } from './control-totals';
 import { fieldTreeLevels } from './field-tree';
 import { FIELD_COUNT } from './row-format';
 import { RECORD_COMMITMENTS, RECORD_LEAF_HASH, RECORD_LINE, SIDE_RECORD_LENGTH } from './side-record';
-import { BufferedFileWriter, SideRecordReader, sideFilePaths } from './side-files';
+import { BufferedFileWriter, sideFilePaths } from './side-files';
 import { sortSideRecordBlocks } from './sort-side-records';
 
 /** Records per buffer handed to the sort. */
@@ -96,10 +96,9 @@ export async function commitBlindSide({
       writer.close();
     } else {
       if (runRecords > 0) spillRun();
-      leaves = new LeafCollector(await mergeRuns(runPaths, paths.rows), paths);
-      const rows = new SideRecordReader(paths.rows);
-      for (let record = rows.next(); record; record = rows.next()) leaves.add(record.buffer, record.offset);
-      rows.close();
+      const collector = new LeafCollector(recordsInRuns(runPaths), paths);
+      leaves = collector;
+      await mergeRuns(runPaths, paths.rows, (records, offset) => collector.add(records, offset));
     }
     run = [];
     const root = leaves.finish();

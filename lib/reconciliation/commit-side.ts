@@ -3,7 +3,7 @@
 // is large, then merged), refuse duplicate keys, build the RFC 9162 tree over the sorted leaves as
 // they pass (one chunk of leaves in memory, not the side's), and write rows.bin, keys.bin, levels.bin
 // and side.json in `directory`. Node-only.
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -209,13 +209,10 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
       writer.close();
     } else {
       if (runRecords > 0) await spillRun();
-      leaves = new LeafCollector(await mergeRuns(runPaths, paths.rows), paths);
-      const rows = new SideRecordReader(paths.rows);
-      for (let record = rows.next(), read = 1; record; record = rows.next(), read++) {
-        leaves.add(record.buffer, record.offset);
-        if (read % YIELD_EVERY_RECORDS === 0) await yieldToEventLoop();
-      }
-      rows.close();
+      // The leaves are collected as the merge writes rows.bin: the file is not read back.
+      const collector = new LeafCollector(recordsInRuns(runPaths), paths);
+      leaves = collector;
+      await mergeRuns(runPaths, paths.rows, (records, offset) => collector.add(records, offset));
     }
     run = [];
     const root = leaves.finish();
@@ -324,8 +321,16 @@ function duplicateIssue(lineA: number, lineB: number): StatementIssue {
   };
 }
 
-/** k-way merge of sorted run files into one sorted file; returns the number of records. */
-export async function mergeRuns(runPaths: string[], outPath: string): Promise<number> {
+/** Records in the run files (each a whole number of side records). */
+export function recordsInRuns(runPaths: readonly string[]): number {
+  return runPaths.reduce((count, path) => count + statSync(path).size / SIDE_RECORD_LENGTH, 0);
+}
+
+/**
+ * k-way merge of sorted run files into one sorted file; returns the number of records. Each record
+ * is also handed to `onRecord` as it is written (its bytes are valid only during the call).
+ */
+export async function mergeRuns(runPaths: string[], outPath: string, onRecord?: (records: Uint8Array, offset: number) => void): Promise<number> {
   const readers = runPaths.map((path) => new SideRecordReader(path));
   const heads = readers.map((reader) => reader.next());
   const writer = new BufferedFileWriter(outPath);
@@ -350,6 +355,7 @@ export async function mergeRuns(runPaths: string[], outPath: string): Promise<nu
     const top = heap[0];
     const head = heads[top]!;
     writer.write(head.buffer.subarray(head.offset, head.offset + SIDE_RECORD_LENGTH));
+    onRecord?.(head.buffer, head.offset);
     count++;
     heads[top] = readers[top].next();
     if (heads[top] === null) {
