@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../proof/hex';
 import { rfc9162Vectors } from './__fixtures__/load-vectors';
-import { buildMerkleLevels, buildMerkleLevelsInSteps } from './build-merkle-levels';
+import { buildMerkleLevels } from './build-merkle-levels';
 import { buildMerkleTree } from '../testing/build-merkle-tree';
 import { EmptyTreeError } from '../proof/merkle-errors';
 
@@ -43,19 +43,5 @@ describe('buildMerkleLevels', () => {
   it('refuses an empty tree and a partial hash', () => {
     expect(() => buildMerkleLevels(new Uint8Array(0))).toThrow(EmptyTreeError);
     expect(() => buildMerkleLevels(new Uint8Array(33))).toThrow(/whole number of 32-byte hashes/);
-  });
-});
-
-describe('buildMerkleLevelsInSteps', () => {
-  it('gives the same levels as buildMerkleLevels, pausing between steps of a few pairs', async () => {
-    for (const leafCount of [1, 2, 3, 5, 8, 13, 64, 100, 1001]) {
-      const leaves = randomBytes(leafCount * 32);
-      for (const pairsPerStep of [1, 3, 64]) {
-        let pauses = 0;
-        const levels = await buildMerkleLevelsInSteps(leaves, pairsPerStep, async () => void pauses++);
-        expect(levels.map(toHex)).toEqual(buildMerkleLevels(leaves).map(toHex));
-        if (leafCount >= 2 * pairsPerStep + 2) expect(pauses).toBeGreaterThan(0);
-      }
-    }
   });
 });
