@@ -38,3 +38,17 @@ export function processSingletonFor<K extends object, T>(name: string, owner: K,
   }
   return value;
 }
+
+/**
+ * `run()` once per `key` at a time in this process: a second caller while the first is running gets
+ * the first's promise (e.g. a resumable upload's last byte arriving twice). Across processes the
+ * caller's own record (an idempotency key, a lock) must still decide.
+ */
+export function singleFlight<T>(name: string, key: string, run: () => Promise<T>): Promise<T> {
+  const running = processSingleton(name, () => new Map<string, Promise<T>>());
+  const earlier = running.get(key);
+  if (earlier) return earlier;
+  const started = run().finally(() => running.delete(key));
+  running.set(key, started);
+  return started;
+}

@@ -12,7 +12,7 @@ import type { Upload } from '@tus/server';
 import type { ApiKeyViewer, StaffViewer } from '../auth/viewer';
 import type { PrismaClient } from '../db/client';
 import { HashMismatchError } from '../errors';
-import { processSingleton } from '../process-state';
+import { singleFlight } from '../process-state';
 import { releaseFinishedUpload } from '../storage/resumable-upload-store';
 import { storeStream } from '../storage/store-stream';
 import type { UploadedEvidence } from './evidence-schemas';
@@ -37,13 +37,7 @@ export async function finishResumableUpload(options: {
 }): Promise<UploadedEvidence> {
   // Finishing twice at once in one process waits for the first; across processes the idempotency
   // record still lets only one item commit.
-  const running = processSingleton('resumable-upload-finishing', () => new Map<string, Promise<UploadedEvidence>>());
-  const key = `${options.storageDir}:${options.upload.id}`;
-  const earlier = running.get(key);
-  if (earlier) return earlier;
-  const finishing = finish(options).finally(() => running.delete(key));
-  running.set(key, finishing);
-  return finishing;
+  return singleFlight('resumable-upload-finishing', `${options.storageDir}:${options.upload.id}`, () => finish(options));
 }
 
 async function finish({

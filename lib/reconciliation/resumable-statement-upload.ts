@@ -36,7 +36,7 @@ import { resumableUploadProblem, withProtocolHeaders } from '../evidence/handle-
 import { findIngestReply, findStoredReply, parseIdempotencyKey } from '../evidence/ingest-idempotently';
 import { statusOfDomainError } from '../http/problem-response';
 import { isUuid } from '../ids';
-import { processSingleton } from '../process-state';
+import { processSingleton, singleFlight } from '../process-state';
 import { toHex } from '../proof/hex';
 import { resumableUploadStore } from '../storage/resumable-upload-store';
 import type { TemporaryFile } from '../storage/stream-to-temporary-file';
@@ -173,13 +173,7 @@ export async function handleResumableStatementUpload({
 /** Finishing twice at once in one process waits for the first; across processes the idempotency
  * record and the pair's lock still let only one side commit. */
 function finishStatementUpload(options: Parameters<typeof finish>[0]): Promise<StatementUploadReply> {
-  const running = processSingleton('statement-upload-finishing', () => new Map<string, Promise<StatementUploadReply>>());
-  const key = `${options.storageDir}:${options.upload.id}`;
-  const earlier = running.get(key);
-  if (earlier) return earlier;
-  const finishing = finish(options).finally(() => running.delete(key));
-  running.set(key, finishing);
-  return finishing;
+  return singleFlight('statement-upload-finishing', `${options.storageDir}:${options.upload.id}`, () => finish(options));
 }
 
 async function finish({

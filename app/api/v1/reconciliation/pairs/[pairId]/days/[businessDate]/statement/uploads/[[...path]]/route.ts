@@ -1,5 +1,5 @@
 import { loadIssuer } from '@/lib/certificates/load-issuer';
-import { apiRoute } from '@/lib/http/api-route';
+import { apiRoute, type ApiRouteContext } from '@/lib/http/api-route';
 import { reconciliationKeySecretOf } from '@/lib/reconciliation/pair-key-encryption';
 import { handleResumableStatementUpload } from '@/lib/reconciliation/resumable-statement-upload';
 
@@ -12,7 +12,8 @@ type Params = { pairId: string; businessDate: string; path?: string[] };
 // broken connection; the completing PATCH commits the side as PUT …/statement does. The PATCH body
 // streams to disk: apiRoute hands the request on unread. handleResumableStatementUpload authorizes
 // (reconciliation.submit, the caller's bank in the pair) on every request.
-const resumableStatementUpload = apiRoute<'either', Params>({ auth: 'either' }, ({ request, viewer, prisma, config, params }) =>
+type Context = ApiRouteContext<'either' | 'none', Params>;
+const handle = ({ request, viewer, prisma, config, params }: Context) =>
   handleResumableStatementUpload({
     request,
     viewer,
@@ -24,8 +25,8 @@ const resumableStatementUpload = apiRoute<'either', Params>({ auth: 'either' }, 
     expiryMs: config.resumableUploadExpiryMs,
     keySecret: () => reconciliationKeySecretOf(config),
     issuer: () => loadIssuer(config),
-  }),
-);
+  });
+const resumableStatementUpload = apiRoute<'either', Params>({ auth: 'either' }, handle);
 
 export const POST = resumableStatementUpload;
 export const HEAD = resumableStatementUpload;
@@ -34,17 +35,4 @@ export const DELETE = resumableStatementUpload;
 export const GET = resumableStatementUpload;
 
 // Discovery (Tus-Version, Tus-Extension, Tus-Max-Size) says nothing about anyone's uploads: public.
-export const OPTIONS = apiRoute<'none', Params>({ auth: 'none' }, ({ request, viewer, prisma, config, params }) =>
-  handleResumableStatementUpload({
-    request,
-    viewer,
-    prisma,
-    pairId: params.pairId,
-    businessDate: params.businessDate,
-    storageDir: config.storageDir,
-    maxBytes: config.reconciliationMaxStatementBytes,
-    expiryMs: config.resumableUploadExpiryMs,
-    keySecret: () => reconciliationKeySecretOf(config),
-    issuer: () => loadIssuer(config),
-  }),
-);
+export const OPTIONS = apiRoute<'none', Params>({ auth: 'none' }, handle);
