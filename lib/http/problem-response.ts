@@ -129,7 +129,7 @@ const TITLES: Record<number, string> = {
 };
 
 /** Domain errors raised where importing their class here would pull a Node-heavy module into every
- * route (the reconciliation engine's StatementRejectedError, lib/reconciliation/commit-side.ts). */
+ * route (the reconciliation engine's StatementRejectedError, lib/reconciliation/statement-rejected-error.ts). */
 const STATUS_BY_CODE = new Map<string, number>([['statement-rejected', 422]]);
 
 /** A refused statement reports at most this many issues in its problem response. */

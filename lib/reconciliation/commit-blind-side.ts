@@ -1,7 +1,7 @@
 // Commits one bank's blind side for one day (docs/reconciliation-format.md §14.2): the blind carrier
 // is read strictly (blind-carrier.ts; a file with any issue is refused whole), each record's
 // fieldsRoot and row leaf are computed from its nine commitments (§3.5–§3.6), and from there the side
-// is open mode's: sorted by key (runs on disk for a large day, merged), duplicate keys refused, the
+// is open mode's: sorted by key (runs on disk for a large day, merged by the ingest's workers), duplicate keys refused, the
 // RFC 9162 tree built as the sorted leaves pass, rows.bin, keys.bin, levels.bin and side.json written. A blind record in rows.bin has no
 // amounts, type, status, dates or currency (those bytes are zero): the merge-join reads the key, the
 // leaf hash and the commitments, the proofs the same, and nothing reads the rest on a blind side.
@@ -12,13 +12,16 @@ import { join } from 'node:path';
 import { toHex } from '../proof/hex';
 import { BLIND_RECORD_LENGTH, BlindSideReader } from './blind-carrier';
 import { rowLeafHash } from './commit-row';
-import { LeafCollector, mergeRuns, recordsInRuns, StatementRejectedError, type SideCommitment } from './commit-side';
+import { commitRowsPool } from './commit-rows-pool';
+import type { SideCommitment } from './commit-side';
 import { controlTotalsToJson } from './control-totals';
 import { fieldTreeLevels } from './field-tree';
+import { LeafCollector, mergeSideRuns } from './merge-side-runs';
 import { FIELD_COUNT } from './row-format';
 import { RECORD_COMMITMENTS, RECORD_LEAF_HASH, RECORD_LINE, SIDE_RECORD_LENGTH } from './side-record';
 import { BufferedFileWriter, sideFilePaths } from './side-files';
 import { sortSideRecordBlocks } from './sort-side-records';
+import { StatementRejectedError } from './statement-rejected-error';
 
 /** Records per buffer handed to the sort. */
 const BLOCK_RECORDS = 8192;
@@ -27,11 +30,14 @@ export async function commitBlindSide({
   source,
   directory,
   runRows = 1 << 19,
+  workers = 0,
 }: {
   source: string | AsyncIterable<Uint8Array>;
   directory: string;
   /** Rows sorted in memory before a run is written to disk (default 512Ki, as open mode). */
   runRows?: number;
+  /** Worker threads that merge a large day's runs, a range of keys each (0: merged on this thread). */
+  workers?: number;
 }): Promise<SideCommitment> {
   await mkdir(directory, { recursive: true });
   const paths = sideFilePaths(directory);
@@ -85,24 +91,23 @@ export async function commitBlindSide({
     if (reader.issueCount > 0) throw new StatementRejectedError([...reader.issues].sort((x, y) => x.line - y.line), reader.issueCount);
     endBlock();
 
-    let leaves: LeafCollector;
+    let rowCount: number;
+    let root: Uint8Array;
     if (runPaths.length === 0) {
-      leaves = new LeafCollector(runRecords, paths);
+      const leaves = new LeafCollector(runRecords, paths);
       const writer = new BufferedFileWriter(paths.rows);
       sortSideRecordBlocks(run, (sorted) => {
         writer.write(sorted);
         for (let at = 0; at < sorted.length; at += SIDE_RECORD_LENGTH) leaves.add(sorted, at);
       });
       writer.close();
+      run = [];
+      rowCount = runRecords;
+      root = leaves.finish();
     } else {
       if (runRecords > 0) spillRun();
-      const collector = new LeafCollector(recordsInRuns(runPaths), paths);
-      leaves = collector;
-      await mergeRuns(runPaths, paths.rows, (records, offset) => collector.add(records, offset));
+      ({ rowCount, root } = await mergeSideRuns(runPaths, paths, workers > 0 ? commitRowsPool(workers).mergeWorkers : null));
     }
-    run = [];
-    const root = leaves.finish();
-    const { rowCount } = leaves;
 
     const { controlTotals } = reader.header!;
     await writeFile(

@@ -4,6 +4,9 @@
 // side's records are sorted by key afterwards and each carries its own line number, and issues are
 // put back in line order by the caller. Node-only.
 //
+// The same workers merge a large side's sorted runs at its end, a range of keys each
+// (merge-side-runs.ts), while the main thread waits: the reading is over, the workers are idle.
+//
 // One pool per process (per size) serves every side, one after another or at once: starting a
 // worker and generating and compiling its SHA-256 modules (one per message length,
 // lib/merkle/sha256-many.ts) cost about half a CPU second per worker and side, a large share of a
@@ -17,6 +20,7 @@ import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
 import type { CommittedBlock } from './commit-statement-block';
 import type { PairKeys } from './derive-pair-keys';
+import type { LeafRange, RunRange } from './merge-side-runs';
 import type { StatementHeaderLine } from './statement-block';
 import type { ColumnMap } from './statement-reader';
 
@@ -45,7 +49,8 @@ function commitBlocksWorkerSource(): string {
   if (workerSource === null) {
     const bundle = buildSync({
       stdin: {
-        contents: "export { commitStatementBlock } from './commit-statement-block';\nexport { StatementBlockReader } from './statement-block';\n",
+        contents:
+          "export { commitStatementBlock } from './commit-statement-block';\nexport { StatementBlockReader } from './statement-block';\nexport { mergeRunRange } from './merge-side-runs';\n",
         resolveDir: reconciliationSourceDir(),
         loader: 'ts',
       },
@@ -63,10 +68,20 @@ const jobs = new Map();
 parentPort.on('message', (message) => {
   if (message.open) jobs.set(message.job, { keys: message.keys, reader: new ingest.StatementBlockReader(message.columnMap, message.header) });
   else if (message.close) jobs.delete(message.job);
-  else {
+  else if (message.merge) {
+    // A failure to read or write the side's files (a full disk) goes back with its code; the worker stays.
+    let result;
+    try {
+      result = ingest.mergeRunRange(message.merge);
+    } catch (error) {
+      parentPort.postMessage({ id: message.id, failed: { message: String(error && error.message || error), code: error && error.code } });
+      return;
+    }
+    parentPort.postMessage({ id: message.id, result });
+  } else {
     const { keys, reader } = jobs.get(message.job);
     const committed = ingest.commitStatementBlock(keys, reader, message.block, message.firstLine, message.commit);
-    parentPort.postMessage({ id: message.id, committed }, [committed.records.buffer]);
+    parentPort.postMessage({ id: message.id, result: committed }, [committed.records.buffer]);
   }
 });
 `;
@@ -103,11 +118,12 @@ export function commitRowsPool(size: number): CommitRowsPool {
 
 export class CommitRowsPool {
   private readonly workers: Worker[];
-  private readonly pending = new Map<number, { resolve: (committed: CommittedBlock) => void; reject: (error: unknown) => void }>();
+  private readonly pending = new Map<number, { resolve: (result: never) => void; reject: (error: unknown) => void }>();
   private failure: unknown = null;
   private nextId = 0;
   private nextJob = 0;
-  private openJobs = 0;
+  /** Open sides and merges: while there are any, the workers keep the process alive (their answers are awaited). */
+  private holds = 0;
   private turn = 0;
 
   constructor(private readonly size: number) {
@@ -117,9 +133,11 @@ export class CommitRowsPool {
       worker.unref();
       worker.on('error', (error) => this.fail(error));
       worker.on('exit', (code) => this.fail(new Error(`An ingest worker exited (code ${code}).`)));
-      worker.on('message', ({ id, committed }: { id: number; committed: CommittedBlock }) => {
-        this.pending.get(id)?.resolve(committed);
+      worker.on('message', ({ id, result, failed }: { id: number; result?: never; failed?: { message: string; code?: string } }) => {
+        const waiting = this.pending.get(id);
         this.pending.delete(id);
+        if (failed) waiting?.reject(Object.assign(new Error(failed.message), failed.code === undefined ? {} : { code: failed.code }));
+        else waiting?.resolve(result as never);
       });
       return worker;
     });
@@ -137,27 +155,50 @@ export class CommitRowsPool {
   open({ keys, columnMap, header }: CommitJobOptions): CommitJob {
     if (this.failure) throw this.failure;
     const job = this.nextJob++;
-    // While a side is open its workers keep the process alive: the side awaits their answers.
-    if (this.openJobs++ === 0) for (const worker of this.workers) worker.ref();
+    this.hold();
     for (const worker of this.workers) worker.postMessage({ open: true, job, keys, columnMap, header });
     let closed = false;
     return {
-      commitBlock: (block, firstLine, commit) => {
-        if (this.failure) return Promise.reject(this.failure);
-        const worker = this.workers[this.turn++ % this.workers.length];
-        const id = this.nextId++;
-        return new Promise((resolve, reject) => {
-          this.pending.set(id, { resolve, reject });
-          worker.postMessage({ job, id, block, firstLine, commit }, [block.buffer]);
-        });
-      },
+      commitBlock: (block, firstLine, commit) => this.request(this.workers[this.turn++ % this.workers.length], { job, block, firstLine, commit }, [block.buffer]),
       close: () => {
         if (closed) return;
         closed = true;
         if (this.failure) return;
         for (const worker of this.workers) worker.postMessage({ close: true, job });
-        if (--this.openJobs === 0) for (const worker of this.workers) worker.unref();
+        this.release();
       },
     };
+  }
+
+  /** The pool's workers as mergeSideRuns uses them: one range of a side's runs each. */
+  get mergeWorkers(): { count: number; mergeRange: (range: RunRange, worker: number) => Promise<LeafRange> } {
+    return {
+      count: this.size,
+      mergeRange: async (range, worker) => {
+        this.hold();
+        try {
+          return await this.request<LeafRange>(this.workers[worker % this.size], { merge: range });
+        } finally {
+          this.release();
+        }
+      },
+    };
+  }
+
+  private request<T>(worker: Worker, message: object, transfer: ArrayBuffer[] = []): Promise<T> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
+      worker.postMessage({ ...message, id }, transfer);
+    });
+  }
+
+  private hold(): void {
+    if (this.holds++ === 0) for (const worker of this.workers) worker.ref();
+  }
+
+  private release(): void {
+    if (--this.holds === 0) for (const worker of this.workers) worker.unref();
   }
 }

@@ -6,7 +6,9 @@ import { buildMerkleLevels } from '../merkle/build-merkle-levels';
 import { DEFAULT_CHUNK_LEAVES } from '../merkle/stream-merkle-levels';
 import { buildMerkleTree } from '../testing/build-merkle-tree';
 import { commitRow } from './commit-row';
-import { commitSide, EMPTY_TREE_ROOT, StatementRejectedError } from './commit-side';
+import { commitSide } from './commit-side';
+import { EMPTY_TREE_ROOT } from './merge-side-runs';
+import { StatementRejectedError } from './statement-rejected-error';
 import { derivePairKeys } from './derive-pair-keys';
 import { generateStatementRows, rowsToCsv, rowsToFixedWidth, SAMPLE_FIXED_WIDTH_FIELDS } from './generate-statement-rows';
 import { sideFilePaths } from './side-files';
@@ -60,6 +62,10 @@ describe('commitSide', () => {
     expect(pooled.root).toEqual(alone.root);
     expect(pooled.rowCount).toBe(12_000);
     expect(pooled.controlTotals).toEqual(alone.controlTotals);
+    // The workers merged the runs a range of keys each, into their places in the files: the same bytes.
+    for (const file of ['rows', 'keys', 'levels'] as const) {
+      expect(Buffer.compare(await readFile(sideFilePaths(pooled.directory)[file]), await readFile(sideFilePaths(alone.directory)[file])), file).toBe(0);
+    }
   });
 
   it('reads NDJSON and GBK CSV with a bank column map (Chinese headers, own type and status names, yuan amounts)', async () => {
@@ -137,14 +143,27 @@ describe('commitSide', () => {
     await expect(stat(sideFilePaths(directory).rows)).rejects.toThrow();
   });
 
-  it('refuses a duplicate key with both lines named, in one run and across runs', async () => {
+  it('refuses a duplicate key with both lines named, in one run and across runs, merged on one thread or by two workers', async () => {
     const rows = generateStatementRows({ count: 1200, seed: 8 });
     rows[1100] = { ...rows[5], totalFen: rows[5].totalFen };
-    for (const runRows of [1 << 19, 500]) {
-      const error = await commitSide({ source: bytesOf(rowsToCsv(rows)), columnMap: csv, keys, directory: await scratch(), runRows }).catch((e) => e);
+    for (const [runRows, workers] of [[1 << 19, 0], [500, 0], [500, 2]]) {
+      const error = await commitSide({ source: bytesOf(rowsToCsv(rows)), columnMap: csv, keys, directory: await scratch(), runRows, workers }).catch((e) => e);
       expect(error).toBeInstanceOf(StatementRejectedError);
       expect(error.issues).toEqual([{ line: 1102, code: 'duplicate-key', message: expect.stringContaining('as line 7') }]);
     }
+  });
+
+  it('names every duplicate in line order when the workers merge ranges of keys apart, wherever the keys fall', async () => {
+    const rows = generateStatementRows({ count: 3000, seed: 18 });
+    // Ten keys repeated, spread over the key space (so over both workers' ranges), one of them three times.
+    const copies = [[10, 2990], [300, 2500], [600, 2400], [900, 2300], [1200, 2200], [1500, 2100], [1800, 2000], [1900, 1950], [50, 2600], [60, 2700], [50, 2800]];
+    for (const [from, to] of copies) rows[to] = { ...rows[from] };
+    const error = await commitSide({ source: bytesOf(rowsToCsv(rows), 1 << 12), columnMap: csv, keys, directory: await scratch(), runRows: 400, workers: 2 }).catch((e) => e);
+    expect(error).toBeInstanceOf(StatementRejectedError);
+    expect(error.issueCount).toBe(11);
+    // Line = row + 2 (the header is line 1); the third copy of row 50 pairs with the second.
+    const expected = copies.map(([from, to]) => ({ line: to + 2, first: from === 50 && to === 2800 ? 2602 : from + 2 })).sort((x, y) => x.line - y.line);
+    expect(error.issues.map((issue: { line: number; message: string }) => [issue.line, issue.message.match(/as line (\d+)/)![1]])).toEqual(expected.map(({ line, first }) => [line, String(first)]));
   });
 
   it('leaves no file behind when it refuses a duplicate key, in one run and across runs', async () => {
@@ -160,9 +179,10 @@ describe('commitSide', () => {
   it(`writes levels.bin as buildMerkleLevels lays out the tree over the sorted leaves, past one chunk of ${DEFAULT_CHUNK_LEAVES} leaves, in memory or merged from runs`, async () => {
     const count = DEFAULT_CHUNK_LEAVES + 4_500;
     const text = rowsToCsv(generateStatementRows({ count, seed: 21 }));
-    for (const runRows of [1 << 19, 30_000]) {
+    // Two workers merge about half of the leaves each: the first chunk is cut between them.
+    for (const [runRows, workers] of [[1 << 19, 0], [30_000, 0], [30_000, 2]]) {
       const directory = await scratch();
-      const side = await commitSide({ source: bytesOf(text, 1 << 16), columnMap: csv, keys, directory, runRows });
+      const side = await commitSide({ source: bytesOf(text, 1 << 16), columnMap: csv, keys, directory, runRows, workers });
       expect(side.rowCount).toBe(count);
       // keys.bin holds each sorted record's key and leaf hash: the leaves, in order.
       const keysBin = await readFile(sideFilePaths(directory).keys);

@@ -1,41 +1,23 @@
 // Commits one bank's statement for one day (§4): read and validate every line (a file with any
 // issue is refused whole), commit the rows, sort them by matching key (in runs on disk when the day
-// is large, then merged), refuse duplicate keys, build the RFC 9162 tree over the sorted leaves as
-// they pass (one chunk of leaves in memory, not the side's), and write rows.bin, keys.bin, levels.bin
-// and side.json in `directory`. Node-only.
-import { createReadStream, statSync } from 'node:fs';
+// is large, then merged by the workers, a range of keys each: merge-side-runs.ts), refuse duplicate
+// keys, build the RFC 9162 tree over the sorted leaves as they pass (one chunk of leaves in memory,
+// not the side's), and write rows.bin, keys.bin, levels.bin and side.json in `directory`. Node-only.
+import { createReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { MerkleLevelsStream } from '../merkle/stream-merkle-levels';
-import { DomainError } from '../proof/domain-error';
 import { toHex } from '../proof/hex';
 import { commitRowsPool, type CommitJob } from './commit-rows-pool';
 import { commitStatementBlock, type CommittedBlock } from './commit-statement-block';
 import { addControlTotals, controlTotalsToJson, emptyControlTotals, type ControlTotals } from './control-totals';
 import type { PairKeys } from './derive-pair-keys';
-import { RECORD_LEAF_HASH, RECORD_LINE, SIDE_RECORD_LENGTH } from './side-record';
-import { BufferedFileWriter, KEY_RECORD_LENGTH, PositionedFileWriter, SideRecordReader, sideFilePaths } from './side-files';
-import { compareKeysAt, sortedSideRecordChunks } from './sort-side-records';
+import { LeafCollector, mergeSideRuns } from './merge-side-runs';
+import { SIDE_RECORD_LENGTH } from './side-record';
+import { BufferedFileWriter, sideFilePaths } from './side-files';
+import { sortedSideRecordChunks } from './sort-side-records';
 import { StatementBlockReader, type StatementHeaderLine } from './statement-block';
 import { StatementReader, type ColumnMap, type StatementIssue } from './statement-reader';
-
-/** Issues a refusal lists (the reader's limit); the count covers them all. */
-const MAX_ISSUES = 1000;
-
-/** RFC 9162 §2.1.1: the hash of an empty tree is SHA-256 of the empty string. */
-export const EMPTY_TREE_ROOT = sha256(new Uint8Array(0));
-
-export class StatementRejectedError extends DomainError {
-  readonly code = 'statement-rejected';
-  constructor(
-    /** The first issues (up to the reader's limit), in file order. */
-    readonly issues: StatementIssue[],
-    readonly issueCount: number,
-  ) {
-    super(`The statement was refused whole: ${issueCount} issue(s), the first on line ${issues[0]?.line}: ${issues[0]?.message}`);
-  }
-}
+import { MAX_ISSUES, StatementRejectedError } from './statement-rejected-error';
 
 export interface SideCommitment {
   formatVersion: 1;
@@ -57,10 +39,10 @@ export interface CommitSideOptions {
 }
 
 /**
- * Records the main thread sorts, merges or collects between two turns of the event loop: a server
- * committing a side keeps answering its other requests (a few milliseconds of work per turn).
+ * The main thread sorts a chunk of records (sortedSideRecordChunks's) between two turns of the event
+ * loop: a server committing a side keeps answering its other requests (a few milliseconds of work per
+ * turn). The merge of a large side's runs is the workers' (without workers, it blocks the thread).
  */
-const YIELD_EVERY_RECORDS = 8192;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Bytes of whole lines a worker reads and commits at a time (about 10,000 rows of a typical file). */
@@ -196,10 +178,11 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
       throw new StatementRejectedError(issues, preface.issueCount + blockIssueCount);
     }
 
-    // One run in memory: sort it into rows.bin directly; several: spill the last and merge.
-    let leaves: LeafCollector;
+    // One run in memory: sort it into rows.bin directly; several: spill the last, and the workers merge.
+    let rowCount: number;
+    let root: Uint8Array;
     if (runPaths.length === 0) {
-      leaves = new LeafCollector(runRecords, paths);
+      const leaves = new LeafCollector(runRecords, paths);
       const writer = new BufferedFileWriter(paths.rows);
       for (const sorted of sortedSideRecordChunks(run)) {
         writer.write(sorted);
@@ -207,16 +190,13 @@ export async function commitSide({ source, columnMap, keys, directory, runRows =
         await yieldToEventLoop();
       }
       writer.close();
+      run = [];
+      rowCount = runRecords;
+      root = leaves.finish();
     } else {
       if (runRecords > 0) await spillRun();
-      // The leaves are collected as the merge writes rows.bin: the file is not read back.
-      const collector = new LeafCollector(recordsInRuns(runPaths), paths);
-      leaves = collector;
-      await mergeRuns(runPaths, paths.rows, (records, offset) => collector.add(records, offset));
+      ({ rowCount, root } = await mergeSideRuns(runPaths, paths, workers > 0 ? commitRowsPool(workers).mergeWorkers : null));
     }
-    run = [];
-    const root = leaves.finish();
-    const { rowCount } = leaves;
 
     const commitment: SideCommitment = { formatVersion: 1, rowCount, root, controlTotals, directory };
     await writeFile(
@@ -250,121 +230,4 @@ function countLines(block: Uint8Array): number {
   let lines = 0;
   for (let at = block.indexOf(LF); at !== -1; at = block.indexOf(LF, at + 1)) lines++;
   return block.length > 0 && block[block.length - 1] !== LF ? lines + 1 : lines;
-}
-
-/**
- * Takes the sorted records one by one: writes keys.bin, builds the tree over their leaf hashes into
- * levels.bin as they pass (MerkleLevelsStream: one chunk of leaves held, not the side's), and finds
- * duplicate keys (the blind ingest uses it too).
- */
-export class LeafCollector {
-  private readonly duplicates: StatementIssue[] = [];
-  // The previous record's key and line, copied: the buffer it was in moves on.
-  private readonly previousKey = new Uint8Array(32);
-  private previousLine = 0;
-  private count = 0;
-  private readonly keys: BufferedFileWriter;
-  private readonly levels: PositionedFileWriter;
-  /** None for a side of no rows (levels.bin is empty). */
-  private readonly tree: MerkleLevelsStream | null;
-
-  constructor(
-    readonly rowCount: number,
-    paths: { keys: string; levels: string },
-  ) {
-    this.keys = new BufferedFileWriter(paths.keys);
-    this.levels = new PositionedFileWriter(paths.levels);
-    this.tree = rowCount > 0 ? new MerkleLevelsStream(rowCount, (offset, bytes) => this.levels.writeAt(offset, bytes)) : null;
-  }
-
-  add(records: Uint8Array, offset: number): void {
-    // Key and leaf hash: the first 64 bytes of the record.
-    this.keys.writeFrom(records, offset, KEY_RECORD_LENGTH);
-    const line = lineOf(records, offset);
-    if (this.count > 0 && compareKeysAt(this.previousKey, 0, records, offset) === 0) this.duplicates.push(duplicateIssue(this.previousLine, line));
-    // Once a key repeats the side will be refused: its tree is not needed.
-    if (this.duplicates.length === 0) this.tree?.add(records, offset + RECORD_LEAF_HASH);
-    for (let k = 0; k < 32; k++) this.previousKey[k] = records[offset + k];
-    this.previousLine = line;
-    this.count++;
-  }
-
-  /**
-   * Closes keys.bin and levels.bin with the tree's last levels written, and returns the root (the
-   * empty tree's for no rows); refuses the side (StatementRejectedError) if two records share a key.
-   */
-  finish(): Uint8Array {
-    try {
-      this.keys.close();
-      if (this.duplicates.length > 0) {
-        this.duplicates.sort((x, y) => x.line - y.line);
-        throw new StatementRejectedError(this.duplicates.slice(0, MAX_ISSUES), this.duplicates.length);
-      }
-      return this.tree ? this.tree.finish() : EMPTY_TREE_ROOT;
-    } finally {
-      this.levels.close();
-    }
-  }
-}
-
-function lineOf(records: Uint8Array, offset: number): number {
-  const at = offset + RECORD_LINE;
-  return ((records[at] << 24) | (records[at + 1] << 16) | (records[at + 2] << 8) | records[at + 3]) >>> 0;
-}
-
-function duplicateIssue(lineA: number, lineB: number): StatementIssue {
-  const [first, second] = lineA < lineB ? [lineA, lineB] : [lineB, lineA];
-  return {
-    line: second,
-    code: 'duplicate-key',
-    message: `Line ${second} has the same loan number, transaction id and type as line ${first}: each movement appears once a day.`,
-  };
-}
-
-/** Records in the run files (each a whole number of side records). */
-export function recordsInRuns(runPaths: readonly string[]): number {
-  return runPaths.reduce((count, path) => count + statSync(path).size / SIDE_RECORD_LENGTH, 0);
-}
-
-/**
- * k-way merge of sorted run files into one sorted file; returns the number of records. Each record
- * is also handed to `onRecord` as it is written (its bytes are valid only during the call).
- */
-export async function mergeRuns(runPaths: string[], outPath: string, onRecord?: (records: Uint8Array, offset: number) => void): Promise<number> {
-  const readers = runPaths.map((path) => new SideRecordReader(path));
-  const heads = readers.map((reader) => reader.next());
-  const writer = new BufferedFileWriter(outPath);
-  // A binary heap of run indices ordered by their head record's key.
-  const heap: number[] = [];
-  const less = (x: number, y: number) => compareKeysAt(heads[x]!.buffer, heads[x]!.offset, heads[y]!.buffer, heads[y]!.offset) < 0;
-  const siftDown = (at: number) => {
-    for (;;) {
-      const left = 2 * at + 1;
-      if (left >= heap.length) return;
-      const smaller = left + 1 < heap.length && less(heap[left + 1], heap[left]) ? left + 1 : left;
-      if (!less(heap[smaller], heap[at])) return;
-      [heap[at], heap[smaller]] = [heap[smaller], heap[at]];
-      at = smaller;
-    }
-  };
-  heads.forEach((head, i) => head && heap.push(i));
-  for (let i = Math.floor(heap.length / 2) - 1; i >= 0; i--) siftDown(i);
-  let count = 0;
-  while (heap.length > 0) {
-    if (count % YIELD_EVERY_RECORDS === 0) await yieldToEventLoop();
-    const top = heap[0];
-    const head = heads[top]!;
-    writer.write(head.buffer.subarray(head.offset, head.offset + SIDE_RECORD_LENGTH));
-    onRecord?.(head.buffer, head.offset);
-    count++;
-    heads[top] = readers[top].next();
-    if (heads[top] === null) {
-      heap[0] = heap[heap.length - 1];
-      heap.pop();
-    }
-    siftDown(0);
-  }
-  writer.close();
-  readers.forEach((reader) => reader.close());
-  return count;
 }

@@ -115,7 +115,7 @@ export async function commitStatementUpload({
     try {
       // On the process's pool of worker threads: the server keeps answering while a large side commits.
       const side = blind
-        ? await commitBlindSide({ source: received.path, directory })
+        ? await commitBlindSide({ source: received.path, directory, workers: COMMIT_WORKERS })
         : await commitSide({
             source: received.path,
             columnMap,

@@ -17,20 +17,27 @@ export function sideFilePaths(directory: string) {
   };
 }
 
+/**
+ * Writes a file front to back through a buffer: a new file, or (`startAt`) an existing one from that
+ * byte on, which is how each range of a side merged by its own thread writes its part of the side's
+ * files.
+ */
 export class BufferedFileWriter {
   private readonly fd: number;
   private readonly buffer: Uint8Array;
   private used = 0;
+  private position: number;
 
-  constructor(path: string, bufferBytes = 4 << 20) {
-    this.fd = openSync(path, 'w');
+  constructor(path: string, bufferBytes = 4 << 20, startAt: number | null = null) {
+    this.fd = openSync(path, startAt === null ? 'w' : 'r+');
+    this.position = startAt ?? 0;
     this.buffer = new Uint8Array(bufferBytes);
   }
 
   write(bytes: Uint8Array): void {
     if (bytes.length > this.buffer.length - this.used) this.flush();
     if (bytes.length > this.buffer.length) {
-      writeAll(this.fd, bytes);
+      this.writeOut(bytes);
       return;
     }
     this.buffer.set(bytes, this.used);
@@ -47,7 +54,7 @@ export class BufferedFileWriter {
   }
 
   flush(): void {
-    if (this.used > 0) writeAll(this.fd, this.buffer.subarray(0, this.used));
+    if (this.used > 0) this.writeOut(this.buffer.subarray(0, this.used));
     this.used = 0;
   }
 
@@ -55,19 +62,23 @@ export class BufferedFileWriter {
     this.flush();
     closeSync(this.fd);
   }
+
+  private writeOut(bytes: Uint8Array): void {
+    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, this.position + done);
+    this.position += bytes.length;
+  }
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-}
-
-/** Writes pieces of a new file at the byte offsets given: levels.bin, whose levels are filled side by side while the tree is built. */
+/**
+ * Writes pieces of a file at the byte offsets given: levels.bin, whose levels are filled side by side
+ * while the tree is built (a new file, or one that other threads write parts of: `existing`).
+ */
 export class PositionedFileWriter {
   private readonly fd: number;
   private closed = false;
 
-  constructor(path: string) {
-    this.fd = openSync(path, 'w');
+  constructor(path: string, existing = false) {
+    this.fd = openSync(path, existing ? 'r+' : 'w');
   }
 
   writeAt(position: number, bytes: Uint8Array): void {
@@ -82,24 +93,32 @@ export class PositionedFileWriter {
   }
 }
 
-/** Reads a file of side records (or of keys.bin's, `recordLength` 64) front to back, a block at a time. */
+/**
+ * Reads a file of side records (or of keys.bin's, `recordLength` 64) front to back, a block at a
+ * time: all of it, or the records [first, end) only.
+ */
 export class SideRecordReader {
   private readonly fd: number;
   /** The current block; its buffer starts at byte 0, so records of a multiple of 4 bytes are word-aligned. */
   readonly block: Uint8Array;
   private blockRecords = 0;
   private position = 0;
-  private fileOffset = 0;
+  private fileOffset: number;
+  private readonly endOffset: number;
   /** Index of the current record in the file. */
-  index = -1;
+  index: number;
 
   constructor(
     path: string,
     blockRecords = 8192,
     private readonly recordLength = SIDE_RECORD_LENGTH,
+    records: { first: number; end: number } | null = null,
   ) {
     this.fd = openSync(path, 'r');
     this.block = new Uint8Array(blockRecords * recordLength);
+    this.fileOffset = (records?.first ?? 0) * recordLength;
+    this.endOffset = records === null ? Infinity : records.end * recordLength;
+    this.index = (records?.first ?? 0) - 1;
   }
 
   /** One cursor object per reader, moved on by next(): no allocation per record. */
@@ -111,7 +130,8 @@ export class SideRecordReader {
    */
   next(): { buffer: Uint8Array; offset: number } | null {
     if (this.position >= this.blockRecords) {
-      const read = readFully(this.fd, this.block, this.fileOffset);
+      const wanted = Math.min(this.block.length, this.endOffset - this.fileOffset);
+      const read = wanted > 0 ? readFully(this.fd, this.block.subarray(0, wanted), this.fileOffset) : 0;
       this.fileOffset += read;
       this.blockRecords = Math.floor(read / this.recordLength);
       this.position = 0;
