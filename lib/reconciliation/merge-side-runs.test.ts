@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { commitRowsPool } from './commit-rows-pool';
 import { cutRuns, mergeRunRange, mergeSideRuns, type SideFilePaths } from './merge-side-runs';
 import { RECORD_LEAF_HASH, RECORD_LINE, SIDE_RECORD_LENGTH } from './side-record';
 import { sideFilePaths } from './side-files';
@@ -99,5 +100,20 @@ describe('mergeSideRuns', () => {
       expect(next - range.firstRecord).toBeGreaterThan(400);
     }
     expect(next).toBe(2000);
+  });
+
+  it("merges on the ingest's worker threads, and a worker that cannot read a run fails that merge with the system's code, not the pool", async () => {
+    const keys = Array.from({ length: 3000 }, (_, i) => sha(`key ${i}`));
+    const runPaths = await writeRuns(await scratch(), keys, 3);
+    const whole = sideFilePaths(await scratch());
+    const expected = await mergeSideRuns(runPaths, whole, null);
+    const { mergeWorkers } = commitRowsPool(2);
+    const [range] = cutRuns(runPaths, 1, sideFilePaths(await scratch()));
+    const error = await mergeWorkers.mergeRange({ ...range, runPaths: [...runPaths.slice(1), `${runPaths[0]}.gone`] }, 1).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ENOENT', message: expect.stringContaining('.gone') });
+    const paths = sideFilePaths(await scratch());
+    const merged = await mergeSideRuns(runPaths, paths, mergeWorkers);
+    expect(merged).toEqual(expected);
+    expect(Buffer.compare(await readFile(paths.rows), await readFile(whole.rows))).toBe(0);
   });
 });
